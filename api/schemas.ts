@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/** Request bodies of the complaints API; the OpenAPI document is generated from these. */
+
+export const CHANNELS = ['online', 'email', 'phone', 'letter', 'in-person'] as const;
+export const COMPLAINANT_TYPES = [
+  'child',
+  'young-person',
+  'care-leaver',
+  'parent',
+  'parental-responsibility',
+  'foster-carer',
+  'special-guardian',
+  'adopter',
+  'relative',
+  'other',
+] as const;
+
+const person = z.object({
+  name: z.string().trim().min(1).max(200),
+  email: z.email().optional(),
+  phone: z.string().trim().min(3).max(40).optional(),
+  address: z.string().trim().max(500).optional(),
+});
+
+export const createComplaintSchema = z
+  .object({
+    receivedAt: z.iso.datetime({ offset: true }),
+    channel: z.enum(CHANNELS),
+    complainant: person.extend({ type: z.enum(COMPLAINANT_TYPES) }),
+    summary: z.string().trim().min(1).max(20_000),
+    matterOccurredOn: z.iso.date().optional(),
+    desiredOutcome: z.string().trim().max(10_000).optional(),
+    child: z.object({ name: z.string().trim().min(1).max(200), dateOfBirth: z.iso.date().optional() }).optional(),
+    representative: person.extend({ relationship: z.string().trim().max(200).optional() }).optional(),
+    advocate: person.extend({ organisation: z.string().trim().max(200).optional() }).optional(),
+    team: z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9 &'().,-]+$/, 'letters, digits and simple punctuation only').optional(),
+    policy: z.string().min(1).max(100).optional(),
+  })
+  .strict();
+export type CreateComplaint = z.infer<typeof createComplaintSchema>;
+
+export const referenceSchema = z.string().regex(/^CSC-\d{4}-[0-9A-HJKMNP-TV-Z]{6}$/, 'not a complaint reference (CSC-YYYY-XXXXXX)');
+
+export const commandBodySchema = z
+  .object({
+    at: z.iso.datetime({ offset: true }).optional(),
+    note: z.string().max(10_000).optional(),
+  })
+  .strict();

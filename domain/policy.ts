@@ -1,0 +1,342 @@
+/**
+ * A council's complaints policy as data: timescales, extension caps, which
+ * optional steps apply, how receipt is dated, reminders and closure days.
+ * Councils differ only here; a policy outside the statutory limits (Children
+ * Act 1989 Representations Procedure (England) Regulations 2006 and
+ * Getting the Best from Complaints, 2006) is refused.
+ */
+import { z } from 'zod';
+import { DIVISIONS, type BankHolidayFile } from './bank-holidays';
+import { CUT_OFF_PATTERN, type CalendarData, buildCalendarData, defaultCalendarData } from './calendar';
+import { isoDateSchema } from './dates';
+import { formatIssues } from './issues';
+
+/** The timescales of the procedure, keyed as in DOMAIN.md. */
+export const TIMESCALE_KEYS = [
+  'stage1.acknowledge',
+  'stage1.clarify',
+  'stage1.respond',
+  'stage1.escalate',
+  'stage2.acknowledge',
+  'stage2.contact',
+  'stage2.respond',
+  'stage2.escalate',
+  'stage3.acknowledge',
+  'stage3.panel',
+  'stage3.notifyPanel',
+  'stage3.papers',
+  'stage3.panelReport',
+  'stage3.finalResponse',
+] as const;
+
+/** One timescale of the procedure. */
+export type DeadlineKey = (typeof TIMESCALE_KEYS)[number];
+
+const dayCount = z
+  .number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number of working days') })
+  .int({ error: 'must be a whole number of working days' })
+  .min(0, { error: 'must be 0 or more (limit 0)' });
+
+const positiveDayCount = dayCount.min(1, { error: 'must be 1 or more (limit 1)' });
+
+interface Limit {
+  path: [string, string];
+  /** What is measured, for the message. */
+  what: string;
+  value: (policy: z.output<typeof policyShape>) => number;
+  max?: number;
+  min?: number;
+}
+
+/** The statutory limits a policy may not break. */
+const STATUTORY_LIMITS: readonly Limit[] = [
+  { path: ['timescales', 'stage1.respond'], what: 'the Stage 1 response', value: (p) => p.timescales['stage1.respond'], max: 10 },
+  {
+    path: ['extensions', 'stage1MaxWorkingDays'],
+    what: 'the Stage 1 response with its extension',
+    value: (p) => p.timescales['stage1.respond'] + p.extensions.stage1MaxWorkingDays,
+    max: 20,
+  },
+  { path: ['timescales', 'stage1.escalate'], what: 'the window to ask for Stage 2', value: (p) => p.timescales['stage1.escalate'], min: 20 },
+  { path: ['timescales', 'stage2.respond'], what: 'the Stage 2 response', value: (p) => p.timescales['stage2.respond'], max: 25 },
+  {
+    path: ['extensions', 'stage2MaxTotalWorkingDays'],
+    what: 'the Stage 2 response with its extension',
+    value: (p) => p.extensions.stage2MaxTotalWorkingDays,
+    max: 65,
+  },
+  { path: ['timescales', 'stage2.escalate'], what: 'the window to ask for a Review Panel', value: (p) => p.timescales['stage2.escalate'], min: 20 },
+  { path: ['timescales', 'stage3.panel'], what: 'the time to hold the Review Panel', value: (p) => p.timescales['stage3.panel'], max: 30 },
+  {
+    path: ['timescales', 'stage3.notifyPanel'],
+    what: "the complainant's notice of the panel",
+    value: (p) => p.timescales['stage3.notifyPanel'],
+    min: 10,
+  },
+  { path: ['timescales', 'stage3.papers'], what: 'the papers sent before the panel', value: (p) => p.timescales['stage3.papers'], min: 10 },
+  { path: ['timescales', 'stage3.panelReport'], what: "the panel's report", value: (p) => p.timescales['stage3.panelReport'], max: 5 },
+  { path: ['timescales', 'stage3.finalResponse'], what: "the council's final response", value: (p) => p.timescales['stage3.finalResponse'], max: 15 },
+  {
+    path: ['extensions', 'finalResponseDirectorDisagrees'],
+    what: 'the final response where the Director disagrees with the panel',
+    value: (p) => p.extensions.finalResponseDirectorDisagrees,
+    max: 20,
+  },
+];
+
+const policyShape = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be lower-case letters, digits and hyphens' }),
+  name: z.string().trim().min(1, { error: 'must not be empty' }),
+  division: z.enum(DIVISIONS, {
+    error: (issue) => `unknown division ${JSON.stringify(issue.input)}: expected one of ${DIVISIONS.join(', ')}`,
+  }),
+  /** Working days for each step, counted from the event DOMAIN.md names. */
+  timescales: z.record(z.enum(TIMESCALE_KEYS), dayCount),
+  extensions: z.strictObject({
+    /** The most an extension may add to stage1.respond. */
+    stage1MaxWorkingDays: dayCount,
+    /** The most stage2.respond may reach with extensions, in all. */
+    stage2MaxTotalWorkingDays: dayCount,
+    /** stage3.finalResponse where the Director disagrees with the panel and meets its Chair. */
+    finalResponseDirectorDisagrees: dayCount,
+  }),
+  /** Whether the stage1.clarify step applies. */
+  stage1Clarify: z.boolean(),
+  /** Whether the stage2.contact step applies. */
+  stage2Contact: z.boolean(),
+  /** When the stage2.respond clock starts. */
+  stage2ClockStart: z.enum(['statement-agreed', 'request']).default('statement-agreed'),
+  receipt: z.strictObject({
+    nonWorkingDay: z.literal('next-working-day').default('next-working-day'),
+    /** 'HH:MM' London; received at or after it counts as the next working day. */
+    cutOff: z.string().regex(CUT_OFF_PATTERN, { error: 'must be a time HH:MM between 00:00 and 23:59' }).optional(),
+  }),
+  reminders: z.strictObject({
+    /** Working days (the office open) before a due date. */
+    workingDaysBefore: z.array(positiveDayCount),
+    /** Shares of the working days elapsed, e.g. 0.5 and 0.75. */
+    elapsedShares: z.array(
+      z
+        .number({ error: 'must be a number' })
+        .gt(0, { error: 'must be more than 0 (limit 0)' })
+        .lt(1, { error: 'must be less than 1 (limit 1)' }),
+    ),
+  }),
+  /** Days the office is closed: warnings and earlier reminders, never later due dates. */
+  closureDays: z.array(isoDateSchema).default([]),
+  /** Months after the grounds arose within which a complaint is accepted without a reason for delay. */
+  outOfTimeMonths: z.number().int({ error: 'must be a whole number of months' }),
+  /** Years complaint records are kept after closure. */
+  retentionYears: z.number().int({ error: 'must be a whole number of years' }).min(1, { error: 'must be 1 or more (limit 1)' }),
+});
+
+/** Zod schema of a policy, with the statutory limits. */
+export const policySchema = policyShape.superRefine((policy, ctx) => {
+  for (const limit of STATUTORY_LIMITS) {
+    const value = limit.value(policy);
+    if (limit.max !== undefined && value > limit.max) {
+      ctx.addIssue({
+        code: 'custom',
+        path: limit.path,
+        message: `${limit.what} is ${value} working days, over the statutory maximum (limit ${limit.max})`,
+      });
+    }
+    if (limit.min !== undefined && value < limit.min) {
+      ctx.addIssue({
+        code: 'custom',
+        path: limit.path,
+        message: `${limit.what} is ${value} working days, under the statutory minimum (limit ${limit.min})`,
+      });
+    }
+  }
+  if (policy.extensions.stage2MaxTotalWorkingDays < policy.timescales['stage2.respond']) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['extensions', 'stage2MaxTotalWorkingDays'],
+      message: `must be at least timescales.stage2.respond (limit ${policy.timescales['stage2.respond']})`,
+    });
+  }
+  // Regulation 2 defines working days by England and Wales bank holidays.
+  if (policy.division !== 'england-and-wales') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['division'],
+      message: 'working days under regulation 2 exclude England and Wales bank holidays (limit england-and-wales)',
+    });
+  }
+  // Regulation 9: a complaint made within 12 months must be considered; a policy may be more generous, never less.
+  if (policy.outOfTimeMonths < 12) {
+    ctx.addIssue({ code: 'custom', path: ['outOfTimeMonths'], message: `is ${policy.outOfTimeMonths} months, under the statutory 12 (limit 12)` });
+  }
+  const seen = new Set<string>();
+  policy.closureDays.forEach((day, i) => {
+    if (seen.has(day)) ctx.addIssue({ code: 'custom', path: ['closureDays', i], message: `duplicate date ${day}` });
+    seen.add(day);
+  });
+});
+
+/** A validated council policy. */
+export type Policy = z.output<typeof policySchema>;
+
+/** A policy as written, before defaults. */
+export type PolicyInput = z.input<typeof policySchema>;
+
+/** A policy refused: `problems` holds one `<field path>: <problem> (limit N)` line per violation. */
+export class PolicyError extends Error {
+  override readonly name = 'PolicyError';
+  constructor(readonly problems: string[]) {
+    super(`invalid policy:\n  ${problems.join('\n  ')}`);
+  }
+}
+
+/**
+ * Validates a policy and applies its defaults.
+ * @throws PolicyError listing every violation.
+ */
+export function parsePolicy(input: unknown): Policy {
+  const result = policySchema.safeParse(input);
+  if (!result.success) throw new PolicyError(formatIssues(result.error.issues));
+  return result.data;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+const STATUTORY_INPUT = {
+  id: 'england-statutory',
+  name: 'England statutory procedure (Children Act 1989 Representations Procedure (England) Regulations 2006)',
+  division: 'england-and-wales',
+  timescales: {
+    'stage1.acknowledge': 3,
+    'stage1.clarify': 5,
+    'stage1.respond': 10,
+    'stage1.escalate': 20,
+    'stage2.acknowledge': 3,
+    'stage2.contact': 5,
+    'stage2.respond': 25,
+    'stage2.escalate': 20,
+    'stage3.acknowledge': 3,
+    'stage3.panel': 30,
+    'stage3.notifyPanel': 10,
+    'stage3.papers': 10,
+    'stage3.panelReport': 5,
+    'stage3.finalResponse': 15,
+  },
+  extensions: { stage1MaxWorkingDays: 10, stage2MaxTotalWorkingDays: 65, finalResponseDirectorDisagrees: 15 },
+  stage1Clarify: false,
+  stage2Contact: false,
+  stage2ClockStart: 'statement-agreed',
+  receipt: { nonWorkingDay: 'next-working-day' },
+  reminders: { workingDaysBefore: [2], elapsedShares: [0.5, 0.75] },
+  closureDays: [],
+  outOfTimeMonths: 12,
+  // None of the documents states a period: Luton 10.3 and Rutland 14.2 defer
+  // to the council's retention schedule. Six years is a placeholder to set.
+  retentionYears: 6,
+} satisfies PolicyInput;
+
+type ProfileChanges = Omit<Partial<PolicyInput>, 'timescales' | 'extensions'> & {
+  id: string;
+  name: string;
+  timescales?: Partial<Record<DeadlineKey, number>>;
+  extensions?: Partial<PolicyInput['extensions']>;
+};
+
+function profile(changes: ProfileChanges): Policy {
+  return deepFreeze(
+    parsePolicy({
+      ...STATUTORY_INPUT,
+      ...changes,
+      timescales: { ...STATUTORY_INPUT.timescales, ...changes.timescales },
+      extensions: { ...STATUTORY_INPUT.extensions, ...changes.extensions },
+    }),
+  );
+}
+
+/** England's statutory procedure, the timescale table of DOMAIN.md with no local variants. */
+export const ENGLAND_STATUTORY_POLICY: Policy = profile({ id: STATUTORY_INPUT.id, name: STATUTORY_INPUT.name });
+
+/**
+ * Rutland County Council, Children's Social Care Complaints Procedure
+ * (December 2024). Section 10.1 matches the statutory table: acknowledge 3,
+ * respond 10 (+10 if complex), 20 to escalate; Stage 2 25, extended "if an
+ * Advocate is required or there are exceptional circumstances" with no cap
+ * stated (so the statutory 65); notice and papers at least 10 before the
+ * panel; report 5; Director 15. Section 2.3 says six months for making a
+ * complaint, 8.1 says 12: 8.1 matches regulation 9 and is kept.
+ */
+const RUTLAND = profile({ id: 'rutland', name: 'Rutland County Council (procedure, December 2024)' });
+
+/**
+ * Luton Council, Children's Social Care Complaints Procedure (April 2022).
+ * The differences from the statutory default:
+ */
+const LUTON = profile({
+  id: 'luton',
+  name: 'Luton Council (procedure, April 2022)',
+  // 13.3: the Stage 1 investigator clarifies the complaint within 5 working days of receipt.
+  stage1Clarify: true,
+  // 14.1: the Investigating Officer contacts the complainant within 5 working days of appointment.
+  stage2Contact: true,
+  // 14.7: "The 25 days will run from the date the complainant agrees the items
+  // of complaint" (section 21's "20 days after clarification" is the IO's own
+  // share of those 25).
+  stage2ClockStart: 'statement-agreed',
+  // 20.6 and 21: where the Director disagrees with the panel, 20 working days
+  // to meet the Chair; 20.5: 15 where the Director agrees.
+  extensions: { finalResponseDirectorDisagrees: 20 },
+});
+
+/**
+ * Bath & North East Somerset Council, Children's Services complaints annual
+ * report 2022-23. 8.2: Stage 1 is 10 working days, extendable to 20; "now
+ * extended to 20 working days from the outset for many complaints" — that is
+ * the extension used at receipt, a decision per case, so the policy keeps
+ * 10 + 10. 8.6: Stage 2 runs 25 from the date the complaint is agreed (the
+ * appendix's "25 days of making the complaint" is a summary), up to 65 with
+ * the complainant's agreement. 8.9: panel within 30 of the request.
+ * Appendix 1: a serious or detailed complaint may go straight to Stage 2 (a
+ * triage decision, not a timescale).
+ */
+const BANES = profile({ id: 'banes', name: 'Bath & North East Somerset Council (annual report 2022-23)' });
+
+/**
+ * Royal Borough of Kingston upon Thames, Children Social Care Complaints
+ * Annual Report 2017/18: Stage 1 10, extendable to 20 for complex cases,
+ * with the timescale "agreed with the complainant" (a decision per case);
+ * Stage 2 25, extended to 65 only with the complainant's agreement; panel
+ * within 30 of the request, report 5, response 15 of the report. No
+ * difference from the statutory default.
+ */
+const KINGSTON = profile({ id: 'kingston', name: 'Royal Borough of Kingston upon Thames (annual report 2017-18)' });
+
+/** The policies the engine ships with, by id. */
+export const POLICY_PROFILES: Readonly<Record<string, Policy>> = Object.freeze({
+  [ENGLAND_STATUTORY_POLICY.id]: ENGLAND_STATUTORY_POLICY,
+  [RUTLAND.id]: RUTLAND,
+  [LUTON.id]: LUTON,
+  [BANES.id]: BANES,
+  [KINGSTON.id]: KINGSTON,
+});
+
+/**
+ * The shipped policy with this id.
+ * @throws PolicyError naming the known ids.
+ */
+export function getPolicy(id: string): Policy {
+  const policy = Object.hasOwn(POLICY_PROFILES, id) ? POLICY_PROFILES[id] : undefined;
+  if (!policy) {
+    throw new PolicyError([`id: unknown policy ${JSON.stringify(id)}; known policies: ${Object.keys(POLICY_PROFILES).join(', ')}`]);
+  }
+  return policy;
+}
+
+/** The calendar a case under `policy` starts with: its division's holidays and its closure days. */
+export function calendarDataForPolicy(policy: Policy, file?: BankHolidayFile): CalendarData {
+  return file ? buildCalendarData(file, policy.division, policy.closureDays) : defaultCalendarData(policy.division, policy.closureDays);
+}

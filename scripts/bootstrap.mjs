@@ -1,0 +1,60 @@
+// Entry point of `npm start`, `npm test`, `npm run setup` and `npm run token`:
+// does all set-up a fresh clone needs (npm dependencies, the Temporal tools),
+// then runs the real command. Plain Node with no dependencies, because it runs
+// before `npm ci` has.
+import { spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ensureTemporalCli, ensureTestServer, MissingToolError, ROOT } from './tools.mjs';
+
+const [command = 'setup', ...args] = process.argv.slice(2);
+
+function say(message) {
+  process.stderr.write(`[setup] ${message}\n`);
+}
+
+/** Runs `npm ci` when node_modules is missing or older than package-lock.json. */
+function ensureDependencies() {
+  const lock = fs.readFileSync(path.join(ROOT, 'package-lock.json'));
+  const hash = crypto.createHash('sha256').update(lock).digest('hex');
+  const stamp = path.join(ROOT, 'node_modules', '.installed-lock-hash');
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === hash) return;
+  say('installing npm dependencies (npm ci)…');
+  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) {
+    say('npm ci failed: the npm registry must be reachable for the first run; see the output above.');
+    process.exit(result.status ?? 1);
+  }
+  fs.writeFileSync(stamp, hash);
+}
+
+function run(bin, binArgs) {
+  const child = spawn(path.join(ROOT, 'node_modules', '.bin', bin), binArgs, { cwd: ROOT, stdio: 'inherit' });
+  // Ctrl-C reaches the whole process group; the child shuts down in its own time.
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+try {
+  ensureDependencies();
+  if (command === 'token') {
+    run('tsx', ['scripts/token.ts', ...args]);
+  } else {
+    // An existing cluster (TEMPORAL_ADDRESS) needs no dev server; tests always
+    // need the time-skipping test server.
+    if (!process.env.TEMPORAL_ADDRESS || command === 'setup') ensureTemporalCli();
+    if (command === 'test' || command === 'setup') await ensureTestServer();
+    if (command === 'start') run('tsx', ['scripts/start.ts', ...args]);
+    else if (command === 'test') run('vitest', ['run', ...args]);
+    else if (command === 'setup') say('ready');
+    else throw new MissingToolError(`unknown command "${command}" (start, test, setup, token)`);
+  }
+} catch (error) {
+  if (!(error instanceof MissingToolError)) throw error;
+  say(error.message);
+  process.exit(1);
+}

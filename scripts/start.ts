@@ -1,0 +1,92 @@
+// `npm start`: the whole product on its embedded defaults, in one process
+// (plus the Temporal dev server it launches): dev server with a persistent
+// database and the Web UI, the worker, and the API. With TEMPORAL_ADDRESS set
+// it uses that cluster instead and starts no server.
+import path from 'node:path';
+import type { Server } from 'node:http';
+import { createApp } from '../api/app';
+import { ConfigError, loadConfig } from '../config/config';
+import { connectClient, connectWorker, registerSearchAttributes } from '../temporal/connection';
+import { startDevServer, type DevServer } from '../temporal/dev-server';
+import { createWorker } from '../worker/worker';
+// @ts-expect-error plain JS helper shared with the bootstrap
+import { ROOT, TEMPORAL_CLI } from './tools.mjs';
+
+function fail(message: string): never {
+  console.error(`\n${message}\n`);
+  process.exit(1);
+}
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) fail(error.message);
+  throw error;
+}
+
+const dataDir = path.resolve(ROOT as string, config.DATA_DIR);
+let devServer: DevServer | undefined;
+if (!config.TEMPORAL_ADDRESS) {
+  console.log('starting the Temporal dev server…');
+  try {
+    devServer = await startDevServer({
+      binary: TEMPORAL_CLI as string,
+      port: config.TEMPORAL_DEV_SERVER_PORT,
+      uiPort: config.TEMPORAL_UI_PORT,
+      dbFile: path.join(dataDir, 'temporal.db'),
+      logFile: path.join(dataDir, 'temporal.log'),
+      namespace: config.TEMPORAL_NAMESPACE,
+    });
+  } catch (error) {
+    fail(`Could not start the Temporal dev server: ${(error as Error).message}\n` +
+      `Is port ${config.TEMPORAL_DEV_SERVER_PORT} or ${config.TEMPORAL_UI_PORT} already in use? ` +
+      'Set TEMPORAL_DEV_SERVER_PORT / TEMPORAL_UI_PORT, or TEMPORAL_ADDRESS to use a running cluster.');
+  }
+}
+
+const client = await connectClient(config, devServer?.address);
+const added = await registerSearchAttributes(client, config.TEMPORAL_NAMESPACE);
+if (added.length > 0) console.log(`registered search attributes: ${added.join(', ')}`);
+
+const workerConnection = await connectWorker(config, devServer?.address);
+console.log('bundling workflow code…');
+const worker = await createWorker({
+  connection: workerConnection,
+  namespace: config.TEMPORAL_NAMESPACE,
+  taskQueue: config.TEMPORAL_TASK_QUEUE,
+});
+const workerRun = worker.run();
+
+const app = createApp({ client, taskQueue: config.TEMPORAL_TASK_QUEUE, defaultPolicy: config.DEFAULT_POLICY });
+const server = await new Promise<Server>((resolve, reject) => {
+  const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));
+  listening.once('error', reject);
+}).catch((error: Error) => fail(`The API could not listen on ${config.HOST}:${config.PORT}: ${error.message}`));
+
+const temporalAddress = devServer?.address ?? config.TEMPORAL_ADDRESS;
+console.log(`
+Children's complaints engine is running.
+  API               http://${config.HOST}:${config.PORT}   (GET /readyz, POST /v1/complaints)
+  Temporal UI       ${devServer?.uiUrl ?? '(your cluster\'s UI)'}
+  Temporal server   ${temporalAddress}  namespace "${config.TEMPORAL_NAMESPACE}", task queue "${config.TEMPORAL_TASK_QUEUE}"
+  Data              ${devServer ? dataDir : '(your cluster)'}
+Press Ctrl-C to stop.
+`);
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping…`);
+  await new Promise((resolve) => server.close(resolve));
+  if (worker.getState() === 'RUNNING') worker.shutdown(); // the SDK may already be shutting it down on the signal
+  await workerRun.catch(() => undefined);
+  await workerConnection.close();
+  await client.connection.close();
+  await devServer?.stop();
+  console.log('stopped.');
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -1,0 +1,2 @@
+// The workflow bundle's single entry: workflow functions only.
+export { complaintWorkflow } from './complaint/workflow';
