@@ -329,7 +329,8 @@ export class WorkingDayCalendar {
   workingDaysBetween(a: IsoDate, b: IsoDate): number {
     const from = dayNumber(a);
     const to = dayNumber(b);
-    return to >= from ? this.countWorkingDays(from + 1, to) : -this.countWorkingDays(to + 1, from);
+    // 0 - n rather than -n: never -0.
+    return to >= from ? this.countWorkingDays(from + 1, to) : 0 - this.countWorkingDays(to + 1, from);
   }
 
   /** The first working day strictly after `d`. */
@@ -402,8 +403,11 @@ export class WorkingDayCalendar {
    * Hold convention, continued: the clock restarts the day after release, so
    * a hold started and released on the same day changes nothing, and a hold
    * spanning k working days moves the due date by exactly k working days.
+   * With nothing left (the hold began on the due date) the step is due on
+   * the release day, or the next working day if that is not one.
    */
   resumeDue(releaseDate: IsoDate, remaining: number): IsoDate {
+    if (remaining === 0 && !this.isWorkingDay(releaseDate)) return this.nextWorkingDay(releaseDate);
     return this.addWorkingDays(releaseDate, remaining);
   }
 

@@ -128,7 +128,7 @@ const policyShape = z.strictObject({
   outOfTimeMonths: z.number().int({ error: 'must be a whole number of months' }),
   /** Years complaint records are kept after closure. */
   retentionYears: z.number().int({ error: 'must be a whole number of years' }).min(1, { error: 'must be 1 or more (limit 1)' }),
-});
+}, { error: (issue) => (issue.code === 'invalid_type' ? 'must be a policy object' : undefined) });
 
 /** Zod schema of a policy, with the statutory limits. */
 export const policySchema = policyShape.superRefine((policy, ctx) => {

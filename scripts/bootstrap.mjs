@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ensureTemporalCli, ensureTestServer, MissingToolError, ROOT } from './tools.mjs';
+import { composeCommand, ensureDebianPackages, ensureTemporalCli, ensureTestServer, MissingToolError, ROOT } from './tools.mjs';
 
 const [command = 'setup', ...args] = process.argv.slice(2);
 
@@ -47,7 +47,10 @@ try {
     // An existing cluster (TEMPORAL_ADDRESS) needs no dev server; tests always
     // need the time-skipping test server.
     if (!process.env.TEMPORAL_ADDRESS || command === 'setup') ensureTemporalCli();
-    if (command === 'test' || command === 'setup') await ensureTestServer();
+    if (command === 'test' || command === 'setup') {
+      await ensureTestServer();
+      if (!composeCommand()) ensureDebianPackages([{ command: 'docker-compose', pkg: 'docker-compose' }]);
+    }
     if (command === 'start') run('tsx', ['scripts/start.ts', ...args]);
     else if (command === 'test') run('vitest', ['run', ...args]);
     else if (command === 'setup') say('ready');

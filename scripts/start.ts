@@ -2,12 +2,14 @@
 // (plus the Temporal dev server it launches): dev server with a persistent
 // database and the Web UI, the worker, and the API. With TEMPORAL_ADDRESS set
 // it uses that cluster instead and starts no server.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import { createApp } from '../api/app';
 import { ConfigError, loadConfig } from '../config/config';
 import { connectClient, connectWorker, registerSearchAttributes } from '../temporal/connection';
 import { startDevServer, type DevServer } from '../temporal/dev-server';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createWorker } from '../worker/worker';
 // @ts-expect-error plain JS helper shared with the bootstrap
 import { ROOT, TEMPORAL_CLI } from './tools.mjs';
@@ -17,6 +19,10 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+// A git-ignored .env beside package.json, if any (see .env.example).
+const envFile = path.join(ROOT as string, '.env');
+if (fs.existsSync(envFile)) process.loadEnvFile(envFile);
+
 let config;
 try {
   config = loadConfig();
@@ -24,6 +30,9 @@ try {
   if (error instanceof ConfigError) fail(error.message);
   throw error;
 }
+
+// The SDK's INFO lines (bundler output, state changes) would bury the summary below.
+Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN') });
 
 const dataDir = path.resolve(ROOT as string, config.DATA_DIR);
 let devServer: DevServer | undefined;

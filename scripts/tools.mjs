@@ -189,6 +189,35 @@ export async function ensureTestServer() {
   return TEST_SERVER_LAUNCHER;
 }
 
+/**
+ * Debian packages the tests need (a Compose implementation to check
+ * docker-compose.yml). Installed with apt-get when missing and allowed (root);
+ * otherwise a plain message says what to install.
+ */
+export function ensureDebianPackages(packages) {
+  const missing = packages.filter(({ command }) => !has(command));
+  if (missing.length === 0) return;
+  const names = missing.map(({ pkg }) => pkg);
+  if (process.getuid?.() !== 0 || !has('apt-get')) {
+    throw new MissingToolError(`The tests need ${names.join(', ')}: install ${names.length > 1 ? 'them' : 'it'} (apt-get install ${names.join(' ')}).`);
+  }
+  say(`installing ${names.join(', ')} from Debian's packages…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  let result = spawnSync('apt-get', ['install', '-y', '-qq', ...names], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  if (result.status !== 0) {
+    spawnSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+    result = spawnSync('apt-get', ['install', '-y', '-qq', ...names], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  }
+  if (result.status !== 0) throw new MissingToolError(`apt-get could not install ${names.join(', ')}; see above.`);
+}
+
+/** The Compose command on this machine: `docker compose` (v2) or `docker-compose` (v1.27+). */
+export function composeCommand() {
+  if (spawnSync('docker', ['compose', 'version'], { stdio: 'ignore' }).status === 0) return ['docker', 'compose'];
+  if (has('docker-compose')) return ['docker-compose'];
+  return undefined;
+}
+
 // `node scripts/tools.mjs` prepares both.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {

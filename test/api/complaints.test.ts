@@ -12,11 +12,17 @@ afterAll(async () => {
   await api?.stop();
 });
 
-function post(path: string, body: unknown) {
+// Response bodies are checked field by field below.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function body(res: Response): Promise<any> {
+  return res.json();
+}
+
+function post(path: string, payload: unknown) {
   return fetch(`${api.baseUrl}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
+    body: typeof payload === 'string' ? payload : JSON.stringify(payload),
   });
 }
 
@@ -32,7 +38,7 @@ describe('complaints API on the dev server', () => {
   it('creates a case whose workflow id is its reference and holds the stage1.acknowledge clock', async () => {
     const res = await post('/v1/complaints', complaint);
     expect(res.status).toBe(201);
-    const view = await res.json();
+    const view = await body(res);
     expect(view.reference).toMatch(/^CSC-\d{4}-[0-9A-Z]{6}$/);
     expect(res.headers.get('location')).toBe(`/v1/complaints/${view.reference}`);
     // Received Fri 20 Nov 2026: three working days → Wed 25 Nov 2026.
@@ -44,7 +50,7 @@ describe('complaints API on the dev server', () => {
 
     const got = await fetch(`${api.baseUrl}/v1/complaints/${view.reference}`);
     expect(got.status).toBe(200);
-    expect((await got.json()).deadlines[0].due).toBe('2026-11-25');
+    expect((await body(got)).deadlines[0].due).toBe('2026-11-25');
 
     const description = await api.client.workflow.getHandle(view.reference).describe();
     expect(description.workflowId).toBe(view.reference);
@@ -65,21 +71,21 @@ describe('complaints API on the dev server', () => {
 
   it('acknowledges through a command, then refuses a second acknowledgement with 409 and its reason', async () => {
     const now = Date.now();
-    const created = await (await post('/v1/complaints', { ...complaint, receivedAt: new Date(now - 60_000).toISOString() })).json();
+    const created = await body(await post('/v1/complaints', { ...complaint, receivedAt: new Date(now - 60_000).toISOString() }));
     const calendar = new WorkingDayCalendar(defaultCalendarData('england-and-wales'));
     const receivedOn = calendar.receiptDate(now - 60_000, { nonWorkingDay: 'next-working-day' });
     expect(created.deadlines[0].due).toBe(calendar.addWorkingDays(receivedOn, 3));
 
     const ack = await post(`/v1/complaints/${created.reference}/commands/acknowledge`, { note: 'acknowledged by email' });
     expect(ack.status).toBe(200);
-    const view = await ack.json();
+    const view = await body(ack);
     expect(view.deadlines[0].state).toBe('met');
     expect(londonDateOf(Date.parse(view.deadlines[0].metAt))).toBe(londonDateOf(Date.now()));
 
     const again = await post(`/v1/complaints/${created.reference}/commands/acknowledge`, {});
     expect(again.status).toBe(409);
     expect(again.headers.get('content-type')).toContain('application/problem+json');
-    const problem = await again.json();
+    const problem = await body(again);
     expect(problem.type).toMatch(/transition-refused$/);
     expect(problem.detail).toMatch(/^the complaint was already acknowledged at /);
   });
@@ -87,7 +93,7 @@ describe('complaints API on the dev server', () => {
   it('answers bad input with a problem listing every invalid field, and starts nothing', async () => {
     const res = await post('/v1/complaints', { channel: 'fax', complainant: { type: 'parent' } });
     expect(res.status).toBe(400);
-    const problem = await res.json();
+    const problem = await body(res);
     expect(problem.type).toMatch(/validation$/);
     expect(problem.errors.map((e: { field: string }) => e.field).sort()).toEqual(
       ['channel', 'complainant.name', 'receivedAt', 'summary'],
@@ -95,17 +101,17 @@ describe('complaints API on the dev server', () => {
 
     const future = await post('/v1/complaints', { ...complaint, receivedAt: new Date(Date.now() + 3_600_000).toISOString() });
     expect(future.status).toBe(400);
-    expect((await future.json()).errors).toEqual([{ field: 'receivedAt', message: 'is in the future' }]);
+    expect((await body(future)).errors).toEqual([{ field: 'receivedAt', message: 'is in the future' }]);
 
     const malformed = await post('/v1/complaints', '{"receivedAt": ');
     expect(malformed.status).toBe(400);
-    expect((await malformed.json()).type).toMatch(/malformed-json$/);
+    expect((await body(malformed)).type).toMatch(/malformed-json$/);
   });
 
   it('answers 404 for an unknown reference', async () => {
     const res = await fetch(`${api.baseUrl}/v1/complaints/CSC-2026-ZZZZZZ`);
     expect(res.status).toBe(404);
-    expect((await res.json()).type).toMatch(/not-found$/);
+    expect((await body(res)).type).toMatch(/not-found$/);
   });
 
   it('is ready when Temporal answers', async () => {
