@@ -41,10 +41,3 @@ export const createComplaintSchema = z
 export type CreateComplaint = z.infer<typeof createComplaintSchema>;
 
 export const referenceSchema = z.string().regex(/^CSC-\d{4}-[0-9A-HJKMNP-TV-Z]{6}$/, 'not a complaint reference (CSC-YYYY-XXXXXX)');
-
-export const commandBodySchema = z
-  .object({
-    at: z.iso.datetime({ offset: true }).optional(),
-    note: z.string().max(10_000).optional(),
-  })
-  .strict();

@@ -190,7 +190,11 @@ function projectYear(year: number, division: Division): Map<number, HolidayInfo>
 export function projectedHolidays(year: number, division: Division): Holiday[] {
   return [...projectYear(year, division)]
     .sort(([a], [b]) => a - b)
-    .map(([day, info]) => ({ date: fromDayNumber(day), title: info.title, ...(info.substitute ? { substitute: true } : {}) }));
+    .map(([day, info]) => ({
+      date: fromDayNumber(day),
+      title: info.title,
+      ...(info.substitute ? { substitute: true } : {}),
+    }));
 }
 
 /** 32-bit FNV-1a, hex: a stable fingerprint without node:crypto. */
@@ -217,10 +221,7 @@ export function buildCalendarData(
 ): CalendarData {
   assertDivision(division);
   closureDays.forEach((d) => assertIsoDate(d, 'closure day'));
-  const events = file[division].events;
-  const last = events.at(-1);
-  if (!last) throw new RangeError(`the bank holidays file has no events for ${division}`);
-  const holidays: Holiday[] = [...events]
+  const holidays: Holiday[] = [...file[division].events]
     .sort((a, b) => (a.date < b.date ? -1 : 1))
     .map((event) => ({
       date: event.date,
@@ -228,11 +229,19 @@ export function buildCalendarData(
       title: event.title.replace(/\u2019/g, "'"),
       ...(event.notes.trim().toLowerCase() === 'substitute day' ? { substitute: true } : {}),
     }));
+  const last = holidays.at(-1);
+  if (!last) throw new RangeError(`the bank holidays file has no events for ${division}`);
   const closures = [...new Set(closureDays)].sort();
   const version = fnv1a(
     [PROJECTION_RULES_VERSION, division, holidays.map((h) => h.date).join(','), closures.join(',')].join('|'),
   );
-  return { version: `${division}:${version}`, division, holidays, closureDays: closures, coversTo: `${last.date.slice(0, 4)}-12-31` };
+  return {
+    version: `${division}:${version}`,
+    division,
+    holidays,
+    closureDays: closures,
+    coversTo: `${last.date.slice(0, 4)}-12-31`,
+  };
 }
 
 let defaultFile: BankHolidayFile | undefined;
@@ -269,6 +278,7 @@ export class WorkingDayCalendar {
     this.data = data;
     this.version = data.version;
     this.closures = new Set(data.closureDays.map(dayNumber));
+    // Years from the first holiday to coversTo are published, even one without holidays.
     const first = data.holidays[0];
     const lastYear = yearOfDayNumber(dayNumber(data.coversTo));
     for (let year = first ? yearOfDayNumber(dayNumber(first.date)) : lastYear + 1; year <= lastYear; year += 1) {
@@ -276,8 +286,10 @@ export class WorkingDayCalendar {
     }
     for (const holiday of data.holidays) {
       const day = dayNumber(holiday.date);
-      const year = this.years.get(yearOfDayNumber(day));
-      year?.byDay.set(day, { title: holiday.title, substitute: holiday.substitute === true });
+      const year = yearOfDayNumber(day);
+      const published = this.years.get(year) ?? { projected: false, byDay: new Map(), weekdays: [] };
+      published.byDay.set(day, { title: holiday.title, substitute: holiday.substitute === true });
+      this.years.set(year, published);
     }
     for (const year of this.years.values()) year.weekdays = weekdayHolidays(year.byDay);
   }
@@ -430,7 +442,7 @@ export class WorkingDayCalendar {
     for (const k of points.workingDaysBefore) {
       assertCount(k, 'reminder');
       let day = to;
-      for (let left = k; left > 0 && day > from; ) {
+      for (let left = k; left > 0 && day > from;) {
         day -= 1;
         if (this.isOpenDayNumber(day)) left -= 1;
       }
@@ -443,7 +455,8 @@ export class WorkingDayCalendar {
       let day = this.stepForward(from, k);
       const planned = day;
       while (day > from && !this.isOpenDayNumber(day)) day -= 1;
-      const moved = day === planned ? '' : ` (brought forward: the office is closed on ${formatShort(fromDayNumber(planned))})`;
+      const moved =
+        day === planned ? '' : ` (brought forward: the office is closed on ${formatShort(fromDayNumber(planned))})`;
       add(day, `${Math.round(share * 100)}% of the time elapsed${moved}`);
     }
     return [...found].sort(([a], [b]) => a - b).map(([day, reason]) => ({ date: fromDayNumber(day), reason }));

@@ -48,34 +48,80 @@ interface Limit {
   min?: number;
 }
 
-/** The statutory limits a policy may not break. */
+/**
+ * The statutory limits a policy may not break: the 2006 Regulations (Stage 1
+ * 10 working days plus at most 10; Stage 2 25, at most 65 in all; panel within
+ * 30, its report within 5, the council's response within 15) and Getting the
+ * Best from Complaints (20 days to escalate; notice and papers 10 days before
+ * the panel). The 20-day "Director disagrees" response is Luton's (20.6).
+ */
 const STATUTORY_LIMITS: readonly Limit[] = [
-  { path: ['timescales', 'stage1.respond'], what: 'the Stage 1 response', value: (p) => p.timescales['stage1.respond'], max: 10 },
+  {
+    path: ['timescales', 'stage1.respond'],
+    what: 'the Stage 1 response',
+    value: (p) => p.timescales['stage1.respond'],
+    max: 10,
+  },
   {
     path: ['extensions', 'stage1MaxWorkingDays'],
     what: 'the Stage 1 response with its extension',
     value: (p) => p.timescales['stage1.respond'] + p.extensions.stage1MaxWorkingDays,
     max: 20,
   },
-  { path: ['timescales', 'stage1.escalate'], what: 'the window to ask for Stage 2', value: (p) => p.timescales['stage1.escalate'], min: 20 },
-  { path: ['timescales', 'stage2.respond'], what: 'the Stage 2 response', value: (p) => p.timescales['stage2.respond'], max: 25 },
+  {
+    path: ['timescales', 'stage1.escalate'],
+    what: 'the window to ask for Stage 2',
+    value: (p) => p.timescales['stage1.escalate'],
+    min: 20,
+  },
+  {
+    path: ['timescales', 'stage2.respond'],
+    what: 'the Stage 2 response',
+    value: (p) => p.timescales['stage2.respond'],
+    max: 25,
+  },
   {
     path: ['extensions', 'stage2MaxTotalWorkingDays'],
     what: 'the Stage 2 response with its extension',
     value: (p) => p.extensions.stage2MaxTotalWorkingDays,
     max: 65,
   },
-  { path: ['timescales', 'stage2.escalate'], what: 'the window to ask for a Review Panel', value: (p) => p.timescales['stage2.escalate'], min: 20 },
-  { path: ['timescales', 'stage3.panel'], what: 'the time to hold the Review Panel', value: (p) => p.timescales['stage3.panel'], max: 30 },
+  {
+    path: ['timescales', 'stage2.escalate'],
+    what: 'the window to ask for a Review Panel',
+    value: (p) => p.timescales['stage2.escalate'],
+    min: 20,
+  },
+  {
+    path: ['timescales', 'stage3.panel'],
+    what: 'the time to hold the Review Panel',
+    value: (p) => p.timescales['stage3.panel'],
+    max: 30,
+  },
   {
     path: ['timescales', 'stage3.notifyPanel'],
     what: "the complainant's notice of the panel",
     value: (p) => p.timescales['stage3.notifyPanel'],
     min: 10,
   },
-  { path: ['timescales', 'stage3.papers'], what: 'the papers sent before the panel', value: (p) => p.timescales['stage3.papers'], min: 10 },
-  { path: ['timescales', 'stage3.panelReport'], what: "the panel's report", value: (p) => p.timescales['stage3.panelReport'], max: 5 },
-  { path: ['timescales', 'stage3.finalResponse'], what: "the council's final response", value: (p) => p.timescales['stage3.finalResponse'], max: 15 },
+  {
+    path: ['timescales', 'stage3.papers'],
+    what: 'the papers sent before the panel',
+    value: (p) => p.timescales['stage3.papers'],
+    min: 10,
+  },
+  {
+    path: ['timescales', 'stage3.panelReport'],
+    what: "the panel's report",
+    value: (p) => p.timescales['stage3.panelReport'],
+    max: 5,
+  },
+  {
+    path: ['timescales', 'stage3.finalResponse'],
+    what: "the council's final response",
+    value: (p) => p.timescales['stage3.finalResponse'],
+    max: 15,
+  },
   {
     path: ['extensions', 'finalResponseDirectorDisagrees'],
     what: 'the final response where the Director disagrees with the panel',
@@ -84,51 +130,57 @@ const STATUTORY_LIMITS: readonly Limit[] = [
   },
 ];
 
-const policyShape = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be lower-case letters, digits and hyphens' }),
-  name: z.string().trim().min(1, { error: 'must not be empty' }),
-  division: z.enum(DIVISIONS, {
-    error: (issue) => `unknown division ${JSON.stringify(issue.input)}: expected one of ${DIVISIONS.join(', ')}`,
-  }),
-  /** Working days for each step, counted from the event DOMAIN.md names. */
-  timescales: z.record(z.enum(TIMESCALE_KEYS), dayCount),
-  extensions: z.strictObject({
-    /** The most an extension may add to stage1.respond. */
-    stage1MaxWorkingDays: dayCount,
-    /** The most stage2.respond may reach with extensions, in all. */
-    stage2MaxTotalWorkingDays: dayCount,
-    /** stage3.finalResponse where the Director disagrees with the panel and meets its Chair. */
-    finalResponseDirectorDisagrees: dayCount,
-  }),
-  /** Whether the stage1.clarify step applies. */
-  stage1Clarify: z.boolean(),
-  /** Whether the stage2.contact step applies. */
-  stage2Contact: z.boolean(),
-  /** When the stage2.respond clock starts. */
-  stage2ClockStart: z.enum(['statement-agreed', 'request']).default('statement-agreed'),
-  receipt: z.strictObject({
-    nonWorkingDay: z.literal('next-working-day').default('next-working-day'),
-    /** 'HH:MM' London; received at or after it counts as the next working day. */
-    cutOff: z.string().regex(CUT_OFF_PATTERN, { error: 'must be a time HH:MM between 00:00 and 23:59' }).optional(),
-  }),
-  reminders: z.strictObject({
-    /** Working days (the office open) before a due date. */
-    workingDaysBefore: z.array(positiveDayCount),
-    /** Shares of the working days elapsed, e.g. 0.5 and 0.75. */
-    elapsedShares: z.array(
-      z
-        .number({ error: 'must be a number' })
-        .gt(0, { error: 'must be more than 0 (limit 0)' })
-        .lt(1, { error: 'must be less than 1 (limit 1)' }),
-    ),
-  }),
-  /** Days the office is closed: warnings and earlier reminders, never later due dates. */
-  closureDays: z.array(isoDateSchema).default([]),
-  /** Months after the grounds arose within which a complaint is accepted without a reason for delay. */
-  outOfTimeMonths: z.number().int({ error: 'must be a whole number of months' }),
-  /** Years complaint records are kept after closure. */
-  retentionYears: z.number().int({ error: 'must be a whole number of years' }).min(1, { error: 'must be 1 or more (limit 1)' }),
-}, { error: (issue) => (issue.code === 'invalid_type' ? 'must be a policy object' : undefined) });
+const policyShape = z.strictObject(
+  {
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be lower-case letters, digits and hyphens' }),
+    name: z.string().trim().min(1, { error: 'must not be empty' }),
+    division: z.enum(DIVISIONS, {
+      error: (issue) => `unknown division ${JSON.stringify(issue.input)}: expected one of ${DIVISIONS.join(', ')}`,
+    }),
+    /** Working days for each step, counted from the event DOMAIN.md names. */
+    timescales: z.record(z.enum(TIMESCALE_KEYS), dayCount),
+    extensions: z.strictObject({
+      /** The most an extension may add to stage1.respond. */
+      stage1MaxWorkingDays: dayCount,
+      /** The most stage2.respond may reach with extensions, in all. */
+      stage2MaxTotalWorkingDays: dayCount,
+      /** stage3.finalResponse where the Director disagrees with the panel and meets its Chair. */
+      finalResponseDirectorDisagrees: dayCount,
+    }),
+    /** Whether the stage1.clarify step applies. */
+    stage1Clarify: z.boolean(),
+    /** Whether the stage2.contact step applies. */
+    stage2Contact: z.boolean(),
+    /** When the stage2.respond clock starts. */
+    stage2ClockStart: z.enum(['statement-agreed', 'request']).default('statement-agreed'),
+    receipt: z.strictObject({
+      nonWorkingDay: z.literal('next-working-day').default('next-working-day'),
+      /** 'HH:MM' London; received at or after it counts as the next working day. */
+      cutOff: z.string().regex(CUT_OFF_PATTERN, { error: 'must be a time HH:MM between 00:00 and 23:59' }).optional(),
+    }),
+    reminders: z.strictObject({
+      /** Working days (the office open) before a due date. */
+      workingDaysBefore: z.array(positiveDayCount),
+      /** Shares of the working days elapsed, e.g. 0.5 and 0.75. */
+      elapsedShares: z.array(
+        z
+          .number({ error: 'must be a number' })
+          .gt(0, { error: 'must be more than 0 (limit 0)' })
+          .lt(1, { error: 'must be less than 1 (limit 1)' }),
+      ),
+    }),
+    /** Days the office is closed: warnings and earlier reminders, never later due dates. */
+    closureDays: z.array(isoDateSchema).default([]),
+    /** Months after the grounds arose within which a complaint is accepted without a reason for delay. */
+    outOfTimeMonths: z.number().int({ error: 'must be a whole number of months' }),
+    /** Years complaint records are kept after closure. */
+    retentionYears: z
+      .number()
+      .int({ error: 'must be a whole number of years' })
+      .min(1, { error: 'must be 1 or more (limit 1)' }),
+  },
+  { error: (issue) => (issue.code === 'invalid_type' ? 'must be a policy object' : undefined) },
+);
 
 /** Zod schema of a policy, with the statutory limits. */
 export const policySchema = policyShape.superRefine((policy, ctx) => {
@@ -166,7 +218,11 @@ export const policySchema = policyShape.superRefine((policy, ctx) => {
   }
   // Regulation 9: a complaint made within 12 months must be considered; a policy may be more generous, never less.
   if (policy.outOfTimeMonths < 12) {
-    ctx.addIssue({ code: 'custom', path: ['outOfTimeMonths'], message: `is ${policy.outOfTimeMonths} months, under the statutory 12 (limit 12)` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['outOfTimeMonths'],
+      message: `is ${policy.outOfTimeMonths} months, under the statutory 12 (limit 12)`,
+    });
   }
   const seen = new Set<string>();
   policy.closureDays.forEach((day, i) => {
@@ -331,12 +387,16 @@ export const POLICY_PROFILES: Readonly<Record<string, Policy>> = Object.freeze({
 export function getPolicy(id: string): Policy {
   const policy = Object.hasOwn(POLICY_PROFILES, id) ? POLICY_PROFILES[id] : undefined;
   if (!policy) {
-    throw new PolicyError([`id: unknown policy ${JSON.stringify(id)}; known policies: ${Object.keys(POLICY_PROFILES).join(', ')}`]);
+    throw new PolicyError([
+      `id: unknown policy ${JSON.stringify(id)}; known policies: ${Object.keys(POLICY_PROFILES).join(', ')}`,
+    ]);
   }
   return policy;
 }
 
 /** The calendar a case under `policy` starts with: its division's holidays and its closure days. */
 export function calendarDataForPolicy(policy: Policy, file?: BankHolidayFile): CalendarData {
-  return file ? buildCalendarData(file, policy.division, policy.closureDays) : defaultCalendarData(policy.division, policy.closureDays);
+  return file
+    ? buildCalendarData(file, policy.division, policy.closureDays)
+    : defaultCalendarData(policy.division, policy.closureDays);
 }

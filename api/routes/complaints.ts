@@ -9,7 +9,7 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import { defaultCalendarData } from '../../domain/calendar';
 import { getPolicy } from '../../domain/policy';
-import { acknowledgeUpdate, caseViewQuery } from '../../workflows/complaint/messages';
+import { caseViewQuery, COMMAND_SCHEMAS, commandUpdates, type CommandName, type stepSchema } from '../../workflows/complaint/messages';
 import {
   ComplaintProcedure,
   ComplaintStage,
@@ -20,7 +20,7 @@ import {
 } from '../../workflows/complaint/search-attributes';
 import { TRANSITION_REFUSED, complaintWorkflow } from '../../workflows/complaint/workflow';
 import { PROBLEM_TYPES, ProblemError, validationProblem } from '../problems';
-import { commandBodySchema, createComplaintSchema, referenceSchema } from '../schemas';
+import { createComplaintSchema, referenceSchema } from '../schemas';
 
 export interface ComplaintRoutesDeps {
   client: Client;
@@ -29,6 +29,9 @@ export interface ComplaintRoutesDeps {
   /** Wall clock, injectable so tests can pin "now". */
   now?: () => number;
 }
+
+/** Until staff sign in (bearer tokens), steps are recorded as done through the API. */
+const ACTOR = 'api';
 
 // Crockford base32 without I, L, O, U: readable on the phone, no offensive words.
 const REFERENCE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -84,11 +87,11 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
         const handle = await deps.client.workflow.start(complaintWorkflow, {
           workflowId: reference,
           taskQueue: deps.taskQueue,
-          args: [{ reference, receivedAt: body.receivedAt, policy, calendar, team: body.team, actor: 'api' }],
+          args: [{ reference, receivedAt: body.receivedAt, policy, calendar, team: body.team, actor: ACTOR }],
           typedSearchAttributes: [
             { key: ComplaintStage, value: 'stage1' },
-            { key: ComplaintStatus, value: 'open' },
-            { key: ComplaintProcedure, value: 'statutory' },
+            { key: ComplaintStatus, value: 'awaiting-triage' },
+            { key: ComplaintProcedure, value: 'untriaged' },
             ...(body.team ? [{ key: ComplaintTeam, value: body.team }] : []),
             { key: OnHold, value: false },
             { key: Overdue, value: false },
@@ -114,14 +117,20 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
     }
   });
 
-  router.post('/:reference/commands/acknowledge', async (req, res) => {
+  router.post('/:reference/commands/:command', async (req, res) => {
     const reference = parseReference(req.params.reference);
-    const parsed = commandBodySchema.safeParse(req.body ?? {});
+    const command = req.params.command as CommandName;
+    if (!Object.hasOwn(COMMAND_SCHEMAS, command)) {
+      throw new ProblemError(404, PROBLEM_TYPES.notFound, 'No such command', `Unknown command "${req.params.command}"; commands: ${Object.keys(COMMAND_SCHEMAS).join(', ')}`);
+    }
+    // The actor comes from the caller's identity, never from the body.
+    const schema = (COMMAND_SCHEMAS[command] as typeof stepSchema).omit({ actor: true }).strict();
+    const parsed = schema.safeParse(req.body ?? {});
     if (!parsed.success) throw validationProblem(parsed.error);
     try {
       const view = await deps.client.workflow
         .getHandle(reference)
-        .executeUpdate(acknowledgeUpdate, { args: [{ actor: 'api', ...parsed.data }] });
+        .executeUpdate(commandUpdates[command] as (typeof commandUpdates)['acknowledge'], { args: [{ ...parsed.data, actor: ACTOR }] });
       res.json(view);
     } catch (error) {
       temporalProblem(error, reference);

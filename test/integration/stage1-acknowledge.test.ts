@@ -92,7 +92,7 @@ describe('stage1.acknowledge clock (time-skipping)', () => {
       const handle = await startCase(s, 'CSC-2026-ACK004', '2026-12-18T09:30:00Z');
       expect(
         await refusal(handle.executeUpdate(acknowledgeUpdate, { args: [{ actor: 'officer-1', at: '2026-12-17T12:00:00Z' }] })),
-      ).toBe('"at" (2026-12-17T12:00:00Z) is before receipt (2026-12-18T09:30:00Z)');
+      ).toBe('"at" (2026-12-17T12:00:00Z) is before receipt (2026-12-18T09:30:00.000Z)');
       expect(
         await refusal(handle.executeUpdate(acknowledgeUpdate, { args: [{ actor: 'officer-1', at: '2026-12-19T12:00:00Z' }] })),
       ).toBe('"at" (2026-12-19T12:00:00Z) is in the future');

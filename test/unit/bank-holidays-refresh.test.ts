@@ -56,7 +56,9 @@ describe('npm run holidays', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`updated ${target}`);
-    expect(result.stdout).toMatch(/england-and-wales: 1 added, 1 removed\n {2}added: 2029-01-01 New Year’s Day\n {2}removed: 2019-04-19/);
+    expect(result.stdout).toMatch(
+      /england-and-wales: 1 added, 1 removed\n {2}added: 2029-01-01 New Year’s Day\n {2}removed: 2019-04-19/,
+    );
     expect(result.stdout).toContain('scotland: 0 added, 0 removed');
     expect(result.stdout).toContain('northern-ireland: 0 added, 0 removed');
     const written = JSON.parse(readFileSync(target, 'utf8'));
@@ -80,24 +82,39 @@ describe('npm run holidays', () => {
   }, 30_000);
 
   it.each([
-    ['a date that does not exist', (json: string) => json.replace('"2019-04-19"', '"2027-02-29"'), /england-and-wales\.events\.\d+\.date: "2027-02-29" is not a real date/],
-    ['a missing division', (json: string) => JSON.stringify({ ...JSON.parse(json), scotland: undefined }), /scotland: division is missing/],
+    [
+      'a date that does not exist',
+      (json: string) => json.replace('"2019-04-19"', '"2027-02-29"'),
+      /england-and-wales\.events\.\d+\.date: "2027-02-29" is not a real date/,
+    ],
+    [
+      'a missing division',
+      (json: string) => JSON.stringify({ ...JSON.parse(json), scotland: undefined }),
+      /scotland: division is missing/,
+    ],
     ['text that is not JSON', (json: string) => json.slice(0, 100), /is not valid JSON/],
-  ])('refuses %s, leaving the target untouched', async (_name, spoil, message) => {
-    const target = targetCopy('bad.json');
-    const before = readFileSync(target, 'utf8');
-    const source = path.join(dir, 'spoilt.json');
-    writeFileSync(source, spoil(readFileSync(REPO_FILE, 'utf8')));
-    const result = await run(source, '--target', target);
-    expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain('bank holidays not updated, the old file stays in force');
-    expect(result.stderr).toMatch(message);
-    expect(readFileSync(target, 'utf8')).toBe(before);
-  }, 30_000);
+  ])(
+    'refuses %s, leaving the target untouched',
+    async (_name, spoil, message) => {
+      const target = targetCopy('bad.json');
+      const before = readFileSync(target, 'utf8');
+      const source = path.join(dir, 'spoilt.json');
+      writeFileSync(source, spoil(readFileSync(REPO_FILE, 'utf8')));
+      const result = await run(source, '--target', target);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain('bank holidays not updated, the old file stays in force');
+      expect(result.stderr).toMatch(message);
+      expect(readFileSync(target, 'utf8')).toBe(before);
+    },
+    30_000,
+  );
 
   it('explains its usage and fails on a missing source', async () => {
     const target = targetCopy('usage.json');
-    expect(await run('--target', target)).toMatchObject({ code: 1, stderr: expect.stringContaining('usage: npm run holidays') });
+    expect(await run('--target', target)).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('usage: npm run holidays'),
+    });
     const missing = await run(path.join(dir, 'nope.json'), '--target', target);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('nope.json');

@@ -38,31 +38,64 @@ describe('parseBankHolidayFile', () => {
   });
 
   const BROKEN: [string, (j: Json) => void, RegExp][] = [
-    ['a missing division', (j) => {
-      delete j['northern-ireland'];
-    }, /northern-ireland: division is missing/],
-    ['a mislabelled division', (j) => {
-      (j['scotland']!.division = 'england-and-wales');
-    }, /scotland\.division: must be "scotland"/],
-    ['a date that does not exist', (j) => {
-      (j['england-and-wales']!.events[3]!.date = '2027-02-29');
-    }, /england-and-wales\.events\.3\.date: "2027-02-29" is not a real date/],
-    ['a malformed date', (j) => {
-      (j['england-and-wales']!.events[0]!.date = '1/1/2019');
-    }, /england-and-wales\.events\.0\.date/],
-    ['a duplicate date', (j) => {
-      (j['england-and-wales']!.events[1]!.date = '2019-01-01');
-    }, /england-and-wales\.events\.1\.date: duplicate date 2019-01-01/],
-    ['an empty title', (j) => {
-      (j['scotland']!.events[0]!.title = ' ');
-    }, /scotland\.events\.0\.title: must not be empty/],
-    ['bunting not a boolean', (j) => {
-      (j['scotland']!.events[0]!.bunting = 'yes');
-    }, /scotland\.events\.0\.bunting/],
-    ['events not a list', (j) => {
-      ((j['scotland'] as { events: unknown }).events = {});
-    }, /scotland\.events: must be a list of events/],
+    [
+      'a missing division',
+      (j) => {
+        delete j['northern-ireland'];
+      },
+      /northern-ireland: division is missing/,
+    ],
+    [
+      'a mislabelled division',
+      (j) => {
+        j['scotland']!.division = 'england-and-wales';
+      },
+      /scotland\.division: must be "scotland"/,
+    ],
+    [
+      'a date that does not exist',
+      (j) => {
+        j['england-and-wales']!.events[3]!.date = '2027-02-29';
+      },
+      /england-and-wales\.events\.3\.date: "2027-02-29" is not a real date/,
+    ],
+    [
+      'a malformed date',
+      (j) => {
+        j['england-and-wales']!.events[0]!.date = '1/1/2019';
+      },
+      /england-and-wales\.events\.0\.date/,
+    ],
+    [
+      'a duplicate date',
+      (j) => {
+        j['england-and-wales']!.events[1]!.date = '2019-01-01';
+      },
+      /england-and-wales\.events\.1\.date: duplicate date 2019-01-01/,
+    ],
+    [
+      'an empty title',
+      (j) => {
+        j['scotland']!.events[0]!.title = ' ';
+      },
+      /scotland\.events\.0\.title: must not be empty/,
+    ],
+    [
+      'bunting not a boolean',
+      (j) => {
+        j['scotland']!.events[0]!.bunting = 'yes';
+      },
+      /scotland\.events\.0\.bunting/,
+    ],
+    [
+      'events not a list',
+      (j) => {
+        (j['scotland'] as { events: unknown }).events = {};
+      },
+      /scotland\.events: must be a list of events/,
+    ],
   ];
+
   it.each(BROKEN)('refuses %s, naming the path', (_name, breakIt, message) => {
     const json = clone();
     breakIt(json);
@@ -75,7 +108,9 @@ describe('parseBankHolidayFile', () => {
     json['scotland']!.events[0]!.notes = 7 as never;
     const result = bankHolidayFileSchema.safeParse(json);
     expect(result.success).toBe(false);
-    expect(() => parseBankHolidayFile(json)).toThrow(/england-and-wales\.events\.0\.date[\s\S]*scotland\.events\.0\.notes/);
+    expect(() => parseBankHolidayFile(json)).toThrow(
+      /england-and-wales\.events\.0\.date[\s\S]*scotland\.events\.0\.notes/,
+    );
   });
 
   it('refuses things that are not a holidays file at all', () => {

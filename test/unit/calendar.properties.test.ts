@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { WorkingDayCalendar, defaultCalendarData } from '../../domain/calendar';
 import { addDays, compareDates, fromDayNumber } from '../../domain/dates';
 
-const cal = new WorkingDayCalendar(defaultCalendarData('england-and-wales', ['2026-12-29', '2026-12-30', '2026-12-31']));
+const cal = new WorkingDayCalendar(
+  defaultCalendarData('england-and-wales', ['2026-12-29', '2026-12-30', '2026-12-31']),
+);
 
 // 2015-2035: published years and projected years on both sides.
 const date = fc.integer({ min: 16_436, max: 23_741 }).map(fromDayNumber);
@@ -137,15 +139,20 @@ describe('hold and resume', () => {
 
   it('holds split in two move the due date as one hold of the same working days', () => {
     fc.assert(
-      fc.property(clockWithHold((n) => n - 1), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 30 }), ({ due, holdStart }, first, gap) => {
-        const release1 = addDays(holdStart, first);
-        const due1 = cal.resumeDue(release1, cal.remainingWorkingDays(due, holdStart));
-        const hold2 = cal.addWorkingDays(release1, Math.min(gap, cal.workingDaysBetween(release1, due1) - 1));
-        const release2 = addDays(hold2, first);
-        const due2 = cal.resumeDue(release2, cal.remainingWorkingDays(due1, hold2));
-        const held = cal.workingDaysBetween(holdStart, release1) + cal.workingDaysBetween(hold2, release2);
-        expect(cal.workingDaysBetween(due, due2)).toBe(held);
-      }),
+      fc.property(
+        clockWithHold((n) => n - 1),
+        fc.integer({ min: 0, max: 30 }),
+        fc.integer({ min: 0, max: 30 }),
+        ({ due, holdStart }, first, gap) => {
+          const release1 = addDays(holdStart, first);
+          const due1 = cal.resumeDue(release1, cal.remainingWorkingDays(due, holdStart));
+          const hold2 = cal.addWorkingDays(release1, Math.min(gap, cal.workingDaysBetween(release1, due1) - 1));
+          const release2 = addDays(hold2, first);
+          const due2 = cal.resumeDue(release2, cal.remainingWorkingDays(due1, hold2));
+          const held = cal.workingDaysBetween(holdStart, release1) + cal.workingDaysBetween(hold2, release2);
+          expect(cal.workingDaysBetween(due, due2)).toBe(held);
+        },
+      ),
     );
   });
 });

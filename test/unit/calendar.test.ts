@@ -45,7 +45,10 @@ describe('calendar data', () => {
       defaultCalendarData('northern-ireland').version,
       defaultCalendarData('england-and-wales', ['2026-12-29']).version,
       buildCalendarData(
-        { ...file, 'england-and-wales': { ...file['england-and-wales'], events: file['england-and-wales'].events.slice(1) } },
+        {
+          ...file,
+          'england-and-wales': { ...file['england-and-wales'], events: file['england-and-wales'].events.slice(1) },
+        },
         'england-and-wales',
       ).version,
     ]);
@@ -151,7 +154,9 @@ describe('hand-worked due dates', () => {
   });
 
   it('lists holidays, not weekends, and says when there is nothing to skip', () => {
-    expect(cal.due('2026-01-09', 1, 'response sent').explanation).toBe('response sent Fri 9 Jan 2026; 1 working day → Mon 12 Jan 2026');
+    expect(cal.due('2026-01-09', 1, 'response sent').explanation).toBe(
+      'response sent Fri 9 Jan 2026; 1 working day → Mon 12 Jan 2026',
+    );
     expect(cal.due('2022-05-25', 10, 'received').skipped.map((s) => s.date)).toEqual(['2022-06-02', '2022-06-03']);
   });
 
@@ -210,18 +215,35 @@ describe('projection beyond the published years', () => {
       { date: '2032-12-27', title: 'Christmas Day', substitute: true },
       { date: '2032-12-28', title: 'Boxing Day', substitute: true },
     ]);
-    expect(projectedHolidays(2033, 'england-and-wales')[0]).toEqual({ date: '2033-01-03', title: "New Year's Day", substitute: true });
+    expect(projectedHolidays(2033, 'england-and-wales')[0]).toEqual({
+      date: '2033-01-03',
+      title: "New Year's Day",
+      substitute: true,
+    });
   });
 
   // The published years differ from the usual rules only by these proclaimed changes.
   const PROCLAIMED = new Set([
-    '2020-05-04', '2020-05-08', '2022-05-30', '2022-06-02', '2022-06-03', '2022-09-19', '2023-05-08', '2026-06-15',
+    '2020-05-04',
+    '2020-05-08',
+    '2022-05-30',
+    '2022-06-02',
+    '2022-06-03',
+    '2022-09-19',
+    '2023-05-08',
+    '2026-06-15',
   ]);
   it.each(DIVISIONS)('matches the published dates for %s, 2019-2028, except proclaimed days', (division) => {
-    const published = defaultCalendarData(division).holidays.map((h) => h.date).filter((d) => !PROCLAIMED.has(d));
+    const published = defaultCalendarData(division)
+      .holidays.map((h) => h.date)
+      .filter((d) => !PROCLAIMED.has(d));
     const projected: string[] = [];
     for (let year = 2019; year <= 2028; year += 1) {
-      projected.push(...projectedHolidays(year, division).map((h) => h.date).filter((d) => !PROCLAIMED.has(d)));
+      projected.push(
+        ...projectedHolidays(year, division)
+          .map((h) => h.date)
+          .filter((d) => !PROCLAIMED.has(d)),
+      );
     }
     expect(projected).toEqual(published);
   });
@@ -236,7 +258,9 @@ describe('projection beyond the published years', () => {
 
   it('projects before the published years too', () => {
     expect(cal.isWorkingDay('2018-12-25')).toBe(false);
-    expect(cal.due('2018-12-20', 3, 'received').warnings).toEqual(['bank holidays for 2018 are projected from the usual rules, not yet published']);
+    expect(cal.due('2018-12-20', 3, 'received').warnings).toEqual([
+      'bank holidays for 2018 are projected from the usual rules, not yet published',
+    ]);
   });
 });
 
@@ -253,7 +277,7 @@ describe('receipt', () => {
     ['the clocks-forward Sunday', '2026-03-29T12:00:00Z', nextDay, '2026-03-30'],
     ['the clocks-back Sunday, 23:30 UTC (still Sunday)', '2026-10-25T23:30:00Z', nextDay, '2026-10-26'],
     ['Sunday 23:30 UTC in summer (Monday in London)', '2026-07-12T23:30:00Z', nextDay, '2026-07-13'],
-    ['New Year\'s Eve 23:30 UTC (winter)', '2026-12-31T23:30:00Z', nextDay, '2026-12-31'],
+    ["New Year's Eve 23:30 UTC (winter)", '2026-12-31T23:30:00Z', nextDay, '2026-12-31'],
     ['winter 16:59, before the cut-off', '2026-01-09T16:59:00Z', cutOff, '2026-01-09'],
     ['winter 17:00, at the cut-off', '2026-01-09T17:00:00Z', cutOff, '2026-01-12'],
     ['summer 15:59 UTC = 16:59 London', '2026-07-16T15:59:00Z', cutOff, '2026-07-16'],
@@ -265,7 +289,9 @@ describe('receipt', () => {
   });
 
   it('refuses a malformed cut-off', () => {
-    expect(() => cal.receiptDate(at('2026-01-09T12:00:00Z'), { nonWorkingDay: 'next-working-day', cutOff: '5pm' })).toThrow(/"5pm"/);
+    expect(() =>
+      cal.receiptDate(at('2026-01-09T12:00:00Z'), { nonWorkingDay: 'next-working-day', cutOff: '5pm' }),
+    ).toThrow(/"5pm"/);
   });
 });
 
@@ -308,7 +334,9 @@ describe('closure days', () => {
     expect(cal.reminders('2026-01-05', '2026-01-08', { workingDaysBefore: [1, 5], elapsedShares: [0.5] })).toEqual([
       { date: '2026-01-07', reason: '1 working day before the due date Thu 8 Jan 2026; 50% of the time elapsed' },
     ]);
-    expect(() => cal.reminders('2026-01-05', '2026-01-08', { workingDaysBefore: [], elapsedShares: [1] })).toThrow(RangeError);
+    expect(() => cal.reminders('2026-01-05', '2026-01-08', { workingDaysBefore: [], elapsedShares: [1] })).toThrow(
+      RangeError,
+    );
   });
 });
 

@@ -81,7 +81,9 @@ describe('profiles', () => {
   });
 
   it('refuses an unknown id, listing the known ones', () => {
-    expect(() => getPolicy('bristol')).toThrow(/unknown policy "bristol".*england-statutory, rutland, luton, banes, kingston/);
+    expect(() => getPolicy('bristol')).toThrow(
+      /unknown policy "bristol".*england-statutory, rutland, luton, banes, kingston/,
+    );
     expect(() => getPolicy('toString')).toThrow(PolicyError);
   });
 
@@ -115,35 +117,135 @@ describe('parsePolicy', () => {
 
   // Each deliberately broken policy, and the reason it must be refused.
   const BROKEN: [string, (p: Mutable) => void, string][] = [
-    ['Stage 1 response over 10', (p) => (p.timescales['stage1.respond'] = 11), 'timescales.stage1.respond: the Stage 1 response is 11 working days, over the statutory maximum (limit 10)'],
-    ['Stage 1 with extension over 20', (p) => (p.extensions['stage1MaxWorkingDays'] = 11), 'extensions.stage1MaxWorkingDays: the Stage 1 response with its extension is 21 working days, over the statutory maximum (limit 20)'],
-    ['Stage 2 response over 25', (p) => (p.timescales['stage2.respond'] = 30), 'timescales.stage2.respond: the Stage 2 response is 30 working days, over the statutory maximum (limit 25)'],
-    ['Stage 2 with extension over 65', (p) => (p.extensions['stage2MaxTotalWorkingDays'] = 70), 'extensions.stage2MaxTotalWorkingDays: the Stage 2 response with its extension is 70 working days, over the statutory maximum (limit 65)'],
-    ['Stage 2 extension cap under the response', (p) => (p.extensions['stage2MaxTotalWorkingDays'] = 20), 'extensions.stage2MaxTotalWorkingDays: must be at least timescales.stage2.respond (limit 25)'],
-    ['Stage 2 escalation window under 20', (p) => (p.timescales['stage1.escalate'] = 15), 'timescales.stage1.escalate: the window to ask for Stage 2 is 15 working days, under the statutory minimum (limit 20)'],
-    ['Review Panel escalation window under 20', (p) => (p.timescales['stage2.escalate'] = 10), 'timescales.stage2.escalate: the window to ask for a Review Panel is 10 working days, under the statutory minimum (limit 20)'],
-    ['panel later than 30', (p) => (p.timescales['stage3.panel'] = 31), 'timescales.stage3.panel: the time to hold the Review Panel is 31 working days, over the statutory maximum (limit 30)'],
-    ['notice under 10 before the panel', (p) => (p.timescales['stage3.notifyPanel'] = 5), "timescales.stage3.notifyPanel: the complainant's notice of the panel is 5 working days, under the statutory minimum (limit 10)"],
-    ['papers under 10 before the panel', (p) => (p.timescales['stage3.papers'] = 9), 'timescales.stage3.papers: the papers sent before the panel is 9 working days, under the statutory minimum (limit 10)'],
-    ['panel report over 5', (p) => (p.timescales['stage3.panelReport'] = 6), "timescales.stage3.panelReport: the panel's report is 6 working days, over the statutory maximum (limit 5)"],
-    ['final response over 15', (p) => (p.timescales['stage3.finalResponse'] = 20), "timescales.stage3.finalResponse: the council's final response is 20 working days, over the statutory maximum (limit 15)"],
-    ['director-disagrees response over 20', (p) => (p.extensions['finalResponseDirectorDisagrees'] = 25), 'extensions.finalResponseDirectorDisagrees: the final response where the Director disagrees with the panel is 25 working days, over the statutory maximum (limit 20)'],
-    ['a negative day count', (p) => (p.timescales['stage1.acknowledge'] = -1), 'timescales.stage1.acknowledge: must be 0 or more (limit 0)'],
-    ['a fractional day count', (p) => (p.timescales['stage2.contact'] = 2.5), 'timescales.stage2.contact: must be a whole number of working days'],
-    ['a day count that is not a number', (p) => (p.timescales['stage3.acknowledge'] = '3'), 'timescales.stage3.acknowledge: must be a number of working days'],
+    [
+      'Stage 1 response over 10',
+      (p) => (p.timescales['stage1.respond'] = 11),
+      'timescales.stage1.respond: the Stage 1 response is 11 working days, over the statutory maximum (limit 10)',
+    ],
+    [
+      'Stage 1 with extension over 20',
+      (p) => (p.extensions['stage1MaxWorkingDays'] = 11),
+      'extensions.stage1MaxWorkingDays: the Stage 1 response with its extension is 21 working days, over the statutory maximum (limit 20)',
+    ],
+    [
+      'Stage 2 response over 25',
+      (p) => (p.timescales['stage2.respond'] = 30),
+      'timescales.stage2.respond: the Stage 2 response is 30 working days, over the statutory maximum (limit 25)',
+    ],
+    [
+      'Stage 2 with extension over 65',
+      (p) => (p.extensions['stage2MaxTotalWorkingDays'] = 70),
+      'extensions.stage2MaxTotalWorkingDays: the Stage 2 response with its extension is 70 working days, over the statutory maximum (limit 65)',
+    ],
+    [
+      'Stage 2 extension cap under the response',
+      (p) => (p.extensions['stage2MaxTotalWorkingDays'] = 20),
+      'extensions.stage2MaxTotalWorkingDays: must be at least timescales.stage2.respond (limit 25)',
+    ],
+    [
+      'Stage 2 escalation window under 20',
+      (p) => (p.timescales['stage1.escalate'] = 15),
+      'timescales.stage1.escalate: the window to ask for Stage 2 is 15 working days, under the statutory minimum (limit 20)',
+    ],
+    [
+      'Review Panel escalation window under 20',
+      (p) => (p.timescales['stage2.escalate'] = 10),
+      'timescales.stage2.escalate: the window to ask for a Review Panel is 10 working days, under the statutory minimum (limit 20)',
+    ],
+    [
+      'panel later than 30',
+      (p) => (p.timescales['stage3.panel'] = 31),
+      'timescales.stage3.panel: the time to hold the Review Panel is 31 working days, over the statutory maximum (limit 30)',
+    ],
+    [
+      'notice under 10 before the panel',
+      (p) => (p.timescales['stage3.notifyPanel'] = 5),
+      "timescales.stage3.notifyPanel: the complainant's notice of the panel is 5 working days, under the statutory minimum (limit 10)",
+    ],
+    [
+      'papers under 10 before the panel',
+      (p) => (p.timescales['stage3.papers'] = 9),
+      'timescales.stage3.papers: the papers sent before the panel is 9 working days, under the statutory minimum (limit 10)',
+    ],
+    [
+      'panel report over 5',
+      (p) => (p.timescales['stage3.panelReport'] = 6),
+      "timescales.stage3.panelReport: the panel's report is 6 working days, over the statutory maximum (limit 5)",
+    ],
+    [
+      'final response over 15',
+      (p) => (p.timescales['stage3.finalResponse'] = 20),
+      "timescales.stage3.finalResponse: the council's final response is 20 working days, over the statutory maximum (limit 15)",
+    ],
+    [
+      'director-disagrees response over 20',
+      (p) => (p.extensions['finalResponseDirectorDisagrees'] = 25),
+      'extensions.finalResponseDirectorDisagrees: the final response where the Director disagrees with the panel is 25 working days, over the statutory maximum (limit 20)',
+    ],
+    [
+      'a negative day count',
+      (p) => (p.timescales['stage1.acknowledge'] = -1),
+      'timescales.stage1.acknowledge: must be 0 or more (limit 0)',
+    ],
+    [
+      'a fractional day count',
+      (p) => (p.timescales['stage2.contact'] = 2.5),
+      'timescales.stage2.contact: must be a whole number of working days',
+    ],
+    [
+      'a day count that is not a number',
+      (p) => (p.timescales['stage3.acknowledge'] = '3'),
+      'timescales.stage3.acknowledge: must be a number of working days',
+    ],
     ['a missing timescale', (p) => delete p.timescales['stage3.papers'], 'timescales.stage3.papers: is required'],
     ['an unknown timescale', (p) => (p.timescales['stage1.respnd'] = 10), 'timescales: unknown field "stage1.respnd"'],
     ['an unknown field', (p) => (p['stage4'] = true), '(root): unknown field "stage4"'],
-    ['an unknown division', (p) => (p['division'] = 'wales'), 'division: unknown division "wales": expected one of england-and-wales, scotland, northern-ireland'],
-    ['a division other than England and Wales', (p) => (p['division'] = 'scotland'), 'division: working days under regulation 2 exclude England and Wales bank holidays (limit england-and-wales)'],
+    [
+      'an unknown division',
+      (p) => (p['division'] = 'wales'),
+      'division: unknown division "wales": expected one of england-and-wales, scotland, northern-ireland',
+    ],
+    [
+      'a division other than England and Wales',
+      (p) => (p['division'] = 'scotland'),
+      'division: working days under regulation 2 exclude England and Wales bank holidays (limit england-and-wales)',
+    ],
     ['an unknown Stage 2 clock start', (p) => (p['stage2ClockStart'] = 'appointment'), 'stage2ClockStart:'],
-    ['a malformed cut-off', (p) => (p.receipt['cutOff'] = '24:00'), 'receipt.cutOff: must be a time HH:MM between 00:00 and 23:59'],
-    ['a closure day that does not exist', (p) => (p['closureDays'] = ['2027-02-29']), 'closureDays.0: "2027-02-29" is not a real date in the form YYYY-MM-DD'],
-    ['a duplicate closure day', (p) => (p['closureDays'] = ['2026-12-29', '2026-12-29']), 'closureDays.1: duplicate date 2026-12-29'],
-    ['a reminder share of 1', (p) => (p.reminders['elapsedShares'] = [0.5, 1]), 'reminders.elapsedShares.1: must be less than 1 (limit 1)'],
-    ['a reminder share of 0', (p) => (p.reminders['elapsedShares'] = [0]), 'reminders.elapsedShares.0: must be more than 0 (limit 0)'],
-    ['a reminder 0 days before', (p) => (p.reminders['workingDaysBefore'] = [0]), 'reminders.workingDaysBefore.0: must be 1 or more (limit 1)'],
-    ['an out-of-time limit under 12 months', (p) => (p['outOfTimeMonths'] = 6), 'outOfTimeMonths: is 6 months, under the statutory 12 (limit 12)'],
+    [
+      'a malformed cut-off',
+      (p) => (p.receipt['cutOff'] = '24:00'),
+      'receipt.cutOff: must be a time HH:MM between 00:00 and 23:59',
+    ],
+    [
+      'a closure day that does not exist',
+      (p) => (p['closureDays'] = ['2027-02-29']),
+      'closureDays.0: "2027-02-29" is not a real date in the form YYYY-MM-DD',
+    ],
+    [
+      'a duplicate closure day',
+      (p) => (p['closureDays'] = ['2026-12-29', '2026-12-29']),
+      'closureDays.1: duplicate date 2026-12-29',
+    ],
+    [
+      'a reminder share of 1',
+      (p) => (p.reminders['elapsedShares'] = [0.5, 1]),
+      'reminders.elapsedShares.1: must be less than 1 (limit 1)',
+    ],
+    [
+      'a reminder share of 0',
+      (p) => (p.reminders['elapsedShares'] = [0]),
+      'reminders.elapsedShares.0: must be more than 0 (limit 0)',
+    ],
+    [
+      'a reminder 0 days before',
+      (p) => (p.reminders['workingDaysBefore'] = [0]),
+      'reminders.workingDaysBefore.0: must be 1 or more (limit 1)',
+    ],
+    [
+      'an out-of-time limit under 12 months',
+      (p) => (p['outOfTimeMonths'] = 6),
+      'outOfTimeMonths: is 6 months, under the statutory 12 (limit 12)',
+    ],
     ['a retention period of 0 years', (p) => (p['retentionYears'] = 0), 'retentionYears: must be 1 or more (limit 1)'],
     ['an id with spaces', (p) => (p['id'] = 'my council'), 'id: must be lower-case letters, digits and hyphens'],
   ];
@@ -152,14 +254,19 @@ describe('parsePolicy', () => {
     const input = statutory();
     breakIt(input);
     const problems = problemsOf(input);
-    expect(problems.some((p) => p.startsWith(reason)), `${problems.join('\n')}\nshould include\n${reason}`).toBe(true);
+    expect(
+      problems.some((p) => p.startsWith(reason)),
+      `${problems.join('\n')}\nshould include\n${reason}`,
+    ).toBe(true);
   });
 
   it('lists every violation in the message', () => {
     const input = statutory();
     input.timescales['stage3.panel'] = 40;
     input.timescales['stage3.panelReport'] = 10;
-    expect(() => parsePolicy(input)).toThrow(/invalid policy:\n {2}timescales\.stage3\.panel: .*\(limit 30\)\n {2}timescales\.stage3\.panelReport: .*\(limit 5\)/);
+    expect(() => parsePolicy(input)).toThrow(
+      /invalid policy:\n {2}timescales\.stage3\.panel: .*\(limit 30\)\n {2}timescales\.stage3\.panelReport: .*\(limit 5\)/,
+    );
   });
 
   it('refuses something that is not a policy', () => {

@@ -1,40 +1,115 @@
 import type { CalendarData } from '../../domain/calendar';
-import { WorkingDayCalendar } from '../../domain/calendar';
-import { endOfLondonDay, type IsoDate } from '../../domain/dates';
+import type { IsoDate } from '../../domain/dates';
 import type { DeadlineKey, Policy } from '../../domain/policy';
+import type { ClockOp } from './clocks';
+import type { Findings } from './messages';
 
 /**
  * The complaint workflow's whole state: one serializable object, carried
  * across continue-as-new. No personal data: names, addresses and free text
- * live in the records store, keyed by the reference.
+ * about the child live in the records store, keyed by the reference.
  */
 export interface ComplaintState {
   reference: string;
   receivedAt: string; // ISO instant as given
   receivedOn: IsoDate; // the London working day receipt counts from
+  procedure: Procedure;
   stage: Stage;
   status: Status;
+  outcome?: Outcome;
   team?: string;
   policy: Policy;
   calendar: CalendarData;
   deadlines: Deadline[];
+  /** A full hold (safeguarding, court proceedings) stops every clock. */
+  hold?: { reason: string; since: string };
+  /** Heads of complaint held while the rest goes on (regulation 8). */
+  heldHeads: string[];
+  /** Stage 2 early resolution: the investigation is suspended. */
+  earlyResolutionSince?: string;
+  stage2?: Stage2;
+  stage3?: Stage3;
+  /** A request for the next stage after its window closed, awaiting a manager's decision. */
+  lateEscalation?: { requestedAt: string; to: 'stage2' | 'stage3' };
+  findings: Array<{ stage: 'stage1' | 'stage2' | 'stage3'; findings: Findings; recordedAt: string }>;
+  ombudsman?: Ombudsman;
+  closedAt?: string;
+  /** Step times the next step may not precede, by step name. */
+  steps: Record<string, string>;
   events: CaseEvent[];
+  /** Letters, reminders and alerts the workflow owes, sent by activities from the main loop. */
+  outbox: Notice[];
+  /** Monotonic counter for notice ids: the activity's idempotency key is reference + id. */
+  noticeSeq: number;
 }
 
+export type Procedure = 'untriaged' | 'statutory' | 'corporate' | 'representation' | 'not-accepted';
 export type Stage = 'stage1' | 'stage2' | 'stage3' | 'closed';
-export type Status = 'open' | 'closed';
+export type Status =
+  | 'awaiting-triage'
+  | 'in-progress'
+  | 'awaiting-escalation'
+  | 'escalation-decision-due'
+  | 'early-resolution'
+  | 'closed';
+export type Outcome =
+  | { kind: 'resolved'; stage: 'stage1' | 'stage2' | 'stage3' }
+  | { kind: 'not-pursued'; stage: 'stage1' | 'stage2' }
+  | { kind: 'withdrawn'; stage: Stage }
+  | { kind: 'not-accepted'; reason: string }
+  | { kind: 'routed-out'; to: 'corporate' }
+  | { kind: 'representation' }
+  | { kind: 'escalation-refused'; stage: 'stage1' | 'stage2' }
+  | { kind: 'completed' };
+
+export interface Stage2 {
+  requestedAt: string;
+  requestedOn: IsoDate;
+  statementAgreedOn?: IsoDate;
+  investigatingOfficer?: { id: string; team?: string };
+  independentPerson?: { id: string; team?: string };
+  replacements: number;
+  reports: Array<'investigating-officer' | 'independent-person'>;
+}
+
+export interface Stage3 {
+  requestedAt: string;
+  requestedOn: IsoDate;
+  panelDate?: IsoDate;
+  members?: Array<{ id: string; role: 'chair' | 'member' }>;
+  adjournments: number;
+}
+
+export interface Ombudsman {
+  referredAt: string;
+  reference?: string;
+  decision?: string;
+  decidedAt?: string;
+  complianceDate?: IsoDate;
+}
+
 export type DeadlineState = 'pending' | 'met' | 'missed' | 'paused' | 'cancelled';
+/** A duty is the council's; a window is the complainant's (its lapse is no breach). */
+export type DeadlineKind = 'duty' | 'window';
+export type ClockKey = DeadlineKey | 'ombudsman.compliance';
 
 export interface Deadline {
-  key: DeadlineKey;
+  key: ClockKey;
+  kind: DeadlineKind;
+  /** The steps that made the due date, to derive it again (extension, hold, new calendar). */
+  ops: ClockOp[];
   due: IsoDate;
   state: DeadlineState;
   /** When the step was done (ISO instant), if it was. */
   metAt?: string;
   /** When the workflow saw the deadline pass unmet (ISO instant). */
   missedAt?: string;
+  /** Working days added by extensions so far. */
+  extendedBy: number;
   explanation: string;
   warnings: string[];
+  /** Reminder instants (epoch ms) not yet sent, earliest first. */
+  reminders: Array<{ at: number; why: string }>;
 }
 
 export interface CaseEvent {
@@ -44,6 +119,16 @@ export interface CaseEvent {
   at: string;
   recordedAt: string;
   note?: string;
+  detail?: Record<string, unknown>;
+}
+
+/** Something the workflow owes someone, delivered by an activity. */
+export interface Notice {
+  id: number;
+  kind: 'letter' | 'reminder' | 'breach-alert';
+  /** What the letter or alert is about, e.g. 'acknowledgement', 'stage1.respond'. */
+  subject: string;
+  detail: Record<string, string | number | boolean | null>;
 }
 
 export interface ComplaintInput {
@@ -55,116 +140,45 @@ export interface ComplaintInput {
   actor: string;
 }
 
-/** The instant a deadline falls due: the end of its due date in London. */
-export function fallsDueAt(deadline: Pick<Deadline, 'due'>): number {
-  return endOfLondonDay(deadline.due);
-}
-
-export function initialState(input: ComplaintInput, now: number): ComplaintState {
-  const calendar = new WorkingDayCalendar(input.calendar);
-  const receivedOn = calendar.receiptDate(Date.parse(input.receivedAt), input.policy.receipt);
-  const state: ComplaintState = {
-    reference: input.reference,
-    receivedAt: input.receivedAt,
-    receivedOn,
-    stage: 'stage1',
-    status: 'open',
-    team: input.team,
-    policy: input.policy,
-    calendar: input.calendar,
-    deadlines: [],
-    events: [],
-  };
-  recordEvent(state, { action: 'received', actor: input.actor, at: input.receivedAt }, now);
-  startDeadline(state, 'stage1.acknowledge', receivedOn, 'received');
-  return state;
-}
-
-/** Starts (or restarts) the clock `key`: its due date is N working days after `from`. */
-export function startDeadline(state: ComplaintState, key: DeadlineKey, from: IsoDate, fromLabel: string): Deadline {
-  const calendar = new WorkingDayCalendar(state.calendar);
-  const computed = calendar.due(from, state.policy.timescales[key], fromLabel);
-  const deadline: Deadline = {
-    key,
-    due: computed.due,
-    state: 'pending',
-    explanation: computed.explanation,
-    warnings: computed.warnings,
-  };
-  state.deadlines = state.deadlines.filter((d) => d.key !== key).concat(deadline);
-  return deadline;
-}
-
-export function findDeadline(state: ComplaintState, key: DeadlineKey): Deadline | undefined {
-  return state.deadlines.find((d) => d.key === key);
-}
-
-/**
- * Marks a deadline met by a step done at `at`. A step logged late still counts
- * by when it happened: done by the end of the due date is met, even if the
- * workflow had already marked the deadline missed.
- */
-export function meetDeadline(state: ComplaintState, key: DeadlineKey, at: string): void {
-  const deadline = findDeadline(state, key);
-  if (!deadline || deadline.state === 'cancelled' || deadline.state === 'met') return;
-  deadline.metAt = at;
-  deadline.state = Date.parse(at) < fallsDueAt(deadline) ? 'met' : 'missed';
-  if (deadline.state === 'met') delete deadline.missedAt;
-}
-
-/** Marks every pending deadline whose due date has ended as missed; returns them. */
-export function markMissed(state: ComplaintState, now: number): Deadline[] {
-  const missed = state.deadlines.filter((d) => d.state === 'pending' && fallsDueAt(d) <= now);
-  for (const deadline of missed) {
-    deadline.state = 'missed';
-    deadline.missedAt = new Date(now).toISOString();
-  }
-  return missed;
-}
-
-/** The next instant the workflow must wake for, or undefined when no clock runs. */
-export function nextWake(state: ComplaintState): number | undefined {
-  const pending = state.deadlines.filter((d) => d.state === 'pending').map(fallsDueAt);
-  return pending.length > 0 ? Math.min(...pending) : undefined;
-}
-
-export function nextPendingDeadline(state: ComplaintState): Deadline | undefined {
-  return state.deadlines
-    .filter((d) => d.state === 'pending')
-    .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0))[0];
-}
-
-export function recordEvent(
-  state: ComplaintState,
-  event: Omit<CaseEvent, 'recordedAt'>,
-  now: number,
-): void {
-  state.events.push({ ...event, recordedAt: new Date(now).toISOString() });
-}
-
 /** What staff see of a case: the workflow's side of the case view. */
 export interface CaseView {
   reference: string;
-  procedure: 'statutory';
+  procedure: Procedure;
   stage: Stage;
   status: Status;
   onHold: boolean;
+  heldHeads: string[];
+  outcome: Outcome | null;
   receivedAt: string;
   receivedOn: IsoDate;
   team?: string;
   policy: { id: string; name: string };
   calendarVersion: string;
-  deadlines: Array<Pick<Deadline, 'key' | 'due' | 'state' | 'explanation' | 'warnings'> & { metAt: string | null }>;
+  deadlines: Array<{
+    key: ClockKey;
+    kind: DeadlineKind;
+    due: IsoDate;
+    state: DeadlineState;
+    metAt: string | null;
+    explanation: string;
+    warnings: string[];
+  }>;
+  stage2: Stage2 | null;
+  stage3: Stage3 | null;
+  findings: ComplaintState['findings'];
+  ombudsman: Ombudsman | null;
   events: CaseEvent[];
 }
 
 export function caseView(state: ComplaintState): CaseView {
   return {
     reference: state.reference,
-    procedure: 'statutory',
+    procedure: state.procedure,
     stage: state.stage,
     status: state.status,
-    onHold: false,
+    onHold: state.hold !== undefined,
+    heldHeads: state.heldHeads,
+    outcome: state.outcome ?? null,
     receivedAt: state.receivedAt,
     receivedOn: state.receivedOn,
     team: state.team,
@@ -172,12 +186,17 @@ export function caseView(state: ComplaintState): CaseView {
     calendarVersion: state.calendar.version,
     deadlines: state.deadlines.map((d) => ({
       key: d.key,
+      kind: d.kind,
       due: d.due,
       state: d.state,
       metAt: d.metAt ?? null,
       explanation: d.explanation,
       warnings: d.warnings,
     })),
+    stage2: state.stage2 ?? null,
+    stage3: state.stage3 ?? null,
+    findings: state.findings,
+    ombudsman: state.ombudsman ?? null,
     events: state.events,
   };
 }

@@ -1,126 +1,173 @@
 import {
-  allHandlersFinished,
   ApplicationFailure,
   condition,
   continueAsNew,
+  log,
+  proxyActivities,
   setHandler,
   upsertMemo,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { acknowledgeUpdate, caseViewQuery, type StepInput } from './messages';
+import type { Activities } from '../../activities';
+import { changeCalendar, fallsDueAt, markMissed, nextPendingDuty, nextWake, takeDueReminders } from './clocks';
+import { calendarChangedSignal, caseViewQuery, COMMAND_NAMES, COMMAND_SCHEMAS, commandUpdates } from './messages';
 import {
+  ComplaintProcedure,
   ComplaintStage,
   ComplaintStatus,
+  ComplaintTeam,
   NextDeadlineDue,
   NextDeadlineKey,
   OnHold,
   Overdue,
 } from './search-attributes';
-import {
-  caseView,
-  type ComplaintInput,
-  type ComplaintState,
-  findDeadline,
-  initialState,
-  markMissed,
-  meetDeadline,
-  nextPendingDeadline,
-  nextWake,
-  recordEvent,
-  fallsDueAt,
-} from './state';
+import { caseView, type CaseView, type ComplaintInput, type ComplaintState } from './state';
+import { applyLapses, initialState, notify, retainUntil, TransitionRefused, TRANSITIONS } from './transitions';
 
 export type ComplaintWorkflowInput = ComplaintInput | { continued: ComplaintState };
 
 /** Failure type of a transition the case's state does not allow (the API's 409). */
 export const TRANSITION_REFUSED = 'TransitionRefused';
 
-function refuse(reason: string): never {
-  throw ApplicationFailure.nonRetryable(reason, TRANSITION_REFUSED);
+const { deliverNotice } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 50 },
+});
+
+/** Runs a plan; a refusal becomes an ApplicationFailure the API maps to 409. */
+function planOrRefuse<T>(plan: () => T): T {
+  try {
+    return plan();
+  } catch (error) {
+    if (error instanceof TransitionRefused) throw ApplicationFailure.nonRetryable(error.message, TRANSITION_REFUSED);
+    throw error;
+  }
+}
+
+function parseInput(name: keyof typeof COMMAND_SCHEMAS, input: unknown) {
+  const parsed = COMMAND_SCHEMAS[name].safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ');
+    throw ApplicationFailure.nonRetryable(`invalid ${name} input: ${problems}`, TRANSITION_REFUSED);
+  }
+  return parsed.data;
 }
 
 /**
- * One complaint, from receipt to closure. Its timers are the statutory
- * working-day deadlines of the policy it started with.
+ * One complaint, from receipt to closure and beyond (a closed case still takes
+ * a late escalation or an Ombudsman referral for a year). Its timers are the
+ * statutory working-day deadlines of the policy it started with.
  *
  * Input: the reference (also the workflow id), receipt instant, policy and
- * calendar (pinned for the life of the case). Result: the final case view.
+ * calendar, pinned for the life of the case. Updates: one per command
+ * (messages.ts), refused with `TransitionRefused`. Result: the final case view.
  */
-export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<ReturnType<typeof caseView>> {
+export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<CaseView> {
   const state: ComplaintState = 'continued' in input ? input.continued : initialState(input, Date.now());
-  // Bumped by every accepted transition so the main loop re-plans its timer.
+  // Bumped by every accepted change so the main loop re-plans its single timer.
   let changes = 0;
-  const publishSearchAttributes = searchAttributePublisher();
-
-  /** Refuses a step dated in the future or before the step it follows. */
-  function stepTime(step: StepInput, follows: { label: string; at: string }): string {
-    const at = step.at ?? new Date(Date.now()).toISOString();
-    const when = Date.parse(at);
-    if (Number.isNaN(when)) refuse(`"at" is not a date-time: ${at}`);
-    if (when > Date.now()) refuse(`"at" (${at}) is in the future`);
-    if (when < Date.parse(follows.at)) refuse(`"at" (${at}) is before ${follows.label} (${follows.at})`);
-    return new Date(when).toISOString();
-  }
+  const publish = searchAttributePublisher();
 
   setHandler(caseViewQuery, () => caseView(state));
 
-  setHandler(
-    acknowledgeUpdate,
-    (step) => {
-      const at = stepTime(step, { label: 'receipt', at: state.receivedAt });
-      meetDeadline(state, 'stage1.acknowledge', at);
-      recordEvent(state, { action: 'acknowledged', actor: step.actor, at, note: step.note }, Date.now());
-      changes++;
-      return caseView(state);
-    },
-    {
-      validator: (step) => {
-        if (state.stage !== 'stage1') refuse(`the case is at ${state.stage}, not Stage 1`);
-        const ack = findDeadline(state, 'stage1.acknowledge');
-        if (ack?.metAt) refuse(`the complaint was already acknowledged at ${ack.metAt}`);
-        stepTime(step, { label: 'receipt', at: state.receivedAt });
+  for (const name of COMMAND_NAMES) {
+    setHandler(
+      commandUpdates[name],
+      (raw: unknown) => {
+        const parsed = parseInput(name, raw);
+        const apply = planOrRefuse(() => (TRANSITIONS[name] as (s: ComplaintState, i: unknown, n: number) => () => void)(state, parsed, Date.now()));
+        apply();
+        changes++;
+        return caseView(state);
       },
-    },
-  );
+      {
+        validator: (raw: unknown) => {
+          const parsed = parseInput(name, raw);
+          planOrRefuse(() => (TRANSITIONS[name] as (s: ComplaintState, i: unknown, n: number) => () => void)(state, parsed, Date.now()));
+        },
+      },
+    );
+  }
+
+  setHandler(calendarChangedSignal, ({ calendar, actor }) => {
+    const now = Date.now();
+    const moved = changeCalendar(state, calendar, now);
+    state.events.push({
+      action: 'calendar-changed',
+      actor,
+      at: new Date(now).toISOString(),
+      recordedAt: new Date(now).toISOString(),
+      detail: { calendarVersion: calendar.version, moved: moved.map((m) => `${m.key}: ${m.from} → ${m.to}`).join('; ') },
+    });
+    changes++;
+  });
 
   for (;;) {
-    markMissed(state, Date.now());
-    publishSearchAttributes(state);
-    if (state.status === 'closed') break;
+    // Changes made while this pass awaits an activity wake the next pass at once.
+    const seen = changes;
+    const now = Date.now();
+    for (const deadline of markMissed(state, now)) {
+      if (deadline.kind === 'duty') notify(state, 'breach-alert', deadline.key, { due: deadline.due });
+    }
+    for (const { deadline, why } of takeDueReminders(state, now)) {
+      notify(state, 'reminder', deadline.key, { due: deadline.due, why });
+    }
+    applyLapses(state, now);
+    publish(state);
+
+    // Letters, reminders and alerts owed: delivered in order, each once (the
+    // activity's idempotency key is the reference and the notice id).
+    while (state.outbox.length > 0) {
+      const notice = state.outbox[0]!;
+      try {
+        await deliverNotice({ reference: state.reference, notice });
+      } catch (error) {
+        // Retries exhausted: the case must never fail for a letter; the failure is on its record.
+        log.warn('notice undeliverable', { reference: state.reference, notice: notice.id, subject: notice.subject });
+        const at = new Date(Date.now()).toISOString();
+        state.events.push({ action: 'notice-undeliverable', actor: 'system', at, recordedAt: at, detail: { notice: notice.id, kind: notice.kind, subject: notice.subject } });
+      }
+      state.outbox.shift();
+    }
+
+    const endAt = retainUntil(state);
+    if (endAt !== undefined && Date.now() >= endAt) break;
     if (workflowInfo().continueAsNewSuggested) {
-      await condition(allHandlersFinished);
+      log.info('continuing as new', { reference: state.reference, events: state.events.length });
       await continueAsNew<typeof complaintWorkflow>({ continued: state });
     }
-    const seen = changes;
-    const wake = nextWake(state);
-    if (wake === undefined) await condition(() => changes !== seen);
-    else await condition(() => changes !== seen, Math.max(wake - Date.now(), 1));
+    const wake = [nextWake(state), endAt].filter((t): t is number => t !== undefined);
+    if (wake.length === 0) await condition(() => changes !== seen);
+    else await condition(() => changes !== seen, Math.max(Math.min(...wake) - Date.now(), 1));
   }
-  await condition(allHandlersFinished);
   return caseView(state);
 }
 
 /**
  * Keeps the operators' search attributes and memo in step with the state,
  * upserting only on change so an unchanged case adds no history events.
+ * Never personal data: these are stored unencrypted.
  */
 function searchAttributePublisher(): (state: ComplaintState) => void {
   let published = '';
   return (state) => {
-  const next = nextPendingDeadline(state);
-  const overdue = state.deadlines.some((d) => d.state === 'missed' && !d.metAt);
-  const fingerprint = JSON.stringify([state.stage, state.status, next?.key, next?.due, overdue]);
-  if (fingerprint === published) return;
-  published = fingerprint;
-  upsertSearchAttributes([
-    { key: ComplaintStage, value: state.stage },
-    { key: ComplaintStatus, value: state.status },
-    { key: NextDeadlineKey, value: next ? next.key : null },
-    { key: NextDeadlineDue, value: next ? new Date(fallsDueAt(next)) : null },
-    { key: OnHold, value: false },
-    { key: Overdue, value: overdue },
-  ]);
-  upsertMemo({ reference: state.reference, stage: state.stage });
+    const next = nextPendingDuty(state);
+    const overdue = state.deadlines.some((d) => d.kind === 'duty' && d.state === 'missed');
+    const values = [state.stage, state.status, state.procedure, state.team ?? null, next?.key ?? null, next?.due ?? null, state.hold !== undefined, overdue];
+    const fingerprint = JSON.stringify(values);
+    if (fingerprint === published) return;
+    published = fingerprint;
+    upsertSearchAttributes([
+      { key: ComplaintStage, value: state.stage },
+      { key: ComplaintStatus, value: state.status },
+      { key: ComplaintProcedure, value: state.procedure },
+      { key: ComplaintTeam, value: state.team ?? null },
+      { key: NextDeadlineKey, value: next ? next.key : null },
+      { key: NextDeadlineDue, value: next ? new Date(fallsDueAt(next)) : null },
+      { key: OnHold, value: state.hold !== undefined },
+      { key: Overdue, value: overdue },
+    ]);
+    upsertMemo({ reference: state.reference, stage: state.stage });
   };
 }
