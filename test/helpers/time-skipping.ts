@@ -27,7 +27,12 @@ export interface Scenario {
  * launched by our launcher through the SDK (which gives it 5 s to answer),
  * and a worker on a task queue of its own, using the run's workflow bundle.
  */
-export async function scenario(startTime: string): Promise<Scenario> {
+export interface ScenarioOptions {
+  /** The worker's activities; by default `createActivities({})` (notices logged). */
+  activities?: ReturnType<typeof createActivities>;
+}
+
+export async function scenario(startTime: string, options: ScenarioOptions = {}): Promise<Scenario> {
   quietRuntime();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: {
@@ -42,7 +47,7 @@ export async function scenario(startTime: string): Promise<Scenario> {
     namespace: env.namespace ?? 'default',
     taskQueue,
     workflowBundle: { codePath: inject('workflowBundlePath') },
-    activities: createActivities({}),
+    activities: options.activities ?? createActivities({}),
   });
   return {
     env,

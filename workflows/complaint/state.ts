@@ -41,6 +41,8 @@ export interface ComplaintState {
   outbox: Notice[];
   /** Monotonic counter for notice ids: the activity's idempotency key is reference + id. */
   noticeSeq: number;
+  /** History events after which the workflow continues as new (tests set it low). */
+  historyLimit?: number;
 }
 
 export type Procedure = 'untriaged' | 'statutory' | 'corporate' | 'representation' | 'not-accepted';
@@ -138,6 +140,7 @@ export interface ComplaintInput {
   calendar: CalendarData;
   team?: string;
   actor: string;
+  historyLimit?: number;
 }
 
 /** What staff see of a case: the workflow's side of the case view. */

@@ -55,6 +55,7 @@ export function initialState(input: ComplaintInput, now: number): ComplaintState
     events: [],
     outbox: [],
     noticeSeq: 0,
+    ...(input.historyLimit ? { historyLimit: input.historyLimit } : {}),
   };
   state.steps.received = state.receivedAt;
   record(state, 'received', input.actor, state.receivedAt, now);

@@ -1,4 +1,5 @@
 import {
+  allHandlersFinished,
   ApplicationFailure,
   condition,
   continueAsNew,
@@ -26,6 +27,9 @@ import { caseView, type CaseView, type ComplaintInput, type ComplaintState } fro
 import { applyLapses, initialState, notify, retainUntil, TransitionRefused, TRANSITIONS } from './transitions';
 
 export type ComplaintWorkflowInput = ComplaintInput | { continued: ComplaintState };
+
+/** Well under Temporal's own suggestion point, so a year-long case's history stays small to replay. */
+const DEFAULT_HISTORY_LIMIT = 2_000;
 
 /** Failure type of a transition the case's state does not allow (the API's 409). */
 export const TRANSITION_REFUSED = 'TransitionRefused';
@@ -133,8 +137,10 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
 
     const endAt = retainUntil(state);
     if (endAt !== undefined && Date.now() >= endAt) break;
-    if (workflowInfo().continueAsNewSuggested) {
-      log.info('continuing as new', { reference: state.reference, events: state.events.length });
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || info.historyLength >= (state.historyLimit ?? DEFAULT_HISTORY_LIMIT)) {
+      log.info('continuing as new', { reference: state.reference, historyLength: info.historyLength });
+      await condition(allHandlersFinished);
       await continueAsNew<typeof complaintWorkflow>({ continued: state });
     }
     const wake = [nextWake(state), endAt].filter((t): t is number => t !== undefined);

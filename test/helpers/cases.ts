@@ -1,0 +1,119 @@
+/**
+ * Shared builders for the procedure tests: start a case on a scenario's test
+ * server, run a command, read the view, move the test server's clock.
+ */
+import type { WorkflowHandle } from '@temporalio/client';
+import type { z } from 'zod';
+import { defaultCalendarData, type CalendarData } from '../../domain/calendar';
+import { ENGLAND_STATUTORY_POLICY, type Policy } from '../../domain/policy';
+import { caseViewQuery, commandUpdates, type COMMAND_SCHEMAS, type CommandName } from '../../workflows/complaint/messages';
+import type { CaseView, ClockKey } from '../../workflows/complaint/state';
+import { complaintWorkflow } from '../../workflows/complaint/workflow';
+import { eventually } from './eventually';
+import { refusal } from './refusal';
+import type { Scenario } from './time-skipping';
+
+export type CaseHandle = WorkflowHandle<typeof complaintWorkflow>;
+
+/** A command's input as written (before zod's defaults). */
+export type CommandArg<C extends CommandName> = z.input<(typeof COMMAND_SCHEMAS)[C]>;
+
+export interface CaseOptions {
+  reference: string;
+  receivedAt: string;
+  policy?: Policy;
+  calendar?: CalendarData;
+  team?: string;
+}
+
+/** Starts a complaint workflow (the reference is its id) on the scenario's task queue. */
+export async function openCase(s: Scenario, options: CaseOptions): Promise<CaseHandle> {
+  return s.env.client.workflow.start(complaintWorkflow, {
+    workflowId: options.reference,
+    taskQueue: s.taskQueue,
+    args: [
+      {
+        reference: options.reference,
+        receivedAt: options.receivedAt,
+        policy: options.policy ?? ENGLAND_STATUTORY_POLICY,
+        calendar: options.calendar ?? defaultCalendarData('england-and-wales'),
+        actor: 'officer-1',
+        ...(options.team ? { team: options.team } : {}),
+      },
+    ],
+  });
+}
+
+/** Runs one command (an Update) and returns the case view it answers with. */
+export function run<C extends CommandName>(handle: CaseHandle, name: C, input: CommandArg<C>): Promise<CaseView> {
+  // The update's declared input is the parsed (output) type; the workflow parses what it is sent.
+  const update = commandUpdates[name] as unknown as Parameters<CaseHandle['executeUpdate']>[0];
+  return handle.executeUpdate(update, { args: [input] }) as Promise<CaseView>;
+}
+
+/** The reason the workflow refused a command; fails if the command was accepted. */
+export function refused<C extends CommandName>(handle: CaseHandle, name: C, input: CommandArg<C>): Promise<string> {
+  return refusal(run(handle, name, input));
+}
+
+export function view(handle: CaseHandle): Promise<CaseView> {
+  return handle.query(caseViewQuery);
+}
+
+/** Polls the view until `done` holds (a timer's workflow task may still be in flight after a sleep). */
+export function viewWhen(handle: CaseHandle, done: (v: CaseView) => boolean): Promise<CaseView> {
+  return eventually(() => view(handle), done);
+}
+
+/** The deadline `key` of a view; fails the test if there is none. */
+export function clock(v: CaseView, key: ClockKey): CaseView['deadlines'][number] {
+  const found = v.deadlines.find((d) => d.key === key);
+  if (!found) throw new Error(`no deadline ${key}; deadlines: ${v.deadlines.map((d) => d.key).join(', ')}`);
+  return found;
+}
+
+/** `{ key: due }` of the deadlines in a given state, for one literal comparison. */
+export function dues(v: CaseView, state: CaseView['deadlines'][number]['state'] = 'pending'): Record<string, string> {
+  return Object.fromEntries(v.deadlines.filter((d) => d.state === state).map((d) => [d.key, d.due]));
+}
+
+/** Moves the test server's clock forward to `iso` (no-op if it is already there). */
+export async function sleepUntil(s: Scenario, iso: string): Promise<void> {
+  const ms = Date.parse(iso) - (await s.env.currentTimeMs());
+  if (ms > 0) await s.env.sleep(ms);
+}
+
+/**
+ * Moves the clock to `iso` and runs the command dated `iso`: the step
+ * happened then (a step may not be dated in the future).
+ */
+export async function runAt<C extends CommandName>(
+  s: Scenario,
+  handle: CaseHandle,
+  iso: string,
+  name: C,
+  input: Omit<CommandArg<C>, 'at' | 'actor'> & { actor?: string },
+): Promise<CaseView> {
+  await sleepUntil(s, iso);
+  return run(handle, name, { actor: 'officer-1', ...input, at: iso } as CommandArg<C>);
+}
+
+/** Like runAt, for a command expected to be refused: returns the reason. */
+export async function refusedAt<C extends CommandName>(
+  s: Scenario,
+  handle: CaseHandle,
+  iso: string,
+  name: C,
+  input: Omit<CommandArg<C>, 'at' | 'actor'> & { actor?: string },
+): Promise<string> {
+  await sleepUntil(s, iso);
+  return refused(handle, name, { actor: 'officer-1', ...input, at: iso } as CommandArg<C>);
+}
+
+export const IO = { id: 'io-7', team: 'Independent Reviews' };
+export const IP = { id: 'ip-3', team: 'External' };
+export const PANEL = [
+  { id: 'panel-chair-1', role: 'chair' as const },
+  { id: 'panel-member-2', role: 'member' as const },
+  { id: 'panel-member-3', role: 'member' as const },
+];

@@ -1,0 +1,175 @@
+// Records the histories the replay test replays: real runs of each path of
+// the complaint workflow on the time-skipping test server. Run it when a
+// workflow version is released (`npm run record-histories -- v2`); the files
+// land in test/replay/histories/<version>/ and are committed, so a later
+// non-deterministic change to the workflow fails CI.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { WorkflowHandle } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { defaultCalendarData } from '../../domain/calendar';
+import { ENGLAND_STATUTORY_POLICY, getPolicy } from '../../domain/policy';
+import { registerSearchAttributes } from '../../temporal/connection';
+import { WORKFLOWS_PATH } from '../../worker/worker';
+import { commandUpdates, type CommandInput, type CommandName } from '../../workflows/complaint/messages';
+import { complaintWorkflow } from '../../workflows/complaint/workflow';
+// @ts-expect-error plain JS helper shared with the bootstrap
+import { TEST_SERVER_LAUNCHER } from '../../scripts/tools.mjs';
+
+const version = process.argv[2] ?? 'v1';
+const outDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'histories', version);
+const DAY = 24 * 60 * 60 * 1000;
+
+type Step = { wait: number } | { untilPanel: true } | { command: CommandName; input: Record<string, unknown> };
+interface Path {
+  name: string;
+  start: string;
+  receivedAt: string;
+  policy?: string;
+  team?: string;
+  steps: Step[];
+}
+
+const investigators = { investigatingOfficer: { id: 'io-7', team: 'Quality Assurance' }, independentPerson: { id: 'ip-3' } };
+const panel = [
+  { id: 'chair-1', role: 'chair' },
+  { id: 'member-2', role: 'member' },
+  { id: 'member-3', role: 'member' },
+];
+const findings = { heads: [{ head: '1', finding: 'partially-upheld', category: 'delay-in-decision-or-service', remedies: [{ type: 'apology' }] }], recommendations: [{ id: 'R1', owner: 'hos-1', dueInWorkingDays: 20 }] };
+
+const PATHS: Path[] = [
+  {
+    name: 'stage1-window-lapses',
+    start: '2027-01-11T09:00:00Z',
+    receivedAt: '2027-01-11T08:30:00Z',
+    team: 'Children in Care',
+    steps: [
+      { command: 'triage', input: { decision: 'stage1' } },
+      { command: 'acknowledge', input: {} },
+      { wait: 5 * DAY },
+      { command: 'extend', input: { deadline: 'stage1.respond', workingDays: 5, reason: 'advocate needed' } },
+      { wait: 10 * DAY },
+      { command: 'respond', input: {} },
+      { wait: 40 * DAY },
+    ],
+  },
+  {
+    name: 'three-stages-with-hold',
+    start: '2027-02-01T09:00:00Z',
+    receivedAt: '2027-02-01T08:00:00Z',
+    policy: 'luton',
+    team: 'Fostering',
+    steps: [
+      { command: 'acknowledge', input: {} },
+      { command: 'triage', input: { decision: 'stage1' } },
+      { wait: 2 * DAY },
+      { command: 'clarify', input: {} },
+      { command: 'hold', input: { reason: 'safeguarding' } },
+      { wait: 7 * DAY },
+      { command: 'release-hold', input: {} },
+      { wait: 3 * DAY },
+      { command: 'respond', input: {} },
+      { wait: 4 * DAY },
+      { command: 'escalate', input: { reasons: 'not satisfied' } },
+      { command: 'acknowledge', input: {} },
+      { wait: 1 * DAY },
+      { command: 'appoint-investigators', input: investigators },
+      { wait: 2 * DAY },
+      { command: 'contact', input: {} },
+      { command: 'agree-statement', input: {} },
+      { wait: 10 * DAY },
+      { command: 'extend', input: { deadline: 'stage2.respond', workingDays: 10, reason: 'complex', complainantAgreed: true } },
+      { wait: 20 * DAY },
+      { command: 'submit-reports', input: { reports: ['investigating-officer', 'independent-person'] } },
+      { command: 'adjudicate', input: { findings } },
+      { wait: 5 * DAY },
+      { command: 'escalate', input: {} },
+      { command: 'acknowledge', input: {} },
+      { command: 'schedule-panel', input: { panelDate: 'PANEL', members: panel } },
+      { command: 'notify-panel', input: {} },
+      { command: 'send-papers', input: {} },
+      { untilPanel: true },
+      { command: 'record-panel', input: {} },
+      { wait: 2 * DAY },
+      { command: 'panel-report', input: {} },
+      { wait: 7 * DAY },
+      { command: 'final-response', input: {} },
+      { command: 'refer-to-ombudsman', input: { ombudsmanReference: '27 001 234' } },
+      { wait: 30 * DAY },
+      { command: 'record-ombudsman-decision', input: { decision: 'upheld', remedies: [{ type: 'financial-redress', amountPence: 25000 }], complianceDate: 'COMPLIANCE' } },
+      { wait: 20 * DAY },
+      { command: 'record-ombudsman-compliance', input: {} },
+    ],
+  },
+  {
+    name: 'not-accepted-out-of-time',
+    start: '2027-03-01T09:00:00Z',
+    receivedAt: '2027-03-01T08:00:00Z',
+    steps: [{ command: 'triage', input: { decision: 'not-accepted', notAcceptedReason: 'out-of-time', matterOccurredOn: '2025-06-01', reason: 'over 12 months' } }],
+  },
+  {
+    name: 'late-escalation-refused',
+    start: '2027-04-05T09:00:00Z',
+    receivedAt: '2027-04-05T08:00:00Z',
+    steps: [
+      { command: 'triage', input: { decision: 'stage1' } },
+      { command: 'respond', input: {} },
+      { wait: 40 * DAY },
+      { command: 'escalate', input: { reasons: 'came back late' } },
+      { wait: 1 * DAY },
+      { command: 'refuse-escalation', input: { reasons: 'no good reason for the delay' } },
+    ],
+  },
+];
+
+Runtime.install({ logger: new DefaultLogger('WARN') });
+fs.mkdirSync(outDir, { recursive: true });
+for (const p of PATHS) {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: TEST_SERVER_LAUNCHER as string }, extraArgs: [`--start-time=${p.start}`] },
+  });
+  try {
+    await registerSearchAttributes(env.client, 'default', { canList: false });
+    const taskQueue = `record-${p.name}`;
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: WORKFLOWS_PATH, activities: createActivities() });
+    await worker.runUntil(async () => {
+      const reference = `CSC-2027-${p.name.slice(0, 6).toUpperCase().replace(/[^A-Z0-9]/g, 'X')}`;
+      const policy = p.policy ? getPolicy(p.policy) : ENGLAND_STATUTORY_POLICY;
+      const handle: WorkflowHandle<typeof complaintWorkflow> = await env.client.workflow.start(complaintWorkflow, {
+        workflowId: reference,
+        taskQueue,
+        args: [{ reference, receivedAt: p.receivedAt, policy, calendar: defaultCalendarData(policy.division, policy.closureDays), team: p.team, actor: 'recorder' }],
+      });
+      let panelDate = '';
+      for (const step of p.steps) {
+        if ('wait' in step) {
+          await env.sleep(step.wait);
+          continue;
+        }
+        if ('untilPanel' in step) {
+          await env.sleep(Date.parse(`${panelDate}T10:00:00Z`) - (await env.currentTimeMs()));
+          continue;
+        }
+        const input = { ...step.input, actor: 'recorder' } as Record<string, unknown>;
+        if (input.panelDate === 'PANEL') {
+          const view = await handle.query('caseView');
+          panelDate = (view as { deadlines: Array<{ key: string; due: string }> }).deadlines.find((d) => d.key === 'stage3.panel')!.due;
+          input.panelDate = panelDate;
+        }
+        if (input.complianceDate === 'COMPLIANCE') input.complianceDate = new Date((await env.currentTimeMs()) + 40 * DAY).toISOString().slice(0, 10);
+        await handle.executeUpdate(commandUpdates[step.command] as (typeof commandUpdates)['acknowledge'], { args: [input as CommandInput<'acknowledge'>] });
+      }
+      const history = await handle.fetchHistory();
+      const file = path.join(outDir, `${p.name}.json`);
+      fs.writeFileSync(file, historyToJSON(history));
+      console.log(`${file}: ${history.events?.length} events`);
+    });
+  } finally {
+    await env.teardown();
+  }
+}
