@@ -1,12 +1,25 @@
 import express from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
 import type { Client } from '@temporalio/client';
-import { errorHandler, notFound, PROBLEM_TYPES, ProblemError } from './problems';
+import { authenticate, type AuthOptions } from './auth/authenticate';
+import { docsPage } from './docs';
+import { createMetrics } from './metrics';
+import { openApiDocument } from './openapi';
+import { errorHandler, notFound, PROBLEM_TYPES, ProblemError, PROBLEMS, requireJson, type ProblemName } from './problems';
 import { complaintRoutes } from './routes/complaints';
 
 export interface AppDeps {
   client: Client;
   taskQueue: string;
   defaultPolicy: string;
+  auth: AuthOptions;
+  /** Largest JSON body accepted (bytes). */
+  bodyLimitBytes?: number;
+  /** Requests a minute per caller (token subject, or address when unsigned). */
+  rateLimitPerMinute?: number;
+  /** Origins allowed to call the API from a browser; none by default. */
+  corsOrigins?: readonly string[];
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -14,9 +27,15 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): express.Express {
   const log = deps.log ?? ((message, error) => console.error(message, error));
   const app = express();
+  const metrics = createMetrics();
+  const openApi = openApiDocument();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '256kb' }));
+  app.set('trust proxy', false);
+  app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"] } } }));
+  app.use(metrics.middleware);
+  app.use(cors(deps.corsOrigins ?? []));
 
+  // Open endpoints: probes, metrics, documentation.
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -24,14 +43,64 @@ export function createApp(deps: AppDeps): express.Express {
     try {
       await deps.client.connection.workflowService.getSystemInfo({});
     } catch {
-      res.setHeader('Retry-After', '5');
-      throw new ProblemError(503, PROBLEM_TYPES.unavailable, 'Not ready', 'Temporal is not reachable');
+      throw new ProblemError(503, PROBLEM_TYPES.unavailable, 'Not ready', 'Temporal is not reachable', {}, { 'Retry-After': '5' });
     }
     res.json({ status: 'ready', temporal: 'ok' });
   });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  app.get('/docs', (_req, res) => {
+    res.type('html').send(docsPage(openApi));
+  });
+  app.get('/problems/:name', (req, res) => {
+    const text = PROBLEMS[req.params.name as ProblemName];
+    if (!text) throw new ProblemError(404, PROBLEM_TYPES.notFound, 'Not found', `No problem type ${req.params.name}`);
+    res.type('text/plain').send(text);
+  });
 
-  app.use('/v1/complaints', complaintRoutes(deps));
+  // Everything under /v1 needs a token, JSON bodies within the limit, and a fair share of requests.
+  const v1 = express.Router();
+  v1.use(authenticate(deps.auth));
+  v1.use(
+    rateLimit({
+      windowMs: 60_000,
+      limit: deps.rateLimitPerMinute ?? 600,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      keyGenerator: (req) => req.caller?.subject ?? 'anonymous',
+      handler: (_req, res) => {
+        throw new ProblemError(429, PROBLEM_TYPES.rateLimited, 'Too many requests', PROBLEMS['rate-limited'], {}, { 'Retry-After': String(Math.ceil(Number(res.getHeader('RateLimit-Reset') ?? 60))) });
+      },
+    }),
+  );
+  v1.use(requireJson);
+  v1.use(express.json({ limit: deps.bodyLimitBytes ?? 100_000, type: ['application/json', 'application/*+json'] }));
+  v1.use('/complaints', complaintRoutes({ ...deps, onCommand: metrics.onCommand }));
+  app.use('/v1', v1);
+
   app.use(notFound);
   app.use(errorHandler(log));
   return app;
+}
+
+/** CORS closed by default; opened only to the origins configured. */
+function cors(origins: readonly string[]): express.RequestHandler {
+  return (req, res, next) => {
+    const origin = req.get('origin');
+    if (origin && origins.includes(origin)) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Vary', 'Origin');
+      res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key');
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST');
+      if (req.method === 'OPTIONS') {
+        res.status(204).end();
+        return;
+      }
+    }
+    next();
+  };
 }

@@ -2,18 +2,35 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
 
 /**
- * Errors as application/problem+json (RFC 9457) with stable `type` URIs.
+ * Errors as application/problem+json (RFC 9457). Each `type` is a stable URI
+ * reference that dereferences to its explanation (GET /problems/{name}).
  * Routes throw ProblemError; zod errors become 400 listing every field;
  * anything unexpected is a 500 with no detail (and a log line).
  */
-export const PROBLEM_TYPES = {
-  validation: 'https://complaints.invalid/problems/validation',
-  malformedJson: 'https://complaints.invalid/problems/malformed-json',
-  notFound: 'https://complaints.invalid/problems/not-found',
-  transitionRefused: 'https://complaints.invalid/problems/transition-refused',
-  unavailable: 'https://complaints.invalid/problems/unavailable',
-  internal: 'https://complaints.invalid/problems/internal',
+export const PROBLEMS = {
+  validation: 'The request has invalid fields; `errors` lists each one.',
+  'malformed-json': 'The body is not valid JSON.',
+  'unsupported-media-type': 'Request bodies must be JSON (Content-Type: application/json).',
+  'payload-too-large': 'The body is larger than the API accepts.',
+  unauthorized: 'No valid bearer token was given.',
+  forbidden: "The caller's roles do not allow this.",
+  'not-found': 'There is no such complaint, command or route.',
+  'transition-refused': "The case's state does not allow this step; `detail` gives the reason.",
+  'idempotency-key-reused': 'The Idempotency-Key was already used for a different request.',
+  'rate-limited': 'Too many requests; retry after the time in Retry-After.',
+  unavailable: 'A service the API depends on is unavailable; retry after the time in Retry-After. Nothing was changed.',
+  internal: 'An unexpected error; it has been logged. Nothing the client sent caused it.',
 } as const;
+export type ProblemName = keyof typeof PROBLEMS;
+
+export const PROBLEM_TYPES = Object.fromEntries(Object.keys(PROBLEMS).map((name) => [camel(name), `/problems/${name}`])) as {
+  [K in ProblemName as CamelCase<K>]: `/problems/${K}`;
+};
+
+type CamelCase<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<CamelCase<T>>}` : S;
+function camel(name: string): string {
+  return name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+}
 
 export class ProblemError extends Error {
   constructor(
@@ -22,6 +39,7 @@ export class ProblemError extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly extra: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail ?? title);
   }
@@ -37,6 +55,24 @@ export function validationProblem(error: z.ZodError): ProblemError {
   });
 }
 
+export function fieldProblem(field: string, message: string): ProblemError {
+  return new ProblemError(400, PROBLEM_TYPES.validation, 'The request is not valid', 'See errors for each invalid field.', {
+    errors: [{ field, message }],
+  });
+}
+
+/** gRPC codes that mean Temporal could not be reached or is overloaded. */
+const UNAVAILABLE_GRPC = new Set([4 /* DEADLINE_EXCEEDED */, 8 /* RESOURCE_EXHAUSTED */, 14 /* UNAVAILABLE */]);
+
+function isUnavailable(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown; name?: string } | undefined; e; e = e.cause as typeof e) {
+    if (typeof e.code === 'number' && UNAVAILABLE_GRPC.has(e.code)) return true;
+    if (e.name === 'ServiceError' && /UNAVAILABLE|DEADLINE_EXCEEDED|ECONNREFUSED/.test(String((e as Error).message))) return true;
+    if (typeof e.code === 'string' && ['ECONNREFUSED', '57P01', '57P03', 'ETIMEDOUT'].includes(e.code)) return true;
+  }
+  return false;
+}
+
 export function errorHandler(log: (message: string, error: unknown) => void): ErrorRequestHandler {
   return (error, req, res, _next) => {
     let problem: ProblemError;
@@ -44,13 +80,29 @@ export function errorHandler(log: (message: string, error: unknown) => void): Er
     else if (error instanceof z.ZodError) problem = validationProblem(error);
     else if (error?.type === 'entity.parse.failed') {
       problem = new ProblemError(400, PROBLEM_TYPES.malformedJson, 'The body is not valid JSON', String(error.message));
+    } else if (error?.type === 'entity.too.large') {
+      problem = new ProblemError(413, PROBLEM_TYPES.payloadTooLarge, 'The body is too large', `The limit is ${error.limit} bytes.`);
+    } else if (error?.type === 'encoding.unsupported' || error?.type === 'charset.unsupported') {
+      problem = new ProblemError(415, PROBLEM_TYPES.unsupportedMediaType, 'Unsupported body encoding', String(error.message));
+    } else if (isUnavailable(error)) {
+      problem = new ProblemError(503, PROBLEM_TYPES.unavailable, 'Service unavailable', 'Temporal or the records store is not reachable.', {}, { 'Retry-After': '5' });
     } else {
       log(`unexpected error on ${req.method} ${req.path}`, error);
       problem = new ProblemError(500, PROBLEM_TYPES.internal, 'Internal error');
     }
+    for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
     res
       .status(problem.status)
       .type('application/problem+json')
       .json({ type: problem.type, title: problem.title, status: problem.status, detail: problem.detail, instance: req.originalUrl, ...problem.extra });
   };
 }
+
+/** 415 for a POST whose body is not JSON (an empty body is fine). */
+export const requireJson: RequestHandler = (req, _res, next) => {
+  const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+  if ((req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH') && hasBody && !req.is('application/json') && !req.is('application/*+json')) {
+    throw new ProblemError(415, PROBLEM_TYPES.unsupportedMediaType, 'Unsupported media type', PROBLEMS['unsupported-media-type']);
+  }
+  next();
+};

@@ -41,3 +41,37 @@ export const createComplaintSchema = z
 export type CreateComplaint = z.infer<typeof createComplaintSchema>;
 
 export const referenceSchema = z.string().regex(/^CSC-\d{4}-[0-9A-HJKMNP-TV-Z]{6}$/, 'not a complaint reference (CSC-YYYY-XXXXXX)');
+
+const deadlineViewSchema = z.object({
+  key: z.string(),
+  kind: z.enum(['duty', 'window']),
+  due: z.iso.date(),
+  state: z.enum(['pending', 'met', 'missed', 'paused', 'cancelled']),
+  metAt: z.string().nullable(),
+  explanation: z.string(),
+  warnings: z.array(z.string()),
+});
+
+/** The case view's shape, for the OpenAPI document (the workflow's CaseView type is the source). */
+export const caseViewSchema = z
+  .object({
+    reference: z.string(),
+    procedure: z.enum(['untriaged', 'statutory', 'corporate', 'representation', 'not-accepted']),
+    stage: z.enum(['stage1', 'stage2', 'stage3', 'closed']),
+    status: z.string(),
+    onHold: z.boolean(),
+    heldHeads: z.array(z.string()),
+    outcome: z.object({ kind: z.string() }).passthrough().nullable(),
+    receivedAt: z.string(),
+    receivedOn: z.iso.date(),
+    team: z.string().optional(),
+    policy: z.object({ id: z.string(), name: z.string() }),
+    calendarVersion: z.string(),
+    deadlines: z.array(deadlineViewSchema),
+    stage2: z.object({}).passthrough().nullable(),
+    stage3: z.object({}).passthrough().nullable(),
+    findings: z.array(z.object({}).passthrough()),
+    ombudsman: z.object({}).passthrough().nullable(),
+    events: z.array(z.object({ action: z.string(), actor: z.string(), at: z.string(), recordedAt: z.string() }).passthrough()),
+  })
+  .passthrough();

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import { createApp } from '../api/app';
+import { authOptions } from '../api/auth/options';
 import { ConfigError, loadConfig } from '../config/config';
 import { connectClient, connectWorker, registerSearchAttributes } from '../temporal/connection';
 import { startDevServer, type DevServer } from '../temporal/dev-server';
@@ -67,7 +68,15 @@ const worker = await createWorker({
 });
 const workerRun = worker.run();
 
-const app = createApp({ client, taskQueue: config.TEMPORAL_TASK_QUEUE, defaultPolicy: config.DEFAULT_POLICY });
+const app = createApp({
+  client,
+  taskQueue: config.TEMPORAL_TASK_QUEUE,
+  defaultPolicy: config.DEFAULT_POLICY,
+  auth: await authOptions(config, ROOT as string),
+  bodyLimitBytes: config.BODY_LIMIT_BYTES,
+  rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+  corsOrigins: config.CORS_ORIGINS,
+});
 const server = await new Promise<Server>((resolve, reject) => {
   const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));
   listening.once('error', reject);
@@ -76,7 +85,7 @@ const server = await new Promise<Server>((resolve, reject) => {
 const temporalAddress = devServer?.address ?? config.TEMPORAL_ADDRESS;
 console.log(`
 Children's complaints engine is running.
-  API               http://${config.HOST}:${config.PORT}   (GET /readyz, POST /v1/complaints)
+  API               http://${config.HOST}:${config.PORT}   (docs: /docs; a token: npm run --silent token -- complaints-officer)
   Temporal UI       ${devServer?.uiUrl ?? '(your cluster\'s UI)'}
   Temporal server   ${temporalAddress}  namespace "${config.TEMPORAL_NAMESPACE}", task queue "${config.TEMPORAL_TASK_QUEUE}"
   Data              ${devServer ? dataDir : '(your cluster)'}

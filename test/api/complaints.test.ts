@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { londonDateOf } from '../../domain/dates';
 import { defaultCalendarData, WorkingDayCalendar } from '../../domain/calendar';
+import type { Role } from '../../api/auth/roles';
 import { startApi, type ApiHarness } from '../helpers/dev-server';
 import { eventually } from '../helpers/eventually';
 
@@ -18,12 +19,16 @@ async function body(res: Response): Promise<any> {
   return res.json();
 }
 
-function post(path: string, payload: unknown) {
+async function post(path: string, payload: unknown, role: Role = 'complaints-officer') {
   return fetch(`${api.baseUrl}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await api.token(role)}` },
     body: typeof payload === 'string' ? payload : JSON.stringify(payload),
   });
+}
+
+async function get(path: string, role: Role = 'complaints-officer') {
+  return fetch(`${api.baseUrl}${path}`, { headers: { authorization: `Bearer ${await api.token(role)}` } });
 }
 
 const complaint = {
@@ -48,7 +53,7 @@ describe('complaints API on the dev server', () => {
     ]);
     expect(JSON.stringify(view)).not.toContain('Alex');
 
-    const got = await fetch(`${api.baseUrl}/v1/complaints/${view.reference}`);
+    const got = await get(`/v1/complaints/${view.reference}`);
     expect(got.status).toBe(200);
     expect((await body(got)).deadlines[0].due).toBe('2026-11-25');
 
@@ -77,6 +82,7 @@ describe('complaints API on the dev server', () => {
     expect(created.deadlines[0].due).toBe(calendar.addWorkingDays(receivedOn, 3));
 
     const ack = await post(`/v1/complaints/${created.reference}/commands/acknowledge`, { note: 'acknowledged by email' });
+    expect(ack.status).toBe(200);
     expect(ack.status).toBe(200);
     const view = await body(ack);
     expect(view.deadlines[0].state).toBe('met');
@@ -109,7 +115,7 @@ describe('complaints API on the dev server', () => {
   });
 
   it('answers 404 for an unknown reference', async () => {
-    const res = await fetch(`${api.baseUrl}/v1/complaints/CSC-2026-ZZZZZZ`);
+    const res = await get('/v1/complaints/CSC-2026-ZZZZZZ');
     expect(res.status).toBe(404);
     expect((await body(res)).type).toMatch(/not-found$/);
   });

@@ -5,7 +5,12 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createActivities } from '../../activities';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createApp } from '../../api/app';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadOrCreateLocalKeys, signLocalToken } from '../../api/auth/local-keys';
+import type { Role } from '../../api/auth/roles';
 
 let runtimeInstalled = false;
 
@@ -13,14 +18,22 @@ export interface ApiHarness {
   baseUrl: string;
   client: Client;
   taskQueue: string;
+  /** A bearer token for `role` (subject defaults to `<role>-1`). */
+  token(role: Role, subject?: string): Promise<string>;
   stop(): Promise<void>;
+}
+
+export interface ApiOptions {
+  rateLimitPerMinute?: number;
+  bodyLimitBytes?: number;
+  corsOrigins?: string[];
 }
 
 /**
  * The API in-process on a free port, against the run's dev server, with a
  * worker on a task queue of its own.
  */
-export async function startApi(): Promise<ApiHarness> {
+export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
   if (!runtimeInstalled) {
     runtimeInstalled = true;
     Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -37,7 +50,16 @@ export async function startApi(): Promise<ApiHarness> {
     activities: createActivities({}),
   });
   const running = worker.run();
-  const app = createApp({ client, taskQueue, defaultPolicy: 'england-statutory', log: () => undefined });
+  const keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'complaints-keys-'));
+  const keys = await loadOrCreateLocalKeys(keysDir);
+  const app = createApp({
+    client,
+    taskQueue,
+    defaultPolicy: 'england-statutory',
+    auth: { keys: { localJwks: { keys: [keys.publicJwk] } }, issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE },
+    log: () => undefined,
+    ...options,
+  });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -45,7 +67,9 @@ export async function startApi(): Promise<ApiHarness> {
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     client,
     taskQueue,
+    token: (role, subject) => signLocalToken(keys, subject ?? `${role}-1`, [role]),
     async stop() {
+      fs.rmSync(keysDir, { recursive: true, force: true });
       await new Promise((resolve) => server.close(resolve));
       worker.shutdown();
       await running;

@@ -1,0 +1,65 @@
+import type { RequestHandler } from 'express';
+import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { PROBLEM_TYPES, ProblemError } from '../problems';
+import { ROLES, type Role } from './roles';
+
+export interface Caller {
+  /** The token's subject: recorded as the actor of every step. */
+  subject: string;
+  roles: Role[];
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    caller?: Caller;
+  }
+}
+
+export interface AuthOptions {
+  /** The identity provider's key set (production), or a local public key (embedded default). */
+  keys: { jwksUrl: string } | { localJwks: { keys: object[] } };
+  issuer: string;
+  audience: string;
+}
+
+/** Verifies `Authorization: Bearer <JWT>` and puts the caller on the request; 401 otherwise. */
+export function authenticate(options: AuthOptions): RequestHandler {
+  const getKey: JWTVerifyGetKey =
+    'jwksUrl' in options.keys
+      ? createRemoteJWKSet(new URL(options.keys.jwksUrl))
+      : createLocalJWKSet(options.keys.localJwks as Parameters<typeof createLocalJWKSet>[0]);
+  return async (req, _res, next) => {
+    const header = req.get('authorization');
+    const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    if (!token) throw unauthorized('A bearer token is required (Authorization: Bearer <token>).');
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(token, getKey, {
+        issuer: options.issuer,
+        audience: options.audience,
+        algorithms: ['ES256', 'RS256', 'PS256', 'EdDSA'],
+      }));
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) throw unauthorized('The token has expired.');
+      if (error instanceof errors.JOSEError) throw unauthorized('The token is not valid.');
+      throw error;
+    }
+    const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Role => ROLES.includes(r as Role)) : [];
+    if (!payload.sub) throw unauthorized('The token has no subject.');
+    req.caller = { subject: payload.sub, roles };
+    next();
+  };
+}
+
+function unauthorized(detail: string): ProblemError {
+  return new ProblemError(401, PROBLEM_TYPES.unauthorized, 'Not signed in', detail);
+}
+
+/** 403 unless the caller holds one of `roles`. */
+export function requireRole(roles: readonly Role[], what: string, caller: Caller | undefined): Caller {
+  if (!caller) throw unauthorized('A bearer token is required.');
+  if (!caller.roles.some((r) => roles.includes(r))) {
+    throw new ProblemError(403, PROBLEM_TYPES.forbidden, 'Not allowed', `${what} needs one of the roles: ${roles.join(', ')}`);
+  }
+  return caller;
+}

@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import type { Role } from './roles';
+
+/**
+ * The embedded default's signing keys: an ES256 pair made on first use in
+ * <DATA_DIR>/keys (git-ignored, mode 0600). Councils use their identity
+ * provider's JWKS instead (AUTH_JWKS_URL).
+ */
+export const LOCAL_ISSUER = 'urn:children-complaints:local';
+export const LOCAL_AUDIENCE = 'urn:children-complaints:api';
+
+export interface LocalKeys {
+  publicJwk: JWK;
+  privateJwk: JWK;
+}
+
+export async function loadOrCreateLocalKeys(dataDir: string): Promise<LocalKeys> {
+  const file = path.join(dataDir, 'keys', 'local-signing-key.json');
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as LocalKeys;
+  const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
+  const keys: LocalKeys = {
+    publicJwk: { ...(await exportJWK(publicKey)), kid: 'local-1', alg: 'ES256', use: 'sig' },
+    privateJwk: { ...(await exportJWK(privateKey)), kid: 'local-1', alg: 'ES256' },
+  };
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  // Exclusive create: two processes starting at once keep one key.
+  try {
+    fs.writeFileSync(file, JSON.stringify(keys), { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as LocalKeys;
+  }
+  return keys;
+}
+
+/** A token for `subject` with `roles`, valid for `hours` (default 8: a working day). */
+export async function signLocalToken(keys: LocalKeys, subject: string, roles: Role[], hours = 8): Promise<string> {
+  const key = await importJWK(keys.privateJwk, 'ES256');
+  return new SignJWT({ roles })
+    .setProtectedHeader({ alg: 'ES256', kid: keys.privateJwk.kid })
+    .setSubject(subject)
+    .setIssuer(LOCAL_ISSUER)
+    .setAudience(LOCAL_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${hours}h`)
+    .sign(key);
+}

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { COMMAND_SCHEMAS, type stepSchema } from '../workflows/complaint/messages';
+import { COMMAND_ROLES, CREATE_ROLES } from './auth/roles';
+import { PROBLEMS } from './problems';
+import { caseViewSchema, createComplaintSchema } from './schemas';
+
+/**
+ * The OpenAPI 3.1 document, generated from the same zod schemas the routes
+ * parse with: there is no second, hand-written copy to drift.
+ */
+function schema(s: z.ZodType): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+}
+
+const problemSchema = {
+  type: 'object',
+  required: ['type', 'title', 'status'],
+  properties: {
+    type: { type: 'string', enum: Object.keys(PROBLEMS).map((p) => `/problems/${p}`) },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+    errors: { type: 'array', items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+  },
+};
+
+function problems(...statuses: number[]): Record<string, unknown> {
+  const text: Record<number, string> = {
+    400: 'Invalid request: every invalid field is listed',
+    401: 'No valid bearer token',
+    403: "The caller's roles do not allow this",
+    404: 'No such complaint',
+    409: "Refused by the case's state, with the reason",
+    413: 'Body too large',
+    415: 'Body is not JSON',
+    429: 'Too many requests',
+    503: 'Temporal or the records store unavailable; retry after Retry-After',
+  };
+  return Object.fromEntries(
+    statuses.map((s) => [String(s), { description: text[s], content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } }]),
+  );
+}
+
+const reference = { name: 'reference', in: 'path', required: true, schema: { type: 'string', pattern: '^CSC-\\d{4}-[0-9A-HJKMNP-TV-Z]{6}$' }, example: 'CSC-2026-7KQ3MP' };
+const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  schema: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' },
+  description: 'A retry with the same key returns the first answer and applies nothing twice.',
+};
+const caseView = { description: 'The case view', content: { 'application/json': { schema: { $ref: '#/components/schemas/CaseView' } } } };
+
+export function openApiDocument(): Record<string, unknown> {
+  const commandPaths = Object.fromEntries(
+    Object.entries(COMMAND_SCHEMAS).map(([name, s]) => [
+      `/v1/complaints/{reference}/commands/${name}`,
+      {
+        post: {
+          operationId: `command_${name.replace(/-/g, '_')}`,
+          summary: `The ${name} command`,
+          description: `Roles: ${COMMAND_ROLES[name as keyof typeof COMMAND_ROLES].join(', ')}. \`at\` defaults to now; never in the future, never before the step it follows.`,
+          tags: ['commands'],
+          parameters: [reference, idempotencyKey],
+          requestBody: { required: false, content: { 'application/json': { schema: schema((s as typeof stepSchema).omit({ actor: true }).strict()) } } },
+          responses: { '200': caseView, ...problems(400, 401, 403, 404, 409, 413, 415, 429, 503) },
+        },
+      },
+    ]),
+  );
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: "Children's complaints engine API",
+      version: '1',
+      description:
+        'Staff API for the statutory children\'s social care complaints procedure (Children Act 1989). Every request needs a bearer token; errors are application/problem+json (RFC 9457).',
+    },
+    servers: [{ url: '/' }],
+    security: [{ bearer: [] }],
+    paths: {
+      '/v1/complaints': {
+        post: {
+          operationId: 'createComplaint',
+          summary: 'Log a complaint and start its procedure',
+          description: `Roles: ${CREATE_ROLES.join(', ')}.`,
+          tags: ['complaints'],
+          parameters: [idempotencyKey],
+          requestBody: { required: true, content: { 'application/json': { schema: schema(createComplaintSchema) } } },
+          responses: {
+            '201': { ...caseView, headers: { Location: { schema: { type: 'string' } } } },
+            ...problems(400, 401, 403, 409, 413, 415, 429, 503),
+          },
+        },
+      },
+      '/v1/complaints/{reference}': {
+        get: {
+          operationId: 'getComplaint',
+          summary: 'The case view: stage, status, deadlines with their explanations, events',
+          tags: ['complaints'],
+          parameters: [reference],
+          responses: { '200': caseView, ...problems(401, 403, 404, 429, 503) },
+        },
+      },
+      ...commandPaths,
+      '/healthz': { get: { operationId: 'health', summary: 'Liveness', security: [], responses: { '200': { description: 'alive' } } } },
+      '/readyz': {
+        get: { operationId: 'ready', summary: 'Readiness: Temporal answers', security: [], responses: { '200': { description: 'ready' }, ...problems(503) } },
+      },
+      '/metrics': { get: { operationId: 'metrics', summary: 'Prometheus metrics', security: [], responses: { '200': { description: 'metrics', content: { 'text/plain': {} } } } } },
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: { Problem: problemSchema, CaseView: schema(caseViewSchema) },
+    },
+  };
+}

@@ -1,0 +1,21 @@
+// `npm run --silent token -- <role> [subject]`: prints a bearer token for the
+// embedded default's API, valid for 8 hours, signed with the local key pair.
+import path from 'node:path';
+import { ROLES, type Role } from '../api/auth/roles';
+import { loadOrCreateLocalKeys, signLocalToken } from '../api/auth/local-keys';
+import { loadConfig } from '../config/config';
+// @ts-expect-error plain JS helper shared with the bootstrap
+import { ROOT } from './tools.mjs';
+
+const [role, subject] = process.argv.slice(2);
+if (!role || !ROLES.includes(role as Role)) {
+  console.error(`usage: npm run --silent token -- <role> [subject]\nroles: ${ROLES.join(', ')}`);
+  process.exit(2);
+}
+const config = loadConfig();
+if (config.AUTH_JWKS_URL) {
+  console.error('AUTH_JWKS_URL is set: tokens come from your identity provider, not from this command.');
+  process.exit(2);
+}
+const keys = await loadOrCreateLocalKeys(path.resolve(ROOT as string, config.DATA_DIR));
+process.stdout.write(`${await signLocalToken(keys, subject ?? `local-${role}`, [role as Role])}\n`);

@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../api/auth/roles';
+import { startApi, type ApiHarness } from '../helpers/dev-server';
+
+let api: ApiHarness;
+beforeAll(async () => {
+  api = await startApi({ rateLimitPerMinute: 1_000, bodyLimitBytes: 20_000 });
+});
+afterAll(async () => {
+  await api?.stop();
+});
+
+const complaint = {
+  receivedAt: '2026-10-01T10:00:00+01:00',
+  channel: 'online',
+  complainant: { name: 'Jo Example', type: 'young-person' },
+  summary: 'My pathway plan was not reviewed.',
+};
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function problem(res: Response): Promise<any> {
+  expect(res.headers.get('content-type')).toContain('application/problem+json');
+  const body = await res.json();
+  expect(body).toMatchObject({ status: res.status, type: expect.stringMatching(/^\/problems\/[a-z-]+$/), title: expect.any(String) });
+  expect(JSON.stringify(body)).not.toMatch(/at .*\.ts:\d+|Error:|stack/i);
+  return body;
+}
+
+async function call(method: string, path: string, init: { role?: Role | null; body?: string; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers };
+  if (init.role !== null) headers.authorization = `Bearer ${await api.token(init.role ?? 'complaints-officer')}`;
+  return fetch(`${api.baseUrl}${path}`, { method, headers, body: init.body });
+}
+
+async function create(): Promise<string> {
+  const res = await call('POST', '/v1/complaints', { body: JSON.stringify(complaint) });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { reference: string }).reference;
+}
+
+describe('the API says no clearly, and changes nothing', () => {
+  it('401 without a token, with a malformed token, and with a token signed by another key', async () => {
+    expect((await problem(await call('GET', '/v1/complaints/CSC-2026-AAAAAA', { role: null }))).type).toBe('/problems/unauthorized');
+    const bad = await call('GET', '/v1/complaints/CSC-2026-AAAAAA', { role: null, headers: { authorization: 'Bearer not.a.jwt' } });
+    expect(bad.status).toBe(401);
+    expect((await problem(bad)).detail).toBe('The token is not valid.');
+    const other = await startApi();
+    try {
+      const foreign = await other.token('complaints-manager');
+      const res = await call('GET', '/v1/complaints/CSC-2026-AAAAAA', { role: null, headers: { authorization: `Bearer ${foreign}` } });
+      expect(res.status).toBe(401);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('403 for the wrong role: the auditor reads only; closing is a manager\'s; a late acceptance too', async () => {
+    const res = await call('POST', '/v1/complaints', { role: 'auditor', body: JSON.stringify(complaint) });
+    expect(res.status).toBe(403);
+    expect((await problem(res)).detail).toBe('Logging a complaint needs one of the roles: complaints-officer, complaints-manager');
+    const reference = await create();
+    const close = await call('POST', `/v1/complaints/${reference}/commands/close`, { role: 'complaints-officer', body: JSON.stringify({ outcome: 'resolved' }) });
+    expect(close.status).toBe(403);
+    const late = await call('POST', `/v1/complaints/${reference}/commands/escalate`, { role: 'complaints-officer', body: JSON.stringify({ lateAcceptedReason: 'illness' }) });
+    expect(late.status).toBe(403);
+    expect((await problem(late)).detail).toBe('Accepting a late request needs one of the roles: complaints-manager');
+    const read = await call('GET', `/v1/complaints/${reference}`, { role: 'auditor' });
+    expect(read.status).toBe(200);
+  });
+
+  it('400 lists every invalid field of a command; 404 for an unknown command or reference', async () => {
+    const reference = await create();
+    const res = await call('POST', `/v1/complaints/${reference}/commands/extend`, { body: JSON.stringify({ deadline: 'stage9', workingDays: -1, actor: 'someone-else' }) });
+    expect(res.status).toBe(400);
+    const fields = (await problem(res)).errors.map((e: { field: string }) => e.field).sort();
+    expect(fields).toEqual(['(body)', 'deadline', 'reason', 'workingDays']);
+    expect((await problem(await call('POST', `/v1/complaints/${reference}/commands/teleport`, { body: '{}' }))).type).toBe('/problems/not-found');
+    expect((await call('POST', '/v1/complaints/CSC-2026-ZZZZZZ/commands/acknowledge', { body: '{}' })).status).toBe(404);
+    expect((await call('GET', '/v1/complaints/not-a-reference')).status).toBe(404);
+  });
+
+  it('409 with the validator\'s reason for a transition the state does not allow; the case is unchanged', async () => {
+    const reference = await create();
+    const before = await (await call('GET', `/v1/complaints/${reference}`)).json();
+    const res = await call('POST', `/v1/complaints/${reference}/commands/respond`, { body: '{}' });
+    expect(res.status).toBe(409);
+    expect((await problem(res)).detail).toBe('the complaint has not been triaged yet');
+    const after = await (await call('GET', `/v1/complaints/${reference}`)).json();
+    expect(after).toEqual(before);
+  });
+
+  it('413 for an oversized body, 415 for a body that is not JSON, 400 for malformed JSON', async () => {
+    const big = JSON.stringify({ ...complaint, summary: 'x'.repeat(30_000) });
+    const res = await call('POST', '/v1/complaints', { body: big });
+    expect(res.status).toBe(413);
+    expect((await problem(res)).type).toBe('/problems/payload-too-large');
+    const text = await call('POST', '/v1/complaints', { body: 'receivedAt=today', headers: { 'content-type': 'text/plain' } });
+    expect(text.status).toBe(415);
+    expect((await problem(text)).type).toBe('/problems/unsupported-media-type');
+    const malformed = await call('POST', '/v1/complaints', { body: '{"receivedAt":' });
+    expect(malformed.status).toBe(400);
+    expect((await problem(malformed)).type).toBe('/problems/malformed-json');
+  });
+
+  it('429 with Retry-After when a client floods', async () => {
+    const tight = await startApi({ rateLimitPerMinute: 3 });
+    try {
+      const token = await tight.token('auditor');
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const res = await fetch(`${tight.baseUrl}/v1/complaints/CSC-2026-AAAAAA`, { headers: { authorization: `Bearer ${token}` } });
+        statuses.push(res.status);
+        if (res.status === 429) {
+          expect((await problem(res)).type).toBe('/problems/rate-limited');
+          expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+        }
+      }
+      expect(statuses).toEqual([404, 404, 404, 429, 429]);
+    } finally {
+      await tight.stop();
+    }
+  });
+
+  it('an Idempotency-Key makes a retried create return the same case, and a retried command apply once', async () => {
+    const key = `create-${Date.now()}`;
+    const first = await call('POST', '/v1/complaints', { body: JSON.stringify(complaint), headers: { 'idempotency-key': key } });
+    const second = await call('POST', '/v1/complaints', { body: JSON.stringify(complaint), headers: { 'idempotency-key': key } });
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    const reference = ((await first.json()) as { reference: string }).reference;
+    expect(((await second.json()) as { reference: string }).reference).toBe(reference);
+    expect(second.headers.get('location')).toBe(`/v1/complaints/${reference}`);
+
+    const reused = await call('POST', '/v1/complaints', { body: JSON.stringify({ ...complaint, summary: 'another' }), headers: { 'idempotency-key': key } });
+    expect(reused.status).toBe(409);
+    expect((await problem(reused)).type).toBe('/problems/idempotency-key-reused');
+
+    const ack1 = await call('POST', `/v1/complaints/${reference}/commands/acknowledge`, { body: '{}', headers: { 'idempotency-key': 'ack-1' } });
+    const ack2 = await call('POST', `/v1/complaints/${reference}/commands/acknowledge`, { body: '{}', headers: { 'idempotency-key': 'ack-1' } });
+    expect(ack1.status).toBe(200);
+    expect(ack2.status).toBe(200);
+    const view = (await ack2.json()) as { events: Array<{ action: string }> };
+    expect(view.events.filter((e) => e.action === 'acknowledged')).toHaveLength(1);
+  });
+
+  it('serves health, readiness, metrics, the OpenAPI document and its docs without a token; CORS stays closed', async () => {
+    expect((await fetch(`${api.baseUrl}/healthz`)).status).toBe(200);
+    expect((await fetch(`${api.baseUrl}/readyz`)).status).toBe(200);
+    const metrics = await (await fetch(`${api.baseUrl}/metrics`)).text();
+    expect(metrics).toContain('complaints_http_request_duration_seconds');
+    const doc = (await (await fetch(`${api.baseUrl}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toContain('/v1/complaints/{reference}/commands/agree-statement');
+    expect(await (await fetch(`${api.baseUrl}/docs`)).text()).toContain('/v1/complaints/{reference}/commands/schedule-panel');
+    const cors = await fetch(`${api.baseUrl}/healthz`, { headers: { origin: 'https://evil.example' } });
+    expect(cors.headers.get('access-control-allow-origin')).toBeNull();
+    expect(cors.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
