@@ -52,9 +52,10 @@ try {
       if (!composeCommand()) ensureDebianPackages([{ command: 'docker-compose', pkg: 'docker-compose' }]);
     }
     if (command === 'start') run('tsx', ['scripts/start.ts', ...args]);
+    else if (command === 'bench') run('tsx', ['bench/bench.ts', ...args]);
     else if (command === 'test') run('vitest', ['run', ...args]);
     else if (command === 'setup') say('ready');
-    else throw new MissingToolError(`unknown command "${command}" (start, test, setup, token)`);
+    else throw new MissingToolError(`unknown command "${command}" (start, test, bench, setup, token)`);
   }
 } catch (error) {
   if (!(error instanceof MissingToolError)) throw error;
