@@ -2,11 +2,13 @@ import express from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import { authenticate, type AuthOptions } from './auth/authenticate';
 import { docsPage } from './docs';
 import { createMetrics } from './metrics';
 import { openApiDocument } from './openapi';
 import { errorHandler, notFound, PROBLEM_TYPES, ProblemError, PROBLEMS, requireJson, type ProblemName } from './problems';
+import { codecCors, codecRoutes } from './routes/codec';
 import { complaintRoutes } from './routes/complaints';
 
 export interface AppDeps {
@@ -20,6 +22,10 @@ export interface AppDeps {
   rateLimitPerMinute?: number;
   /** Origins allowed to call the API from a browser; none by default. */
   corsOrigins?: readonly string[];
+  /** The payload codec, served to the Temporal UI at /codec for callers with a codec role. */
+  codec?: PayloadCodec;
+  /** The Temporal UI's origins, the only ones the codec endpoint answers cross-origin. */
+  uiOrigins?: readonly string[];
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -61,6 +67,10 @@ export function createApp(deps: AppDeps): express.Express {
     if (!text) throw new ProblemError(404, PROBLEM_TYPES.notFound, 'Not found', `No problem type ${req.params.name}`);
     res.type('text/plain').send(text);
   });
+
+  if (deps.codec) {
+    app.use('/codec', codecCors(deps.uiOrigins ?? []), authenticate(deps.auth), express.json({ limit: '8mb' }), codecRoutes(deps.codec));
+  }
 
   // Everything under /v1 needs a token, JSON bodies within the limit, and a fair share of requests.
   const v1 = express.Router();

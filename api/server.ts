@@ -1,11 +1,17 @@
 // The API on its own (the production shape: it scales apart from workers).
+import path from 'node:path';
 import { loadConfig } from '../config/config';
+import { EncryptionCodec, loadPayloadKeys } from '../temporal/codec';
+import { dataConverter } from '../temporal/data-converter';
 import { connectClient } from '../temporal/connection';
 import { createApp } from './app';
 import { authOptions } from './auth/options';
 
 const config = loadConfig();
-const client = await connectClient(config);
+const keys = config.PAYLOAD_ENCRYPTION
+  ? loadPayloadKeys({ json: config.PAYLOAD_KEYS, file: config.PAYLOAD_KEYS_FILE, dataDir: path.resolve(config.DATA_DIR) })
+  : undefined;
+const client = await connectClient(config, undefined, dataConverter(keys));
 const app = createApp({
   client,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
@@ -14,6 +20,8 @@ const app = createApp({
   bodyLimitBytes: config.BODY_LIMIT_BYTES,
   rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
   corsOrigins: config.CORS_ORIGINS,
+  codec: keys ? new EncryptionCodec(keys) : undefined,
+  uiOrigins: config.TEMPORAL_UI_ORIGINS ?? [],
 });
 const server = app.listen(config.PORT, config.HOST, () => {
   console.log(`API listening on http://${config.HOST}:${config.PORT}`);

@@ -27,6 +27,13 @@ export const configSchema = z.object({
   AUTH_JWKS_URL: z.url().optional(),
   AUTH_ISSUER: z.string().min(1).optional(),
   AUTH_AUDIENCE: z.string().min(1).optional(),
+  PAYLOAD_ENCRYPTION: booleanFlag.default(true),
+  PAYLOAD_KEYS: z.string().min(1).optional(),
+  PAYLOAD_KEYS_FILE: z.string().min(1).optional(),
+  TEMPORAL_UI_ORIGINS: z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(',').map((o) => o.trim()).filter(Boolean) : undefined)),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1_000).max(10_000_000).default(100_000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   CORS_ORIGINS: z

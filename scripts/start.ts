@@ -8,7 +8,9 @@ import type { Server } from 'node:http';
 import { createApp } from '../api/app';
 import { authOptions } from '../api/auth/options';
 import { ConfigError, loadConfig } from '../config/config';
+import { EncryptionCodec, loadPayloadKeys } from '../temporal/codec';
 import { connectClient, connectWorker, registerSearchAttributes } from '../temporal/connection';
+import { dataConverter } from '../temporal/data-converter';
 import { startDevServer, type DevServer } from '../temporal/dev-server';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createWorker } from '../worker/worker';
@@ -47,6 +49,7 @@ if (!config.TEMPORAL_ADDRESS) {
       dbFile: path.join(dataDir, 'temporal.db'),
       logFile: path.join(dataDir, 'temporal.log'),
       namespace: config.TEMPORAL_NAMESPACE,
+      uiCodecEndpoint: config.PAYLOAD_ENCRYPTION ? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}/codec` : undefined,
     });
   } catch (error) {
     fail(`Could not start the Temporal dev server: ${(error as Error).message}\n` +
@@ -55,7 +58,11 @@ if (!config.TEMPORAL_ADDRESS) {
   }
 }
 
-const client = await connectClient(config, devServer?.address);
+const payloadKeys = config.PAYLOAD_ENCRYPTION
+  ? loadPayloadKeys({ json: config.PAYLOAD_KEYS, file: config.PAYLOAD_KEYS_FILE, dataDir })
+  : undefined;
+const converter = dataConverter(payloadKeys);
+const client = await connectClient(config, devServer?.address, converter);
 const added = await registerSearchAttributes(client, config.TEMPORAL_NAMESPACE);
 if (added.length > 0) console.log(`registered search attributes: ${added.join(', ')}`);
 
@@ -65,6 +72,7 @@ const worker = await createWorker({
   connection: workerConnection,
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
+  dataConverter: converter,
 });
 const workerRun = worker.run();
 
@@ -76,6 +84,8 @@ const app = createApp({
   bodyLimitBytes: config.BODY_LIMIT_BYTES,
   rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
   corsOrigins: config.CORS_ORIGINS,
+  codec: payloadKeys ? new EncryptionCodec(payloadKeys) : undefined,
+  uiOrigins: config.TEMPORAL_UI_ORIGINS ?? [`http://127.0.0.1:${config.TEMPORAL_UI_PORT}`, `http://localhost:${config.TEMPORAL_UI_PORT}`],
 });
 const server = await new Promise<Server>((resolve, reject) => {
   const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));

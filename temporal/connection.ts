@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
-import { SearchAttributeType, TypedSearchAttributes } from '@temporalio/common';
+import { SearchAttributeType, TypedSearchAttributes, type DataConverter } from '@temporalio/common';
 import { NativeConnection } from '@temporalio/worker';
 import type { Config } from '../config/config';
 import { SEARCH_ATTRIBUTES } from '../workflows/complaint/search-attributes';
@@ -29,9 +29,9 @@ export function connectionOptions(config: Config, devServerAddress?: string): Co
   return { address, tls, apiKey: config.TEMPORAL_API_KEY };
 }
 
-export async function connectClient(config: Config, devServerAddress?: string): Promise<Client> {
+export async function connectClient(config: Config, devServerAddress?: string, dataConverter?: DataConverter): Promise<Client> {
   const connection = await Connection.connect(connectionOptions(config, devServerAddress));
-  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
 }
 
 export async function connectWorker(config: Config, devServerAddress?: string): Promise<NativeConnection> {

@@ -17,6 +17,8 @@ export interface DevServerOptions {
   namespace?: string;
   /** How long to wait for the server to answer (2 busy cores can be slow). */
   readyTimeoutMs?: number;
+  /** The codec endpoint the Web UI calls to show decoded payloads. */
+  uiCodecEndpoint?: string;
   /** Extra `--dynamic-config-value` settings, e.g. for tests. */
   dynamicConfig?: Record<string, string>;
 }
@@ -43,6 +45,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     ...devServerSearchAttributeFlags(),
   ];
   if (options.uiPort) args.push('--ui-port', String(options.uiPort), '--ui-ip', '127.0.0.1');
+  if (options.uiPort && options.uiCodecEndpoint) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
   else args.push('--headless');
   if (options.dbFile) {
     fs.mkdirSync(path.dirname(options.dbFile), { recursive: true });

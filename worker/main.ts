@@ -1,11 +1,22 @@
 // A worker on its own (the production shape: workers scale apart from the API).
+import path from 'node:path';
 import { loadConfig } from '../config/config';
+import { loadPayloadKeys } from '../temporal/codec';
 import { connectWorker } from '../temporal/connection';
+import { dataConverter } from '../temporal/data-converter';
 import { createWorker } from './worker';
 
 const config = loadConfig();
+const keys = config.PAYLOAD_ENCRYPTION
+  ? loadPayloadKeys({ json: config.PAYLOAD_KEYS, file: config.PAYLOAD_KEYS_FILE, dataDir: path.resolve(config.DATA_DIR) })
+  : undefined;
 const connection = await connectWorker(config);
-const worker = await createWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE });
+const worker = await createWorker({
+  connection,
+  namespace: config.TEMPORAL_NAMESPACE,
+  taskQueue: config.TEMPORAL_TASK_QUEUE,
+  dataConverter: dataConverter(keys),
+});
 console.log(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS ?? 'the dev server'}`);
 await worker.run(); // shuts down gracefully on SIGINT/SIGTERM
 await connection.close();

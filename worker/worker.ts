@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
-import { createActivities } from '../activities';
+import { createActivities, type ActivityDeps } from '../activities';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -10,6 +11,8 @@ export interface WorkerOptions {
   taskQueue: string;
   /** A prebuilt bundle (tests bundle once per run); otherwise bundled from source at start. */
   workflowBundle?: WorkflowBundleOption;
+  dataConverter?: DataConverter;
+  activities?: ActivityDeps;
 }
 
 /** The complaints worker: the complaint workflow and its activities on one task queue. */
@@ -19,6 +22,7 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: createActivities({}),
+    activities: createActivities(options.activities ?? {}),
+    ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
   });
 }

@@ -55,3 +55,5 @@ export const CREATE_ROLES: readonly Role[] = OFFICE;
 export const LATE_ACCEPT_ROLES: readonly Role[] = ['complaints-manager'];
 /** Who sees names, contact details and the complaint's text. */
 export const PERSONAL_DATA_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'auditor');
+/** Who sees decoded payloads through the codec endpoint (the Temporal UI): operators who run the procedure. */
+export const CODEC_ROLES: readonly Role[] = ['complaints-manager'];

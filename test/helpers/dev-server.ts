@@ -5,12 +5,15 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createActivities } from '../../activities';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../api/app';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadOrCreateLocalKeys, signLocalToken } from '../../api/auth/local-keys';
 import type { Role } from '../../api/auth/roles';
+import { EncryptionCodec } from '../../temporal/codec';
+import { dataConverter } from '../../temporal/data-converter';
 
 let runtimeInstalled = false;
 
@@ -41,13 +44,17 @@ export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
   const address = inject('devServerAddress');
   const taskQueue = `api-test-${randomUUID()}`;
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
+  // Encrypted like production: the API tests see what the server stores.
+  const payloadKeys = { current: 'test-1', keys: new Map([['test-1', crypto.randomBytes(32)]]) };
+  const converter = dataConverter(payloadKeys);
+  const client = new Client({ connection, dataConverter: converter });
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await Worker.create({
     connection: nativeConnection,
     taskQueue,
     workflowBundle: { codePath: inject('workflowBundlePath') },
     activities: createActivities({}),
+    dataConverter: converter,
   });
   const running = worker.run();
   const keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'complaints-keys-'));
@@ -58,6 +65,8 @@ export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
     defaultPolicy: 'england-statutory',
     auth: { keys: { localJwks: { keys: [keys.publicJwk] } }, issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE },
     log: () => undefined,
+    codec: new EncryptionCodec(payloadKeys),
+    uiOrigins: ['http://127.0.0.1:8233'],
     ...options,
   });
   const server: Server = await new Promise((resolve) => {

@@ -6,6 +6,7 @@ import { createActivities } from '../../activities';
 // @ts-expect-error plain JS helper shared with the bootstrap
 import { TEST_SERVER_LAUNCHER } from '../../scripts/tools.mjs';
 import { registerSearchAttributes } from '../../temporal/connection';
+import { dataConverter } from '../../temporal/data-converter';
 
 let runtimeInstalled = false;
 function quietRuntime(): void {
@@ -47,6 +48,7 @@ export async function scenario(startTime: string, options: ScenarioOptions = {})
     namespace: env.namespace ?? 'default',
     taskQueue,
     workflowBundle: { codePath: inject('workflowBundlePath') },
+    dataConverter: dataConverter(undefined),
     activities: options.activities ?? createActivities({}),
   });
   return {

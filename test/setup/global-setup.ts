@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
+import { FAILURE_CONVERTER_PATH } from '../../temporal/data-converter';
 import { startDevServer, type DevServer } from '../../temporal/dev-server';
 import { WORKFLOWS_PATH } from '../../worker/worker';
 // @ts-expect-error plain JS helper shared with the bootstrap
@@ -36,7 +37,7 @@ let tmp: string | undefined;
 export async function setup(project: TestProject): Promise<void> {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'complaints-test-'));
   const [{ code }, address] = await Promise.all([
-    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger }),
+    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH, logger: quietLogger }),
     process.env.TEMPORAL_ADDRESS
       ? Promise.resolve(process.env.TEMPORAL_ADDRESS)
       : freePort().then(async (port) => {
