@@ -12,7 +12,13 @@ function compose(args: string[], env: NodeJS.ProcessEnv) {
 
 describe('docker-compose.yml', () => {
   it('is accepted by Compose, with PostgreSQL, Temporal on it, the UI and the app, each health-checked', () => {
-    const result = compose(['config'], { POSTGRES_PASSWORD: 'from-the-environment' });
+    const result = compose(['config'], {
+      POSTGRES_PASSWORD: 'from-the-environment',
+      PAYLOAD_KEYS: '{"current":"k1","keys":{}}',
+      AUTH_JWKS_URL: 'https://idp.example/jwks',
+      AUTH_ISSUER: 'https://idp.example',
+      AUTH_AUDIENCE: 'complaints',
+    });
     expect(result.stderr).not.toMatch(/ERROR|invalid/i);
     expect(result.status).toBe(0);
     const services = result.stdout;
@@ -21,9 +27,12 @@ describe('docker-compose.yml', () => {
     expect(result.stdout).toContain('DB: postgres12');
   });
 
-  it('holds no secret: without POSTGRES_PASSWORD in the environment it refuses to start', () => {
+  it('holds no secret: without the password, payload keys or identity provider in the environment it refuses to start', () => {
     const result = compose(['config'], {});
     expect(result.status).not.toBe(0);
-    expect(result.stderr).toContain('POSTGRES_PASSWORD');
+    expect(result.stderr).toMatch(/POSTGRES_PASSWORD|PAYLOAD_KEYS|AUTH_/);
+    const withoutKeys = compose(['config'], { POSTGRES_PASSWORD: 'x', AUTH_JWKS_URL: 'https://idp.example/jwks', AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a' });
+    expect(withoutKeys.status).not.toBe(0);
+    expect(withoutKeys.stderr).toContain('PAYLOAD_KEYS');
   });
 });
