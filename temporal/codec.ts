@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Payload, PayloadCodec } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 import { z } from 'zod';
 
 /**
@@ -13,6 +13,9 @@ import { z } from 'zod';
  * old ones open with theirs. Workflow ids and search attributes are never
  * payloads, so never encrypted: they hold no personal data.
  */
+// A CommonJS module: its namespace comes through the default export under Node's ESM loader.
+const { temporal } = proto;
+
 export const ENCODING = 'binary/encrypted';
 const CIPHER = 'AES-256-GCM';
 const IV_BYTES = 12;
