@@ -2,12 +2,15 @@
  * Shared builders for the procedure tests: start a case on a scenario's test
  * server, run a command, read the view, move the test server's clock.
  */
+import { Context } from '@temporalio/activity';
 import type { WorkflowHandle } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import { defaultCalendarData, type CalendarData } from '../../domain/calendar';
 import { ENGLAND_STATUTORY_POLICY, type Policy } from '../../domain/policy';
 import { caseViewQuery, commandUpdates, type COMMAND_SCHEMAS, type CommandName } from '../../workflows/complaint/messages';
-import type { CaseView, ClockKey } from '../../workflows/complaint/state';
+import type { NoticeSink } from '../../activities';
+import type { CaseView, ClockKey, Notice } from '../../workflows/complaint/state';
 import { complaintWorkflow } from '../../workflows/complaint/workflow';
 import { eventually } from './eventually';
 import { refusal } from './refusal';
@@ -47,8 +50,8 @@ export async function openCase(s: Scenario, options: CaseOptions): Promise<CaseH
 /** Runs one command (an Update) and returns the case view it answers with. */
 export function run<C extends CommandName>(handle: CaseHandle, name: C, input: CommandArg<C>): Promise<CaseView> {
   // The update's declared input is the parsed (output) type; the workflow parses what it is sent.
-  const update = commandUpdates[name] as unknown as Parameters<CaseHandle['executeUpdate']>[0];
-  return handle.executeUpdate(update, { args: [input] }) as Promise<CaseView>;
+  const update = commandUpdates[name] as unknown as UpdateDefinition<CaseView, [CommandArg<C>]>;
+  return handle.executeUpdate(update, { args: [input] });
 }
 
 /** The reason the workflow refused a command; fails if the command was accepted. */
@@ -117,3 +120,23 @@ export const PANEL = [
   { id: 'panel-member-2', role: 'member' as const },
   { id: 'panel-member-3', role: 'member' as const },
 ];
+
+export interface Delivered {
+  reference: string;
+  notice: Notice;
+  /** Test-server time the delivery was scheduled (epoch ms): when the workflow sent it. */
+  scheduledAt: number;
+}
+
+/** A NoticeSink that keeps every delivery, with the (skipped) time it was sent. */
+export function recordingSink(): { sink: NoticeSink; delivered: Delivered[] } {
+  const delivered: Delivered[] = [];
+  return {
+    delivered,
+    sink: {
+      async deliver(reference, notice) {
+        delivered.push({ reference, notice, scheduledAt: Context.current().info.currentAttemptScheduledTimestampMs });
+      },
+    },
+  };
+}

@@ -17,7 +17,7 @@ describe('npm start', () => {
   it('serves /readyz, the Temporal UI and the API; a case it creates is listed by the CLI; Ctrl-C stops it all; cases survive a restart', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'complaints-start-'));
     const [port, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
-    const env = { ...process.env, PORT: String(port), TEMPORAL_DEV_SERVER_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(uiPort), DATA_DIR: dataDir };
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), TEMPORAL_DEV_SERVER_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(uiPort), DATA_DIR: dataDir };
     delete env.TEMPORAL_ADDRESS;
     const start = () => {
       const child = spawn(path.join(ROOT as string, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], { cwd: ROOT as string, env, stdio: ['ignore', 'pipe', 'pipe'] });

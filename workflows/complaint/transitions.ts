@@ -145,6 +145,9 @@ function requireStatutory(state: ComplaintState): void {
 
 function close(state: ComplaintState, outcome: Outcome, at: string): void {
   cancelClocks(state);
+  // A closed case holds nothing back: no clock is left to stop.
+  delete state.hold;
+  state.heldHeads = [];
   state.status = 'closed';
   state.outcome = outcome;
   state.closedAt = at;
@@ -380,7 +383,9 @@ const escalate: Plan<'escalate'> = (state, input, now) => {
   const responseKey = from === 'stage1' ? 'stage1.respond' : 'stage2.respond';
   const window = findDeadline(state, windowKey);
   const response = findDeadline(state, responseKey);
-  const at = stepTime(state, input, now, from === 'stage1' ? 'triaged' : 'stage2Requested');
+  // A request answers the response (or, with none given, follows the start of the stage): never dated before it.
+  const follows = window ? (from === 'stage1' ? 'responded' : 'adjudicated') : from === 'stage1' ? 'triaged' : 'stage2Requested';
+  const at = stepTime(state, input, now, follows);
   if (!window) {
     // No response yet: the complainant may go on once the response is overdue.
     if (!response || response.state !== 'missed') {
@@ -394,8 +399,10 @@ const escalate: Plan<'escalate'> = (state, input, now) => {
   if (inWindow || input.lateAcceptedReason) {
     return () => {
       if (window && inWindow) meetDeadline(state, windowKey, at);
-      if (state.lateEscalation) meetDeadline(state, ACK_KEY[to], at);
+      const wasLate = state.lateEscalation !== undefined;
       const requestedAt = state.lateEscalation?.requestedAt ?? at;
+      // The late request is decided: a later request is for the stage after this one.
+      delete state.lateEscalation;
       delete state.outcome;
       delete state.closedAt;
       record(state, 'escalated', input.actor, at, now, input.note, {
@@ -405,6 +412,8 @@ const escalate: Plan<'escalate'> = (state, input, now) => {
       });
       if (to === 'stage2') enterStage2(state, requestedAt, now);
       else enterStage3(state, requestedAt, now);
+      // Accepting a late request is its acknowledgement: the decision clock, 3 WD from the request, is met now.
+      if (wasLate) meetDeadline(state, ACK_KEY[to], at);
       if (state.hold) pauseClocks(state, dateOf(at), `${state.hold.reason} hold`, now);
     };
   }
@@ -855,6 +864,12 @@ export const TRANSITIONS: { [C in CommandName]: Plan<C> } = {
   'record-ombudsman-compliance': recordOmbudsmanCompliance,
   close: closeCase,
 };
+
+/** The letter that tells the complainant a lapsed window closed the case, with the Ombudsman's details. */
+export function notifyClosedNotPursued(state: ComplaintState): void {
+  if (state.outcome?.kind !== 'not-pursued') return;
+  notify(state, 'letter', 'closed-not-pursued', { stage: state.outcome.stage, ombudsman: OMBUDSMAN_DETAILS });
+}
 
 /**
  * What the clock itself decides: a lapsed escalation window closes the case

@@ -4,6 +4,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   upsertMemo,
@@ -23,10 +24,39 @@ import {
   OnHold,
   Overdue,
 } from './search-attributes';
-import { caseView, type CaseView, type ComplaintInput, type ComplaintState } from './state';
-import { applyLapses, initialState, notify, retainUntil, TransitionRefused, TRANSITIONS } from './transitions';
+import { caseView, type CaseView, type ClockKey, type ComplaintInput, type ComplaintState } from './state';
+import { applyLapses, initialState, notify, notifyClosedNotPursued, retainUntil, TransitionRefused, TRANSITIONS } from './transitions';
 
 export type ComplaintWorkflowInput = ComplaintInput | { continued: ComplaintState };
+
+/**
+ * Changes to deployed workflow code, each behind `patched()` so histories
+ * recorded before it replay unchanged (test/replay). Lifecycle: patched →
+ * deprecatePatch once no running case predates it → removed.
+ */
+export const PATCHES = {
+  /** A letter when a lapsed escalation window closes the case (v1 sent none). */
+  windowLapseLetter: 'complaint.window-lapse-letter',
+} as const;
+
+/** Who is reminded of each deadline: the role that must act. */
+const RESPONSIBLE: Record<ClockKey, string> = {
+  'stage1.acknowledge': 'complaints-officer',
+  'stage1.clarify': 'service-manager',
+  'stage1.respond': 'service-manager',
+  'stage1.escalate': 'complaints-officer',
+  'stage2.acknowledge': 'complaints-officer',
+  'stage2.contact': 'investigating-officer',
+  'stage2.respond': 'adjudicating-officer',
+  'stage2.escalate': 'complaints-officer',
+  'stage3.acknowledge': 'complaints-officer',
+  'stage3.panel': 'complaints-manager',
+  'stage3.notifyPanel': 'complaints-officer',
+  'stage3.papers': 'complaints-officer',
+  'stage3.panelReport': 'panel-chair',
+  'stage3.finalResponse': 'director',
+  'ombudsman.compliance': 'complaints-manager',
+};
 
 /** Well under Temporal's own suggestion point, so a year-long case's history stays small to replay. */
 const DEFAULT_HISTORY_LIMIT = 2_000;
@@ -112,12 +142,13 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     const seen = changes;
     const now = Date.now();
     for (const deadline of markMissed(state, now)) {
-      if (deadline.kind === 'duty') notify(state, 'breach-alert', deadline.key, { due: deadline.due });
+      if (deadline.kind === 'duty') notify(state, 'breach-alert', deadline.key, { due: deadline.due, to: 'complaints-manager' });
     }
     for (const { deadline, why } of takeDueReminders(state, now)) {
-      notify(state, 'reminder', deadline.key, { due: deadline.due, why });
+      notify(state, 'reminder', deadline.key, { due: deadline.due, why, to: RESPONSIBLE[deadline.key] });
     }
-    applyLapses(state, now);
+    // complaint.window-lapse-letter: cases from before it send no letter when a window lapses.
+    if (applyLapses(state, now) && patched(PATCHES.windowLapseLetter)) notifyClosedNotPursued(state);
     publish(state);
 
     // Letters, reminders and alerts owed: delivered in order, each once (the
