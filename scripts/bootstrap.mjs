@@ -53,7 +53,18 @@ try {
     }
     if (command === 'start') run('tsx', ['scripts/start.ts', ...args]);
     else if (command === 'bench') run('tsx', ['bench/bench.ts', ...args]);
-    else if (command === 'test') run('vitest', ['run', ...args]);
+    else if (command === 'test') {
+      // Static checks first (types, lint: floating promises, workflow determinism), then the suite.
+      // `npm test -- <vitest args>` runs only the suite, e.g. one file.
+      if (args.length === 0) {
+        for (const [bin, binArgs] of [['tsc', ['--noEmit']], ['eslint', ['.']]]) {
+          say(`${bin} ${binArgs.join(' ')}…`);
+          const checked = spawnSync(path.join(ROOT, 'node_modules', '.bin', bin), binArgs, { cwd: ROOT, stdio: 'inherit' });
+          if (checked.status !== 0) process.exit(checked.status ?? 1);
+        }
+      }
+      run('vitest', ['run', ...args]);
+    }
     else if (command === 'setup') say('ready');
     else throw new MissingToolError(`unknown command "${command}" (start, test, bench, setup, token)`);
   }

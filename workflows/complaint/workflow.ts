@@ -157,7 +157,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       const notice = state.outbox[0]!;
       try {
         await deliverNotice({ reference: state.reference, notice });
-      } catch (error) {
+      } catch {
         // Retries exhausted: the case must never fail for a letter; the failure is on its record.
         log.warn('notice undeliverable', { reference: state.reference, notice: notice.id, subject: notice.subject });
         const at = new Date(Date.now()).toISOString();
