@@ -18,6 +18,8 @@ export interface AppDeps {
   auth: AuthOptions;
   /** Largest JSON body accepted (bytes). */
   bodyLimitBytes?: number;
+  /** How long one request may wait on Temporal before answering 503 (ms). */
+  temporalTimeoutMs?: number;
   /** Requests a minute per caller (token subject, or address when unsigned). */
   rateLimitPerMinute?: number;
   /** Origins allowed to call the API from a browser; none by default. */
@@ -88,6 +90,11 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
   v1.use(requireJson);
+  // Every Temporal call a request makes shares one deadline: a Temporal that
+  // does not answer gives a prompt 503 with Retry-After, not a hung request.
+  v1.use((_req, _res, next) => {
+    void deps.client.connection.withDeadline(Date.now() + (deps.temporalTimeoutMs ?? 10_000), async () => next());
+  });
   v1.use(express.json({ limit: deps.bodyLimitBytes ?? 100_000, type: ['application/json', 'application/*+json'] }));
   v1.use('/complaints', complaintRoutes({ ...deps, onCommand: metrics.onCommand }));
   app.use('/v1', v1);

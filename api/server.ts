@@ -19,6 +19,7 @@ const app = createApp({
   auth: await authOptions(config, process.cwd()),
   bodyLimitBytes: config.BODY_LIMIT_BYTES,
   rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+  temporalTimeoutMs: config.TEMPORAL_CALL_TIMEOUT_MS,
   corsOrigins: config.CORS_ORIGINS,
   codec: keys ? new EncryptionCodec(keys) : undefined,
   uiOrigins: config.TEMPORAL_UI_ORIGINS ?? [],

@@ -83,6 +83,7 @@ const app = createApp({
   auth: await authOptions(config, ROOT as string),
   bodyLimitBytes: config.BODY_LIMIT_BYTES,
   rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+  temporalTimeoutMs: config.TEMPORAL_CALL_TIMEOUT_MS,
   corsOrigins: config.CORS_ORIGINS,
   codec: payloadKeys ? new EncryptionCodec(payloadKeys) : undefined,
   uiOrigins: config.TEMPORAL_UI_ORIGINS ?? [`http://127.0.0.1:${config.TEMPORAL_UI_PORT}`, `http://localhost:${config.TEMPORAL_UI_PORT}`],

@@ -27,6 +27,9 @@ export interface ApiHarness {
 }
 
 export interface ApiOptions {
+  /** A Temporal of the test's own (e.g. one it stops), instead of the run's dev server. */
+  address?: string;
+  temporalTimeoutMs?: number;
   rateLimitPerMinute?: number;
   bodyLimitBytes?: number;
   corsOrigins?: string[];
@@ -41,7 +44,8 @@ export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
     runtimeInstalled = true;
     Runtime.install({ logger: new DefaultLogger('WARN') });
   }
-  const address = inject('devServerAddress');
+  const { address: ownAddress, ...appOptions } = options;
+  const address = ownAddress ?? inject('devServerAddress');
   const taskQueue = `api-test-${randomUUID()}`;
   const connection = await Connection.connect({ address });
   // Encrypted like production: the API tests see what the server stores.
@@ -67,7 +71,7 @@ export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
     log: () => undefined,
     codec: new EncryptionCodec(payloadKeys),
     uiOrigins: ['http://127.0.0.1:8233'],
-    ...options,
+    ...appOptions,
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
