@@ -1,4 +1,4 @@
-import { log } from '@temporalio/activity';
+import { heartbeat, log } from '@temporalio/activity';
 import type { Notice } from '../workflows/complaint/state';
 
 /** Where letters, reminders and breach alerts go. */
@@ -25,7 +25,13 @@ export function createActivities(deps: ActivityDeps = {}) {
   return {
     /** Delivers one letter, reminder or breach alert. Input: the case reference and the notice. */
     async deliverNotice(input: { reference: string; notice: Notice }): Promise<void> {
-      await notices.deliver(input.reference, input.notice);
+      // Proof of life while a slow channel works; a dead worker stops heartbeating and the retry goes elsewhere.
+      const beat = setInterval(() => heartbeat(), 3_000);
+      try {
+        await notices.deliver(input.reference, input.notice);
+      } finally {
+        clearInterval(beat);
+      }
     },
   };
 }

@@ -23,16 +23,16 @@ export interface Scenario {
   run<T>(fn: () => Promise<T>): Promise<T>;
 }
 
-/**
- * A time-skipping test server of its own whose clock starts at `startTime`,
- * launched by our launcher through the SDK (which gives it 5 s to answer),
- * and a worker on a task queue of its own, using the run's workflow bundle.
- */
 export interface ScenarioOptions {
   /** The worker's activities; by default `createActivities({})` (notices logged). */
   activities?: ReturnType<typeof createActivities>;
 }
 
+/**
+ * A time-skipping test server of its own whose clock starts at `startTime`,
+ * launched by our launcher through the SDK (which gives it 5 s to answer),
+ * and a worker on a task queue of its own, using the run's workflow bundle.
+ */
 export async function scenario(startTime: string, options: ScenarioOptions = {}): Promise<Scenario> {
   quietRuntime();
   const env = await TestWorkflowEnvironment.createTimeSkipping({

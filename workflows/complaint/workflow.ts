@@ -65,7 +65,10 @@ const DEFAULT_HISTORY_LIMIT = 2_000;
 export const TRANSITION_REFUSED = 'TransitionRefused';
 
 const { deliverNotice } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
+  // Heartbeats every few seconds: a worker that dies mid-delivery is noticed in
+  // 15 s and the delivery retried elsewhere (delivery itself is idempotent).
+  heartbeatTimeout: '15 seconds',
+  startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 50 },
 });
 
