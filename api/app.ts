@@ -3,16 +3,20 @@ import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
+import type { Records } from '../records/repository';
+import { requireRole } from './auth/authenticate';
 import { authenticate, type AuthOptions } from './auth/authenticate';
 import { docsPage } from './docs';
 import { createMetrics } from './metrics';
 import { openApiDocument } from './openapi';
-import { errorHandler, notFound, PROBLEM_TYPES, ProblemError, PROBLEMS, requireJson, type ProblemName } from './problems';
+import { errorHandler, notFound, PROBLEM_TYPES, ProblemError, PROBLEMS, requireJson, validationProblem, type ProblemName } from './problems';
+import { auditQuerySchema } from './schemas';
 import { codecCors, codecRoutes } from './routes/codec';
 import { complaintRoutes } from './routes/complaints';
 
 export interface AppDeps {
   client: Client;
+  records: Records;
   taskQueue: string;
   defaultPolicy: string;
   auth: AuthOptions;
@@ -48,12 +52,15 @@ export function createApp(deps: AppDeps): express.Express {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    try {
-      await deps.client.connection.workflowService.getSystemInfo({});
-    } catch {
-      throw new ProblemError(503, PROBLEM_TYPES.unavailable, 'Not ready', 'Temporal is not reachable', {}, { 'Retry-After': '5' });
+    const [temporal, database] = await Promise.allSettled([
+      deps.client.connection.withDeadline(Date.now() + 3_000, () => deps.client.connection.workflowService.getSystemInfo({})),
+      deps.records.ping(),
+    ]);
+    if (temporal.status === 'rejected' || database.status === 'rejected') {
+      const down = [temporal.status === 'rejected' ? 'Temporal' : '', database.status === 'rejected' ? 'the records database' : ''].filter(Boolean);
+      throw new ProblemError(503, PROBLEM_TYPES.unavailable, 'Not ready', `${down.join(' and ')} not reachable`, {}, { 'Retry-After': '5' });
     }
-    res.json({ status: 'ready', temporal: 'ok' });
+    res.json({ status: 'ready', temporal: 'ok', database: 'ok' });
   });
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
@@ -97,6 +104,13 @@ export function createApp(deps: AppDeps): express.Express {
   });
   v1.use(express.json({ limit: deps.bodyLimitBytes ?? 100_000, type: ['application/json', 'application/*+json'] }));
   v1.use('/complaints', complaintRoutes({ ...deps, onCommand: metrics.onCommand }));
+  /** The audit log: every read and export of a case's personal data (changes are the events of each case). */
+  v1.get('/audit/access', async (req, res) => {
+    requireRole(['auditor', 'complaints-manager'], 'Reading the audit log', req.caller);
+    const parsed = auditQuerySchema.safeParse(req.query);
+    if (!parsed.success) throw validationProblem(parsed.error);
+    res.json({ access: await deps.records.listAccess(parsed.data) });
+  });
   app.use('/v1', v1);
 
   app.use(notFound);

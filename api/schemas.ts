@@ -75,3 +75,28 @@ export const caseViewSchema = z
     events: z.array(z.object({ action: z.string(), actor: z.string(), at: z.string(), recordedAt: z.string() }).passthrough()),
   })
   .passthrough();
+
+const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+/** Filters and paging of GET /v1/complaints. */
+export const listComplaintsSchema = z
+  .object({
+    stage: z.enum(['stage1', 'stage2', 'stage3', 'closed']).optional(),
+    status: z.string().regex(/^[a-z-]{1,40}$/).optional(),
+    team: z.string().min(1).max(100).optional(),
+    onHold: booleanQuery.optional(),
+    overdue: booleanQuery.optional(),
+    dueBefore: z.iso.date().optional(),
+    cursor: z.string().min(1).max(500).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+
+export const auditQuerySchema = z
+  .object({
+    reference: referenceSchema.optional(),
+    actor: z.string().min(1).max(200).optional(),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();

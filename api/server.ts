@@ -1,6 +1,7 @@
 // The API on its own (the production shape: it scales apart from workers).
 import path from 'node:path';
 import { loadConfig } from '../config/config';
+import { openRecords } from '../records/open';
 import { EncryptionCodec, loadPayloadKeys } from '../temporal/codec';
 import { dataConverter } from '../temporal/data-converter';
 import { connectClient } from '../temporal/connection';
@@ -12,8 +13,10 @@ const keys = config.PAYLOAD_ENCRYPTION
   ? loadPayloadKeys({ json: config.PAYLOAD_KEYS, file: config.PAYLOAD_KEYS_FILE, dataDir: path.resolve(config.DATA_DIR) })
   : undefined;
 const client = await connectClient(config, undefined, dataConverter(keys));
+const { records } = await openRecords(config, process.cwd());
 const app = createApp({
   client,
+  records,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   defaultPolicy: config.DEFAULT_POLICY,
   auth: await authOptions(config, process.cwd()),

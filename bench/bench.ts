@@ -16,6 +16,9 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { createApp } from '../api/app';
+import { openPglite } from '../records/db';
+import { migrate } from '../records/migrate';
+import { Records } from '../records/repository';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadOrCreateLocalKeys, signLocalToken } from '../api/auth/local-keys';
 import { startDevServer } from '../temporal/dev-server';
 import { commandUpdates } from '../workflows/complaint/messages';
@@ -69,12 +72,16 @@ const worker = await Worker.create({
   connection: nativeConnection,
   taskQueue,
   workflowsPath: path.join(HERE, 'workflows.ts'),
-  activities: { ...createActivities({ notices: { async deliver() {} } }), async noopActivity() {} },
+  activities: { ...createActivities({ records: { syncCase: async () => ({ eventsInserted: 0 }) }, notices: { async deliver() {} } }), async noopActivity() {} },
 });
 const running = worker.run();
 const keys = await loadOrCreateLocalKeys(tmp);
+const recordsDb = await openPglite('memory://');
+await migrate(recordsDb);
+const records = new Records(recordsDb);
 const app = createApp({
   client,
+  records,
   taskQueue,
   defaultPolicy: 'england-statutory',
   auth: { keys: { localJwks: { keys: [keys.publicJwk] } }, issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE },

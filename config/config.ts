@@ -8,6 +8,20 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1');
 
+/** A setting holding JSON, checked against `schema`. */
+function jsonOf<T extends z.ZodType>(schema: T) {
+  return z.string().transform((text, ctx) => {
+    try {
+      const parsed = schema.safeParse(JSON.parse(text));
+      if (parsed.success) return parsed.data as z.infer<T>;
+      ctx.addIssue({ code: 'custom', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'is not valid JSON' });
+    }
+    return z.NEVER;
+  });
+}
+
 export const configSchema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -24,6 +38,15 @@ export const configSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('.data'),
   DEFAULT_POLICY: z.string().min(1).default('england-statutory'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  NOTIFY_API_KEY: z.string().min(10).optional(),
+  NOTIFY_TEMPLATE_IDS: jsonOf(z.record(z.string(), z.string().min(1))).optional(),
+  COUNCIL_NAME: z.string().min(1).default('The Council'),
+  COUNCIL_COMPLAINTS_CONTACT: z.string().min(1).default('the Complaints Team'),
+  STAFF_EMAILS: jsonOf(z.record(z.string(), z.email())).optional(),
+  COMPLAINTS_INBOX: z.email().optional(),
   AUTH_JWKS_URL: z.url().optional(),
   AUTH_ISSUER: z.string().min(1).optional(),
   AUTH_AUDIENCE: z.string().min(1).optional(),
@@ -61,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Invalid configuration:\n  TEMPORAL_TLS_CLIENT_CERT_PATH and TEMPORAL_TLS_CLIENT_KEY_PATH must be set together',
     );
   }
+  if (config.SMTP_URL && !config.MAIL_FROM) throw new ConfigError('Invalid configuration:\n  SMTP_URL needs MAIL_FROM');
   if (config.AUTH_JWKS_URL && (!config.AUTH_ISSUER || !config.AUTH_AUDIENCE)) {
     throw new ConfigError('Invalid configuration:\n  AUTH_JWKS_URL needs AUTH_ISSUER and AUTH_AUDIENCE');
   }

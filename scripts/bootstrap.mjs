@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { composeCommand, ensureDebianPackages, ensureTemporalCli, ensureTestServer, MissingToolError, ROOT } from './tools.mjs';
+import { composeCommand, ensureDebianPackages, ensureTemporalCli, ensureTestServer, hasPostgresServer, MissingToolError, ROOT } from './tools.mjs';
 
 const [command = 'setup', ...args] = process.argv.slice(2);
 
@@ -50,6 +50,8 @@ try {
     if (command === 'test' || command === 'setup') {
       await ensureTestServer();
       if (!composeCommand()) ensureDebianPackages([{ command: 'docker-compose', pkg: 'docker-compose' }]);
+      // The records tests run on a real PostgreSQL server as well as PGlite.
+      if (!process.env.TEST_DATABASE_URL && !hasPostgresServer()) ensureDebianPackages([{ command: 'false', pkg: 'postgresql' }]);
     }
     if (command === 'start') run('tsx', ['scripts/start.ts', ...args]);
     else if (command === 'bench') run('tsx', ['bench/bench.ts', ...args]);

@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import { createApp } from '../api/app';
 import { authOptions } from '../api/auth/options';
 import { ConfigError, loadConfig } from '../config/config';
+import { openRecords } from '../records/open';
 import { EncryptionCodec, loadPayloadKeys } from '../temporal/codec';
 import { connectClient, connectWorker, registerSearchAttributes } from '../temporal/connection';
 import { dataConverter } from '../temporal/data-converter';
@@ -66,6 +67,11 @@ const client = await connectClient(config, devServer?.address, converter);
 const added = await registerSearchAttributes(client, config.TEMPORAL_NAMESPACE);
 if (added.length > 0) console.log(`registered search attributes: ${added.join(', ')}`);
 
+// One system of record for the worker and the API (PGlite belongs to one process).
+const recordsServices = await openRecords(config, ROOT as string).catch((error: Error) =>
+  fail(`Could not open the records database: ${error.message}`),
+);
+
 const workerConnection = await connectWorker(config, devServer?.address);
 console.log('bundling workflow code…');
 const worker = await createWorker({
@@ -73,11 +79,13 @@ const worker = await createWorker({
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   dataConverter: converter,
+  activities: { records: recordsServices.records, notices: recordsServices.correspondence },
 });
 const workerRun = worker.run();
 
 const app = createApp({
   client,
+  records: recordsServices.records,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   defaultPolicy: config.DEFAULT_POLICY,
   auth: await authOptions(config, ROOT as string),
@@ -99,7 +107,8 @@ Children's complaints engine is running.
   API               http://${config.HOST}:${config.PORT}   (docs: /docs; a token: npm run --silent token -- complaints-officer)
   Temporal UI       ${devServer?.uiUrl ?? '(your cluster\'s UI)'}
   Temporal server   ${temporalAddress}  namespace "${config.TEMPORAL_NAMESPACE}", task queue "${config.TEMPORAL_TASK_QUEUE}"
-  Data              ${devServer ? dataDir : '(your cluster)'}
+  Records           ${config.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : `PGlite in ${path.join(dataDir, 'records')}`}
+  Temporal data     ${devServer ? path.join(dataDir, 'temporal.db') : '(your cluster)'}
 Press Ctrl-C to stop.
 `);
 
@@ -113,6 +122,7 @@ async function stop(signal: string): Promise<void> {
   await workerRun.catch(() => undefined);
   await workerConnection.close();
   await client.connection.close();
+  await recordsServices.close();
   await devServer?.stop();
   console.log('stopped.');
   process.exit(0);

@@ -211,6 +211,13 @@ export function ensureDebianPackages(packages) {
   if (result.status !== 0) throw new MissingToolError(`apt-get could not install ${names.join(', ')}; see above.`);
 }
 
+/** PostgreSQL server binaries (initdb, pg_ctl) from Debian's packages. */
+export function hasPostgresServer() {
+  const root = '/usr/lib/postgresql';
+  if (!fs.existsSync(root)) return false;
+  return fs.readdirSync(root).some((v) => fs.existsSync(path.join(root, v, 'bin', 'initdb')) && fs.existsSync(path.join(root, v, 'bin', 'pg_ctl')));
+}
+
 /** The Compose command on this machine: `docker compose` (v2) or `docker-compose` (v1.27+). */
 export function composeCommand() {
   if (spawnSync('docker', ['compose', 'version'], { stdio: 'ignore' }).status === 0) return ['docker', 'compose'];

@@ -1,6 +1,7 @@
 // A worker on its own (the production shape: workers scale apart from the API).
 import path from 'node:path';
 import { loadConfig } from '../config/config';
+import { openRecords } from '../records/open';
 import { loadPayloadKeys } from '../temporal/codec';
 import { connectWorker } from '../temporal/connection';
 import { dataConverter } from '../temporal/data-converter';
@@ -10,12 +11,14 @@ const config = loadConfig();
 const keys = config.PAYLOAD_ENCRYPTION
   ? loadPayloadKeys({ json: config.PAYLOAD_KEYS, file: config.PAYLOAD_KEYS_FILE, dataDir: path.resolve(config.DATA_DIR) })
   : undefined;
+const { records, correspondence } = await openRecords(config, process.cwd());
 const connection = await connectWorker(config);
 const worker = await createWorker({
   connection,
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   dataConverter: dataConverter(keys),
+  activities: { records, notices: correspondence },
 });
 console.log(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS ?? 'the dev server'}`);
 await worker.run(); // shuts down gracefully on SIGINT/SIGTERM

@@ -19,14 +19,18 @@ import {
   Overdue,
 } from '../../workflows/complaint/search-attributes';
 import { TRANSITION_REFUSED, complaintWorkflow } from '../../workflows/complaint/workflow';
-import { requireRole } from '../auth/authenticate';
-import { COMMAND_ROLES, CREATE_ROLES, LATE_ACCEPT_ROLES } from '../auth/roles';
+import type { Records } from '../../records/repository';
+import type { PersonInput } from '../../records/types';
+import { requireRole, type Caller } from '../auth/authenticate';
+import { COMMAND_ROLES, CREATE_ROLES, LATE_ACCEPT_ROLES, PERSONAL_DATA_ROLES, ROLES } from '../auth/roles';
 import { bodyHash, idempotencyKey, referenceFor, scopedKeyHash } from '../idempotency';
 import { fieldProblem, PROBLEM_TYPES, ProblemError, validationProblem } from '../problems';
-import { createComplaintSchema, referenceSchema } from '../schemas';
+import { createComplaintSchema, listComplaintsSchema, referenceSchema, type CreateComplaint } from '../schemas';
 
 export interface ComplaintRoutesDeps {
   client: Client;
+  /** The system of record: personal data, the listing, letters, the audit of reads. */
+  records: Records;
   taskQueue: string;
   defaultPolicy: string;
   /** Wall clock, injectable so tests can pin "now". */
@@ -78,6 +82,20 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
 
     for (let attempt = 0; attempt < 20; attempt++) {
       const reference = referenceFor(year, keyHash, attempt);
+      // Personal data goes to the system of record first, so the workflow's first sync finds the case filed.
+      const filed = await deps.records.createCase({
+        reference,
+        receivedAt: new Date(received).toISOString(),
+        channel: body.channel,
+        policyId: policy.id,
+        team: body.team,
+        summary: body.summary,
+        desiredOutcome: body.desiredOutcome,
+        matterOccurredOn: body.matterOccurredOn,
+        people: peopleOf(body),
+        actor: caller.subject,
+      });
+      if (!filed.created && !keyHash) continue; // a random reference already in use: draw another
       try {
         const handle = await deps.client.workflow.start(complaintWorkflow, {
           workflowId: reference,
@@ -111,15 +129,57 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
     throw new Error('no free complaint reference after 20 attempts');
   });
 
-  /** GET /v1/complaints/{reference}: the case view from its workflow. */
-  router.get('/:reference', async (req, res) => {
-    requireRole(['complaints-officer', 'complaints-manager', 'service-manager', 'investigating-officer', 'independent-person', 'adjudicating-officer', 'panel-chair', 'director', 'auditor'], 'Reading a case', req.caller);
-    const reference = parseReference(req.params.reference);
+  /** GET /v1/complaints: the listing, from the system of record (Temporal visibility is the operators' view). */
+  router.get('/', async (req, res) => {
+    requireRole(ROLES, 'Listing cases', req.caller);
+    const parsed = listComplaintsSchema.safeParse(req.query);
+    if (!parsed.success) throw validationProblem(parsed.error);
     try {
-      res.json(await deps.client.workflow.getHandle(reference).query(caseViewQuery));
+      res.json(await deps.records.listCases(parsed.data));
+    } catch (error) {
+      if ((error as Error).name === 'RecordsInputError') throw fieldProblem('cursor', (error as Error).message);
+      throw error;
+    }
+  });
+
+  /**
+   * GET /v1/complaints/{reference}: the case view from its workflow, with the
+   * people and the complaint's text from the record for the roles that need
+   * them. Every read of personal data is on the audit log.
+   */
+  router.get('/:reference', async (req, res) => {
+    const caller = requireRole(ROLES, 'Reading a case', req.caller);
+    const reference = parseReference(req.params.reference);
+    let view;
+    try {
+      view = await deps.client.workflow.getHandle(reference).query(caseViewQuery);
     } catch (error) {
       temporalProblem(error, reference);
     }
+    res.json({ ...view, ...(await personalData(deps.records, reference, caller)) });
+  });
+
+  /** GET /v1/complaints/{reference}/correspondence: every letter and alert, as sent. */
+  router.get('/:reference/correspondence', async (req, res) => {
+    const caller = requireRole(PERSONAL_DATA_ROLES, 'Reading correspondence', req.caller);
+    const reference = parseReference(req.params.reference);
+    await requireFiled(deps.records, reference);
+    await deps.records.recordAccess({ reference, actor: caller.subject, action: 'read' });
+    res.json({ reference, correspondence: await deps.records.listCorrespondence(reference) });
+  });
+
+  /** GET /v1/complaints/{reference}/chronology: every event and letter in order, as the Ombudsman asks for (JSON, or HTML). */
+  router.get('/:reference/chronology', async (req, res) => {
+    const caller = requireRole(PERSONAL_DATA_ROLES, 'Exporting a chronology', req.caller);
+    const reference = parseReference(req.params.reference);
+    await requireFiled(deps.records, reference);
+    await deps.records.recordAccess({ reference, actor: caller.subject, action: 'export' });
+    const entries = await deps.records.caseChronology(reference);
+    if (req.accepts(['application/json', 'text/html']) === 'text/html') {
+      res.type('html').send(chronologyPage(reference, entries));
+      return;
+    }
+    res.json({ reference, entries });
   });
 
   /** POST /v1/complaints/{reference}/commands/{command}: one transition; 200 with the new case view, 409 with the reason if refused. */
@@ -152,4 +212,54 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
   });
 
   return router;
+}
+
+function peopleOf(body: CreateComplaint): PersonInput[] {
+  const people: PersonInput[] = [{ role: 'complainant', ...body.complainant }];
+  if (body.child) people.push({ role: 'child', ...body.child });
+  if (body.representative) people.push({ role: 'representative', ...body.representative });
+  if (body.advocate) people.push({ role: 'advocate', ...body.advocate });
+  return people;
+}
+
+async function requireFiled(records: Records, reference: string): Promise<void> {
+  if (!(await records.getCase(reference))) {
+    throw new ProblemError(404, PROBLEM_TYPES.notFound, 'No such complaint', `No complaint has reference ${reference}`);
+  }
+}
+
+/** The record's personal data, for the roles that need it (and an audit entry); nothing for the others. */
+async function personalData(records: Records, reference: string, caller: Caller) {
+  if (!caller.roles.some((r) => PERSONAL_DATA_ROLES.includes(r))) return {};
+  const filed = await records.getCase(reference);
+  if (!filed) return {};
+  await records.recordAccess({ reference, actor: caller.subject, action: 'read' });
+  return {
+    channel: filed.channel,
+    summary: filed.summary,
+    desiredOutcome: filed.desiredOutcome,
+    matterOccurredOn: filed.matterOccurredOn,
+    people: filed.people,
+  };
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** A printable chronology: one row per event or letter, in time order. */
+function chronologyPage(reference: string, entries: Awaited<ReturnType<Records['caseChronology']>>): string {
+  const rows = entries
+    .map((e) => {
+      const [what, who, detail] =
+        e.type === 'event'
+          ? [e.event.action, e.event.actor, e.event.note ?? '']
+          : [`${e.correspondence.kind}: ${e.correspondence.template}`, `to ${e.correspondence.recipientRole} by ${e.correspondence.channel}`, e.correspondence.subject ?? ''];
+      return `<tr><td>${escapeHtml(e.at)}</td><td>${escapeHtml(what)}</td><td>${escapeHtml(who)}</td><td>${escapeHtml(detail)}</td></tr>`;
+    })
+    .join('\n');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Chronology ${escapeHtml(reference)}</title>
+<style>body{font:14px/1.4 system-ui,sans-serif;margin:2rem}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}</style>
+</head><body><h1>Chronology of complaint ${escapeHtml(reference)}</h1>
+<table><thead><tr><th>When</th><th>What</th><th>Who</th><th>Detail</th></tr></thead><tbody>${rows}</tbody></table></body></html>`;
 }

@@ -87,6 +87,20 @@ export async function sleepUntil(s: Scenario, iso: string): Promise<void> {
 }
 
 /**
+ * Waits until the case has no activity in flight. The Java test server can
+ * lose an Update that arrives while one of the workflow's activities runs
+ * (the dev server does not); the product's tests on the dev server cover
+ * that case, so here a step waits for a quiet moment, as staff would.
+ */
+async function quiet(handle: CaseHandle): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const { raw } = await handle.describe();
+    if ((raw.pendingActivities ?? []).length === 0 && !raw.pendingWorkflowTask) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/**
  * Moves the clock to `iso` and runs the command dated `iso`: the step
  * happened then (a step may not be dated in the future).
  */
@@ -98,6 +112,7 @@ export async function runAt<C extends CommandName>(
   input: Omit<CommandArg<C>, 'at' | 'actor'> & { actor?: string },
 ): Promise<CaseView> {
   await sleepUntil(s, iso);
+  await quiet(handle);
   return run(handle, name, { actor: 'officer-1', ...input, at: iso } as CommandArg<C>);
 }
 
@@ -110,6 +125,7 @@ export async function refusedAt<C extends CommandName>(
   input: Omit<CommandArg<C>, 'at' | 'actor'> & { actor?: string },
 ): Promise<string> {
   await sleepUntil(s, iso);
+  await quiet(handle);
   return refused(handle, name, { actor: 'officer-1', ...input, at: iso } as CommandArg<C>);
 }
 

@@ -10,6 +10,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../api/app';
+import { openPglite } from '../../records/db';
+import { OutboxChannel } from '../../records/letters/channels';
+import { Correspondence } from '../../records/letters/correspondence';
+import { migrate } from '../../records/migrate';
+import { Records } from '../../records/repository';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadOrCreateLocalKeys, signLocalToken } from '../../api/auth/local-keys';
 import type { Role } from '../../api/auth/roles';
 import { EncryptionCodec } from '../../temporal/codec';
@@ -20,6 +25,7 @@ let runtimeInstalled = false;
 export interface ApiHarness {
   baseUrl: string;
   client: Client;
+  records: Records;
   taskQueue: string;
   /** A bearer token for `role` (subject defaults to `<role>-1`). */
   token(role: Role, subject?: string): Promise<string>;
@@ -53,11 +59,17 @@ export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
   const converter = dataConverter(payloadKeys);
   const client = new Client({ connection, dataConverter: converter });
   const nativeConnection = await NativeConnection.connect({ address });
+  // The system of record, embedded (PGlite in memory), with letters to its outbox.
+  const db = await openPglite('memory://');
+  await migrate(db);
+  const records = new Records(db);
+  const correspondence = new Correspondence({ records, channels: [new OutboxChannel()], council: { name: 'Test Council', contact: 'complaints@test.example' } });
+
   const worker = await Worker.create({
     connection: nativeConnection,
     taskQueue,
     workflowBundle: { codePath: inject('workflowBundlePath') },
-    activities: createActivities({}),
+    activities: createActivities({ records, notices: correspondence }),
     dataConverter: converter,
   });
   const running = worker.run();
@@ -65,6 +77,7 @@ export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
   const keys = await loadOrCreateLocalKeys(keysDir);
   const app = createApp({
     client,
+    records,
     taskQueue,
     defaultPolicy: 'england-statutory',
     auth: { keys: { localJwks: { keys: [keys.publicJwk] } }, issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE },
@@ -79,6 +92,7 @@ export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
   return {
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     client,
+    records,
     taskQueue,
     token: (role, subject) => signLocalToken(keys, subject ?? `${role}-1`, [role]),
     async stop() {
@@ -88,6 +102,7 @@ export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
       await running;
       await nativeConnection.close();
       await connection.close();
+      await db.close();
     },
   };
 }

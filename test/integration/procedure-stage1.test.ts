@@ -16,8 +16,9 @@ describe('Stage 1 (time-skipping)', () => {
       const h = await openCase(s, { reference: 'CSC-2027-S1A001', receivedAt: RECEIVED });
       await runAt(s, h, TRIAGED, 'triage', { decision: 'stage1' });
 
-      const acked = await runAt(s, h, '2027-01-05T09:00:00Z', 'acknowledge', {});
-      expect(clock(acked, 'stage1.acknowledge')).toMatchObject({ due: '2027-01-07', state: 'met', metAt: '2027-01-05T09:00:00.000Z' });
+      // 09:30, not 09:00: the reminder of the acknowledgement goes out at 09:00 (see quiet() in helpers/cases.ts).
+      const acked = await runAt(s, h, '2027-01-05T09:30:00Z', 'acknowledge', {});
+      expect(clock(acked, 'stage1.acknowledge')).toMatchObject({ due: '2027-01-07', state: 'met', metAt: '2027-01-05T09:30:00.000Z' });
 
       // respond was Mon 18 Jan (10 WD); +5 WD: 19 20 21 22 25 → Mon 25 Jan.
       const ext1 = await runAt(s, h, '2027-01-11T10:00:00Z', 'extend', { deadline: 'stage1.respond', workingDays: 5, reason: 'an advocate is needed' });

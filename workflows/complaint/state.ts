@@ -43,6 +43,8 @@ export interface ComplaintState {
   noticeSeq: number;
   /** History events after which the workflow continues as new (tests set it low). */
   historyLimit?: number;
+  /** What the system of record already holds: the last synced fingerprint and event count. */
+  records?: { fingerprint: string; syncedEvents: number };
 }
 
 export type Procedure = 'untriaged' | 'statutory' | 'corporate' | 'representation' | 'not-accepted';

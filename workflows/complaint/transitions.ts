@@ -233,7 +233,9 @@ const triage: Plan<'triage'> = (state, input, now) => {
         state.steps.triaged = at;
         record(state, 'triaged', input.actor, at, now, input.note, { decision: input.decision });
         close(state, input.decision === 'corporate' ? { kind: 'routed-out', to: 'corporate' } : { kind: 'representation' }, at);
-        notify(state, 'letter', input.decision === 'corporate' ? 'routed-to-corporate-procedure' : 'representation-recorded');
+        notify(state, 'letter', input.decision === 'corporate' ? 'routed-to-corporate-procedure' : 'representation-recorded', {
+          reasons: input.reason!,
+        });
       };
     case 'not-accepted': {
       if (!input.notAcceptedReason) refuse('a complaint not accepted needs notAcceptedReason');
@@ -252,7 +254,7 @@ const triage: Plan<'triage'> = (state, input, now) => {
         state.steps.triaged = at;
         record(state, 'triaged', input.actor, at, now, input.note, { decision: 'not-accepted', notAcceptedReason: why });
         close(state, { kind: 'not-accepted', reason: why }, at);
-        notify(state, 'letter', 'not-accepted', { reason: why, ombudsman: OMBUDSMAN_DETAILS });
+        notify(state, 'letter', 'not-accepted', { reason: why, reasons: input.reason!, ombudsman: OMBUDSMAN_DETAILS });
       };
     }
   }
@@ -343,7 +345,7 @@ const extend: Plan<'extend'> = (state, input, now) => {
       newDue: deadline.due,
       ...(input.complainantAgreed !== undefined ? { complainantAgreed: input.complainantAgreed } : {}),
     });
-    notify(state, 'letter', 'extension', { deadline: input.deadline, newDue: deadline.due });
+    notify(state, 'letter', 'extension', { deadline: input.deadline, newDue: deadline.due, reasons: input.reason });
   };
 };
 
@@ -445,7 +447,7 @@ const refuseEscalation: Plan<'refuse-escalation'> = (state, input, now) => {
   return () => {
     meetDeadline(state, ACK_KEY[to], at);
     record(state, 'escalation-refused', input.actor, at, now, input.note, { to });
-    notify(state, 'letter', 'escalation-refused', { to, ombudsman: OMBUDSMAN_DETAILS });
+    notify(state, 'letter', 'escalation-refused', { to, reasons: input.reasons, ombudsman: OMBUDSMAN_DETAILS });
     close(state, { kind: 'escalation-refused', stage: to === 'stage2' ? 'stage1' : 'stage2' }, at);
   };
 };

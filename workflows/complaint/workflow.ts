@@ -12,6 +12,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import { snapshotFromState } from '../../records/snapshot';
 import { changeCalendar, fallsDueAt, markMissed, nextPendingDuty, nextWake, takeDueReminders } from './clocks';
 import { calendarChangedSignal, caseViewQuery, COMMAND_NAMES, COMMAND_SCHEMAS, commandUpdates } from './messages';
 import {
@@ -37,6 +38,8 @@ export type ComplaintWorkflowInput = ComplaintInput | { continued: ComplaintStat
 export const PATCHES = {
   /** A letter when a lapsed escalation window closes the case (v1 sent none). */
   windowLapseLetter: 'complaint.window-lapse-letter',
+  /** The case file in the system of record, synced after every change (v1 had none). */
+  recordsSync: 'complaint.records-sync',
 } as const;
 
 /** Who is reminded of each deadline: the role that must act. */
@@ -64,12 +67,19 @@ const DEFAULT_HISTORY_LIMIT = 2_000;
 /** Failure type of a transition the case's state does not allow (the API's 409). */
 export const TRANSITION_REFUSED = 'TransitionRefused';
 
-const { deliverNotice } = proxyActivities<Activities>({
+const { deliverNotice, syncRecords } = proxyActivities<Activities>({
   // Heartbeats every few seconds: a worker that dies mid-delivery is noticed in
-  // 15 s and the delivery retried elsewhere (delivery itself is idempotent).
+  // 15 s and the work retried elsewhere (both activities are idempotent).
+  // The start-to-close timeout stays below the correspondence lease (10 min).
   heartbeatTimeout: '15 seconds',
   startToCloseTimeout: '5 minutes',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 50 },
+  retry: {
+    initialInterval: '5 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 minutes',
+    maximumAttempts: 50,
+    nonRetryableErrorTypes: ['TemplateError', 'CaseNotFound'],
+  },
 });
 
 /** Runs a plan; a refusal becomes an ApplicationFailure the API maps to 409. */
@@ -154,6 +164,9 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     if (applyLapses(state, now) && patched(PATCHES.windowLapseLetter)) notifyClosedNotPursued(state);
     publish(state);
 
+    // The case file first, so every letter finds the case it belongs to.
+    if (patched(PATCHES.recordsSync)) await syncCaseFile(state);
+
     // Letters, reminders and alerts owed: delivered in order, each once (the
     // activity's idempotency key is the reference and the notice id).
     while (state.outbox.length > 0) {
@@ -182,6 +195,34 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     else await condition(() => changes !== seen, Math.max(Math.min(...wake) - Date.now(), 1));
   }
   return caseView(state);
+}
+
+/**
+ * Stores what changed since the last sync in the system of record. The
+ * fingerprint is part of the state, so continue-as-new and replay agree on
+ * what is synced. A records store that stays down does not stop the case:
+ * the next change syncs again.
+ */
+async function syncCaseFile(state: ComplaintState): Promise<void> {
+  const fingerprint = JSON.stringify([
+    state.events.length,
+    state.stage,
+    state.status,
+    state.outcome ?? null,
+    state.hold ?? null,
+    state.findings.length,
+    state.ombudsman ?? null,
+    state.deadlines.map((d) => [d.key, d.due, d.state, d.metAt ?? null]),
+  ]);
+  if (state.records?.fingerprint === fingerprint) return;
+  // Taken before the await: a command applied meanwhile is synced by the next pass.
+  const snapshot = snapshotFromState(state, { sinceSeq: state.records?.syncedEvents ?? 0 });
+  try {
+    await syncRecords(snapshot);
+    state.records = { fingerprint, syncedEvents: snapshot.events.length + (state.records?.syncedEvents ?? 0) };
+  } catch {
+    log.warn('records sync failed; it is retried at the next change', { reference: state.reference });
+  }
 }
 
 /**

@@ -1,0 +1,22 @@
+/**
+ * The system of record: the council's complaint file, kept in PostgreSQL (or
+ * embedded PGlite) beyond Temporal's history retention. See records/README.md.
+ */
+export { openDatabase, openPglite, openPostgres, type Db } from './db';
+export { migrate, readMigrations } from './migrate';
+export { Records, type RecordsOptions } from './repository';
+export { snapshotFromState } from './snapshot';
+export { CaseNotFound, DeliveryInProgress, RecordsInputError, TemplateError } from './errors';
+export * from './types';
+export { Correspondence, type CorrespondenceOptions } from './letters/correspondence';
+export {
+  configuredChannels,
+  NotifyChannel,
+  OutboxChannel,
+  SmtpChannel,
+  type Channel,
+  type OutgoingMessage,
+  type Recipient,
+} from './letters/channels';
+export { loadTemplates, renderLetter, TEMPLATES_DIR, type LetterTemplate, type RenderedLetter, type TemplateSet } from './letters/templates';
+export { noticeValues, OMBUDSMAN_DETAILS, templateFor } from './letters/values';

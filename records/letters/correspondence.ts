@@ -1,0 +1,154 @@
+import type { NoticeSink } from '../../activities/index';
+import type { Notice } from '../../workflows/complaint/state';
+import { CaseNotFound, DeliveryInProgress, RecordsInputError } from '../errors';
+import type { Records } from '../repository';
+import type { CaseRecord } from '../types';
+import type { Channel, Recipient } from './channels';
+import { loadTemplates, renderLetter, type RenderedLetter, type TemplateSet } from './templates';
+import { noticeValues, staffRoleOf, templateFor } from './values';
+
+/** Complainant types offered an independent advocate (s.26A: children, and care leavers). */
+const ADVOCACY_TYPES = new Set(['child', 'young-person', 'care-leaver']);
+
+export interface CorrespondenceOptions {
+  records: Records;
+  /** In order; the outbox first, so the letter is on file before any email goes. */
+  channels: Channel[];
+  /** Letter templates; default: `templates/letters/`. */
+  templates?: TemplateSet;
+  council: { name: string; contact: string };
+  /** Where staff reminders and alerts go by email: role → address, and a fallback (the complaints inbox). */
+  staff?: { addresses?: Record<string, string>; fallback?: string };
+  /**
+   * How long a claim on a (notice, channel) holds before another delivery may
+   * take it over as abandoned. Keep it above the activity's
+   * startToCloseTimeout, so a live attempt is never taken over. Default 10 minutes.
+   */
+  leaseMs?: number;
+  now?: () => Date;
+}
+
+/**
+ * Sends the letters, reminders and alerts the workflow owes, and keeps each
+ * as sent: the `NoticeSink` behind the `deliverNotice` activity.
+ *
+ * Idempotent on (reference, notice id, channel): before calling a channel it
+ * claims the row ('sending'), after it settles it ('sent', 'queued' or
+ * 'failed'). A second delivery of the same notice, concurrent or retried,
+ * finds the row and sends nothing (if the first is still in flight it throws
+ * the retryable `DeliveryInProgress`). The at-least-once edge: a worker that
+ * dies after the channel accepted the message but before the row is settled
+ * leaves a claim that lapses after `leaseMs`; the retry then sends the
+ * stored message again. Email resends carry the same Message-ID (SMTP) or
+ * reference (Notify), so a duplicate can be recognised.
+ */
+export class Correspondence implements NoticeSink {
+  private readonly templates: TemplateSet;
+  private readonly leaseMs: number;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: CorrespondenceOptions) {
+    this.templates = options.templates ?? loadTemplates();
+    this.leaseMs = options.leaseMs ?? 10 * 60_000;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /**
+   * Renders the notice for the case and sends it through every channel that
+   * can reach the recipient. Throws `CaseNotFound`, `TemplateError` (not
+   * retryable), `DeliveryInProgress`, or the first channel's error after
+   * trying the others (the retry sends only what failed).
+   */
+  async deliver(reference: string, notice: Notice): Promise<void> {
+    const { letter, recipient } = await this.prepare(reference, notice);
+    let firstError: unknown;
+    for (const channel of this.options.channels) {
+      const route = channel.route(recipient);
+      if (!route) continue;
+      const claim = await this.options.records.claimDelivery({
+        reference,
+        noticeId: notice.id,
+        channel: channel.name,
+        kind: notice.kind,
+        template: letter.template,
+        recipientRole: recipient.role,
+        ...(route.address ? { recipientAddress: route.address } : {}),
+        subject: letter.subject,
+        body: letter.body,
+        at: this.now().toISOString(),
+        leaseMs: this.leaseMs,
+      });
+      if (!claim.claimed) {
+        // Another attempt is sending this notice: it owns the channels after this one too.
+        if (claim.row.status === 'sending') {
+          throw new DeliveryInProgress(`notice ${notice.id} of ${reference} is being delivered by another attempt`);
+        }
+        continue;
+      }
+      // A taken-over claim sends what was stored, so the record stays what was sent.
+      const { row } = claim;
+      try {
+        const result = await channel.send({
+          reference,
+          noticeId: notice.id,
+          template: row.template,
+          to: row.recipientAddress ?? undefined,
+          subject: row.subject ?? letter.subject,
+          body: row.body ?? letter.body,
+        });
+        await this.options.records.settleDelivery(row.id, {
+          status: result.status,
+          sentAt: this.now().toISOString(),
+          ...(result.providerId ? { providerId: result.providerId } : {}),
+        });
+      } catch (error) {
+        await this.options.records.settleDelivery(row.id, { status: 'failed', error: errorCode(error) });
+        firstError ??= error;
+      }
+    }
+    if (firstError !== undefined) throw firstError;
+  }
+
+  /** The letter as it would be sent now, without sending or recording it (for a preview in the API). */
+  async preview(reference: string, notice: Notice): Promise<RenderedLetter> {
+    return (await this.prepare(reference, notice)).letter;
+  }
+
+  private async prepare(reference: string, notice: Notice): Promise<{ letter: RenderedLetter; recipient: Recipient }> {
+    const found = await this.options.records.getCase(reference);
+    if (!found) throw new CaseNotFound(reference);
+    const recipient = notice.kind === 'letter' ? complainantOf(found) : this.staffRecipient(notice);
+    const values = noticeValues(notice, {
+      reference,
+      sentAt: this.now(),
+      councilName: this.options.council.name,
+      councilContact: this.options.council.contact,
+      recipientName: recipient.name,
+    });
+    const advocacy = ADVOCACY_TYPES.has(found.complainantType ?? '');
+    return { letter: renderLetter(this.templates, templateFor(notice), values, { advocacy }), recipient };
+  }
+
+  private staffRecipient(notice: Notice): Recipient {
+    const role = staffRoleOf(notice);
+    const email = this.options.staff?.addresses?.[role] ?? this.options.staff?.fallback;
+    return { role, name: role, ...(email ? { email } : {}) };
+  }
+}
+
+function complainantOf(found: CaseRecord): Recipient {
+  const person = found.people.find((p) => p.role === 'complainant');
+  if (!person) throw new RecordsInputError(`case ${found.reference} has no complainant on record (disposed of?)`);
+  return {
+    role: 'complainant',
+    name: person.name,
+    ...(person.email ? { email: person.email } : {}),
+    ...(person.address ? { address: person.address } : {}),
+  };
+}
+
+/** An error's code only: providers' messages can quote the recipient's address. */
+function errorCode(error: unknown): string {
+  const e = error as { name?: string; code?: string; responseCode?: number; response?: { status?: number } };
+  return [e.name ?? 'Error', e.code ?? e.responseCode ?? e.response?.status].filter((x) => x !== undefined).join(':');
+}

@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TemplateError } from '../errors';
+
+/** `templates/letters/` at the project's root: files a council edits. */
+export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/letters', import.meta.url));
+
+export interface LetterTemplate {
+  name: string;
+  subject: string;
+  audience: 'complainant' | 'staff';
+  body: string;
+}
+
+/** Parts added to every complainant letter, in this order: the Ombudsman always last. */
+const PARTIALS = ['_signoff', '_advocacy', '_ombudsman'] as const;
+type PartialName = (typeof PARTIALS)[number];
+
+export interface TemplateSet {
+  templates: Map<string, LetterTemplate>;
+  partials: Record<PartialName, string>;
+}
+
+/** Reads every template in `dir` once (a council's edits apply at the next start). */
+export function loadTemplates(dir = TEMPLATES_DIR): TemplateSet {
+  const templates = new Map<string, LetterTemplate>();
+  const partials: Partial<Record<PartialName, string>> = {};
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'README.md')) {
+    const name = file.slice(0, -3);
+    const text = fs.readFileSync(path.join(dir, file), 'utf8').replace(/\r\n/g, '\n');
+    if (name.startsWith('_')) {
+      if (!(PARTIALS as readonly string[]).includes(name)) throw new TemplateError(`unknown partial template ${file}`);
+      partials[name as PartialName] = text.trim();
+    } else {
+      templates.set(name, parseTemplate(name, text));
+    }
+  }
+  for (const p of PARTIALS) if (partials[p] === undefined) throw new TemplateError(`template ${p}.md is missing from ${dir}`);
+  return { templates, partials: partials as Record<PartialName, string> };
+}
+
+function parseTemplate(name: string, text: string): LetterTemplate {
+  const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text);
+  if (!match) throw new TemplateError(`template ${name}.md must start with a --- header holding subject and audience`);
+  const header = Object.fromEntries(
+    match[1]!.split('\n').flatMap((line) => {
+      const m = /^(\w+):\s*(.*)$/.exec(line.trim());
+      return m ? [[m[1]!, m[2]!]] : [];
+    }),
+  );
+  if (!header.subject) throw new TemplateError(`template ${name}.md has no subject`);
+  if (header.audience !== 'complainant' && header.audience !== 'staff') {
+    throw new TemplateError(`template ${name}.md: audience must be complainant or staff`);
+  }
+  return { name, subject: header.subject, audience: header.audience, body: match[2]!.trim() };
+}
+
+export type Values = Record<string, string | null | undefined>;
+
+const SECTION = /\{\{([#^])(\w+)\}\}([\s\S]*?)\{\{\/\2\}\}/g;
+const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+
+/**
+ * Fills `{{name}}` placeholders and `{{#name}}…{{/name}}` (present) or
+ * `{{^name}}…{{/name}}` (absent) sections. A placeholder with no value
+ * (undefined, null or empty) is a `TemplateError` naming it and the template.
+ */
+export function fill(text: string, values: Values, where: string): string {
+  const present = (key: string) => values[key] !== undefined && values[key] !== null && values[key] !== '';
+  const sectioned = text.replace(SECTION, (_all, sign: string, key: string, inner: string) => ((sign === '#') === present(key) ? inner : ''));
+  return sectioned.replace(PLACEHOLDER, (_all, key: string) => {
+    if (!present(key)) throw new TemplateError(`${where} needs {{${key}}}, which has no value`);
+    return values[key]!;
+  });
+}
+
+export interface RenderedLetter {
+  template: string;
+  audience: 'complainant' | 'staff';
+  subject: string;
+  body: string;
+}
+
+/**
+ * Renders template `name`. A complainant letter ends with the sign-off, the
+ * offer of an advocate when `advocacy` is set, and the Ombudsman's details.
+ */
+export function renderLetter(set: TemplateSet, name: string, values: Values, options: { advocacy: boolean }): RenderedLetter {
+  const template = set.templates.get(name);
+  if (!template) throw new TemplateError(`no letter template ${name}.md`);
+  const parts = [fill(template.body, values, `template ${name}.md`)];
+  if (template.audience === 'complainant') {
+    parts.push(fill(set.partials._signoff, values, 'template _signoff.md'));
+    if (options.advocacy) parts.push(fill(set.partials._advocacy, values, 'template _advocacy.md'));
+    parts.push(fill(set.partials._ombudsman, values, 'template _ombudsman.md'));
+  }
+  return {
+    template: name,
+    audience: template.audience,
+    subject: fill(template.subject, values, `the subject of ${name}.md`),
+    body: `${parts.join('\n\n')}\n`,
+  };
+}

@@ -1,0 +1,117 @@
+import { formatLong, isIsoDate, londonDateOf } from '../../domain/dates';
+import type { Notice } from '../../workflows/complaint/state';
+import type { Values } from './templates';
+
+/** The Ombudsman's details when a notice does not carry them. */
+export const OMBUDSMAN_DETAILS =
+  'Local Government and Social Care Ombudsman, PO Box 4771, Coventry CV4 0EH; 0300 061 0614; www.lgo.org.uk';
+
+/** Staff notices that have a template of their own; other reminders and alerts use `reminder` or `breach-alert`. */
+const STAFF_TEMPLATES = new Set(['late-escalation-needs-decision']);
+
+/** The template for a notice: a letter's subject names it; staff notices use their kind's template. */
+export function templateFor(notice: Pick<Notice, 'kind' | 'subject'>): string {
+  if (notice.kind === 'letter' || STAFF_TEMPLATES.has(notice.subject)) return notice.subject;
+  return notice.kind;
+}
+
+const DEADLINE_LABELS: Record<string, string> = {
+  'stage1.acknowledge': 'acknowledgement of the complaint',
+  'stage1.clarify': 'agreement of the complaint and the outcome wanted',
+  'stage1.respond': 'Stage 1 response',
+  'stage1.escalate': 'window to ask for Stage 2',
+  'stage2.acknowledge': 'acknowledgement of the Stage 2 request',
+  'stage2.contact': "Investigating Officer's first contact with the complainant",
+  'stage2.respond': 'Stage 2 adjudication',
+  'stage2.escalate': 'window to ask for a Review Panel',
+  'stage3.acknowledge': 'acknowledgement of the Review Panel request',
+  'stage3.panel': 'Review Panel meeting',
+  'stage3.notifyPanel': 'notice of the panel date and venue',
+  'stage3.papers': 'panel papers',
+  'stage3.panelReport': "panel's written recommendations",
+  'stage3.finalResponse': "Director's response to the panel",
+  'ombudsman.compliance': "Ombudsman's compliance date",
+};
+
+const STAGE_LABELS: Record<string, string> = { stage1: 'Stage 1', stage2: 'Stage 2', stage3: 'a Review Panel (Stage 3)' };
+const NEXT_STAGE: Record<string, string> = { stage1: 'Stage 2', stage2: 'a Review Panel (Stage 3)' };
+
+/** Why a complaint is not accepted, completing "…because {{reason}}". */
+const NOT_ACCEPTED: Record<string, string> = {
+  'court-proceedings': 'the matter is before a court; we can consider it once the proceedings have ended',
+  disciplinary: 'it concerns a disciplinary matter, which is dealt with separately',
+  criminal: 'it concerns a possible criminal matter, which is for the police',
+  grievance: 'it is a staff grievance, which is dealt with separately',
+  'independent-provider': 'it is about an independent provider, which has its own complaints procedure',
+  'other-agency': 'it is about another agency (such as health or the police), which has its own complaints procedure',
+  'all-stages-complete': 'it has already been through every stage of the procedure',
+  'out-of-time': 'it was made more than 12 months after the matter arose',
+  'unsuitable-representative': 'we have decided that the person acting for the child is not a suitable representative',
+  anonymous: 'we cannot take it forward without knowing who is complaining',
+  other: 'it falls outside the statutory procedure',
+};
+
+/** Why a case is on hold, completing "…on hold because {{reason}}": neutral wording, a third party may read it. */
+const HOLD: Record<string, string> = {
+  safeguarding: 'child protection procedures must be completed first',
+  'court-proceedings': 'related court proceedings must finish first',
+  other: 'another process must be completed first',
+};
+
+const ROLE_LABELS: Record<string, string> = {
+  'complaints-officer': 'complaints officer',
+  'complaints-manager': 'complaints manager',
+  'service-manager': 'service manager',
+  'investigating-officer': 'Investigating Officer',
+  'adjudicating-officer': 'Adjudicating Officer',
+  'panel-chair': 'panel Chair',
+  director: 'Director',
+};
+
+export interface LetterContext {
+  reference: string;
+  /** When the letter is sent: its date. */
+  sentAt: Date;
+  councilName: string;
+  councilContact: string;
+  recipientName: string;
+}
+
+/** The staff role a reminder or alert is for (`detail.to`, unless that names a stage). */
+export function staffRoleOf(notice: Pick<Notice, 'detail'>): string {
+  const to = notice.detail.to;
+  return typeof to === 'string' && !(to in STAGE_LABELS) ? to : 'complaints-manager';
+}
+
+/**
+ * The values a notice's template may use: the context, then every detail
+ * value (dates written out), with codes turned into words.
+ */
+export function noticeValues(notice: Notice, context: LetterContext): Values {
+  const values: Values = {
+    reference: context.reference,
+    date: formatLong(londonDateOf(context.sentAt)),
+    councilName: context.councilName,
+    councilContact: context.councilContact,
+    recipientName: context.recipientName,
+    ombudsman: OMBUDSMAN_DETAILS,
+  };
+  for (const [key, value] of Object.entries(notice.detail)) {
+    if (value === null) continue;
+    values[key] = typeof value === 'string' && isIsoDate(value) ? formatLong(value) : String(value);
+  }
+  const { detail } = notice;
+  if (notice.kind !== 'letter' && notice.subject in DEADLINE_LABELS) values.deadline = DEADLINE_LABELS[notice.subject];
+  if (typeof detail.deadline === 'string') values.deadline = DEADLINE_LABELS[detail.deadline] ?? detail.deadline;
+  if (typeof detail.to === 'string' && detail.to in STAGE_LABELS) values.to = STAGE_LABELS[detail.to];
+  if (typeof detail.stage === 'string' && detail.stage in STAGE_LABELS) {
+    values.stage = STAGE_LABELS[detail.stage];
+    values.nextStage = NEXT_STAGE[detail.stage];
+  }
+  if (notice.kind !== 'letter') values.role = ROLE_LABELS[staffRoleOf(notice)] ?? staffRoleOf(notice);
+  if (typeof detail.reason === 'string') {
+    const words = notice.subject === 'not-accepted' ? NOT_ACCEPTED[detail.reason] : notice.subject === 'case-on-hold' ? HOLD[detail.reason] : undefined;
+    if (words) values.reason = words;
+  }
+  return values;
+}

@@ -1,0 +1,289 @@
+/**
+ * What the records store takes and gives back. Instants are ISO strings
+ * (`2026-12-18T09:30:00.000Z`), dates `YYYY-MM-DD` (London dates).
+ */
+
+export const PERSON_ROLES = ['complainant', 'child', 'representative', 'advocate'] as const;
+export type PersonRole = (typeof PERSON_ROLES)[number];
+
+export interface PersonInput {
+  role: PersonRole;
+  name: string;
+  /** The complainant's type (child, parent, foster-carer, …), for letters and the annual report. */
+  type?: string;
+  email?: string;
+  phone?: string;
+  address?: string;
+  dateOfBirth?: string;
+  organisation?: string;
+  relationship?: string;
+}
+
+export interface PersonRecord extends Required<Pick<PersonInput, 'role' | 'name'>> {
+  id: number;
+  type: string | null;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+  dateOfBirth: string | null;
+  organisation: string | null;
+  relationship: string | null;
+}
+
+export interface NewCase {
+  reference: string;
+  receivedAt: string;
+  channel: string;
+  policyId: string;
+  team?: string;
+  summary: string;
+  desiredOutcome?: string;
+  matterOccurredOn?: string;
+  people: PersonInput[];
+  /** Who logged it, for the audit trail; default 'system'. */
+  actor?: string;
+}
+
+/** The case's row: personal columns are null once disposed of. */
+export interface CaseSummary {
+  reference: string;
+  receivedAt: string;
+  receivedOn: string | null;
+  channel: string;
+  policyId: string;
+  team: string | null;
+  complainantType: string | null;
+  /** Whether a child and an advocate were named: kept after disposal for the annual report's advocacy figures. */
+  hasChild: boolean;
+  hasAdvocate: boolean;
+  procedure: string;
+  stage: string;
+  status: string;
+  outcome: Record<string, unknown> | null;
+  onHold: boolean;
+  calendarVersion: string | null;
+  nextDeadlineKey: string | null;
+  nextDue: string | null;
+  overdue: boolean;
+  closedAt: string | null;
+  disposedAt: string | null;
+}
+
+export interface CaseRecord extends CaseSummary {
+  summary: string | null;
+  desiredOutcome: string | null;
+  matterOccurredOn: string | null;
+  createdAt: string;
+  updatedAt: string;
+  people: PersonRecord[];
+  deadlines: DeadlineRecord[];
+}
+
+export interface DeadlineRecord {
+  key: string;
+  kind: 'duty' | 'window';
+  due: string;
+  state: string;
+  metAt: string | null;
+  missedAt: string | null;
+  explanation: string;
+}
+
+export interface SnapshotEvent {
+  /** The event's 1-based position in the workflow's event list: the idempotency key. */
+  seq: number;
+  action: string;
+  actor: string;
+  at: string;
+  recordedAt: string;
+  note?: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface SnapshotFindings {
+  stage: 'stage1' | 'stage2' | 'stage3';
+  recordedAt: string;
+  heads: Array<{
+    head: string;
+    finding: 'upheld' | 'partially-upheld' | 'not-upheld';
+    category: string;
+    remedies: Array<{ type: string; amountPence?: number }>;
+  }>;
+  /** Recommendations as actions, each due on a date the caller computed. */
+  actions: Array<{ id: string; owner: string; due: string }>;
+}
+
+export interface SnapshotOmbudsman {
+  referredAt: string;
+  reference?: string;
+  decision?: string;
+  decidedAt?: string;
+  remedies?: string[];
+  complianceDate?: string;
+  compliedAt?: string;
+}
+
+/** The workflow's side of a case, as `syncCase` stores it. Build it with `snapshotFromState`. */
+export interface CaseSnapshot {
+  reference: string;
+  /** Receipt as the workflow holds it: enough to file a case that was not logged through the API (an import, a test). */
+  receivedAt: string;
+  procedure: string;
+  stage: string;
+  status: string;
+  outcome: Record<string, unknown> | null;
+  team: string | null;
+  onHold: boolean;
+  receivedOn: string;
+  policyId: string;
+  calendarVersion: string;
+  closedAt: string | null;
+  deadlines: Array<Omit<DeadlineRecord, 'missedAt'> & { missedAt?: string | null }>;
+  /** All events, or only those since the last sync: either way each is stored once. */
+  events: SnapshotEvent[];
+  findings: SnapshotFindings[];
+  ombudsman: SnapshotOmbudsman | null;
+}
+
+export interface EventRecord {
+  id: number;
+  /** Null for events the records store made itself (case created, data disposed of). */
+  seq: number | null;
+  action: string;
+  actor: string;
+  at: string;
+  recordedAt: string;
+  note: string | null;
+  detail: Record<string, unknown> | null;
+  /** The case's derived columns that this event's sync changed, before and after. */
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+export type CorrespondenceStatus = 'sending' | 'queued' | 'sent' | 'failed';
+
+export interface CorrespondenceInput {
+  reference: string;
+  noticeId: number;
+  kind: 'letter' | 'reminder' | 'breach-alert';
+  template: string;
+  channel: string;
+  recipientRole: string;
+  recipientAddress?: string;
+  subject: string;
+  body: string;
+  sentAt: string;
+  status: CorrespondenceStatus;
+  providerId?: string;
+}
+
+export interface CorrespondenceRecord {
+  id: number;
+  reference: string;
+  noticeId: number;
+  channel: string;
+  kind: 'letter' | 'reminder' | 'breach-alert';
+  template: string;
+  recipientRole: string;
+  recipientAddress: string | null;
+  subject: string | null;
+  body: string | null;
+  status: CorrespondenceStatus;
+  claimedAt: string;
+  sentAt: string | null;
+  providerId: string | null;
+  /** An error code only (never a provider's message, which may quote an address). */
+  error: string | null;
+}
+
+export type ChronologyEntry =
+  | { at: string; type: 'event'; event: EventRecord }
+  | { at: string; type: 'correspondence'; correspondence: CorrespondenceRecord };
+
+export interface ListCasesQuery {
+  stage?: string;
+  status?: string;
+  team?: string;
+  onHold?: boolean;
+  overdue?: boolean;
+  /** Cases whose next pending duty is due before this date. */
+  dueBefore?: string;
+  /** From the previous page's `nextCursor`. */
+  cursor?: string;
+  /** 1 to 200; default 50. */
+  limit?: number;
+}
+
+export interface CasePage {
+  cases: CaseSummary[];
+  /** Null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface AccessRecord {
+  id: number;
+  reference: string | null;
+  actor: string;
+  action: 'read' | 'export';
+  at: string;
+}
+
+export interface StoredResponse {
+  key: string;
+  actor: string;
+  method: string;
+  path: string;
+  status: number;
+  body: unknown;
+  createdAt: string;
+}
+
+export const RESTRICTION_LEVELS = ['warning', 'restricted', 'refused'] as const;
+export type RestrictionLevel = (typeof RESTRICTION_LEVELS)[number];
+
+export interface ContactRestrictionInput {
+  reference: string;
+  /** A person of this case (`getCase(…).people[i].id`). */
+  personId: number;
+  level: RestrictionLevel;
+  /** Ways of contact still allowed, e.g. ['email', 'letter']. */
+  allowedContact: string[];
+  reason?: string;
+  startsOn: string;
+  expiresOn?: string;
+  reviewOn?: string;
+  notifiedAt?: string;
+  decidedBy: string;
+}
+
+export interface ContactRestrictionRecord {
+  id: number;
+  reference: string;
+  /** Null once the person's data has been disposed of. */
+  personId: number | null;
+  level: RestrictionLevel;
+  allowedContact: string[];
+  reason: string | null;
+  startsOn: string;
+  expiresOn: string | null;
+  reviewOn: string | null;
+  notifiedAt: string | null;
+  decidedBy: string;
+  createdAt: string;
+}
+
+export interface SubjectAccessExport {
+  query: string;
+  generatedAt: string;
+  cases: Array<{
+    case: Omit<CaseRecord, 'people'>;
+    /** The person's own rows in this case (they may hold several roles). */
+    person: PersonRecord[];
+    /** Other people in the case are withheld (third-party data needs their consent); only their number is given. */
+    otherPeopleWithheld: number;
+    events: EventRecord[];
+    correspondence: CorrespondenceRecord[];
+    contactRestrictions: ContactRestrictionRecord[];
+    access: AccessRecord[];
+  }>;
+}

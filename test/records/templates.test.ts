@@ -1,0 +1,139 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TemplateError } from '../../records/errors';
+import { fill, loadTemplates, renderLetter } from '../../records/letters/templates';
+import { noticeValues, OMBUDSMAN_DETAILS, templateFor } from '../../records/letters/values';
+import type { Notice } from '../../workflows/complaint/state';
+
+const set = loadTemplates();
+const context = { reference: 'CSC-2026-7KQ3MP', sentAt: new Date('2026-12-21T10:05:00Z'), councilName: 'Rutland County Council', councilContact: 'complaints@rutland.example, 01572 000000', recipientName: 'Alex Parent' };
+
+/** Every notice as the workflow emits it (`notify(…)` in transitions.ts and workflow.ts), with the reasons refusals need. */
+const SAMPLES: Array<Omit<Notice, 'id'>> = [
+  { kind: 'letter', subject: 'stage1-acknowledgement', detail: { respondBy: '2027-01-06' } },
+  { kind: 'letter', subject: 'stage1-acknowledgement', detail: { respondBy: null } },
+  { kind: 'letter', subject: 'stage2-acknowledgement', detail: { respondBy: null } },
+  { kind: 'letter', subject: 'stage3-acknowledgement', detail: { respondBy: '2027-03-01' } },
+  { kind: 'letter', subject: 'extension', detail: { deadline: 'stage1.respond', newDue: '2027-01-20', reasons: 'An advocate is helping you.' } },
+  { kind: 'letter', subject: 'stage1-response', detail: { escalateBy: '2027-02-03' } },
+  { kind: 'letter', subject: 'stage2-statement-agreed', detail: { respondBy: '2027-03-10' } },
+  { kind: 'letter', subject: 'stage2-adjudication', detail: { escalateBy: '2027-04-07' } },
+  { kind: 'letter', subject: 'escalation-refused', detail: { to: 'stage2', ombudsman: OMBUDSMAN_DETAILS, reasons: 'The request came four months late.' } },
+  { kind: 'letter', subject: 'not-accepted', detail: { reason: 'out-of-time', ombudsman: OMBUDSMAN_DETAILS, reasons: 'The events were in 2024.' } },
+  { kind: 'letter', subject: 'routed-to-corporate-procedure', detail: { reasons: 'It is about a school place.' } },
+  { kind: 'letter', subject: 'representation-recorded', detail: { reasons: 'You asked a question.' } },
+  { kind: 'letter', subject: 'case-on-hold', detail: { reason: 'safeguarding' } },
+  { kind: 'letter', subject: 'case-resumed', detail: {} },
+  { kind: 'letter', subject: 'withdrawal-confirmed', detail: {} },
+  { kind: 'letter', subject: 'closed-not-pursued', detail: { stage: 'stage1', ombudsman: OMBUDSMAN_DETAILS } },
+  { kind: 'letter', subject: 'closed-resolved', detail: { ombudsman: OMBUDSMAN_DETAILS } },
+  { kind: 'letter', subject: 'panel-date', detail: { panelDate: '2027-02-24' } },
+  { kind: 'letter', subject: 'stage3-final-response', detail: { ombudsman: OMBUDSMAN_DETAILS } },
+  { kind: 'breach-alert', subject: 'late-escalation-needs-decision', detail: { to: 'stage2', decideBy: '2027-02-10' } },
+  { kind: 'reminder', subject: 'stage1.respond', detail: { due: '2027-01-06', why: 'half the time has gone', to: 'service-manager' } },
+  { kind: 'breach-alert', subject: 'stage2.respond', detail: { due: '2027-03-10', to: 'complaints-manager' } },
+];
+
+const render = (notice: Omit<Notice, 'id'>, advocacy = false) =>
+  renderLetter(set, templateFor(notice), noticeValues({ id: 1, ...notice }, context), { advocacy });
+
+/** The subjects the workflow can emit, read from its source so a new notify(…) without a template fails here. */
+function workflowSubjects(): Set<string> {
+  const source = ['transitions.ts', 'workflow.ts'].map((f) => fs.readFileSync(path.join('workflows/complaint', f), 'utf8')).join('\n');
+  const subjects = new Set<string>();
+  for (const m of source.matchAll(/notify\(state, '([\w-]+)', ([^,)]+)/g)) {
+    const [, kind, subject] = m as unknown as [string, string, string];
+    if (subject.startsWith("'")) subjects.add(templateFor({ kind: kind as Notice['kind'], subject: subject.slice(1, -1) }));
+    else if (subject === '`${state.stage}-acknowledgement`') for (const s of ['stage1', 'stage2', 'stage3']) subjects.add(`${s}-acknowledgement`);
+    else if (kind !== 'letter') subjects.add(kind); // a deadline key: the kind's template
+    else if (subject.includes("'routed-to-corporate-procedure'")) ['routed-to-corporate-procedure', 'representation-recorded'].forEach((s) => subjects.add(s));
+    else throw new Error(`a letter subject this test cannot read: ${subject}`);
+  }
+  return subjects;
+}
+
+describe('letter templates', () => {
+  it('has a template for every notice the workflow emits, and a sample of each here', () => {
+    const subjects = workflowSubjects();
+    expect(subjects.size).toBeGreaterThanOrEqual(20);
+    for (const subject of subjects) expect(set.templates.has(subject), `templates/letters/${subject}.md`).toBe(true);
+    const sampled = new Set(SAMPLES.map((n) => templateFor(n)));
+    for (const subject of subjects) expect(sampled.has(subject), `a sample of ${subject}`).toBe(true);
+  });
+
+  it.each(SAMPLES.map((n) => [`${n.kind} ${n.subject} (${Object.entries(n.detail).map(([k, v]) => (v === null ? `${k}: null` : k)).join(', ')})`, n] as const))(
+    'fills every placeholder: %s',
+    (_name, notice) => {
+    const letter = render(notice);
+    expect(letter.body).not.toMatch(/\{\{|\}\}/);
+    expect(letter.subject).not.toMatch(/\{\{|\}\}/);
+    expect(letter.subject).toContain('CSC-2026-7KQ3MP');
+    expect(letter.body).toContain('CSC-2026-7KQ3MP');
+    for (const value of Object.values(notice.detail)) {
+      if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) expect(letter.body).not.toContain(value); // dates written out
+    }
+    },
+  );
+
+  it('ends every letter to a complainant with the Ombudsman, and staff notices without', () => {
+    for (const notice of SAMPLES) {
+      const letter = render(notice);
+      if (letter.audience === 'complainant') {
+        const last = letter.body.trimEnd().split('\n\n').at(-1)!;
+        expect(last, notice.subject).toContain(OMBUDSMAN_DETAILS);
+        expect(last).toMatch(/^\*\*The Ombudsman\.\*\*/);
+        expect(letter.body).toContain('Dear Alex Parent');
+        expect(letter.body).toContain('Mon 21 Dec 2026');
+      } else {
+        expect(letter.body).not.toContain('Ombudsman.**');
+        expect(['reminder', 'breach-alert', 'late-escalation-needs-decision']).toContain(letter.template);
+      }
+    }
+  });
+
+  it('gives what the procedure requires: the due date, the right to escalate and by when', () => {
+    expect(render(SAMPLES[0]!).body).toContain('by **Wed 6 Jan 2027**');
+    expect(render(SAMPLES[1]!).body).toContain('within 10 working days');
+    const response = render({ kind: 'letter', subject: 'stage1-response', detail: { escalateBy: '2027-02-03' } }).body;
+    expect(response).toContain('Stage 2');
+    expect(response).toContain('**Wed 3 Feb 2027**');
+    const refused = render(SAMPLES.find((n) => n.subject === 'not-accepted')!).body;
+    expect(refused).toContain('more than 12 months after the matter arose');
+    expect(refused).toContain('The events were in 2024.');
+    expect(render(SAMPLES.find((n) => n.subject === 'reminder' || n.kind === 'reminder')!).body).toContain('Stage 1 response is due by the end of **Wed 6 Jan 2027**');
+  });
+
+  it('offers a child an advocate, before the Ombudsman', () => {
+    const letter = render(SAMPLES[0]!, true).body;
+    expect(letter).toContain('independent advocate');
+    expect(letter.indexOf('independent advocate')).toBeLessThan(letter.indexOf(OMBUDSMAN_DETAILS));
+    expect(render(SAMPLES[0]!, false).body).not.toContain('independent advocate');
+  });
+
+  it('refuses to send a letter with a placeholder unfilled, naming it', () => {
+    const noReasons = { kind: 'letter' as const, subject: 'escalation-refused', detail: { to: 'stage2', ombudsman: OMBUDSMAN_DETAILS } };
+    expect(() => render(noReasons)).toThrow(TemplateError);
+    expect(() => render(noReasons)).toThrow('template escalation-refused.md needs {{reasons}}, which has no value');
+    expect(() => fill('{{a}} and {{b}}', { a: 'x', b: null }, 'test')).toThrow('test needs {{b}}');
+    expect(fill('{{#a}}[{{a}}]{{/a}}{{^a}}none{{/a}}', { a: 'x' }, 'test')).toBe('[x]');
+    expect(fill('{{#a}}[{{a}}]{{/a}}{{^a}}none{{/a}}', {}, 'test')).toBe('none');
+  });
+
+  it('reads a council\'s own templates, and refuses a template without its header', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'letters-'));
+    try {
+      for (const f of ['_signoff.md', '_advocacy.md', '_ombudsman.md']) fs.copyFileSync(path.join('templates/letters', f), path.join(dir, f));
+      fs.writeFileSync(path.join(dir, 'case-resumed.md'), '---\nsubject: Back on {{reference}}\naudience: complainant\n---\nHello {{recipientName}}, we are back.\n');
+      const own = loadTemplates(dir);
+      expect(renderLetter(own, 'case-resumed', noticeValues({ id: 1, kind: 'letter', subject: 'case-resumed', detail: {} }, context), { advocacy: false }).body).toMatch(
+        /^Hello Alex Parent, we are back\./,
+      );
+      fs.writeFileSync(path.join(dir, 'broken.md'), 'no header');
+      expect(() => loadTemplates(dir)).toThrow('template broken.md must start with a --- header');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
