@@ -7,7 +7,7 @@ import { TEMPORAL_CLI } from '../../scripts/tools.mjs';
 import { startDevServer } from '../../temporal/dev-server';
 import { startApi } from '../helpers/dev-server';
 import { eventually } from '../helpers/eventually';
-import { freePort } from '../setup/global-setup';
+import { freePort } from '../helpers/ports';
 
 describe('when the Temporal server goes down', () => {
   it('answers 503 with Retry-After (never 500), and loses nothing it acknowledged once the server is back', async () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JS helper shared with the bootstrap
 import { ROOT, TEMPORAL_CLI } from '../../scripts/tools.mjs';
-import { freePort } from '../setup/global-setup';
+import { freePort } from '../helpers/ports';
 import { eventually } from '../helpers/eventually';
 
 /**

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
+import { freePort } from '../helpers/ports';
 import { FAILURE_CONVERTER_PATH } from '../../temporal/data-converter';
 import { startDevServer, type DevServer } from '../../temporal/dev-server';
 import { WORKFLOWS_PATH } from '../../worker/worker';
@@ -19,16 +19,6 @@ declare module 'vitest' {
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 let devServer: DevServer | undefined;
 let tmp: string | undefined;
