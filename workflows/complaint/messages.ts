@@ -131,9 +131,12 @@ export const recordFindingsSchema = stepSchema.extend({ stage: z.enum(['stage1',
 export const panelMemberSchema = z.object({ id: staffId, role: z.enum(['chair', 'member']) });
 export const schedulePanelSchema = stepSchema.extend({
   panelDate: isoDate,
-  members: z.array(panelMemberSchema).length(3).refine((m) => m.filter((x) => x.role === 'chair').length === 1, {
-    message: 'a Review Panel has three members, one of them the Chair',
-  }),
+  /** The three members, one the Chair: checked against the Stage 2 investigators' independence when given. */
+  members: z
+    .array(panelMemberSchema)
+    .length(3)
+    .refine((m) => m.filter((x) => x.role === 'chair').length === 1, { message: 'a Review Panel has three members, one of them the Chair' })
+    .optional(),
 });
 export const adjournPanelSchema = stepSchema.extend({ panelDate: isoDate, reason });
 export const recordPanelSchema = stepSchema.extend({ findings: findingsSchema.optional() });

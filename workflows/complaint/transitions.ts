@@ -603,9 +603,10 @@ const schedulePanel: Plan<'schedule-panel'> = (state, input, now) => {
   requireNotOnHold(state);
   if (state.stage3!.panelDate) refuse(`the panel is already set for ${formatLong(state.stage3!.panelDate)}: adjourn it to set a new date`);
   const ip = state.stage2?.independentPerson;
-  if (ip && input.members.some((m) => m.id === ip.id)) refuse(`the Stage 2 Independent Person (${ip.id}) may not sit on the Review Panel`);
+  const members = input.members ?? [];
+  if (ip && members.some((m) => m.id === ip.id)) refuse(`the Stage 2 Independent Person (${ip.id}) may not sit on the Review Panel`);
   const io = state.stage2?.investigatingOfficer;
-  if (io && input.members.some((m) => m.id === io.id)) refuse(`the Stage 2 Investigating Officer (${io.id}) may not sit on the Review Panel`);
+  if (io && members.some((m) => m.id === io.id)) refuse(`the Stage 2 Investigating Officer (${io.id}) may not sit on the Review Panel`);
   const at = stepTime(state, input, now, 'stage3Requested');
   checkPanelDate(state, input.panelDate, at);
   const panel = findDeadline(state, 'stage3.panel')!;
@@ -616,7 +617,7 @@ const schedulePanel: Plan<'schedule-panel'> = (state, input, now) => {
   }
   return () => {
     state.stage3!.panelDate = input.panelDate;
-    state.stage3!.members = input.members;
+    if (input.members) state.stage3!.members = input.members;
     state.steps.panelScheduled = at;
     startPanelNotices(state, input.panelDate, now);
     record(state, 'panel-scheduled', input.actor, at, now, input.note, { panelDate: input.panelDate });
