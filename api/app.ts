@@ -13,6 +13,7 @@ import { errorHandler, notFound, PROBLEM_TYPES, ProblemError, PROBLEMS, requireJ
 import { auditQuerySchema } from './schemas';
 import { codecCors, codecRoutes } from './routes/codec';
 import { complaintRoutes } from './routes/complaints';
+import { reportRoutes } from './routes/reports';
 
 export interface AppDeps {
   client: Client;
@@ -104,6 +105,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
   v1.use(express.json({ limit: deps.bodyLimitBytes ?? 100_000, type: ['application/json', 'application/*+json'] }));
   v1.use('/complaints', complaintRoutes({ ...deps, onCommand: metrics.onCommand }));
+  v1.use('/reports', reportRoutes({ records: deps.records }));
   /** The audit log: every read and export of a case's personal data (changes are the events of each case). */
   v1.get('/audit/access', async (req, res) => {
     requireRole(['auditor', 'complaints-manager'], 'Reading the audit log', req.caller);

@@ -104,6 +104,29 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { '200': caseView, ...problems(401, 403, 404, 429, 503) },
         },
       },
+      '/v1/complaints/{reference}/correspondence': {
+        get: { operationId: 'getCorrespondence', summary: 'Every letter and alert of the case, as sent', tags: ['complaints'], parameters: [reference], responses: { '200': { description: 'the correspondence' }, ...problems(401, 403, 404, 429, 503) } },
+      },
+      '/v1/complaints/{reference}/chronology': {
+        get: { operationId: 'getChronology', summary: 'Every event and letter in order (JSON, or HTML for Accept: text/html)', tags: ['complaints'], parameters: [reference], responses: { '200': { description: 'the chronology' }, ...problems(401, 403, 404, 429, 503) } },
+      },
+      '/v1/reports/annual': {
+        get: {
+          operationId: 'annualReport',
+          summary: 'The statutory annual report for a period (JSON, CSV or a printable HTML page)',
+          description: 'Roles: complaints-manager, director, auditor. Dates are London dates, both ends included.',
+          tags: ['reports'],
+          parameters: [
+            { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+            { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+            { name: 'format', in: 'query', required: false, schema: { type: 'string', enum: ['json', 'csv', 'html'] } },
+          ],
+          responses: { '200': { description: 'the report', content: { 'application/json': {}, 'text/csv': {}, 'text/html': {} } }, ...problems(400, 401, 403, 429, 503) },
+        },
+      },
+      '/v1/audit/access': {
+        get: { operationId: 'auditAccess', summary: 'Every read and export of personal data (auditor, complaints manager)', tags: ['audit'], responses: { '200': { description: 'the access log' }, ...problems(400, 401, 403, 429, 503) } },
+      },
       ...commandPaths,
       '/healthz': { get: { operationId: 'health', summary: 'Liveness', security: [], responses: { '200': { description: 'alive' } } } },
       '/readyz': {

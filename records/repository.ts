@@ -1,5 +1,6 @@
 import type { Db } from './db';
 import { CaseNotFound, RecordsInputError } from './errors';
+import { annualReport, type AnnualReport, type ReportRange } from './report';
 import type {
   AccessRecord,
   CasePage,
@@ -120,6 +121,11 @@ export class Records {
       }
       return { created: inserted.rows.length > 0, case: (await loadCase(tx, input.reference))! };
     });
+  }
+
+  /** The statutory annual report for a period of London dates (both ends included). `RecordsInputError` on a bad range. */
+  async report(range: ReportRange): Promise<AnnualReport> {
+    return annualReport(this.db, range);
   }
 
   /** Answers when the database does (readiness). */

@@ -52,6 +52,8 @@ try {
       if (!composeCommand()) ensureDebianPackages([{ command: 'docker-compose', pkg: 'docker-compose' }]);
       // The records tests run on a real PostgreSQL server as well as PGlite.
       if (!process.env.TEST_DATABASE_URL && !hasPostgresServer()) ensureDebianPackages([{ command: 'false', pkg: 'postgresql' }]);
+      // The annual report's page is screenshotted in a real browser (playwright-core drives Debian's chromium).
+      ensureDebianPackages([{ command: 'chromium', pkg: 'chromium' }]);
     }
     if (command === 'start') run('tsx', ['scripts/start.ts', ...args]);
     else if (command === 'bench') run('tsx', ['bench/bench.ts', ...args]);

@@ -123,4 +123,23 @@ describe('the system of record behind the API', () => {
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['limit', 'onHold']);
     expect((await call('GET', '/v1/complaints?cursor=garbage', 'auditor')).status).toBe(400);
   });
+
+  it('serves the annual report to managers, directors and auditors only, as JSON, CSV or a printable page', async () => {
+    const ref = (await call('POST', '/v1/complaints', 'complaints-officer', complaint('Report Person', '2026-11-18T09:00:00Z'))).body.reference as string;
+    await call('POST', `/v1/complaints/${ref}/commands/triage`, 'complaints-officer', { decision: 'stage1' });
+    const report = await eventually(
+      async () => (await call('GET', '/v1/reports/annual?from=2026-11-18&to=2026-11-18', 'auditor')).body,
+      (r) => r?.stages?.stage1?.received >= 1,
+    );
+    expect(report.period).toEqual({ from: '2026-11-18', to: '2026-11-18' });
+    expect(JSON.stringify(report)).not.toContain('Report Person');
+    expect((await call('GET', '/v1/reports/annual?from=2026-11-18&to=2026-11-18', 'complaints-officer')).status).toBe(403);
+    const bad = await call('GET', '/v1/reports/annual?from=2026-12-01&to=2026-11-01', 'director');
+    expect(bad.status).toBe(400);
+    const csv = await call('GET', '/v1/reports/annual?from=2026-11-18&to=2026-11-18&format=csv', 'director');
+    expect(csv.status).toBe(200);
+    expect(csv.text.split('\n').length).toBeGreaterThan(10);
+    const html = await call('GET', '/v1/reports/annual?from=2026-11-18&to=2026-11-18&format=html', 'complaints-manager');
+    expect(html.text).toContain('<svg');
+  });
 });

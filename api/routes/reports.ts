@@ -1,0 +1,273 @@
+import { Router, type Request } from 'express';
+import { compareDates, formatLong, isIsoDate } from '../../domain/dates';
+import type { Records } from '../../records/repository';
+import type { AnnualReport, ReportStage } from '../../records/report';
+import { requireRole } from '../auth/authenticate';
+import type { Role } from '../auth/roles';
+import { ProblemError, PROBLEM_TYPES } from '../problems';
+
+export interface ReportRoutesDeps {
+  records: Records;
+}
+
+export const REPORT_ROLES: readonly Role[] = ['complaints-manager', 'director', 'auditor'];
+
+type Format = 'json' | 'csv' | 'html';
+
+/** GET /v1/reports/annual?from=YYYY-MM-DD&to=YYYY-MM-DD[&format=json|csv|html]: the statutory annual report. */
+export function reportRoutes(deps: ReportRoutesDeps): Router {
+  const router = Router();
+  router.get('/annual', async (req, res) => {
+    requireRole(REPORT_ROLES, 'Reading the annual report', req.caller);
+    const { from, to } = rangeOf(req);
+    const format = formatOf(req);
+    const report = await deps.records.report({ from, to });
+    res.setHeader('Vary', 'Accept');
+    res.setHeader('Cache-Control', 'no-store');
+    if (format === 'csv') {
+      res.setHeader('Content-Disposition', `attachment; filename="annual-report-${from}-to-${to}.csv"`);
+      res.type('text/csv; charset=utf-8').send(reportCsv(report));
+    } else if (format === 'html') {
+      res.type('text/html; charset=utf-8').send(reportHtml(report));
+    } else {
+      res.json(report);
+    }
+  });
+  return router;
+}
+
+function rangeOf(req: Request): { from: string; to: string } {
+  const errors: Array<{ field: string; message: string }> = [];
+  const date = (field: 'from' | 'to') => {
+    const value = req.query[field];
+    if (typeof value !== 'string' || value === '') errors.push({ field, message: 'required: a date, YYYY-MM-DD' });
+    else if (!isIsoDate(value)) errors.push({ field, message: `${value} is not a date (YYYY-MM-DD)` });
+    else return value;
+    return undefined;
+  };
+  const from = date('from');
+  const to = date('to');
+  if (from && to && compareDates(from, to) > 0) errors.push({ field: 'from', message: `${from} is after to (${to})` });
+  if (errors.length > 0 || !from || !to) {
+    throw new ProblemError(400, PROBLEM_TYPES.validation, 'The request is not valid', 'See errors for each invalid field.', { errors });
+  }
+  return { from, to };
+}
+
+function formatOf(req: Request): Format {
+  const asked = req.query.format;
+  if (asked !== undefined) {
+    if (asked === 'json' || asked === 'csv' || asked === 'html') return asked;
+    throw new ProblemError(400, PROBLEM_TYPES.validation, 'The request is not valid', 'See errors for each invalid field.', {
+      errors: [{ field: 'format', message: 'one of json, csv, html' }],
+    });
+  }
+  const accepted = req.accepts(['application/json', 'text/csv', 'text/html']);
+  return accepted === 'text/csv' ? 'csv' : accepted === 'text/html' ? 'html' : 'json';
+}
+
+// ------------------------------------------------------------------ tables
+
+const STAGE_NAMES: Record<ReportStage, string> = { stage1: 'Stage 1', stage2: 'Stage 2', stage3: 'Stage 3' };
+const STAGES = Object.keys(STAGE_NAMES) as ReportStage[];
+const CATEGORY_NAMES: Record<string, string> = {
+  'assessment-care-management-review': 'Assessment, care management or review',
+  'staff-attitude-behaviour': 'Attitude or behaviour of staff',
+  'appropriateness-of-service': 'Appropriateness of service',
+  'quality-of-service': 'Quality of service',
+  'delay-in-decision-or-service': 'Delay in decision or service',
+  'unwelcome-or-disputed-decision': 'Unwelcome or disputed decision',
+};
+
+interface Table {
+  title: string;
+  head: string[];
+  rows: Array<Array<string | number>>;
+  /** Columns (by index) to chart as bars, and the column naming each bar. */
+  chart?: { label: number; values: number[] };
+}
+
+/** The report as tables: the same for CSV and HTML. */
+export function reportTables(r: AnnualReport): Table[] {
+  const t = r.timeliness;
+  const avg = (n: number | null) => (n === null ? '' : n);
+  return [
+    {
+      title: 'Complaints by stage',
+      head: ['Stage', 'Carried over', 'Received', 'Resolved', 'Outside scope', 'Not pursued', 'Withdrawn', 'Escalated unanswered', 'Carried forward'],
+      rows: STAGES.map((s) => {
+        const f = r.stages[s];
+        return [STAGE_NAMES[s], f.carriedOver, f.received, f.resolved, f.outsideScope, f.notPursued, f.withdrawn, f.escalatedUnanswered, f.carriedForward];
+      }),
+      chart: { label: 0, values: [2, 3] },
+    },
+    {
+      title: 'Findings (heads of complaint)',
+      head: ['Stage', 'Upheld', 'Partially upheld', 'Not upheld', 'Total'],
+      rows: STAGES.map((s) => [STAGE_NAMES[s], r.findings[s].upheld, r.findings[s].partiallyUpheld, r.findings[s].notUpheld, r.findings[s].total]),
+      chart: { label: 0, values: [1, 2, 3] },
+    },
+    {
+      title: 'Timeliness (working days)',
+      head: ['Measure', 'Count', 'Within timescale', 'Within extended timescale', 'Beyond', 'Average working days', 'Met due date'],
+      rows: [
+        ['Stage 1 responses (10 / 20 WD)', t.stage1.responded, t.stage1.within10, t.stage1.within20, t.stage1.beyond20, avg(t.stage1.averageWorkingDays), t.stage1.metDueDate],
+        ['Stage 2 responses (25 / 65 WD)', t.stage2.responded, t.stage2.within25, t.stage2.within65, t.stage2.beyond65, avg(t.stage2.averageWorkingDays), t.stage2.metDueDate],
+        ['Review panels (30 WD)', t.panels.held, t.panels.within30, '', t.panels.beyond30, '', ''],
+      ],
+      chart: { label: 0, values: [2, 3, 4] },
+    },
+    {
+      title: 'Categories (heads with a finding)',
+      head: ['Category', 'Stage 1', 'Stage 2', 'Stage 3', 'Upheld', 'Partially upheld', 'Not upheld'],
+      rows: r.categories.map((c) => [CATEGORY_NAMES[c.category] ?? c.category, c.stage1, c.stage2, c.stage3, c.upheld, c.partiallyUpheld, c.notUpheld]),
+      chart: { label: 0, values: [1, 2, 3] },
+    },
+    {
+      title: 'Teams',
+      head: ['Team', 'Representations', 'Stage 1', 'Stage 2', 'Stage 3', 'Ombudsman'],
+      rows: r.teams.map((x) => [x.team, x.representations, x.stage1, x.stage2, x.stage3, x.ombudsman]),
+      chart: { label: 0, values: [2, 3, 4] },
+    },
+    {
+      title: 'Complainants',
+      head: ['Complainant type', 'Cases'],
+      rows: r.complainantTypes.map((x) => [x.type, x.cases]),
+      chart: { label: 0, values: [1] },
+    },
+    {
+      title: 'Advocacy (cases received)',
+      head: ['Cases received', 'A child named', 'An advocate', 'A child with an advocate'],
+      rows: [[r.advocacy.cases, r.advocacy.withChild, r.advocacy.withAdvocate, r.advocacy.childWithAdvocate]],
+    },
+    {
+      title: 'Local Government and Social Care Ombudsman',
+      head: ['Measure', 'Cases'],
+      rows: [
+        ['Referred', r.ombudsman.referred],
+        ['Decided', r.ombudsman.decided],
+        ...r.ombudsman.decisions.map((d) => [`Decision: ${d.decision}`, d.cases]),
+        ['Remedies complied with', r.ombudsman.remediesComplied],
+      ],
+    },
+    {
+      title: 'Representations, compliments and contact restrictions',
+      head: ['Measure', 'Count'],
+      rows: [
+        ['Representations received', r.representations.received],
+        ['Compliments received (not yet recorded)', r.compliments.received],
+        ['Contact restrictions applied', r.contactRestrictions.applied],
+        ['  of which warnings', r.contactRestrictions.warning],
+        ['  of which restricted contact', r.contactRestrictions.restricted],
+        ['  of which contact refused', r.contactRestrictions.refused],
+      ],
+    },
+    { title: 'Notes', head: ['Note'], rows: r.notes.map((n) => [n]) },
+  ];
+}
+
+// --------------------------------------------------------------------- CSV
+
+export function reportCsv(r: AnnualReport): string {
+  const lines: string[] = [csvRow([`Annual report ${r.period.from} to ${r.period.to}`]), ''];
+  for (const table of reportTables(r)) {
+    lines.push(csvRow([table.title]), csvRow(table.head), ...table.rows.map(csvRow), '');
+  }
+  return lines.join('\r\n');
+}
+
+function csvRow(cells: ReadonlyArray<string | number>): string {
+  return cells
+    .map((cell) => {
+      if (typeof cell === 'number') return String(cell);
+      // A cell a spreadsheet would take for a formula is quoted as text.
+      const text = /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+      return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    })
+    .join(',');
+}
+
+// -------------------------------------------------------------------- HTML
+
+const COLOURS = ['#1d70b8', '#f47738', '#00703c', '#d4351c', '#4c2c92'];
+
+export function reportHtml(r: AnnualReport): string {
+  const title = `Children's social care complaints: annual report, ${formatLong(r.period.from)} to ${formatLong(r.period.to)}`;
+  const sections = reportTables(r).map((table, i) => {
+    const chart = table.chart ? barChart(table, `chart-${i}`) : '';
+    return `<section>
+<h2>${esc(table.title)}</h2>
+${chart}
+<table><thead><tr>${table.head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>
+<tbody>${table.rows.map((row) => `<tr>${row.map((c, j) => (j === 0 && table.head.length > 1 && typeof c === 'string' ? `<th scope="row">${esc(c)}</th>` : `<td>${esc(String(c))}</td>`)).join('')}</tr>`).join('\n')}</tbody></table>
+</section>`;
+  });
+  return `<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title>
+<style>
+  body { font-family: Arial, Helvetica, sans-serif; color: #0b0c0c; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; line-height: 1.4; }
+  h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 2px solid #0b0c0c; }
+  table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; font-size: 0.9rem; }
+  th, td { border-bottom: 1px solid #b1b4b6; padding: 0.3rem 0.5rem; text-align: right; }
+  th[scope="row"], thead th:first-child, td:only-child, th:only-child { text-align: left; }
+  svg.chart { display: block; width: 100%; height: auto; margin: 0.5rem 0; }
+  svg.chart text { font-size: 12px; fill: #0b0c0c; }
+  .legend span { display: inline-block; margin-right: 1rem; font-size: 0.85rem; }
+  .legend i { display: inline-block; width: 0.8rem; height: 0.8rem; margin-right: 0.3rem; vertical-align: middle; }
+  section { break-inside: avoid; }
+  @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } }
+</style>
+</head>
+<body>
+<h1>${esc(title)}</h1>
+<p>Representations and complaints under the Children Act 1989 procedure, from the council's complaint records. Generated ${esc(new Date().toISOString().slice(0, 10))}.</p>
+${sections.join('\n')}
+</body>
+</html>
+`;
+}
+
+/** Horizontal grouped bars: one group per row, one bar per charted column, lengths to one scale. */
+function barChart(table: Table, id: string): string {
+  const { label, values } = table.chart!;
+  const rows = table.rows;
+  if (rows.length === 0) return '<p>None in the period.</p>';
+  const num = (v: string | number | undefined) => (typeof v === 'number' ? v : 0);
+  const max = Math.max(1, ...rows.flatMap((row) => values.map((v) => num(row[v]))));
+  const labelWidth = 260;
+  const plot = 420;
+  const bar = 14;
+  const groupHeight = values.length * bar + 12;
+  const height = rows.length * groupHeight + 8;
+  const bars = rows.map((row, i) => {
+    const y0 = 4 + i * groupHeight;
+    const name = `<text x="${labelWidth - 8}" y="${y0 + (values.length * bar) / 2 + 4}" text-anchor="end">${esc(truncate(String(row[label] ?? ''), 38))}</text>`;
+    const rects = values.map((v, j) => {
+      const value = num(row[v]);
+      const w = value === 0 ? 0 : Math.max(2, Math.round((value / max) * plot));
+      const y = y0 + j * bar;
+      return `<rect class="bar" x="${labelWidth}" y="${y}" width="${w}" height="${bar - 2}" fill="${COLOURS[j % COLOURS.length]}"><title>${esc(`${String(row[label])}: ${table.head[v]} ${value}`)}</title></rect>` +
+        `<text x="${labelWidth + w + 4}" y="${y + bar - 4}">${value}</text>`;
+    });
+    return name + rects.join('');
+  });
+  const legend = values.length > 1
+    ? `<p class="legend">${values.map((v, j) => `<span><i style="background:${COLOURS[j % COLOURS.length]}"></i>${esc(table.head[v] ?? '')}</span>`).join('')}</p>`
+    : '';
+  return `<svg class="chart" id="${id}" role="img" aria-label="${esc(table.title)}" viewBox="0 0 ${labelWidth + plot + 40} ${height}" xmlns="http://www.w3.org/2000/svg">
+<line x1="${labelWidth}" y1="0" x2="${labelWidth}" y2="${height}" stroke="#0b0c0c"/>
+${bars.join('\n')}
+</svg>${legend}`;
+}
+
+function truncate(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+function esc(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
