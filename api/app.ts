@@ -10,7 +10,7 @@ import { docsPage } from './docs';
 import { createMetrics } from './metrics';
 import { openApiDocument } from './openapi';
 import { errorHandler, notFound, PROBLEM_TYPES, ProblemError, PROBLEMS, requireJson, validationProblem, type ProblemName } from './problems';
-import { auditQuerySchema } from './schemas';
+import { auditQuerySchema, subjectAccessQuerySchema } from './schemas';
 import { codecCors, codecRoutes } from './routes/codec';
 import { complaintRoutes } from './routes/complaints';
 import { reportRoutes } from './routes/reports';
@@ -106,6 +106,13 @@ export function createApp(deps: AppDeps): express.Express {
   v1.use(express.json({ limit: deps.bodyLimitBytes ?? 100_000, type: ['application/json', 'application/*+json'] }));
   v1.use('/complaints', complaintRoutes({ ...deps, onCommand: metrics.onCommand }));
   v1.use('/reports', reportRoutes({ records: deps.records }));
+  /** A subject access request: everything held about a person (others in their cases withheld); logged as an export. */
+  v1.get('/subject-access', async (req, res) => {
+    const caller = requireRole(['complaints-manager'], 'A subject access export', req.caller);
+    const parsed = subjectAccessQuerySchema.safeParse(req.query);
+    if (!parsed.success) throw validationProblem(parsed.error);
+    res.json(await deps.records.subjectAccessExport(parsed.data.person, caller.subject));
+  });
   /** The audit log: every read and export of a case's personal data (changes are the events of each case). */
   v1.get('/audit/access', async (req, res) => {
     requireRole(['auditor', 'complaints-manager'], 'Reading the audit log', req.caller);

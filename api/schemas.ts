@@ -100,3 +100,6 @@ export const auditQuerySchema = z
     to: z.iso.datetime({ offset: true }).optional(),
   })
   .strict();
+
+/** Who a subject access request is about: a name or an email address, as held. */
+export const subjectAccessQuerySchema = z.object({ person: z.string().trim().min(3).max(200) }).strict();
