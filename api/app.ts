@@ -23,6 +23,8 @@ export interface AppDeps {
   auth: AuthOptions;
   /** Largest JSON body accepted (bytes). */
   bodyLimitBytes?: number;
+  /** History events after which a case's workflow continues as new (tests set it low). */
+  historyLimit?: number;
   /** How long one request may wait on Temporal before answering 503 (ms). */
   temporalTimeoutMs?: number;
   /** Requests a minute per caller (token subject, or address when unsigned). */

@@ -35,6 +35,8 @@ export interface ComplaintRoutesDeps {
   defaultPolicy: string;
   /** Wall clock, injectable so tests can pin "now". */
   now?: () => number;
+  /** History events after which a case's workflow continues as new (default: the workflow's own). */
+  historyLimit?: number;
   /** Counts commands by name and outcome (metrics). */
   onCommand?: (command: string, outcome: 'ok' | 'refused' | 'error') => void;
 }
@@ -100,7 +102,17 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
         const handle = await deps.client.workflow.start(complaintWorkflow, {
           workflowId: reference,
           taskQueue: deps.taskQueue,
-          args: [{ reference, receivedAt: body.receivedAt, policy, calendar, team: body.team, actor: caller.subject }],
+          args: [
+            {
+              reference,
+              receivedAt: body.receivedAt,
+              policy,
+              calendar,
+              team: body.team,
+              actor: caller.subject,
+              ...(deps.historyLimit ? { historyLimit: deps.historyLimit } : {}),
+            },
+          ],
           typedSearchAttributes: [
             { key: ComplaintStage, value: 'stage1' },
             { key: ComplaintStatus, value: 'awaiting-triage' },
@@ -196,14 +208,31 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
     const parsed = schema.safeParse(req.body ?? {});
     if (!parsed.success) throw validationProblem(parsed.error);
     if (command === 'escalate' && 'lateAcceptedReason' in parsed.data) requireRole(LATE_ACCEPT_ROLES, 'Accepting a late request', caller);
+
+    // A keyed retry gets the first answer. Temporal deduplicates an Update id
+    // only within one run, so the answer is also kept in the records store,
+    // which outlives continue-as-new and API restarts.
+    const keyHash = key ? scopedKeyHash(caller.subject, key) : undefined;
+    const requestPath = `${req.baseUrl}/${reference}/commands/${command}#${bodyHash(parsed.data)}`;
+    if (keyHash) {
+      const stored = await deps.records.recallResponse(keyHash, caller.subject);
+      if (stored) {
+        if (stored.method !== 'POST' || stored.path !== requestPath) {
+          throw new ProblemError(409, PROBLEM_TYPES.idempotencyKeyReused, 'Idempotency-Key reused', 'This key was already used for a different request.');
+        }
+        res.status(stored.status).type(stored.status === 200 ? 'application/json' : 'application/problem+json').send(JSON.stringify(stored.body));
+        return;
+      }
+    }
     try {
       const view = await deps.client.workflow
         .getHandle(reference)
         .executeUpdate(commandUpdates[command] as (typeof commandUpdates)['acknowledge'], {
           args: [{ ...parsed.data, actor: caller.subject }],
-          ...(key ? { updateId: `${command}:${scopedKeyHash(caller.subject, key)}` } : {}),
+          ...(keyHash ? { updateId: `${command}:${keyHash}` } : {}),
         });
       deps.onCommand?.(command, 'ok');
+      if (keyHash) await deps.records.rememberResponse({ key: keyHash, actor: caller.subject, method: 'POST', path: requestPath, status: 200, body: view });
       res.json(view);
     } catch (error) {
       deps.onCommand?.(command, error instanceof WorkflowUpdateFailedError ? 'refused' : 'error');

@@ -33,6 +33,9 @@ export interface ApiHarness {
 }
 
 export interface ApiOptions {
+  /** A system of record to share (an API "restarted" over the same database). */
+  records?: Records;
+  historyLimit?: number;
   /** A Temporal of the test's own (e.g. one it stops), instead of the run's dev server. */
   address?: string;
   temporalTimeoutMs?: number;
@@ -50,7 +53,7 @@ export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
     runtimeInstalled = true;
     Runtime.install({ logger: new DefaultLogger('WARN') });
   }
-  const { address: ownAddress, ...appOptions } = options;
+  const { address: ownAddress, records: sharedRecords, ...appOptions } = options;
   const address = ownAddress ?? inject('devServerAddress');
   const taskQueue = `api-test-${randomUUID()}`;
   const connection = await Connection.connect({ address });
@@ -60,9 +63,9 @@ export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
   const client = new Client({ connection, dataConverter: converter });
   const nativeConnection = await NativeConnection.connect({ address });
   // The system of record, embedded (PGlite in memory), with letters to its outbox.
-  const db = await openPglite('memory://');
-  await migrate(db);
-  const records = new Records(db);
+  const db = sharedRecords ? undefined : await openPglite('memory://');
+  if (db) await migrate(db);
+  const records = sharedRecords ?? new Records(db!);
   const correspondence = new Correspondence({ records, channels: [new OutboxChannel()], council: { name: 'Test Council', contact: 'complaints@test.example' } });
 
   const worker = await Worker.create({
@@ -102,7 +105,7 @@ export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
       await running;
       await nativeConnection.close();
       await connection.close();
-      await db.close();
+      await db?.close();
     },
   };
 }
