@@ -9,7 +9,7 @@ import { authenticate, type AuthOptions } from './auth/authenticate';
 import { docsPage } from './docs';
 import { createMetrics } from './metrics';
 import { openApiDocument } from './openapi';
-import { errorHandler, notFound, PROBLEM_TYPES, ProblemError, PROBLEMS, requireJson, validationProblem, type ProblemName } from './problems';
+import { errorHandler, notFound, PROBLEM_TYPES, ProblemError, PROBLEMS, rejectUnstorableText, requireJson, validationProblem, type ProblemName } from './problems';
 import { auditQuerySchema, subjectAccessQuerySchema } from './schemas';
 import { codecCors, codecRoutes } from './routes/codec';
 import { complaintRoutes } from './routes/complaints';
@@ -106,6 +106,7 @@ export function createApp(deps: AppDeps): express.Express {
     void deps.client.connection.withDeadline(Date.now() + (deps.temporalTimeoutMs ?? 10_000), async () => next());
   });
   v1.use(express.json({ limit: deps.bodyLimitBytes ?? 100_000, type: ['application/json', 'application/*+json'] }));
+  v1.use(rejectUnstorableText);
   v1.use('/complaints', complaintRoutes({ ...deps, onCommand: metrics.onCommand }));
   v1.use('/reports', reportRoutes({ records: deps.records }));
   /** A subject access request: everything held about a person (others in their cases withheld); logged as an export. */

@@ -106,3 +106,33 @@ export const requireJson: RequestHandler = (req, _res, next) => {
   }
   next();
 };
+
+/**
+ * The path of the first string in a parsed JSON body that PostgreSQL cannot
+ * store (a NUL character, or an unpaired surrogate from a \uD800-style
+ * escape), or undefined. Checked once for every body, so no field anywhere
+ * can turn client input into a database error.
+ */
+export function unstorableText(value: unknown, path: string[] = []): string | undefined {
+  if (typeof value === 'string') {
+    return value.includes('\u0000') || !value.isWellFormed() ? path.join('.') || '(body)' : undefined;
+  }
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = unstorableText(item, [...path, String(i)]);
+      if (found !== undefined) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = unstorableText(key, [...path, key]) ?? unstorableText(item, [...path, key]);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+export const rejectUnstorableText: RequestHandler = (req, _res, next) => {
+  const field = unstorableText(req.body);
+  if (field !== undefined) throw fieldProblem(field, 'contains a character that cannot be stored (NUL or an unpaired surrogate)');
+  next();
+};

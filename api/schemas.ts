@@ -23,9 +23,14 @@ const person = z.object({
   address: z.string().trim().max(500).optional(),
 });
 
+/** The Representations Procedure (England) Regulations 2006 came into force on 1 September 2006. */
+export const EARLIEST_RECEIPT = '2006-09-01T00:00:00Z';
+
 export const createComplaintSchema = z
   .object({
-    receivedAt: z.iso.datetime({ offset: true }),
+    receivedAt: z.iso
+      .datetime({ offset: true })
+      .refine((d) => Date.parse(d) >= Date.parse(EARLIEST_RECEIPT), 'is before the 2006 regulations came into force (1 September 2006)'),
     channel: z.enum(CHANNELS),
     complainant: person.extend({ type: z.enum(COMPLAINANT_TYPES) }),
     summary: z.string().trim().min(1).max(20_000),

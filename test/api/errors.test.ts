@@ -156,3 +156,19 @@ describe('the API says no clearly, and changes nothing', () => {
     expect(cors.headers.get('x-content-type-options')).toBe('nosniff');
   });
 });
+
+describe('text the database cannot store', () => {
+  it('is refused with 400 naming the field (never a 500): NUL characters, unpaired surrogates, receipt before the 2006 regulations', async () => {
+    for (const [body, field] of [
+      [{ ...complaint, summary: 'before\u0000after' }, 'summary'],
+      [{ ...complaint, complainant: { ...complaint.complainant, name: 'Jo \ud800 Example' } }, 'complainant.name'],
+    ] as const) {
+      const res = await call('POST', '/v1/complaints', { body: JSON.stringify(body) });
+      expect(res.status).toBe(400);
+      expect((await problem(res)).errors).toEqual([{ field, message: 'contains a character that cannot be stored (NUL or an unpaired surrogate)' }]);
+    }
+    const ancient = await call('POST', '/v1/complaints', { body: JSON.stringify({ ...complaint, receivedAt: '0146-02-07T07:19:23.64Z' }) });
+    expect(ancient.status).toBe(400);
+    expect((await problem(ancient)).errors).toEqual([{ field: 'receivedAt', message: 'is before the 2006 regulations came into force (1 September 2006)' }]);
+  });
+});
