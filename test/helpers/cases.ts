@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /**
  * Shared builders for the procedure tests: start a case on a scenario's test
  * server, run a command, read the view, move the test server's clock.
@@ -47,11 +48,31 @@ export async function openCase(s: Scenario, options: CaseOptions): Promise<CaseH
   });
 }
 
-/** Runs one command (an Update) and returns the case view it answers with. */
-export function run<C extends CommandName>(handle: CaseHandle, name: C, input: CommandArg<C>): Promise<CaseView> {
+function timedOut(error: unknown): boolean {
+  for (let e = error as { message?: string; cause?: unknown; code?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === 4 || /deadline|timed out|timeout/i.test(String(e.message))) return true;
+  }
+  return false;
+}
+
+/**
+ * Runs one command (an Update) and returns the case view it answers with.
+ * The Java test server can lose an Update that arrives while one of the
+ * workflow's activities runs (the dev server does not): an Update that has
+ * no answer in 10 s is sent again with the same id, which Temporal applies
+ * at most once.
+ */
+export async function run<C extends CommandName>(handle: CaseHandle, name: C, input: CommandArg<C>): Promise<CaseView> {
   // The update's declared input is the parsed (output) type; the workflow parses what it is sent.
   const update = commandUpdates[name] as unknown as UpdateDefinition<CaseView, [CommandArg<C>]>;
-  return handle.executeUpdate(update, { args: [input] });
+  const updateId = `${name}-${randomUUID()}`;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await handle.client.connection.withDeadline(Date.now() + 10_000, () => handle.executeUpdate(update, { args: [input], updateId }));
+    } catch (error) {
+      if (attempt >= 5 || !timedOut(error)) throw error;
+    }
+  }
 }
 
 /** The reason the workflow refused a command; fails if the command was accepted. */

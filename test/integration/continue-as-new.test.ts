@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCalendarData } from '../../domain/calendar';
 import { ENGLAND_STATUTORY_POLICY } from '../../domain/policy';
-import { caseViewQuery, commandUpdates } from '../../workflows/complaint/messages';
+import { caseViewQuery } from '../../workflows/complaint/messages';
+import { run } from '../helpers/cases';
 import { complaintWorkflow } from '../../workflows/complaint/workflow';
 import { eventually } from '../helpers/eventually';
 import { scenario } from '../helpers/time-skipping';
@@ -28,12 +29,12 @@ describe('a long case stays small: continue-as-new carries the clocks', () => {
         ],
       });
       const firstRun = (await handle.describe()).runId;
-      await handle.executeUpdate(commandUpdates.triage, { args: [{ actor: 'officer-1', decision: 'stage1' }] });
+      await run(handle, 'triage', { actor: 'officer-1', decision: 'stage1' });
       // Received Mon 4 Jan 2027: respond by the 10th working day after, Mon 18 Jan.
       for (let i = 0; i < 6; i++) {
-        await handle.executeUpdate(commandUpdates.hold, { args: [{ actor: 'officer-1', reason: 'safeguarding' }] });
+        await run(handle, 'hold', { actor: 'officer-1', reason: 'safeguarding' });
         await s.env.sleep(DAY);
-        await handle.executeUpdate(commandUpdates['release-hold'], { args: [{ actor: 'officer-1' }] });
+        await run(handle, 'release-hold', { actor: 'officer-1' });
       }
       const view = await eventually(
         () => handle.query(caseViewQuery),

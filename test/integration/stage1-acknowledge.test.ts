@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCalendarData } from '../../domain/calendar';
 import { ENGLAND_STATUTORY_POLICY } from '../../domain/policy';
-import { acknowledgeUpdate, caseViewQuery } from '../../workflows/complaint/messages';
+import { caseViewQuery } from '../../workflows/complaint/messages';
+import { run } from '../helpers/cases';
 import { ComplaintStage, Overdue } from '../../workflows/complaint/search-attributes';
 import { complaintWorkflow } from '../../workflows/complaint/workflow';
 import { eventually } from '../helpers/eventually';
@@ -60,9 +61,7 @@ describe('stage1.acknowledge clock (time-skipping)', () => {
       const handle = await startCase(s, 'CSC-2027-ACK002', '2027-03-25T16:00:00Z');
       expect((await handle.query(caseViewQuery)).deadlines[0]?.due).toBe('2027-04-01');
       await s.env.sleep(4 * DAY);
-      const view = await handle.executeUpdate(acknowledgeUpdate, {
-        args: [{ actor: 'officer-1', at: '2027-03-30T08:45:00+01:00', note: 'letter sent' }],
-      });
+      const view = await run(handle, 'acknowledge', { actor: 'officer-1', at: '2027-03-30T08:45:00+01:00', note: 'letter sent' });
       const ack = view.deadlines.find((d) => d.key === 'stage1.acknowledge');
       expect(ack).toMatchObject({ due: '2027-04-01', state: 'met', metAt: '2027-03-30T07:45:00.000Z' });
       expect(view.events.map((e) => e.action)).toEqual(['received', 'acknowledged']);
@@ -77,9 +76,7 @@ describe('stage1.acknowledge clock (time-skipping)', () => {
       await s.env.sleep(100 * DAY);
       const before = await eventually(() => handle.query(caseViewQuery), (v) => v.deadlines[0]?.state === 'missed');
       expect(before.deadlines[0]?.due).toBe('2026-12-23');
-      const view = await handle.executeUpdate(acknowledgeUpdate, {
-        args: [{ actor: 'officer-1', at: '2026-12-22T15:00:00+00:00', note: 'posted on the 22nd, logged late' }],
-      });
+      const view = await run(handle, 'acknowledge', { actor: 'officer-1', at: '2026-12-22T15:00:00+00:00', note: 'posted on the 22nd, logged late' });
       expect(view.deadlines[0]).toMatchObject({ state: 'met', metAt: '2026-12-22T15:00:00.000Z' });
       expect(view.events[1]).toMatchObject({ action: 'acknowledged', at: '2026-12-22T15:00:00.000Z' });
       expect(view.events[1]?.recordedAt.startsWith('2027-03-28T10:0')).toBe(true);
@@ -91,10 +88,10 @@ describe('stage1.acknowledge clock (time-skipping)', () => {
     await s.run(async () => {
       const handle = await startCase(s, 'CSC-2026-ACK004', '2026-12-18T09:30:00Z');
       expect(
-        await refusal(handle.executeUpdate(acknowledgeUpdate, { args: [{ actor: 'officer-1', at: '2026-12-17T12:00:00Z' }] })),
+        await refusal(run(handle, 'acknowledge', { actor: 'officer-1', at: '2026-12-17T12:00:00Z' })),
       ).toBe('"at" (2026-12-17T12:00:00Z) is before receipt (2026-12-18T09:30:00.000Z)');
       expect(
-        await refusal(handle.executeUpdate(acknowledgeUpdate, { args: [{ actor: 'officer-1', at: '2026-12-19T12:00:00Z' }] })),
+        await refusal(run(handle, 'acknowledge', { actor: 'officer-1', at: '2026-12-19T12:00:00Z' })),
       ).toBe('"at" (2026-12-19T12:00:00Z) is in the future');
       const view = await handle.query(caseViewQuery);
       expect(view.deadlines[0]?.state).toBe('pending');
