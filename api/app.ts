@@ -11,7 +11,8 @@ import { createMetrics } from './metrics';
 import { openApiDocument } from './openapi';
 import { errorHandler, notFound, PROBLEM_TYPES, ProblemError, PROBLEMS, rejectUnstorableText, requireJson, validationProblem, type ProblemName } from './problems';
 import { auditQuerySchema, subjectAccessQuerySchema } from './schemas';
-import { codecCors, codecRoutes } from './routes/codec';
+import { cors } from './cors';
+import { codecRoutes } from './routes/codec';
 import { complaintRoutes } from './routes/complaints';
 import { reportRoutes } from './routes/reports';
 
@@ -48,7 +49,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('trust proxy', false);
   app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"] } } }));
   app.use(metrics.middleware);
-  app.use(cors(deps.corsOrigins ?? []));
+  // CORS closed by default; opened only to the origins configured.
+  app.use(cors({ origins: deps.corsOrigins ?? [], headers: 'Authorization, Content-Type, Idempotency-Key', methods: 'GET, POST' }));
 
   // Open endpoints: probes, metrics, documentation.
   app.get('/healthz', (_req, res) => {
@@ -81,7 +83,8 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   if (deps.codec) {
-    app.use('/codec', codecCors(deps.uiOrigins ?? []), authenticate(deps.auth), express.json({ limit: '8mb' }), codecRoutes(deps.codec));
+    const uiCors = cors({ origins: deps.uiOrigins ?? [], headers: 'Authorization, Content-Type, X-Namespace', methods: 'POST', credentials: true });
+    app.use('/codec', uiCors, authenticate(deps.auth), express.json({ limit: '8mb' }), codecRoutes(deps.codec));
   }
 
   // Everything under /v1 needs a token, JSON bodies within the limit, and a fair share of requests.
@@ -128,22 +131,4 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(notFound);
   app.use(errorHandler(log));
   return app;
-}
-
-/** CORS closed by default; opened only to the origins configured. */
-function cors(origins: readonly string[]): express.RequestHandler {
-  return (req, res, next) => {
-    const origin = req.get('origin');
-    if (origin && origins.includes(origin)) {
-      res.setHeader('Access-Control-Allow-Origin', origin);
-      res.setHeader('Vary', 'Origin');
-      res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key');
-      res.setHeader('Access-Control-Allow-Methods', 'GET, POST');
-      if (req.method === 'OPTIONS') {
-        res.status(204).end();
-        return;
-      }
-    }
-    next();
-  };
 }

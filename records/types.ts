@@ -1,3 +1,4 @@
+import type { CaseEvent } from '../workflows/complaint/state';
 /**
  * What the records store takes and gives back. Instants are ISO strings
  * (`2026-12-18T09:30:00.000Z`), dates `YYYY-MM-DD` (London dates).
@@ -89,16 +90,8 @@ export interface DeadlineRecord {
   explanation: string;
 }
 
-export interface SnapshotEvent {
-  /** The event's 1-based position in the workflow's event list: the idempotency key. */
-  seq: number;
-  action: string;
-  actor: string;
-  at: string;
-  recordedAt: string;
-  note?: string;
-  detail?: Record<string, unknown>;
-}
+/** A workflow event with its 1-based position in the workflow's event list: the idempotency key. */
+export type SnapshotEvent = CaseEvent & { seq: number };
 
 export interface SnapshotFindings {
   stage: 'stage1' | 'stage2' | 'stage3';

@@ -1,4 +1,4 @@
-import { Router, type RequestHandler } from 'express';
+import { Router } from 'express';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
 import { requireRole } from '../auth/authenticate';
@@ -28,24 +28,6 @@ function toJson(p: Payload) {
   return {
     metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? []).toString('base64')])),
     data: Buffer.from(p.data ?? []).toString('base64'),
-  };
-}
-
-export function codecCors(uiOrigins: readonly string[]): RequestHandler {
-  return (req, res, next) => {
-    const origin = req.get('origin');
-    if (origin && uiOrigins.includes(origin)) {
-      res.setHeader('Access-Control-Allow-Origin', origin);
-      res.setHeader('Vary', 'Origin');
-      res.setHeader('Access-Control-Allow-Credentials', 'true');
-      res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, X-Namespace');
-      res.setHeader('Access-Control-Allow-Methods', 'POST');
-    }
-    if (req.method === 'OPTIONS') {
-      res.status(204).end();
-      return;
-    }
-    next();
   };
 }
 

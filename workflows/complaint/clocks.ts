@@ -19,8 +19,17 @@ const WINDOWS: ReadonlySet<ClockKey> = new Set<ClockKey>(['stage1.escalate', 'st
 /** Reminders go out at 09:00 London on their day. */
 const REMINDER_HOUR_MS = 9 * 60 * 60 * 1000;
 
+// Building a calendar indexes its holidays; every clock of a case shares one.
+// A pure cache keyed by the data itself, so it cannot change what replays.
+const calendars = new WeakMap<ComplaintState['calendar'], WorkingDayCalendar>();
+
 export function calendarOf(state: ComplaintState): WorkingDayCalendar {
-  return new WorkingDayCalendar(state.calendar);
+  let calendar = calendars.get(state.calendar);
+  if (!calendar) {
+    calendar = new WorkingDayCalendar(state.calendar);
+    calendars.set(state.calendar, calendar);
+  }
+  return calendar;
 }
 
 /** The instant a deadline falls due: the end of its due date in London. */
