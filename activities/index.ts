@@ -2,6 +2,10 @@ import { heartbeat, log } from '@temporalio/activity';
 import type { Records } from '../records/repository';
 import type { CaseSnapshot } from '../records/types';
 import type { Notice } from '../workflows/complaint/state';
+import { createRetentionActivities } from './retention';
+import { createActionActivities } from './actions';
+import { createCalendarActivities } from './calendar';
+import { createConductActivities } from './conduct';
 
 /** Where letters, reminders and breach alerts go. */
 export interface NoticeSink {
@@ -12,7 +16,7 @@ export interface NoticeSink {
 /** Dependencies the activities need, built once by the worker. */
 export interface ActivityDeps {
   /** The system of record; the case file outlives Temporal's history. */
-  records?: Pick<Records, 'syncCase'>;
+  records?: Pick<Records, 'syncCase'> & Partial<Pick<Records, 'disposeClosedBefore' | 'db'>>;
   /** Letters and alerts (records/letters: the outbox, SMTP, GOV.UK Notify). */
   notices?: NoticeSink;
 }
@@ -38,6 +42,10 @@ async function withHeartbeat<T>(work: () => Promise<T>): Promise<T> {
 export function createActivities(deps: ActivityDeps = {}) {
   const notices = deps.notices ?? loggedNotices;
   return {
+    ...createRetentionActivities(deps),
+    ...createActionActivities(deps),
+    ...createCalendarActivities(deps),
+    ...createConductActivities(deps),
     /** Delivers one letter, reminder or breach alert. Input: the case reference and the notice. Non-retryable: TemplateError, CaseNotFound. */
     async deliverNotice(input: { reference: string; notice: Notice }): Promise<void> {
       await withHeartbeat(() => notices.deliver(input.reference, input.notice));

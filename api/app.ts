@@ -9,12 +9,17 @@ import { authenticate, type AuthOptions } from './auth/authenticate';
 import { docsPage } from './docs';
 import { createMetrics } from './metrics';
 import { openApiDocument } from './openapi';
-import { errorHandler, notFound, PROBLEM_TYPES, ProblemError, PROBLEMS, rejectUnstorableText, requireJson, validationProblem, type ProblemName } from './problems';
+import { errorHandler, methodNotAllowed, notFound, PROBLEM_TYPES, ProblemError, PROBLEMS, rejectUnstorableText, requireJson, validationProblem, type ProblemName } from './problems';
 import { auditQuerySchema, subjectAccessQuerySchema } from './schemas';
 import { cors } from './cors';
 import { codecRoutes } from './routes/codec';
 import { complaintRoutes } from './routes/complaints';
+import { conductRoutes } from './routes/conduct';
 import { reportRoutes } from './routes/reports';
+import { actionRoutes } from './routes/actions';
+import { importRoutes } from './routes/imports';
+import { calendarRoutes } from './routes/calendar';
+import { feedbackRoutes } from './routes/feedback';
 
 export interface AppDeps {
   client: Client;
@@ -51,6 +56,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(metrics.middleware);
   // CORS closed by default; opened only to the origins configured.
   app.use(cors({ origins: deps.corsOrigins ?? [], headers: 'Authorization, Content-Type, Idempotency-Key', methods: 'GET, POST' }));
+  app.use(methodNotAllowed(openApi));
 
   // Open endpoints: probes, metrics, documentation.
   app.get('/healthz', (_req, res) => {
@@ -102,6 +108,8 @@ export function createApp(deps: AppDeps): express.Express {
       },
     }),
   );
+  // Imports take text/csv as well as JSON, and larger bodies: mounted before the JSON-only parsers.
+  v1.use('/imports', importRoutes(deps));
   v1.use(requireJson);
   // Every Temporal call a request makes shares one deadline: a Temporal that
   // does not answer gives a prompt 503 with Retry-After, not a hung request.
@@ -112,6 +120,10 @@ export function createApp(deps: AppDeps): express.Express {
   v1.use(rejectUnstorableText);
   v1.use('/complaints', complaintRoutes({ ...deps, onCommand: metrics.onCommand }));
   v1.use('/reports', reportRoutes({ records: deps.records }));
+  v1.use('/conduct', conductRoutes(deps));
+  v1.use('/actions', actionRoutes(deps));
+  v1.use('/calendar', calendarRoutes(deps));
+  v1.use(feedbackRoutes({ records: deps.records }));
   /** A subject access request: everything held about a person (others in their cases withheld); logged as an export. */
   v1.get('/subject-access', async (req, res) => {
     const caller = requireRole(['complaints-manager'], 'A subject access export', req.caller);

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { COMMAND_SCHEMAS, type stepSchema } from '../workflows/complaint/messages';
 import { COMMAND_ROLES, CREATE_ROLES } from './auth/roles';
 import { PROBLEMS } from './problems';
+import { conductOpenApiPaths } from './routes/conduct';
+import { actionPaths } from './routes/actions';
 import { caseViewSchema, createComplaintSchema } from './schemas';
+import { importOpenApiPaths } from './imports';
+import { calendarOpenApiPaths } from './routes/calendar';
+import { feedbackOpenApiPaths } from './routes/feedback';
 
 /**
  * The OpenAPI 3.1 document, generated from the same zod schemas the routes
@@ -11,6 +16,11 @@ import { caseViewSchema, createComplaintSchema } from './schemas';
 function schema(s: z.ZodType): Record<string, unknown> {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   return rest;
+}
+
+function hasRequired(s: z.ZodType): boolean {
+  const required = schema((s as typeof stepSchema).omit({ actor: true })).required;
+  return Array.isArray(required) && required.length > 0;
 }
 
 const problemSchema = {
@@ -64,7 +74,8 @@ export function openApiDocument(): Record<string, unknown> {
           description: `Roles: ${COMMAND_ROLES[name as keyof typeof COMMAND_ROLES].join(', ')}. \`at\` defaults to now; never in the future, never before the step it follows.`,
           tags: ['commands'],
           parameters: [reference, idempotencyKey],
-          requestBody: { required: false, content: { 'application/json': { schema: schema((s as typeof stepSchema).omit({ actor: true }).strict()) } } },
+          // A body is required exactly when the command has a required field (an absent body is `{}`).
+          requestBody: { required: hasRequired(s), content: { 'application/json': { schema: schema((s as typeof stepSchema).omit({ actor: true }).strict()) } } },
           responses: { '200': caseView, ...problems(400, 401, 403, 404, 409, 413, 415, 429, 503) },
         },
       },
@@ -138,6 +149,11 @@ export function openApiDocument(): Record<string, unknown> {
         get: { operationId: 'auditAccess', summary: 'Every read and export of personal data (auditor, complaints manager)', tags: ['audit'], responses: { '200': { description: 'the access log' }, ...problems(400, 401, 403, 429, 503) } },
       },
       ...commandPaths,
+      ...conductOpenApiPaths(),
+      ...actionPaths(),
+      ...importOpenApiPaths(),
+      ...calendarOpenApiPaths(schema, problems, idempotencyKey),
+      ...feedbackOpenApiPaths(schema, problems, idempotencyKey),
       '/healthz': { get: { operationId: 'health', summary: 'Liveness', security: [], responses: { '200': { description: 'alive' } } } },
       '/readyz': {
         get: { operationId: 'ready', summary: 'Readiness: Temporal answers', security: [], responses: { '200': { description: 'ready' }, ...problems(503) } },

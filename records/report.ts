@@ -2,6 +2,7 @@ import { defaultCalendarData, WorkingDayCalendar } from '../domain/calendar';
 import { addDays, compareDates, isIsoDate, londonDateOf, startOfLondonDay, type IsoDate } from '../domain/dates';
 import type { Db } from './db';
 import { RecordsInputError } from './errors';
+import { feedbackCounts } from './feedback';
 import { CATEGORIES } from '../workflows/complaint/messages';
 
 /**
@@ -81,9 +82,9 @@ export interface AnnualReport {
   /** Of cases received in the period. */
   advocacy: { cases: number; withChild: number; withAdvocate: number; childWithAdvocate: number };
   ombudsman: { referred: number; decided: number; decisions: Array<{ decision: string; cases: number }>; remediesComplied: number };
-  /** Cases received in the period that were triaged as representations. */
+  /** Received in the period: cases triaged as representations plus representations logged without a case (POST /v1/representations). */
   representations: { received: number };
-  /** No compliments register exists yet: always 0. */
+  /** Compliments logged as received in the period (POST /v1/compliments). */
   compliments: { received: number };
   /** Restrictions starting in the period, by level. */
   contactRestrictions: { applied: number; warning: number; restricted: number; refused: number };
@@ -147,9 +148,10 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
             (SELECT min(e.at) FROM events e WHERE e.reference = c.reference AND e.action = 'panel-held') AS "panelHeldAt",
             d1.met_at AS "stage1Met", d1.due AS "stage1Due", d2.met_at AS "stage2Met", d2.due AS "stage2Due", d3.met_at AS "stage3Met"
        FROM cases c
-       LEFT JOIN deadlines d1 ON d1.reference = c.reference AND d1.key = 'stage1.respond' AND d1.state = 'met'
-       LEFT JOIN deadlines d2 ON d2.reference = c.reference AND d2.key = 'stage2.respond' AND d2.state = 'met'
-       LEFT JOIN deadlines d3 ON d3.reference = c.reference AND d3.key = 'stage3.finalResponse' AND d3.state = 'met'
+       -- A response given late is still the response: its deadline stays 'missed', with met_at set.
+       LEFT JOIN deadlines d1 ON d1.reference = c.reference AND d1.key = 'stage1.respond' AND d1.met_at IS NOT NULL
+       LEFT JOIN deadlines d2 ON d2.reference = c.reference AND d2.key = 'stage2.respond' AND d2.met_at IS NOT NULL
+       LEFT JOIN deadlines d3 ON d3.reference = c.reference AND d3.key = 'stage3.finalResponse' AND d3.met_at IS NOT NULL
       WHERE c.received_at < $1
       ORDER BY c.reference`,
     [endAt],
@@ -302,6 +304,16 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
     [startAt, endAt],
   );
 
+  // Logged representations count with the triaged ones, in the total and by team.
+  let compliments = 0;
+  for (const f of await feedbackCounts(db, from, to)) {
+    if (f.kind === 'compliment') compliments += f.n;
+    else {
+      representations += f.n;
+      team(f.team).representations += f.n;
+    }
+  }
+
   const restrictions = await db.query<{ level: 'warning' | 'restricted' | 'refused'; cases: number }>(
     `SELECT level, count(*)::int AS cases FROM contact_restrictions WHERE starts_on BETWEEN $1::date AND $2::date GROUP BY level`,
     [from, to],
@@ -328,14 +340,14 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
       remediesComplied: complied.rows[0]?.cases ?? 0,
     },
     representations: { received: representations },
-    compliments: { received: 0 },
+    compliments: { received: compliments },
     contactRestrictions,
     notes: [
       'Dates are London dates; the period includes both ends.',
       'Stage 1 timeliness counts working days from the receipt date to the response; Stage 2 from the Stage 2 request to the response; panels from the Stage 3 request to the panel. "Met due date" compares the response with its due date after extensions and holds.',
       'Stage 1 figures include complaints found outside the statutory procedure (not accepted, corporate, representation); a complaint triaged straight to Stage 2 counts at Stage 2 only.',
       'Findings and categories count heads of complaint, per stage at which a finding was recorded in the period.',
-      'Compliments are not yet recorded by this system: the figure is 0.',
+      'Representations are those triaged as such plus those logged without a case; compliments are those logged, by the date received.',
     ],
   };
 }
@@ -343,6 +355,9 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
 function closing(kind: string | undefined): Conclusion {
   switch (kind) {
     case 'not-pursued':
+      return 'notPursued';
+    case 'discontinued':
+      // An investigation stopped under the unreasonable-conduct protocol was not pursued to a response.
       return 'notPursued';
     case 'withdrawn':
       return 'withdrawn';

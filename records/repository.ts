@@ -39,7 +39,7 @@ const ACCESS_COLUMNS = `id, reference, actor, action, at`;
 const RESPONSE_COLUMNS = `key, actor, method, path, status, body, created_at AS "createdAt"`;
 const RESTRICTION_COLUMNS = `id, reference, person_id AS "personId", level, allowed_contact AS "allowedContact", reason,
   starts_on AS "startsOn", expires_on AS "expiresOn", review_on AS "reviewOn", notified_at AS "notifiedAt",
-  decided_by AS "decidedBy", created_at AS "createdAt"`;
+  decided_by AS "decidedBy", created_at AS "createdAt", ended_on AS "endedOn", ended_how AS "endedHow", discontinued_on AS "discontinuedOn"`;
 
 /** The case columns `syncCase` derives from the workflow; a change to them is the before/after of an event. */
 const DERIVED = ['procedure', 'stage', 'status', 'outcome', 'onHold', 'team', 'closedAt'] as const;
@@ -265,10 +265,11 @@ export class Records {
         }
         for (const a of f.actions) {
           // Status is not the workflow's to set: completeAction follows it up.
+          // An action its own workflow follows (workflow_id, migration 003) keeps its reassigned owner and extended due date.
           await tx.query(
             `INSERT INTO actions (reference, stage, recommendation_id, owner, due) VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (reference, stage, recommendation_id) DO UPDATE SET owner = EXCLUDED.owner, due = EXCLUDED.due
-               WHERE (actions.owner, actions.due) IS DISTINCT FROM (EXCLUDED.owner, EXCLUDED.due)`,
+               WHERE actions.workflow_id IS NULL AND (actions.owner, actions.due) IS DISTINCT FROM (EXCLUDED.owner, EXCLUDED.due)`,
             [ref, f.stage, a.id, a.owner, a.due],
           );
         }
@@ -637,6 +638,8 @@ export class Records {
       await tx.query('UPDATE events SET note = NULL, detail = NULL WHERE reference = ANY($1)', [refs]);
       await tx.query('UPDATE correspondence SET recipient_address = NULL, subject = NULL, body = NULL WHERE reference = ANY($1)', [refs]);
       await tx.query('UPDATE contact_restrictions SET reason = NULL WHERE reference = ANY($1)', [refs]);
+      // Evidence and reasons given for the case's actions are free text (migration 003).
+      await tx.query('UPDATE action_notes SET text = NULL, evidence_reference = NULL WHERE action_id IN (SELECT id FROM actions WHERE reference = ANY($1))', [refs]);
       for (const ref of refs) await insertOwnEvent(tx, ref, 'personal-data-disposed', actor, now, { closedBefore });
       return refs;
     });
@@ -718,7 +721,7 @@ async function listRestrictions(db: Db, query: { reference?: string; personId?: 
   const r = await db.query<ContactRestrictionRecord>(
     `SELECT ${RESTRICTION_COLUMNS} FROM contact_restrictions
      WHERE ($1::text IS NULL OR reference = $1) AND ($2::bigint IS NULL OR person_id = $2)
-       AND ($3::date IS NULL OR (starts_on <= $3 AND (expires_on IS NULL OR expires_on > $3)))
+       AND ($3::date IS NULL OR (starts_on <= $3 AND (COALESCE(ended_on, expires_on) IS NULL OR COALESCE(ended_on, expires_on) > $3)))
      ORDER BY starts_on, id`,
     [query.reference ?? null, query.personId ?? null, query.activeOn ?? null],
   );

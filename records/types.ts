@@ -263,6 +263,10 @@ export interface ContactRestrictionRecord {
   notifiedAt: string | null;
   decidedBy: string;
   createdAt: string;
+  /** How and when the measure ended early or expired, and when the person's investigations were discontinued (002_conduct.sql). */
+  endedOn: string | null;
+  endedHow: 'lifted' | 'expired' | 'escalated' | null;
+  discontinuedOn: string | null;
 }
 
 export interface SubjectAccessExport {

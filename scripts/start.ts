@@ -12,6 +12,7 @@ import { openRecords } from '../records/open';
 import { EncryptionCodec, loadPayloadKeys } from '../temporal/codec';
 import { connectClient, connectWorker, registerSearchAttributes } from '../temporal/connection';
 import { dataConverter } from '../temporal/data-converter';
+import { ensureRetentionSchedule } from '../temporal/schedules';
 import { startDevServer, type DevServer } from '../temporal/dev-server';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createWorker } from '../worker/worker';
@@ -66,6 +67,7 @@ const converter = dataConverter(payloadKeys);
 const client = await connectClient(config, devServer?.address, converter);
 const added = await registerSearchAttributes(client, config.TEMPORAL_NAMESPACE);
 if (added.length > 0) console.log(`registered search attributes: ${added.join(', ')}`);
+await ensureRetentionSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, policyId: config.DEFAULT_POLICY });
 
 // One system of record for the worker and the API (PGlite belongs to one process).
 const recordsServices = await openRecords(config, ROOT as string).catch((error: Error) =>

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { loadConfig } from '../config/config';
 import { openRecords } from '../records/open';
 import { loadPayloadKeys } from '../temporal/codec';
-import { connectWorker } from '../temporal/connection';
+import { connectClient, connectWorker } from '../temporal/connection';
 import { dataConverter } from '../temporal/data-converter';
+import { ensureRetentionSchedule } from '../temporal/schedules';
 import { createWorker } from './worker';
 
 const config = loadConfig();
@@ -13,6 +14,10 @@ const keys = config.PAYLOAD_ENCRYPTION
   : undefined;
 const { records, correspondence } = await openRecords(config, process.cwd());
 const connection = await connectWorker(config);
+// The daily retention run; every worker's start-up keeps it as configured (idempotent).
+const client = await connectClient(config, undefined, dataConverter(keys));
+await ensureRetentionSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, policyId: config.DEFAULT_POLICY });
+await client.connection.close();
 const worker = await createWorker({
   connection,
   namespace: config.TEMPORAL_NAMESPACE,

@@ -57,3 +57,13 @@ export const LATE_ACCEPT_ROLES: readonly Role[] = ['complaints-manager'];
 export const PERSONAL_DATA_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'auditor');
 /** Who sees decoded payloads through the codec endpoint (the Temporal UI): operators who run the procedure. */
 export const CODEC_ROLES: readonly Role[] = ['complaints-manager'];
+/**
+ * Who may act on a recommendation's action (besides its owner, who may
+ * complete it whatever their role): completing takes the office or a
+ * manager; moving it to someone else or to a later date takes a manager.
+ */
+export const ACTION_COMMAND_ROLES: Record<'complete' | 'reassign' | 'extend', readonly Role[]> = {
+  complete: [...OFFICE, 'service-manager', 'director'],
+  reassign: ['complaints-manager', 'service-manager', 'director'],
+  extend: ['complaints-manager', 'director'],
+};

@@ -6,7 +6,7 @@ import {
   type Client,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { defaultCalendarData } from '../../domain/calendar';
+import { currentCalendarData } from '../../records/calendar';
 import { londonDateOf } from '../../domain/dates';
 import { getPolicy, type Policy } from '../../domain/policy';
 import { caseViewQuery, COMMAND_SCHEMAS, commandUpdates, type CommandName, type stepSchema } from '../../workflows/complaint/messages';
@@ -77,7 +77,8 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
     } catch (error) {
       throw fieldProblem('policy', (error as Error).message);
     }
-    const calendar = defaultCalendarData(policy.division, policy.closureDays);
+    // The council's current calendar (GET /v1/calendar), with the policy's own closure days.
+    const calendar = await currentCalendarData(deps.records.db, policy);
     const keyHash = key ? scopedKeyHash(caller.subject, key) : undefined;
     const requestHash = bodyHash(body);
     const year = Number(londonDateOf(received).slice(0, 4));

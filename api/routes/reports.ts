@@ -155,7 +155,7 @@ export function reportTables(r: AnnualReport): Table[] {
       head: ['Measure', 'Count'],
       rows: [
         ['Representations received', r.representations.received],
-        ['Compliments received (not yet recorded)', r.compliments.received],
+        ['Compliments received', r.compliments.received],
         ['Contact restrictions applied', r.contactRestrictions.applied],
         ['  of which warnings', r.contactRestrictions.warning],
         ['  of which restricted contact', r.contactRestrictions.restricted],

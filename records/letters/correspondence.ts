@@ -117,7 +117,9 @@ export class Correspondence implements NoticeSink {
   private async prepare(reference: string, notice: Notice): Promise<{ letter: RenderedLetter; recipient: Recipient }> {
     const found = await this.options.records.getCase(reference);
     if (!found) throw new CaseNotFound(reference);
-    const recipient = notice.kind === 'letter' ? complainantOf(found) : this.staffRecipient(notice);
+    // A conduct letter (workflows/conduct) goes to the person it is about; every other letter to the complainant.
+    const personId = notice.detail.personId;
+    const recipient = notice.kind !== 'letter' ? this.staffRecipient(notice) : typeof personId === 'number' ? personOf(found, personId) : complainantOf(found);
     const values = noticeValues(notice, {
       reference,
       sentAt: this.now(),
@@ -145,6 +147,12 @@ function complainantOf(found: CaseRecord): Recipient {
     ...(person.email ? { email: person.email } : {}),
     ...(person.address ? { address: person.address } : {}),
   };
+}
+
+function personOf(found: CaseRecord, personId: number): Recipient {
+  const person = found.people.find((p) => p.id === personId);
+  if (!person) throw new RecordsInputError(`case ${found.reference} has no person ${personId} on record (disposed of?)`);
+  return { role: person.role, name: person.name, ...(person.email ? { email: person.email } : {}), ...(person.address ? { address: person.address } : {}) };
 }
 
 /** An error's code only: providers' messages can quote the recipient's address. */

@@ -29,6 +29,7 @@ const SAMPLES: Array<Omit<Notice, 'id'>> = [
   { kind: 'letter', subject: 'withdrawal-confirmed', detail: {} },
   { kind: 'letter', subject: 'closed-not-pursued', detail: { stage: 'stage1', ombudsman: OMBUDSMAN_DETAILS } },
   { kind: 'letter', subject: 'closed-resolved', detail: { ombudsman: OMBUDSMAN_DETAILS } },
+  { kind: 'letter', subject: 'closed-discontinued', detail: { stage: 'stage2', ombudsman: OMBUDSMAN_DETAILS } },
   { kind: 'letter', subject: 'panel-date', detail: { panelDate: '2027-02-24' } },
   { kind: 'letter', subject: 'stage3-final-response', detail: { ombudsman: OMBUDSMAN_DETAILS } },
   { kind: 'breach-alert', subject: 'late-escalation-needs-decision', detail: { to: 'stage2', decideBy: '2027-02-10' } },

@@ -169,6 +169,8 @@ export const ombudsmanDecisionSchema = stepSchema.extend({
   remedies: z.array(remedy).max(10).default([]),
   /** The date the Ombudsman set for the council to carry out the remedies. */
   complianceDate: isoDate.optional(),
+  /** Each becomes a tracked action, due this many working days after the decision. */
+  recommendations: z.array(recommendation).max(50).optional(),
 });
 
 /** The command schemas by Update name; the API serves `POST …/commands/{name}` from this table. */
@@ -219,7 +221,12 @@ export const commandUpdates = Object.fromEntries(
 export const acknowledgeUpdate = commandUpdates.acknowledge;
 
 /** Moves the case to a new calendar (a newly proclaimed bank holiday, a closure day): pending dates are re-derived. */
-export const calendarChangedSignal = defineSignal<[{ calendar: CalendarData; actor: string }]>('calendarChanged');
+export const calendarChangedSignal = defineSignal<[{ calendar: CalendarData; actor: string; /** The council's calendar change: an older one than the case has seen is ignored. */ sequence?: number }]>(
+  'calendarChanged',
+);
+
+/** Closes the case as discontinued under the unreasonable-conduct protocol (workflows/conduct); a closed case ignores it. */
+export const discontinueCaseSignal = defineSignal<[{ actor: string; decidedAt: string; personId: number }]>('discontinueCase');
 
 /** The case view: stage, status, every deadline with its explanation, events. */
 export const caseViewQuery = defineQuery<CaseView>('caseView');

@@ -3,6 +3,7 @@ import type { IsoDate } from '../../domain/dates';
 import type { DeadlineKey, Policy } from '../../domain/policy';
 import type { ClockOp } from './clocks';
 import type { Findings } from './messages';
+import type { ImportedHistory } from './imported';
 
 /**
  * The complaint workflow's whole state: one serializable object, carried
@@ -45,6 +46,10 @@ export interface ComplaintState {
   historyLimit?: number;
   /** What the system of record already holds: the last synced fingerprint and event count. */
   records?: { fingerprint: string; syncedEvents: number };
+  /** Action ids of the recommendations whose action workflow was started (workflows/actions/start.ts). */
+  actionsStarted?: string[];
+  /** The latest council calendar change the case has seen (calendar-change.ts). */
+  calendarSequence?: number;
 }
 
 export type Procedure = 'untriaged' | 'statutory' | 'corporate' | 'representation' | 'not-accepted';
@@ -64,7 +69,8 @@ export type Outcome =
   | { kind: 'routed-out'; to: 'corporate' }
   | { kind: 'representation' }
   | { kind: 'escalation-refused'; stage: 'stage1' | 'stage2' }
-  | { kind: 'completed' };
+  | { kind: 'completed' }
+  | { kind: 'discontinued'; stage: 'stage1' | 'stage2' | 'stage3' };
 
 export interface Stage2 {
   requestedAt: string;
@@ -90,6 +96,8 @@ export interface Ombudsman {
   decision?: string;
   decidedAt?: string;
   complianceDate?: IsoDate;
+  /** The Ombudsman's recommendations, each followed as an action. */
+  recommendations?: Findings['recommendations'];
 }
 
 export type DeadlineState = 'pending' | 'met' | 'missed' | 'paused' | 'cancelled';
@@ -143,6 +151,8 @@ export interface ComplaintInput {
   team?: string;
   actor: string;
   historyLimit?: number;
+  /** A case brought from another system: its history, replayed before the first pass (imported.ts). */
+  imported?: ImportedHistory;
 }
 
 /** What staff see of a case: the workflow's side of the case view. */

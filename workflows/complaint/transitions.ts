@@ -792,6 +792,7 @@ const recordOmbudsmanDecision: Plan<'record-ombudsman-decision'> = (state, input
     const ombudsman = state.ombudsman!;
     ombudsman.decision = input.decision;
     ombudsman.decidedAt = at;
+    if (input.recommendations?.length) ombudsman.recommendations = input.recommendations;
     if (input.complianceDate) {
       ombudsman.complianceDate = input.complianceDate;
       startClock(state, 'ombudsman.compliance', [{ op: 'on', date: input.complianceDate, label: "the Ombudsman's compliance date" }], now);
@@ -899,4 +900,20 @@ export function retainUntil(state: ComplaintState): number | undefined {
   if (state.status !== 'closed' || !state.closedAt) return undefined;
   if (state.ombudsman && (!state.ombudsman.decision || findDeadline(state, 'ombudsman.compliance')?.state === 'pending')) return undefined;
   return Date.parse(`${addDays(dateOf(state.closedAt), 366)}T00:00:00Z`);
+}
+
+/**
+ * The unreasonable-conduct protocol stops the investigation (Rutland appendix
+ * A para 7): the case closes as discontinued, with a letter. Returns false
+ * and changes nothing when the case is already closed, so a repeated signal
+ * is harmless.
+ */
+export function discontinueCase(state: ComplaintState, input: { actor: string; decidedAt: string; personId: number }, now: number): boolean {
+  if (state.status === 'closed' || state.stage === 'closed') return false;
+  const at = new Date(now).toISOString();
+  const stage = state.stage;
+  record(state, 'discontinued', input.actor, at, now, undefined, { decidedAt: input.decidedAt, personId: input.personId, stage });
+  notify(state, 'letter', 'closed-discontinued', { stage, ombudsman: OMBUDSMAN_DETAILS });
+  close(state, { kind: 'discontinued', stage }, at);
+  return true;
 }

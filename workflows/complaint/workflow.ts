@@ -13,8 +13,10 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { snapshotFromState } from '../../records/snapshot';
-import { changeCalendar, fallsDueAt, markMissed, nextPendingDuty, nextWake, takeDueReminders } from './clocks';
-import { calendarChangedSignal, caseViewQuery, COMMAND_NAMES, COMMAND_SCHEMAS, commandUpdates } from './messages';
+import { pendingActions, startActionPlans } from '../actions/start';
+import { applyCalendarChange } from './calendar-change';
+import { fallsDueAt, markMissed, nextPendingDuty, nextWake, takeDueReminders } from './clocks';
+import { calendarChangedSignal, caseViewQuery, discontinueCaseSignal, COMMAND_NAMES, COMMAND_SCHEMAS, commandUpdates } from './messages';
 import {
   ComplaintProcedure,
   ComplaintStage,
@@ -26,7 +28,8 @@ import {
   Overdue,
 } from './search-attributes';
 import { caseView, type CaseView, type ClockKey, type ComplaintInput, type ComplaintState } from './state';
-import { applyLapses, initialState, notify, notifyClosedNotPursued, retainUntil, TransitionRefused, TRANSITIONS } from './transitions';
+import { startingState } from './imported';
+import { applyLapses, discontinueCase, notify, notifyClosedNotPursued, retainUntil, TransitionRefused, TRANSITIONS } from './transitions';
 
 export type ComplaintWorkflowInput = ComplaintInput | { continued: ComplaintState };
 
@@ -40,6 +43,8 @@ export const PATCHES = {
   windowLapseLetter: 'complaint.window-lapse-letter',
   /** The case file in the system of record, synced after every change (v1 had none). */
   recordsSync: 'complaint.records-sync',
+  /** Each recommendation followed by an action workflow of its own (v2 had none). */
+  actionPlans: 'complaint.action-plans',
 } as const;
 
 /** Who is reminded of each deadline: the role that must act. */
@@ -111,7 +116,7 @@ function parseInput(name: keyof typeof COMMAND_SCHEMAS, input: unknown) {
  * (messages.ts), refused with `TransitionRefused`. Result: the final case view.
  */
 export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<CaseView> {
-  const state: ComplaintState = 'continued' in input ? input.continued : initialState(input, Date.now());
+  const state: ComplaintState = 'continued' in input ? input.continued : planOrRefuse(() => startingState(input, Date.now()));
   // Bumped by every accepted change so the main loop re-plans its single timer.
   let changes = 0;
   const publish = searchAttributePublisher();
@@ -137,17 +142,13 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     );
   }
 
-  setHandler(calendarChangedSignal, ({ calendar, actor }) => {
-    const now = Date.now();
-    const moved = changeCalendar(state, calendar, now);
-    state.events.push({
-      action: 'calendar-changed',
-      actor,
-      at: new Date(now).toISOString(),
-      recordedAt: new Date(now).toISOString(),
-      detail: { calendarVersion: calendar.version, moved: moved.map((m) => `${m.key}: ${m.from} → ${m.to}`).join('; ') },
-    });
-    changes++;
+  setHandler(calendarChangedSignal, (change) => {
+    if (applyCalendarChange(state, change, Date.now())) changes++;
+  });
+
+  // A new signal: histories from before it never carry one, so no patch is needed.
+  setHandler(discontinueCaseSignal, (input) => {
+    if (discontinueCase(state, input, Date.now())) changes++;
   });
 
   for (;;) {
@@ -166,6 +167,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
 
     // The case file first, so every letter finds the case it belongs to.
     if (patched(PATCHES.recordsSync)) await syncCaseFile(state);
+    // complaint.action-plans: started after the sync, so each action finds its case on file.
+    if (pendingActions(state).length > 0 && patched(PATCHES.actionPlans)) await startActionPlans(state);
 
     // Letters, reminders and alerts owed: delivered in order, each once (the
     // activity's idempotency key is the reference and the notice id).

@@ -1,0 +1,41 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { CalendarData } from '../domain/calendar';
+import { getPolicy } from '../domain/policy';
+import { CalendarStore, calendarDataFor } from '../records/calendar';
+import type { Records } from '../records/repository';
+
+/** The calendar change pass's activities: reads of the records store only. */
+export function createCalendarActivities(deps: { records?: Partial<Pick<Records, 'db'>> }) {
+  const store = () => {
+    if (!deps.records?.db) throw ApplicationFailure.nonRetryable('calendar changes need the system of record', 'NoRecordsStore');
+    return new CalendarStore(deps.records.db);
+  };
+  return {
+    /** Cases whose workflow may still be running on `today` (London date). */
+    async countOpenCases(input: { today: string }): Promise<number> {
+      return store().countOpenCases(input.today);
+    },
+    /** One page of those cases after `cursor` (reference order): references and policy ids only. */
+    async openCasesPage(input: { cursor: string | null; limit: number; today: string }) {
+      return store().openCasesPage(input);
+    },
+    /**
+     * The calendar version `version` as each policy counts on it. A policy id
+     * the engine does not know is left out (its cases are reported as failed).
+     * Non-retryable: CalendarVersionNotFound.
+     */
+    async calendarsForPolicies(input: { version: string; policyIds: string[] }): Promise<Record<string, CalendarData>> {
+      const version = await store().getVersion(input.version);
+      if (!version) throw ApplicationFailure.nonRetryable(`no calendar version ${input.version}`, 'CalendarVersionNotFound');
+      const calendars: Record<string, CalendarData> = {};
+      for (const id of input.policyIds) {
+        try {
+          calendars[id] = calendarDataFor(version, getPolicy(id));
+        } catch {
+          // An unknown policy id: its cases are counted as failed, the rest go ahead.
+        }
+      }
+      return calendars;
+    },
+  };
+}

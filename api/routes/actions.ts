@@ -1,0 +1,242 @@
+import { randomUUID } from 'node:crypto';
+import { Router } from 'express';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { z } from 'zod';
+import { londonDateOf } from '../../domain/dates';
+import { ActionRecords } from '../../records/actions';
+import type { Records } from '../../records/repository';
+import { ACTION_SOURCES, actionUpdates, actionWorkflowId, staffId, type ActionCommandName } from '../../workflows/actions/messages';
+import { ACTION_REFUSED } from '../../workflows/actions/workflow';
+import { requireRole } from '../auth/authenticate';
+import { ACTION_COMMAND_ROLES, PERSONAL_DATA_ROLES, ROLES } from '../auth/roles';
+import { bodyHash, idempotencyKey, scopedKeyHash } from '../idempotency';
+import { fieldProblem, PROBLEM_TYPES, ProblemError, validationProblem } from '../problems';
+
+export interface ActionRoutesDeps {
+  client: Client;
+  records: Records;
+  /** Wall clock, injectable so tests can pin "today" (what "overdue" is measured against). */
+  now?: () => number;
+}
+
+const instant = z.iso.datetime({ offset: true });
+const reason = z.string().trim().min(1).max(2_000);
+
+/** Request bodies of the action commands; the actor is the caller, never the body. Free text goes to the records store only. */
+export const ACTION_COMMAND_BODIES = {
+  complete: z
+    .object({
+      at: instant.optional(),
+      evidence: z
+        .object({
+          /** Where the evidence is kept: a document id or link. */
+          reference: z.string().trim().min(1).max(500).optional(),
+          /** What was done. */
+          summary: z.string().trim().min(1).max(10_000).optional(),
+        })
+        .strict()
+        .refine((e) => e.reference !== undefined || e.summary !== undefined, { message: 'give a reference or a summary of the evidence' }),
+    })
+    .strict(),
+  reassign: z.object({ at: instant.optional(), owner: staffId, reason }).strict(),
+  extend: z.object({ at: instant.optional(), workingDays: z.number().int().min(1).max(65), reason }).strict(),
+} as const;
+
+const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const listActionsSchema = z
+  .object({
+    owner: staffId.optional(),
+    overdue: booleanQuery.optional(),
+    status: z.enum(['open', 'done']).optional(),
+    reference: z.string().regex(/^[A-Za-z0-9.-]{1,100}$/).optional(),
+    cursor: z.string().min(1).max(500).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+
+const ACTION_ID = /^[A-Za-z0-9.-]{1,200}$/;
+
+function parseId(raw: string): string {
+  if (!ACTION_ID.test(raw)) throw new ProblemError(404, PROBLEM_TYPES.notFound, 'No such action', `No action has id ${raw}`);
+  return raw;
+}
+
+/** /v1/actions: recommendations' actions, read from the records store, changed through their workflows. */
+export function actionRoutes(deps: ActionRoutesDeps): Router {
+  const router = Router();
+  const now = deps.now ?? Date.now;
+  const store = new ActionRecords(deps.records.db);
+  const today = () => londonDateOf(now());
+
+  /** GET /v1/actions?owner=&overdue=true&status=&reference=&cursor=&limit=: in due order. */
+  router.get('/', async (req, res) => {
+    requireRole(ROLES, 'Listing actions', req.caller);
+    const parsed = listActionsSchema.safeParse(req.query);
+    if (!parsed.success) throw validationProblem(parsed.error);
+    try {
+      res.json(await store.list({ ...parsed.data, today: today() }));
+    } catch (error) {
+      if ((error as Error).name === 'RecordsInputError') throw fieldProblem('cursor', (error as Error).message);
+      throw error;
+    }
+  });
+
+  /** GET /v1/actions/{id}: the action, its history, and the evidence (free text for the roles that see personal data, logged). */
+  router.get('/:id', async (req, res) => {
+    const caller = requireRole(ROLES, 'Reading an action', req.caller);
+    const id = parseId(req.params.id);
+    const withText = caller.roles.some((r) => PERSONAL_DATA_ROLES.includes(r));
+    const detail = await store.detail(id, today(), { withText });
+    if (!detail) throw new ProblemError(404, PROBLEM_TYPES.notFound, 'No such action', `No action has id ${id}`);
+    if (withText) await deps.records.recordAccess({ reference: detail.reference, actor: caller.subject, action: 'read' });
+    res.json(detail);
+  });
+
+  /** POST /v1/actions/{id}/commands/{complete|reassign|extend}: 200 with the action's view; 409 with the reason if refused. */
+  router.post('/:id/commands/:command', async (req, res) => {
+    const command = req.params.command as ActionCommandName;
+    if (!Object.hasOwn(ACTION_COMMAND_BODIES, command)) {
+      throw new ProblemError(404, PROBLEM_TYPES.notFound, 'No such command', `Unknown command "${req.params.command}"; commands: ${Object.keys(ACTION_COMMAND_BODIES).join(', ')}`);
+    }
+    const caller = requireRole(ROLES, `The ${command} command`, req.caller);
+    const id = parseId(req.params.id);
+    const action = await store.get(id, today());
+    if (!action) throw new ProblemError(404, PROBLEM_TYPES.notFound, 'No such action', `No action has id ${id}`);
+    // The owner may complete their own action; anything else takes one of the command's roles.
+    const isOwner = command === 'complete' && caller.subject === action.owner && caller.roles.some((r) => r !== 'auditor');
+    if (!isOwner) requireRole(ACTION_COMMAND_ROLES[command], `The ${command} command`, caller);
+    const key = idempotencyKey(req);
+    const parsed = ACTION_COMMAND_BODIES[command].safeParse(req.body ?? {});
+    if (!parsed.success) throw validationProblem(parsed.error);
+    const body = parsed.data as z.infer<(typeof ACTION_COMMAND_BODIES)[ActionCommandName]>;
+
+    const keyHash = key ? scopedKeyHash(caller.subject, key) : undefined;
+    const requestPath = `/v1/actions/${id}/commands/${command}#${bodyHash(body)}`;
+    if (keyHash) {
+      const stored = await deps.records.recallResponse(keyHash, caller.subject);
+      if (stored) {
+        if (stored.method !== 'POST' || stored.path !== requestPath) {
+          throw new ProblemError(409, PROBLEM_TYPES.idempotencyKeyReused, 'Idempotency-Key reused', 'This key was already used for a different request.');
+        }
+        res.status(stored.status).type('application/json').send(JSON.stringify(stored.body));
+        return;
+      }
+    }
+    if (action.status === 'done') {
+      throw new ProblemError(409, PROBLEM_TYPES.transitionRefused, 'The action does not allow this step', `the action was completed at ${action.completedAt}`);
+    }
+    if (!action.tracked) {
+      throw new ProblemError(409, PROBLEM_TYPES.transitionRefused, 'The action does not allow this step', 'no workflow follows this action yet (its case predates action plans)');
+    }
+
+    // The Update id is the note id too: a retry finds both already there.
+    const updateId = `action.${command}:${keyHash ?? randomUUID()}`;
+    const at = 'at' in body && body.at !== undefined ? { at: body.at } : {};
+    const args =
+      command === 'reassign'
+        ? { actor: caller.subject, noteId: updateId, ...at, owner: (body as { owner: string }).owner }
+        : command === 'extend'
+          ? { actor: caller.subject, noteId: updateId, ...at, workingDays: (body as { workingDays: number }).workingDays }
+          : { actor: caller.subject, noteId: updateId, ...at };
+    // The text first, so the step's event always finds its note; a refused step's note is removed again.
+    await store.addNote({
+      actionId: id,
+      noteId: updateId,
+      kind: command,
+      actor: caller.subject,
+      ...('reason' in body ? { text: body.reason } : {}),
+      ...('evidence' in body ? { ...(body.evidence.summary ? { text: body.evidence.summary } : {}), ...(body.evidence.reference ? { evidenceReference: body.evidence.reference } : {}) } : {}),
+    });
+    let view;
+    try {
+      view = await deps.client.workflow
+        .getHandle(actionWorkflowId(id))
+        .executeUpdate(actionUpdates[command] as (typeof actionUpdates)['complete'], { args: [args as never], updateId });
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === ACTION_REFUSED) {
+        await store.removeNote(id, updateId);
+        throw new ProblemError(409, PROBLEM_TYPES.transitionRefused, 'The action does not allow this step', error.cause.message);
+      }
+      if (error instanceof WorkflowNotFoundError) {
+        await store.removeNote(id, updateId);
+        throw new ProblemError(409, PROBLEM_TYPES.transitionRefused, 'The action does not allow this step', 'the action is no longer open');
+      }
+      throw error;
+    }
+    if (keyHash) await deps.records.rememberResponse({ key: keyHash, actor: caller.subject, method: 'POST', path: requestPath, status: 200, body: view });
+    res.json(view);
+  });
+
+  return router;
+}
+
+function jsonSchema(s: z.ZodType): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+}
+
+function problems(...statuses: number[]): Record<string, unknown> {
+  return Object.fromEntries(
+    statuses.map((s) => [String(s), { description: `problem ${s}`, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } }]),
+  );
+}
+
+const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: ACTION_ID.source }, example: 'CSC-2026-7KQ3MP-stage2-R1' };
+const idempotencyParameter = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  schema: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' },
+  description: 'A retry with the same key returns the first answer and applies nothing twice.',
+};
+
+/** The actions' paths for the OpenAPI document (api/openapi.ts spreads them in). */
+export function actionPaths(): Record<string, unknown> {
+  const commands = Object.fromEntries(
+    (Object.keys(ACTION_COMMAND_BODIES) as ActionCommandName[]).map((name) => [
+      `/v1/actions/{id}/commands/${name}`,
+      {
+        post: {
+          operationId: `action_${name}`,
+          summary: `The action's ${name} command`,
+          description: `Roles: ${ACTION_COMMAND_ROLES[name].join(', ')}${name === 'complete' ? ', or the action\'s owner' : ''}. \`at\` defaults to now; never in the future. Reasons and evidence are kept in the records store, not in the workflow.`,
+          tags: ['actions'],
+          parameters: [idParameter, idempotencyParameter],
+          requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(ACTION_COMMAND_BODIES[name]) } } },
+          responses: { '200': { description: "The action's view" }, ...problems(400, 401, 403, 404, 409, 413, 415, 429, 503) },
+        },
+      },
+    ]),
+  );
+  return {
+    '/v1/actions': {
+      get: {
+        operationId: 'listActions',
+        summary: `Recommendations' actions by owner and by overdue, in due order (sources: ${ACTION_SOURCES.join(', ')})`,
+        description: 'Every role. `overdue=true`: open after the end of its due date (London). Read from the records store.',
+        tags: ['actions'],
+        parameters: [
+          { name: 'owner', in: 'query', required: false, schema: { type: 'string' } },
+          { name: 'overdue', in: 'query', required: false, schema: { type: 'string', enum: ['true', 'false'] } },
+          { name: 'status', in: 'query', required: false, schema: { type: 'string', enum: ['open', 'done'] } },
+          { name: 'reference', in: 'query', required: false, schema: { type: 'string' } },
+          { name: 'cursor', in: 'query', required: false, schema: { type: 'string' } },
+          { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 200 } },
+        ],
+        responses: { '200': { description: '{ actions, nextCursor }' }, ...problems(400, 401, 403, 429, 503) },
+      },
+    },
+    '/v1/actions/{id}': {
+      get: {
+        operationId: 'getAction',
+        summary: 'An action with its history and evidence (free text withheld from the auditor)',
+        tags: ['actions'],
+        parameters: [idParameter],
+        responses: { '200': { description: 'the action' }, ...problems(401, 403, 404, 429, 503) },
+      },
+    },
+    ...commands,
+  };
+}

@@ -1,0 +1,221 @@
+import { Router } from 'express';
+import { WithStartWorkflowOperation, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { z } from 'zod';
+import { defaultCalendarData } from '../../domain/calendar';
+import { londonDateOf } from '../../domain/dates';
+import { getPolicy } from '../../domain/policy';
+import { ConductRegister, type RegisterEntry } from '../../records/conduct';
+import { RESTRICTION_LEVELS } from '../../records/types';
+import type { Records } from '../../records/repository';
+import { CONDUCT_COMMAND_SCHEMAS, conductBodySchema, conductUpdates, type ConductCommandName } from '../../workflows/conduct/messages';
+import { conductWorkflowId } from '../../workflows/conduct/state';
+import { CONDUCT_TRANSITION_REFUSED, conductWorkflow } from '../../workflows/conduct/workflow';
+import { requireRole, type Caller } from '../auth/authenticate';
+import { PERSONAL_DATA_ROLES, type Role } from '../auth/roles';
+import { bodyHash, idempotencyKey, scopedKeyHash } from '../idempotency';
+import { PROBLEM_TYPES, ProblemError, validationProblem } from '../problems';
+
+/**
+ * Who decides what under the unreasonable-conduct protocol. Rutland appendix
+ * A: the officer's manager warns; the Strategic Director decides restrictions,
+ * their period and refusing contact and stopping investigations. Luton 9.2:
+ * the complaints manager recommends, the service director approves. So the
+ * complaints manager may warn and lift; the Director takes the rest.
+ */
+export const CONDUCT_ROLES: Record<ConductCommandName, readonly Role[]> = {
+  warn: ['complaints-manager', 'director'],
+  restrict: ['director'],
+  review: ['director'],
+  'refuse-contact': ['director'],
+  discontinue: ['director'],
+  lift: ['complaints-manager', 'director'],
+};
+/** Who reads the register: those who run the protocol, and the auditor (without the reasons, which are personal data). */
+export const CONDUCT_READ_ROLES: readonly Role[] = ['complaints-manager', 'director', 'auditor'];
+
+const personIdSchema = z.string().regex(/^[1-9]\d{0,14}$/).transform(Number);
+
+export const registerQuerySchema = z
+  .object({
+    personId: personIdSchema.optional(),
+    level: z.enum(RESTRICTION_LEVELS).optional(),
+    /** Only entries in force on this London date. */
+    activeOn: z.iso.date().optional(),
+  })
+  .strict();
+
+export interface ConductRoutesDeps {
+  client: Client;
+  records: Records;
+  taskQueue: string;
+  defaultPolicy: string;
+  now?: () => number;
+}
+
+function parsePersonId(raw: string): number {
+  const parsed = personIdSchema.safeParse(raw);
+  if (!parsed.success) throw new ProblemError(404, PROBLEM_TYPES.notFound, 'No such person', `No person has id ${raw}`);
+  return parsed.data;
+}
+
+function withheld(entries: RegisterEntry[], caller: Caller): RegisterEntry[] {
+  return caller.roles.some((r) => PERSONAL_DATA_ROLES.includes(r)) ? entries : entries.map((e) => ({ ...e, reason: null }));
+}
+
+/** /v1/conduct: the unreasonable-conduct protocol, one workflow per person; the register from the records store. */
+export function conductRoutes(deps: ConductRoutesDeps): Router {
+  const router = Router();
+  const register = new ConductRegister(deps.records.db);
+  const today = () => londonDateOf(deps.now?.() ?? Date.now());
+
+  /** GET /v1/conduct: the register, filtered by person, level, or entries in force on a date. */
+  router.get('/', async (req, res) => {
+    const caller = requireRole(CONDUCT_READ_ROLES, 'Reading the conduct register', req.caller);
+    const parsed = registerQuerySchema.safeParse(req.query);
+    if (!parsed.success) throw validationProblem(parsed.error);
+    const entries = await register.list({ ...parsed.data, on: parsed.data.activeOn ?? today() });
+    if (caller.roles.some((r) => PERSONAL_DATA_ROLES.includes(r))) await deps.records.recordAccess({ actor: caller.subject, action: 'read' });
+    res.json({ entries: withheld(entries, caller) });
+  });
+
+  /** GET /v1/conduct/{personId}: the person's level today and every measure on the register. */
+  router.get('/:personId', async (req, res) => {
+    const caller = requireRole(CONDUCT_READ_ROLES, 'Reading the conduct register', req.caller);
+    const personId = parsePersonId(req.params.personId);
+    const person = await register.person(personId);
+    if (!person) throw new ProblemError(404, PROBLEM_TYPES.notFound, 'No such person', `No person has id ${personId}`);
+    const entries = await register.list({ personId, on: today() });
+    if (caller.roles.some((r) => PERSONAL_DATA_ROLES.includes(r))) await deps.records.recordAccess({ reference: person.reference, actor: caller.subject, action: 'read' });
+    const inForce = entries.filter((e) => e.inForce).at(-1);
+    res.json({ personId, reference: person.reference, workflowId: conductWorkflowId(personId), level: inForce?.level ?? 'none', entries: withheld(entries, caller) });
+  });
+
+  /**
+   * POST /v1/conduct/{personId}/commands/{name}: one decision. Starts the
+   * person's workflow on first use (update-with-start). 200 with the
+   * person's conduct view; 409 with the reason if refused.
+   */
+  router.post('/:personId/commands/:command', async (req, res) => {
+    const command = req.params.command as ConductCommandName;
+    if (!Object.hasOwn(CONDUCT_COMMAND_SCHEMAS, command)) {
+      throw new ProblemError(404, PROBLEM_TYPES.notFound, 'No such command', `Unknown command "${req.params.command}"; commands: ${Object.keys(CONDUCT_COMMAND_SCHEMAS).join(', ')}`);
+    }
+    const caller = requireRole(CONDUCT_ROLES[command], `The ${command} decision`, req.caller);
+    const personId = parsePersonId(req.params.personId);
+    const key = idempotencyKey(req);
+    // The actor comes from the caller's token, never from the body.
+    const schema = conductBodySchema(command);
+    const parsed = schema.safeParse(req.body ?? {});
+    if (!parsed.success) throw validationProblem(parsed.error);
+    const person = await register.person(personId);
+    if (!person) throw new ProblemError(404, PROBLEM_TYPES.notFound, 'No such person', `No person has id ${personId}`);
+
+    const keyHash = key ? scopedKeyHash(caller.subject, key) : undefined;
+    const requestPath = `${req.baseUrl}/${personId}/commands/${command}#${bodyHash(parsed.data)}`;
+    if (keyHash) {
+      const stored = await deps.records.recallResponse(keyHash, caller.subject);
+      if (stored) {
+        if (stored.method !== 'POST' || stored.path !== requestPath) {
+          throw new ProblemError(409, PROBLEM_TYPES.idempotencyKeyReused, 'Idempotency-Key reused', 'This key was already used for a different request.');
+        }
+        res.status(stored.status).type('application/json').send(JSON.stringify(stored.body));
+        return;
+      }
+    }
+    let calendar;
+    try {
+      const policy = getPolicy(person.policyId);
+      calendar = defaultCalendarData(policy.division, policy.closureDays);
+    } catch {
+      calendar = defaultCalendarData('england-and-wales');
+    }
+    const start = new WithStartWorkflowOperation(conductWorkflow, {
+      workflowId: conductWorkflowId(personId),
+      taskQueue: deps.taskQueue,
+      args: [{ personId, reference: person.reference, calendar }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+    try {
+      const view = await deps.client.workflow.executeUpdateWithStart(conductUpdates[command] as (typeof conductUpdates)['warn'], {
+        args: [{ ...(parsed.data as object), actor: caller.subject } as never],
+        startWorkflowOperation: start,
+        ...(keyHash ? { updateId: `conduct.${command}:${keyHash}` } : {}),
+      });
+      if (keyHash) await deps.records.rememberResponse({ key: keyHash, actor: caller.subject, method: 'POST', path: requestPath, status: 200, body: view });
+      res.json(view);
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === CONDUCT_TRANSITION_REFUSED) {
+        throw new ProblemError(409, PROBLEM_TYPES.transitionRefused, 'The protocol does not allow this decision', error.cause.message);
+      }
+      throw error;
+    }
+  });
+
+  return router;
+}
+
+function jsonSchema(s: z.ZodType): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+}
+
+/** The OpenAPI paths of /v1/conduct, from the same zod schemas the routes parse with. */
+export function conductOpenApiPaths(): Record<string, unknown> {
+  const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+  const errors = {
+    '400': problem('Invalid request: every invalid field is listed'),
+    '401': problem('No valid bearer token'),
+    '403': problem("The caller's roles do not allow this"),
+    '404': problem('No such person or command'),
+    '429': problem('Too many requests'),
+    '503': problem('Temporal or the records store unavailable; retry after Retry-After'),
+  };
+  const personId = { name: 'personId', in: 'path', required: true, schema: { type: 'string', pattern: '^[1-9][0-9]{0,14}$' }, description: "A person's id in the records store (a case's `people[].id`)." };
+  const idempotencyKey = {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: false,
+    schema: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' },
+    description: 'A retry with the same key returns the first answer and applies nothing twice.',
+  };
+  const commands = Object.fromEntries(
+    (Object.keys(CONDUCT_COMMAND_SCHEMAS) as ConductCommandName[]).map((name) => [
+      `/v1/conduct/{personId}/commands/${name}`,
+      {
+        post: {
+          operationId: `conduct_${name.replace(/-/g, '_')}`,
+          summary: `The ${name} decision of the unreasonable-conduct protocol`,
+          description: `Roles: ${CONDUCT_ROLES[name].join(', ')}. Starts the person's protocol on first use. \`at\` defaults to now; never in the future, never before the last decision.`,
+          tags: ['conduct'],
+          parameters: [personId, idempotencyKey],
+          requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(conductBodySchema(name)) } } },
+          responses: { '200': { description: "The person's conduct view" }, '409': problem('Refused by the protocol, with the reason'), ...errors },
+        },
+      },
+    ]),
+  );
+  return {
+    '/v1/conduct': {
+      get: {
+        operationId: 'conductRegister',
+        summary: 'The unreasonable-conduct register: who, in force when, expiring when, what restrictions, when notified',
+        description: `Roles: ${CONDUCT_READ_ROLES.join(', ')} (the auditor without the reasons).`,
+        tags: ['conduct'],
+        parameters: Object.keys(registerQuerySchema.shape).map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+        responses: { '200': { description: 'the register' }, ...errors },
+      },
+    },
+    '/v1/conduct/{personId}': {
+      get: {
+        operationId: 'conductPerson',
+        summary: "A person's level today and every measure on the register",
+        description: `Roles: ${CONDUCT_READ_ROLES.join(', ')}.`,
+        tags: ['conduct'],
+        parameters: [personId],
+        responses: { '200': { description: "the person's register entries" }, ...errors },
+      },
+    },
+    ...commands,
+  };
+}

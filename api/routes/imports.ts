@@ -1,0 +1,292 @@
+import crypto from 'node:crypto';
+import express, { Router } from 'express';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { z } from 'zod';
+import type { CalendarData } from '../../domain/calendar';
+import { londonDateOf } from '../../domain/dates';
+import { getPolicy, type Policy } from '../../domain/policy';
+import { currentCalendarData } from '../../records/calendar';
+import type { Records } from '../../records/repository';
+import { ImportRefused, startingState } from '../../workflows/complaint/imported';
+import { ComplaintProcedure, ComplaintStage, ComplaintStatus, ComplaintTeam, OnHold, Overdue } from '../../workflows/complaint/search-attributes';
+import type { ComplaintInput, ComplaintState } from '../../workflows/complaint/state';
+import { TransitionRefused } from '../../workflows/complaint/transitions';
+import { complaintWorkflow } from '../../workflows/complaint/workflow';
+import { requireRole } from '../auth/authenticate';
+import type { Role } from '../auth/roles';
+import { CsvError, parseCsv, parseCsvRecords } from '../csv';
+import { bodyHash, idempotencyKey, referenceFor, scopedKeyHash } from '../idempotency';
+import { caseFileOf, importRowObject, importRowSchema, receivedInstant, stepsOf, type ImportRow } from '../imports';
+import { fieldProblem, PROBLEM_TYPES, ProblemError, unstorableText, validationProblem } from '../problems';
+
+/** Importing cases is a manager's decision: they start statutory clocks in bulk. */
+export const IMPORT_ROLES: readonly Role[] = ['complaints-manager'];
+/** Rows in one request: the CLI sends chunks well under this. */
+export const MAX_IMPORT_ROWS = 500;
+/** Rows started at once within a request: enough to overlap round trips, few enough to share the server. */
+const ROW_CONCURRENCY = 4;
+/** Temporal's states in which an imported case counts as imported (a failed or terminated start may be retried). */
+const IMPORTED_STATES = new Set(['RUNNING', 'COMPLETED', 'CONTINUED_AS_NEW']);
+
+export interface ImportRoutesDeps {
+  client: Client;
+  records: Records;
+  taskQueue: string;
+  defaultPolicy: string;
+  now?: () => number;
+  historyLimit?: number;
+  /** How long one row may wait on Temporal before the request answers 503 (ms). */
+  temporalTimeoutMs?: number;
+  /** Largest import body (bytes); larger than other requests, as files are. */
+  importLimitBytes?: number;
+}
+
+export const importQuerySchema = z
+  .object({
+    dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+    /** The system the rows come from: part of each case's import key, so two systems' ids never collide. */
+    source: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'a system name: letters, digits and . _ - (up to 40)').default('legacy'),
+  })
+  .strict();
+
+export const importBodySchema = z.object({ rows: z.array(z.unknown()).min(1).max(MAX_IMPORT_ROWS) }).strict();
+
+export type RowStatus = 'started' | 'already-imported' | 'would-start' | 'invalid';
+export interface RowResult {
+  /** 1-based position of the row in this request (a CSV body's data lines, header excluded). */
+  row: number;
+  sourceId?: string;
+  status: RowStatus;
+  reference?: string;
+  stage?: string;
+  problems?: Array<{ field: string; message: string }>;
+}
+
+interface Prepared {
+  index: number;
+  row: ImportRow;
+  input: ComplaintInput & { imported: NonNullable<ComplaintInput['imported']> };
+  state: ComplaintState;
+  importKey: string;
+  year: number;
+}
+
+export function importRoutes(deps: ImportRoutesDeps): Router {
+  const router = Router();
+  const now = deps.now ?? Date.now;
+  const limit = deps.importLimitBytes ?? 5_000_000;
+  router.use(express.json({ limit, type: ['application/json', 'application/*+json'] }), express.text({ limit, type: ['text/csv'] }));
+
+  /** POST /v1/imports: validates every row, then (unless a dry run) files and starts each case once. */
+  router.post('/', async (req, res) => {
+    const caller = requireRole(IMPORT_ROLES, 'Importing cases', req.caller);
+    const query = importQuerySchema.safeParse(req.query);
+    if (!query.success) throw validationProblem(query.error);
+    const { dryRun, source } = query.data;
+    const key = idempotencyKey(req);
+    const rawRows = bodyRows(req);
+    const field = unstorableText(rawRows, ['rows']);
+    if (field !== undefined) throw fieldProblem(field, 'contains a character that cannot be stored (NUL or an unpaired surrogate)');
+
+    const keyHash = key && !dryRun ? scopedKeyHash(caller.subject, key) : undefined;
+    const requestPath = `${req.baseUrl}?source=${source}#${bodyHash(rawRows)}`;
+    if (keyHash) {
+      const stored = await deps.records.recallResponse(keyHash, caller.subject);
+      if (stored) {
+        if (stored.method !== 'POST' || stored.path !== requestPath) {
+          throw new ProblemError(409, PROBLEM_TYPES.idempotencyKeyReused, 'Idempotency-Key reused', 'This key was already used for a different request.');
+        }
+        res.status(stored.status).json(stored.body);
+        return;
+      }
+    }
+
+    const results: RowResult[] = [];
+    const prepared: Prepared[] = [];
+    const seen = new Map<string, number>();
+    // The council's current calendar, as for a case logged through the API, read once per policy.
+    const calendars = new Map<string, Promise<CalendarData>>();
+    const calendarFor = (policy: Policy) => {
+      if (!calendars.has(policy.id)) calendars.set(policy.id, currentCalendarData(deps.records.db, policy));
+      return calendars.get(policy.id)!;
+    };
+    for (const [index, raw] of rawRows.entries()) {
+      const outcome = await prepare(raw, index, source, caller.subject, deps, now(), calendarFor);
+      if (!('importKey' in outcome)) {
+        results[index] = outcome;
+        continue;
+      }
+      const earlier = seen.get(outcome.row.sourceId);
+      if (earlier !== undefined) {
+        results[index] = { row: index + 1, sourceId: outcome.row.sourceId, status: 'invalid', problems: [{ field: 'sourceId', message: `repeats row ${earlier + 1}` }] };
+        continue;
+      }
+      seen.set(outcome.row.sourceId, index);
+      prepared.push(outcome);
+    }
+
+    await inPool(prepared, ROW_CONCURRENCY, async (p) => {
+      results[p.index] = await deps.client.connection.withDeadline(now() + (deps.temporalTimeoutMs ?? 10_000), () => importOne(p, dryRun, deps, caller.subject));
+    });
+
+    const count = (s: RowStatus) => results.filter((r) => r.status === s).length;
+    const body = {
+      dryRun,
+      source,
+      summary: { rows: results.length, started: count('started'), alreadyImported: count('already-imported'), wouldStart: count('would-start'), invalid: count('invalid') },
+      results,
+    };
+    if (keyHash) await deps.records.rememberResponse({ key: keyHash, actor: caller.subject, method: 'POST', path: requestPath, status: 200, body });
+    res.json(body);
+  });
+
+  return router;
+}
+
+/** Columns a CSV file must name: the row fields with no default. */
+const REQUIRED_COLUMNS = Object.entries(importRowObject.shape)
+  .filter(([, field]) => !(field as z.ZodType).safeParse(undefined).success)
+  .map(([name]) => name);
+
+/** The rows of a JSON body ({rows: [...]}) or a CSV file (a header line, then one case a line). */
+function bodyRows(req: express.Request): unknown[] {
+  if (req.is('text/csv')) {
+    const text = typeof req.body === 'string' ? req.body : '';
+    try {
+      // A file without the columns every case needs is the wrong file, even with no rows.
+      const header = (parseCsv(text)[0] ?? []).map((name) => name.trim());
+      const missing = REQUIRED_COLUMNS.filter((name) => !header.includes(name));
+      if (missing.length > 0) throw fieldProblem('body', `the header line lacks the required columns ${missing.join(', ')}`);
+      return parseCsvRecords(text);
+    } catch (error) {
+      if (error instanceof CsvError) throw fieldProblem('body', error.message);
+      throw error;
+    }
+  }
+  if (!req.is('application/json') && !req.is('application/*+json')) {
+    throw new ProblemError(415, PROBLEM_TYPES.unsupportedMediaType, 'Unsupported media type', 'An import is JSON ({"rows": [...]}) or text/csv.');
+  }
+  const parsed = importBodySchema.safeParse(req.body ?? {});
+  if (!parsed.success) throw validationProblem(parsed.error);
+  if (parsed.data.rows.length > MAX_IMPORT_ROWS) throw fieldProblem('rows', `at most ${MAX_IMPORT_ROWS} rows a request`);
+  return parsed.data.rows;
+}
+
+/** A row checked as far as it can be without Temporal: its fields, its policy, and its history replayed through the procedure. */
+async function prepare(
+  raw: unknown,
+  index: number,
+  source: string,
+  actor: string,
+  deps: ImportRoutesDeps,
+  present: number,
+  calendarFor: (policy: Policy) => Promise<CalendarData>,
+): Promise<Prepared | RowResult> {
+  const sourceId = raw && typeof raw === 'object' && typeof (raw as { sourceId?: unknown }).sourceId === 'string' ? (raw as { sourceId: string }).sourceId : undefined;
+  const invalid = (problems: RowResult['problems']): RowResult => ({ row: index + 1, ...(sourceId ? { sourceId } : {}), status: 'invalid', problems });
+  const parsed = importRowSchema.safeParse(raw);
+  if (!parsed.success) return invalid(parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(row)', message: i.message })));
+  const row = parsed.data;
+  let policy: Policy;
+  try {
+    policy = getPolicy(row.policy ?? deps.defaultPolicy);
+  } catch (error) {
+    return invalid([{ field: 'policy', message: (error as Error).message }]);
+  }
+  const receivedAt = receivedInstant(row);
+  if (Date.parse(receivedAt) > present) return invalid([{ field: 'receivedAt', message: 'is in the future' }]);
+  const steps = stepsOf(row, actor);
+  const future = steps.filter((s) => s.instant > present);
+  if (future.length > 0) return invalid(future.map((s) => ({ field: s.field, message: 'is in the future' })));
+  const importKey = crypto.createHash('sha256').update(`import\u0000${source}\u0000${row.sourceId}`).digest('base64url').slice(0, 32);
+  const input = {
+    reference: 'CSC-0000-000000',
+    receivedAt,
+    policy,
+    calendar: await calendarFor(policy),
+    ...(row.team ? { team: row.team } : {}),
+    actor,
+    ...(deps.historyLimit ? { historyLimit: deps.historyLimit } : {}),
+    imported: { source, steps: steps.map((s) => s.step) },
+  };
+  let state: ComplaintState;
+  try {
+    state = startingState(input, present);
+  } catch (error) {
+    if (error instanceof ImportRefused) return invalid([{ field: steps[error.step]?.field ?? '(row)', message: error.reason }]);
+    if (error instanceof TransitionRefused) return invalid([{ field: 'receivedAt', message: error.message }]);
+    throw error;
+  }
+  if (state.status === 'closed') return invalid([{ field: '(row)', message: `the case would be closed at import (${state.outcome?.kind ?? 'closed'}): only open cases are imported` }]);
+  return { index, row, input, state, importKey, year: Number(londonDateOf(Date.parse(receivedAt)).slice(0, 4)) };
+}
+
+/** Files and starts one case, or finds it already imported. The reference follows from the source id, so a re-run starts nothing. */
+async function importOne(p: Prepared, dryRun: boolean, deps: ImportRoutesDeps, actor: string): Promise<RowResult> {
+  const base = { row: p.index + 1, sourceId: p.row.sourceId };
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const reference = referenceFor(p.year, p.importKey, attempt);
+    const existing = await describe(deps.client, reference);
+    if (existing) {
+      if (existing.memo?.importKey !== p.importKey) continue; // another case's reference: next in this row's sequence
+      if (IMPORTED_STATES.has(existing.status)) return { ...base, status: 'already-imported', reference };
+    }
+    if (dryRun) return { ...base, status: 'would-start', reference, stage: p.state.stage };
+    // Personal data first, so the workflow's first sync finds the case filed.
+    const filed = await deps.records.createCase(caseFileOf(p.row, reference, p.input.policy.id, actor));
+    if (!filed.created && !(Date.parse(filed.case.receivedAt) === Date.parse(p.input.receivedAt) && filed.case.summary === p.row.summary)) continue;
+    try {
+      await deps.client.workflow.start(complaintWorkflow, {
+        workflowId: reference,
+        taskQueue: deps.taskQueue,
+        // A start that failed may be retried; an imported case is never started twice.
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+        args: [{ ...p.input, reference }],
+        typedSearchAttributes: [
+          { key: ComplaintStage, value: p.state.stage },
+          { key: ComplaintStatus, value: p.state.status },
+          { key: ComplaintProcedure, value: p.state.procedure },
+          ...(p.row.team ? [{ key: ComplaintTeam, value: p.row.team }] : []),
+          { key: OnHold, value: p.state.hold !== undefined },
+          { key: Overdue, value: p.state.deadlines.some((d) => d.kind === 'duty' && d.state === 'missed') },
+        ],
+        // A hash only: the memo is stored unencrypted.
+        memo: { reference, stage: p.state.stage, importKey: p.importKey },
+      });
+      return { ...base, status: 'started', reference, stage: p.state.stage };
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      const raced = await describe(deps.client, reference);
+      if (raced?.memo?.importKey === p.importKey) return { ...base, status: 'already-imported', reference };
+    }
+  }
+  throw new Error(`no free reference for imported case ${p.row.sourceId} after 20 attempts`);
+}
+
+async function describe(client: Client, reference: string): Promise<{ status: string; memo?: Record<string, unknown> } | undefined> {
+  try {
+    const d = await client.workflow.getHandle(reference).describe();
+    return { status: d.status.name, memo: d.memo };
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return undefined;
+    throw error;
+  }
+}
+
+/** Runs `work` over `items`, `size` at a time; the first failure stops new work and is rethrown once the rest settle. */
+async function inPool<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const lane = async () => {
+    while (!failure && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await work(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, lane));
+  if (failure) throw failure.error;
+}

@@ -1,0 +1,161 @@
+import type { Db } from './db';
+import { RecordsInputError } from './errors';
+import type { RestrictionLevel } from './types';
+
+/** A measure as the conduct workflow files it (workflows/conduct/state.ts `Measure`, without its timers). */
+export interface ConductEntry {
+  level: 'warned' | 'restricted' | 'refused';
+  startsOn: string;
+  decidedAt: string;
+  decidedBy: string;
+  reason: string;
+  allowedContact: string[];
+  expiresOn?: string;
+  reviewOn?: string;
+  notifiedAt?: string;
+  endedOn?: string;
+  endedHow?: 'lifted' | 'expired' | 'escalated';
+  discontinuedOn?: string;
+}
+
+/** One row of the register. */
+export interface RegisterEntry {
+  id: number;
+  reference: string;
+  personId: number | null;
+  level: RestrictionLevel;
+  allowedContact: string[];
+  /** Null for callers who may not see personal data, and once disposed of. */
+  reason: string | null;
+  startsOn: string;
+  expiresOn: string | null;
+  reviewOn: string | null;
+  notifiedAt: string | null;
+  decidedBy: string;
+  endedOn: string | null;
+  endedHow: 'lifted' | 'expired' | 'escalated' | null;
+  discontinuedOn: string | null;
+  /** In force on the date asked about (today by default): started, and neither ended nor expired. */
+  inForce: boolean;
+}
+
+export interface RegisterQuery {
+  personId?: number;
+  level?: RestrictionLevel;
+  /** Only entries in force on this date. */
+  activeOn?: string;
+  /** The date `inForce` is judged on (default: `activeOn`, else today in London). */
+  on: string;
+}
+
+/** The workflow's level names; the register's (001_records.sql) say 'warning'. */
+const LEVELS: Record<ConductEntry['level'], RestrictionLevel> = { warned: 'warning', restricted: 'restricted', refused: 'refused' };
+
+const COLUMNS = `id, reference, person_id AS "personId", level, allowed_contact AS "allowedContact", reason, starts_on AS "startsOn",
+  expires_on AS "expiresOn", review_on AS "reviewOn", notified_at AS "notifiedAt", decided_by AS "decidedBy",
+  ended_on AS "endedOn", ended_how AS "endedHow", discontinued_on AS "discontinuedOn"`;
+
+/**
+ * The unreasonable-conduct register (Rutland appendix A para 9): who, when
+ * each measure came into force and is due to expire, what the restrictions
+ * are, when the person was told; kept by the conduct workflow through its
+ * activity, and read by the API and the annual report.
+ */
+export class ConductRegister {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Files the person's measures. Idempotent: each is one row keyed by
+   * (reference, person, level, start date), updated only when it differs,
+   * so a retried activity writes nothing twice.
+   */
+  async file(input: { personId: number; reference: string; entries: ConductEntry[] }): Promise<{ written: number }> {
+    return this.db.transaction(async (tx) => {
+      const person = await tx.query('SELECT 1 FROM people WHERE id = $1 AND reference = $2', [input.personId, input.reference]);
+      if (person.rows.length === 0) throw new RecordsInputError(`person ${input.personId} is not part of case ${input.reference}`);
+      let written = 0;
+      for (const e of input.entries) {
+        const r = await tx.query(
+          `INSERT INTO contact_restrictions (reference, person_id, level, allowed_contact, reason, starts_on, expires_on, review_on, notified_at,
+                                            decided_by, ended_on, ended_how, discontinued_on)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+           ON CONFLICT (reference, person_id, level, starts_on) DO UPDATE
+             SET allowed_contact = EXCLUDED.allowed_contact, reason = EXCLUDED.reason, expires_on = EXCLUDED.expires_on,
+                 review_on = EXCLUDED.review_on, notified_at = EXCLUDED.notified_at, decided_by = EXCLUDED.decided_by,
+                 ended_on = EXCLUDED.ended_on, ended_how = EXCLUDED.ended_how, discontinued_on = EXCLUDED.discontinued_on, updated_at = now()
+             WHERE (contact_restrictions.allowed_contact, contact_restrictions.reason, contact_restrictions.expires_on, contact_restrictions.review_on,
+                    contact_restrictions.notified_at, contact_restrictions.decided_by, contact_restrictions.ended_on, contact_restrictions.ended_how,
+                    contact_restrictions.discontinued_on)
+                   IS DISTINCT FROM (EXCLUDED.allowed_contact, EXCLUDED.reason, EXCLUDED.expires_on, EXCLUDED.review_on, EXCLUDED.notified_at,
+                                     EXCLUDED.decided_by, EXCLUDED.ended_on, EXCLUDED.ended_how, EXCLUDED.discontinued_on)
+           RETURNING 1`,
+          [
+            input.reference,
+            input.personId,
+            LEVELS[e.level],
+            e.allowedContact,
+            e.reason,
+            e.startsOn,
+            e.expiresOn ?? null,
+            e.reviewOn ?? null,
+            e.notifiedAt ?? null,
+            e.decidedBy,
+            e.endedOn ?? null,
+            e.endedHow ?? null,
+            e.discontinuedOn ?? null,
+          ],
+        );
+        written += r.rows.length;
+      }
+      return { written };
+    });
+  }
+
+  /** The register, oldest first; filtered by person, level, or entries in force on a date. */
+  async list(query: RegisterQuery): Promise<RegisterEntry[]> {
+    const r = await this.db.query<Omit<RegisterEntry, 'inForce'>>(
+      `SELECT ${COLUMNS} FROM contact_restrictions
+        WHERE ($1::bigint IS NULL OR person_id = $1) AND ($2::text IS NULL OR level = $2)
+          AND ($3::date IS NULL OR (starts_on <= $3 AND (COALESCE(ended_on, expires_on) IS NULL OR COALESCE(ended_on, expires_on) > $3)))
+        ORDER BY starts_on, id`,
+      [query.personId ?? null, query.level ?? null, query.activeOn ?? null],
+    );
+    const on = query.on;
+    return r.rows.map((row) => {
+      const end = row.endedOn ?? row.expiresOn;
+      return { ...row, inForce: row.startsOn <= on && (end === null || end > on) };
+    });
+  }
+
+  /** The person's row: which case they belong to, and its policy; undefined if there is no such person. */
+  async person(personId: number): Promise<{ personId: number; reference: string; policyId: string; role: string } | undefined> {
+    const r = await this.db.query<{ personId: number; reference: string; policyId: string; role: string }>(
+      `SELECT p.id AS "personId", p.reference, c.policy_id AS "policyId", p.role FROM people p JOIN cases c USING (reference) WHERE p.id = $1`,
+      [personId],
+    );
+    return r.rows[0];
+  }
+
+  /**
+   * The open cases of a person, oldest reference first. People rows belong
+   * to one case each, so the same person in another case is found as the
+   * subject access export finds them, but stricter, since a match closes a
+   * case: a complainant or representative with the same email, or the same
+   * name and the same phone or address. Their own row's case is always
+   * included. Closed and disposed cases are not listed.
+   */
+  async openCasesOf(personId: number): Promise<string[]> {
+    const r = await this.db.query<{ reference: string }>(
+      `WITH me AS (SELECT id, lower(name) AS name, lower(email) AS email, phone, lower(address) AS address FROM people WHERE id = $1)
+       SELECT DISTINCT c.reference FROM me, people p JOIN cases c ON c.reference = p.reference
+        WHERE c.status <> 'closed' AND c.disposed_at IS NULL
+          AND (p.id = me.id
+               OR (p.role IN ('complainant', 'representative')
+                   AND ((me.email IS NOT NULL AND lower(p.email) = me.email)
+                        OR (lower(p.name) = me.name AND ((me.phone IS NOT NULL AND p.phone = me.phone) OR (me.address IS NOT NULL AND lower(p.address) = me.address))))))
+        ORDER BY c.reference`,
+      [personId],
+    );
+    return r.rows.map((row) => row.reference);
+  }
+}

@@ -1,0 +1,109 @@
+import type { IsoDate } from '../domain/dates';
+import type { Db } from './db';
+import { RecordsInputError } from './errors';
+
+/**
+ * Compliments and representations logged by the complaints team
+ * (records/migrations/005_compliments.sql). A representation here is one that
+ * never became a case; a contact triaged as a representation is a case of its
+ * own, and the annual report counts both.
+ */
+
+export const FEEDBACK_KINDS = ['compliment', 'representation'] as const;
+export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
+
+export interface FeedbackInput {
+  kind: FeedbackKind;
+  receivedOn: IsoDate;
+  team?: string;
+  channel?: string;
+  /** Who it came from, as a type (child, parent, foster-carer, …): never a name. */
+  fromType?: string;
+  note?: string;
+  recordedBy: string;
+  /** Hash of the caller and their Idempotency-Key, with the request body's hash: a retry writes nothing twice. */
+  requestKey?: string;
+  requestHash?: string;
+}
+
+export interface FeedbackRecord {
+  id: number;
+  kind: FeedbackKind;
+  receivedOn: IsoDate;
+  team: string | null;
+  channel: string | null;
+  fromType: string | null;
+  note: string | null;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+const COLUMNS = `id, kind, received_on AS "receivedOn", team, channel, from_type AS "fromType", note, recorded_by AS "recordedBy", recorded_at AS "recordedAt"`;
+
+export class FeedbackKeyReused extends Error {
+  override name = 'FeedbackKeyReused';
+}
+
+export class FeedbackStore {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Logs a compliment or representation. Idempotent on `requestKey`: a retry
+   * returns the first row (`created: false`); the same key with another body
+   * throws FeedbackKeyReused.
+   */
+  async log(input: FeedbackInput): Promise<{ created: boolean; feedback: FeedbackRecord }> {
+    const inserted = await this.db.query<FeedbackRecord>(
+      `INSERT INTO feedback (kind, received_on, team, channel, from_type, note, recorded_by, request_key, request_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (request_key) DO NOTHING RETURNING ${COLUMNS}`,
+      [input.kind, input.receivedOn, input.team ?? null, input.channel ?? null, input.fromType ?? null, input.note ?? null, input.recordedBy, input.requestKey ?? null, input.requestHash ?? null],
+    );
+    if (inserted.rows[0]) return { created: true, feedback: inserted.rows[0] };
+    const existing = await this.db.query<FeedbackRecord & { requestHash: string | null }>(
+      `SELECT ${COLUMNS}, request_hash AS "requestHash" FROM feedback WHERE request_key = $1`,
+      [input.requestKey],
+    );
+    const row = existing.rows[0]!;
+    if (row.kind !== input.kind || row.requestHash !== (input.requestHash ?? null)) throw new FeedbackKeyReused('this Idempotency-Key was already used for a different request');
+    const { requestHash: _hash, ...feedback } = row;
+    return { created: false, feedback };
+  }
+
+  /** One page of a kind, newest received first; `cursor` is the last id of the previous page. */
+  async list(query: { kind: FeedbackKind; from?: IsoDate; to?: IsoDate; team?: string; cursor?: string; limit?: number }): Promise<{ items: FeedbackRecord[]; nextCursor: string | null }> {
+    const limit = query.limit ?? 50;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new RecordsInputError('limit must be 1 to 200');
+    const params: unknown[] = [query.kind];
+    const where = ['kind = $1'];
+    const add = (clause: string, value: unknown) => {
+      params.push(value);
+      where.push(clause.replace('?', `$${params.length}`));
+    };
+    if (query.from) add('received_on >= ?::date', query.from);
+    if (query.to) add('received_on <= ?::date', query.to);
+    if (query.team) add('team = ?', query.team);
+    if (query.cursor !== undefined) {
+      const [receivedOn, id] = query.cursor.split('_');
+      if (!receivedOn || !/^\d{4}-\d{2}-\d{2}$/.test(receivedOn) || !/^\d{1,15}$/.test(id ?? '')) throw new RecordsInputError('cursor is not one this API gave');
+      params.push(receivedOn, Number(id));
+      where.push(`(received_on, id) < ($${params.length - 1}::date, $${params.length}::bigint)`);
+    }
+    params.push(limit + 1);
+    const r = await this.db.query<FeedbackRecord>(
+      `SELECT ${COLUMNS} FROM feedback WHERE ${where.join(' AND ')} ORDER BY received_on DESC, id DESC LIMIT $${params.length}`,
+      params,
+    );
+    const items = r.rows.slice(0, limit);
+    const last = items.at(-1);
+    return { items, nextCursor: r.rows.length > limit && last ? `${last.receivedOn}_${last.id}` : null };
+  }
+}
+
+/** Logged compliments and representations received in a period (London dates, both ends), by kind and team. */
+export async function feedbackCounts(db: Db, from: IsoDate, to: IsoDate): Promise<Array<{ kind: FeedbackKind; team: string | null; n: number }>> {
+  const r = await db.query<{ kind: FeedbackKind; team: string | null; n: number }>(
+    `SELECT kind, team, count(*)::int AS n FROM feedback WHERE received_on BETWEEN $1::date AND $2::date GROUP BY kind, team`,
+    [from, to],
+  );
+  return r.rows;
+}

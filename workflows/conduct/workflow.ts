@@ -1,0 +1,168 @@
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  log,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import { discontinueCaseSignal } from '../complaint/messages';
+import { CONDUCT_COMMAND_NAMES, CONDUCT_COMMAND_SCHEMAS, conductUpdates, conductViewQuery, type ConductCommandName } from './messages';
+import { conductView, type ConductInput, type ConductState, type ConductView } from './state';
+import { applyExpiry, CONDUCT_TRANSITIONS, initialConductState, markNotified, nextConductWake, takeReviewReminder, TransitionRefused } from './transitions';
+
+export type ConductWorkflowInput = ConductInput | { continued: ConductState };
+
+/** Failure type of a decision the person's state does not allow (the API's 409). */
+export const CONDUCT_TRANSITION_REFUSED = 'TransitionRefused';
+
+const DEFAULT_HISTORY_LIMIT = 2_000;
+
+const { deliverNotice, fileConductRegister, listOpenCasesOfPerson } = proxyActivities<Activities>({
+  heartbeatTimeout: '15 seconds',
+  startToCloseTimeout: '5 minutes',
+  retry: {
+    initialInterval: '5 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 minutes',
+    maximumAttempts: 50,
+    nonRetryableErrorTypes: ['TemplateError', 'CaseNotFound', 'RecordsInputError'],
+  },
+});
+
+function planOrRefuse<T>(plan: () => T): T {
+  try {
+    return plan();
+  } catch (error) {
+    if (error instanceof TransitionRefused) throw ApplicationFailure.nonRetryable(error.message, CONDUCT_TRANSITION_REFUSED);
+    throw error;
+  }
+}
+
+function parseInput(name: ConductCommandName, input: unknown) {
+  const parsed = CONDUCT_COMMAND_SCHEMAS[name].safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ');
+    throw ApplicationFailure.nonRetryable(`invalid ${name} input: ${problems}`, CONDUCT_TRANSITION_REFUSED);
+  }
+  return parsed.data;
+}
+
+type AnyPlan = (s: ConductState, i: unknown, n: number) => () => void;
+
+/**
+ * One person's unreasonable-conduct protocol (Rutland appendix A, Luton 9),
+ * id `conduct-<personId>`: warning, restrictions with a period and a review,
+ * refusal of contact, discontinuing their investigations, lifting. Its timers
+ * are each measure's expiry (00:00 London on the expiry date, when the
+ * register stops counting it in force) and its review reminder (09:00
+ * London). It runs for as long as the person may need one; idle, it costs
+ * nothing.
+ *
+ * Input: the person's records-store id, their case, the calendar. Updates:
+ * one per decision (messages.ts), refused with `TransitionRefused`.
+ */
+export async function conductWorkflow(input: ConductWorkflowInput): Promise<ConductView> {
+  const state: ConductState = 'continued' in input ? input.continued : initialConductState(input);
+  let changes = 0;
+
+  setHandler(conductViewQuery, () => conductView(state));
+  for (const name of CONDUCT_COMMAND_NAMES) {
+    const plan = CONDUCT_TRANSITIONS[name] as AnyPlan;
+    setHandler(
+      conductUpdates[name],
+      (raw: unknown) => {
+        const apply = planOrRefuse(() => plan(state, parseInput(name, raw), Date.now()));
+        apply();
+        changes++;
+        return conductView(state);
+      },
+      { validator: (raw: unknown) => void planOrRefuse(() => plan(state, parseInput(name, raw), Date.now())) },
+    );
+  }
+
+  for (;;) {
+    const seen = changes;
+    const now = Date.now();
+    applyExpiry(state, now);
+    takeReviewReminder(state, now);
+
+    await fileRegister(state);
+    while (state.outbox.length > 0) {
+      const notice = state.outbox[0]!;
+      try {
+        await deliverNotice({ reference: state.reference, notice });
+        markNotified(state, notice.id, new Date(Date.now()).toISOString());
+      } catch {
+        log.warn('conduct notice undeliverable', { personId: state.personId, notice: notice.id, subject: notice.subject });
+        const at = new Date(Date.now()).toISOString();
+        state.events.push({ action: 'notice-undeliverable', actor: 'system', at, recordedAt: at, detail: { notice: notice.id, subject: notice.subject } });
+      }
+      state.outbox.shift();
+    }
+    if (state.pendingDiscontinuation) await carryOutDiscontinuation(state);
+    await fileRegister(state);
+
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || info.historyLength >= (state.historyLimit ?? DEFAULT_HISTORY_LIMIT)) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof conductWorkflow>({ continued: state });
+    }
+    const wake = nextConductWake(state);
+    if (wake === undefined) await condition(() => changes !== seen);
+    else await condition(() => changes !== seen, Math.max(wake - Date.now(), 1));
+  }
+}
+
+/**
+ * Closes each of the person's open cases as discontinued: the records store
+ * lists them, and each complaint workflow gets a signal it applies once (a
+ * case already closed ignores it). A case whose workflow has ended is
+ * reported, not retried.
+ */
+async function carryOutDiscontinuation(state: ConductState): Promise<void> {
+  const pending = state.pendingDiscontinuation!;
+  let references: string[];
+  try {
+    references = await listOpenCasesOfPerson({ personId: state.personId });
+  } catch {
+    // Retries exhausted: the decision stands on record, and staff may send it again.
+    log.warn('open cases could not be listed', { personId: state.personId });
+    delete state.pendingDiscontinuation;
+    const at = new Date(Date.now()).toISOString();
+    state.events.push({ action: 'discontinuation-failed', actor: 'system', at, recordedAt: at });
+    return;
+  }
+  const cases: string[] = [];
+  const unreachable: string[] = [];
+  for (const reference of references) {
+    try {
+      await getExternalWorkflowHandle(reference).signal(discontinueCaseSignal, { actor: pending.actor, decidedAt: pending.decidedAt, personId: state.personId });
+      cases.push(reference);
+    } catch {
+      unreachable.push(reference);
+    }
+  }
+  state.discontinued.push({ ...pending, cases, unreachable });
+  delete state.pendingDiscontinuation;
+  const at = new Date(Date.now()).toISOString();
+  state.events.push({ action: 'cases-discontinued', actor: 'system', at, recordedAt: at, detail: { cases: cases.join(','), unreachable: unreachable.join(',') } });
+}
+
+/** Keeps the register in the records store in step with the measures; writes only on change. */
+async function fileRegister(state: ConductState): Promise<void> {
+  const entries = [...state.past, ...(state.current ? [state.current] : [])].map(({ letter: _letter, reviewReminderAt: _reminder, ...m }) => m);
+  if (entries.length === 0) return;
+  const fingerprint = JSON.stringify(entries);
+  if (state.registered === fingerprint) return;
+  try {
+    await fileConductRegister({ personId: state.personId, reference: state.reference, entries });
+    state.registered = fingerprint;
+  } catch {
+    log.warn('conduct register not filed; retried at the next change', { personId: state.personId });
+  }
+}
