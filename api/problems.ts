@@ -15,6 +15,7 @@ export const PROBLEMS = {
   unauthorized: 'No valid bearer token was given.',
   forbidden: "The caller's roles do not allow this.",
   'not-found': 'There is no such complaint, command or route.',
+  'method-not-allowed': 'The route exists but not with this method; `Allow` lists the methods it takes.',
   'transition-refused': "The case's state does not allow this step; `detail` gives the reason.",
   'idempotency-key-reused': 'The Idempotency-Key was already used for a different request.',
   'rate-limited': 'Too many requests; retry after the time in Retry-After.',
@@ -48,6 +49,24 @@ export class ProblemError extends Error {
 export const notFound: RequestHandler = (req) => {
   throw new ProblemError(404, PROBLEM_TYPES.notFound, 'Not found', `No route for ${req.method} ${req.path}`);
 };
+
+/**
+ * 405 with `Allow` for a documented path asked with a method it does not
+ * take (TRACE, PUT…); paths the OpenAPI document does not list stay 404.
+ */
+export function methodNotAllowed(openApi: { paths?: Record<string, Record<string, unknown>> }): RequestHandler {
+  const routes = Object.entries(openApi.paths ?? {}).map(([template, operations]) => {
+    const pattern = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+');
+    const methods = Object.keys(operations).map((m) => m.toUpperCase());
+    if (methods.includes('GET')) methods.push('HEAD');
+    return { regex: new RegExp(`^${pattern}$`), allow: [...methods, 'OPTIONS'] };
+  });
+  return (req, _res, next) => {
+    const route = routes.find((r) => r.regex.test(req.path));
+    if (!route || route.allow.includes(req.method)) return next();
+    throw new ProblemError(405, PROBLEM_TYPES.methodNotAllowed, 'Method not allowed', `${req.path} takes ${route.allow.join(', ')}`, {}, { Allow: route.allow.join(', ') });
+  };
+}
 
 export function validationProblem(error: z.ZodError): ProblemError {
   return new ProblemError(400, PROBLEM_TYPES.validation, 'The request is not valid', 'See errors for each invalid field.', {

@@ -26,6 +26,12 @@ export interface Scenario {
 export interface ScenarioOptions {
   /** The worker's activities; by default `createActivities({})` (notices logged). */
   activities?: ReturnType<typeof createActivities>;
+  /**
+   * Workflows the worker keeps cached (sticky). 0 for a test that replaces the
+   * worker: the Java test server never moves a dead worker's sticky tasks back
+   * to the task queue, as a real server does after a few seconds.
+   */
+  maxCachedWorkflows?: number;
 }
 
 /**
@@ -50,6 +56,7 @@ export async function scenario(startTime: string, options: ScenarioOptions = {})
     workflowBundle: { codePath: inject('workflowBundlePath') },
     dataConverter: dataConverter(undefined),
     activities: options.activities ?? createActivities({}),
+    ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
   });
   return {
     env,
