@@ -16,6 +16,8 @@ import { ENGLAND_STATUTORY_POLICY, getPolicy } from '../../domain/policy';
 import { registerSearchAttributes } from '../../temporal/connection';
 import { WORKFLOWS_PATH } from '../../worker/worker';
 import { commandUpdates, type CommandInput, type CommandName } from '../../workflows/complaint/messages';
+import type { ImportedHistory } from '../../workflows/complaint/imported';
+import { calendarChangedSignal, discontinueCaseSignal } from '../../workflows/complaint/messages';
 import { complaintWorkflow } from '../../workflows/complaint/workflow';
 // @ts-expect-error plain JS helper shared with the bootstrap
 import { TEST_SERVER_LAUNCHER } from '../../scripts/tools.mjs';
@@ -24,13 +26,20 @@ const version = process.argv[2] ?? 'v1';
 const outDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'histories', version);
 const DAY = 24 * 60 * 60 * 1000;
 
-type Step = { wait: number } | { untilPanel: true } | { command: CommandName; input: Record<string, unknown> };
+type Step =
+  | { wait: number }
+  | { untilPanel: true }
+  | { command: CommandName; input: Record<string, unknown> }
+  | { signal: 'closureDay'; date: string }
+  | { signal: 'discontinue' };
 interface Path {
   name: string;
   start: string;
   receivedAt: string;
   policy?: string;
   team?: string;
+  /** A case brought from another system with its history (v3 on). */
+  imported?: ImportedHistory;
   steps: Step[];
 }
 
@@ -125,6 +134,26 @@ const PATHS: Path[] = [
       { command: 'refuse-escalation', input: { reasons: 'no good reason for the delay' } },
     ],
   },
+  {
+    // v3: an imported case, a council closure day reaching it, then discontinued (unreasonable conduct).
+    name: 'imported-calendar-discontinued',
+    start: '2027-05-10T09:00:00Z',
+    receivedAt: '2027-04-26T08:00:00Z',
+    imported: {
+      source: 'legacy',
+      steps: [
+        { command: 'triage', input: { actor: 'recorder', at: '2027-04-26T09:00:00Z', decision: 'stage1' } },
+        { command: 'acknowledge', input: { actor: 'recorder', at: '2027-04-27T09:00:00Z' } },
+      ],
+    },
+    steps: [
+      { wait: 1 * DAY },
+      { signal: 'closureDay', date: '2027-05-14' },
+      { wait: 2 * DAY },
+      { signal: 'discontinue' },
+      { wait: 1 * DAY },
+    ],
+  },
 ];
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -143,12 +172,30 @@ for (const p of PATHS) {
       const handle: WorkflowHandle<typeof complaintWorkflow> = await env.client.workflow.start(complaintWorkflow, {
         workflowId: reference,
         taskQueue,
-        args: [{ reference, receivedAt: p.receivedAt, policy, calendar: defaultCalendarData(policy.division, policy.closureDays), team: p.team, actor: 'recorder' }],
+        args: [
+          {
+            reference,
+            receivedAt: p.receivedAt,
+            policy,
+            calendar: defaultCalendarData(policy.division, policy.closureDays),
+            team: p.team,
+            actor: 'recorder',
+            ...(p.imported ? { imported: p.imported } : {}),
+          },
+        ],
       });
       let panelDate = '';
       for (const step of p.steps) {
         if ('wait' in step) {
           await env.sleep(step.wait);
+          continue;
+        }
+        if ('signal' in step) {
+          if (step.signal === 'closureDay') {
+            await handle.signal(calendarChangedSignal, { calendar: defaultCalendarData(policy.division, [...policy.closureDays, step.date]), actor: 'recorder', sequence: 1 });
+          } else {
+            await handle.signal(discontinueCaseSignal, { actor: 'recorder', decidedAt: new Date(await env.currentTimeMs()).toISOString(), personId: 1 });
+          }
           continue;
         }
         if ('untilPanel' in step) {
