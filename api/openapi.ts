@@ -4,7 +4,7 @@ import { COMMAND_ROLES, CREATE_ROLES } from './auth/roles';
 import { PROBLEMS } from './problems';
 import { conductOpenApiPaths } from './routes/conduct';
 import { actionPaths } from './routes/actions';
-import { caseViewSchema, createComplaintSchema } from './schemas';
+import { auditQuerySchema, caseViewSchema, createComplaintSchema, listComplaintsSchema } from './schemas';
 import { importOpenApiPaths } from './imports';
 import { calendarOpenApiPaths } from './routes/calendar';
 import { feedbackOpenApiPaths } from './routes/feedback';
@@ -16,6 +16,12 @@ import { feedbackOpenApiPaths } from './routes/feedback';
 function schema(s: z.ZodType): Record<string, unknown> {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   return rest;
+}
+
+/** Query parameters from a zod object schema, each with its own JSON Schema. */
+function queryParameters(s: z.ZodObject): Array<Record<string, unknown>> {
+  const { properties = {}, required = [] } = schema(s) as { properties?: Record<string, unknown>; required?: string[] };
+  return Object.entries(properties).map(([name, property]) => ({ name, in: 'query', required: required.includes(name), schema: property }));
 }
 
 function hasRequired(s: z.ZodType): boolean {
@@ -93,6 +99,13 @@ export function openApiDocument(): Record<string, unknown> {
     security: [{ bearer: [] }],
     paths: {
       '/v1/complaints': {
+        get: {
+          operationId: 'listComplaints',
+          summary: 'Cases from the system of record, newest first, with filters and cursor pages (no personal data)',
+          tags: ['complaints'],
+          parameters: queryParameters(listComplaintsSchema),
+          responses: { '200': { description: 'a page of cases, and nextCursor when there are more' }, ...problems(400, 401, 403, 429, 503) },
+        },
         post: {
           operationId: 'createComplaint',
           summary: 'Log a complaint and start its procedure',
@@ -146,7 +159,7 @@ export function openApiDocument(): Record<string, unknown> {
         },
       },
       '/v1/audit/access': {
-        get: { operationId: 'auditAccess', summary: 'Every read and export of personal data (auditor, complaints manager)', tags: ['audit'], responses: { '200': { description: 'the access log' }, ...problems(400, 401, 403, 429, 503) } },
+        get: { operationId: 'auditAccess', summary: 'Every read and export of personal data (auditor, complaints manager)', tags: ['audit'], parameters: queryParameters(auditQuerySchema), responses: { '200': { description: 'the access log' }, ...problems(400, 401, 403, 429, 503) } },
       },
       ...commandPaths,
       ...conductOpenApiPaths(),

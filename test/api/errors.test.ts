@@ -143,6 +143,20 @@ describe('the API says no clearly, and changes nothing', () => {
     expect(view.events.filter((e) => e.action === 'acknowledged')).toHaveLength(1);
   });
 
+  it('405 with Allow for a documented path asked with a method it does not take; 404 for a path nobody documents', async () => {
+    const trace = await fetch(`${api.baseUrl}/healthz`, { method: 'PATCH' }); // (fetch cannot send TRACE; the fuzzer does)
+    expect(trace.status).toBe(405);
+    expect(trace.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+    expect(await trace.json()).toMatchObject({ type: '/problems/method-not-allowed', status: 405 });
+    const put = await fetch(`${api.baseUrl}/v1/complaints/CSC-2026-AAAAAA/commands/acknowledge`, { method: 'PUT', headers: { authorization: `Bearer ${await api.token('complaints-officer')}` } });
+    expect(put.status).toBe(405);
+    expect(put.headers.get('allow')).toBe('POST, OPTIONS');
+    // Every route the API serves is in the document: the listing too.
+    const list = await fetch(`${api.baseUrl}/v1/complaints?limit=1`, { headers: { authorization: `Bearer ${await api.token('auditor')}` } });
+    expect(list.status).toBe(200);
+    expect((await fetch(`${api.baseUrl}/nowhere`, { method: 'DELETE' })).status).toBe(404);
+  });
+
   it('serves health, readiness, metrics, the OpenAPI document and its docs without a token; CORS stays closed', async () => {
     expect((await fetch(`${api.baseUrl}/healthz`)).status).toBe(200);
     expect((await fetch(`${api.baseUrl}/readyz`)).status).toBe(200);

@@ -60,4 +60,33 @@ describe('a retried request after the API restarts and the workflow has continue
       await restarted.stop();
     }
   });
+
+  it('applies a keyed command once even when its first answer was lost before it was stored, and the case has continued as new since', async () => {
+    const created = await post(api, '/v1/complaints', {
+      receivedAt: '2026-11-16T09:00:00Z',
+      channel: 'email',
+      complainant: { name: 'Lost Answer Person', type: 'parent' },
+      summary: 'lost answer',
+    });
+    const ref = created.body.reference;
+    await post(api, `/v1/complaints/${ref}/commands/triage`, { decision: 'stage1' });
+    const first = await post(api, `/v1/complaints/${ref}/commands/hold`, { reason: 'safeguarding' }, 'hold-lost');
+    expect(first.status).toBe(200);
+    // The API died after Temporal applied the Update and before the answer was stored.
+    await api.records.db.query('DELETE FROM idempotency_keys');
+    await post(api, `/v1/complaints/${ref}/commands/release-hold`, {});
+    const handle = api.client.workflow.getHandle(ref);
+    const firstRun = (await handle.describe()).runId;
+    for (let i = 0; i < 8; i++) {
+      await post(api, `/v1/complaints/${ref}/commands/hold`, { reason: 'court-proceedings' });
+      await post(api, `/v1/complaints/${ref}/commands/release-hold`, {});
+    }
+    await eventually(async () => (await handle.describe()).runId, (run) => run !== firstRun, 30_000);
+
+    // The retry reaches a run that never saw the Update id: the case remembers it and applies nothing.
+    const retry = await post(api, `/v1/complaints/${ref}/commands/hold`, { reason: 'safeguarding' }, 'hold-lost');
+    expect(retry.status).toBe(200);
+    expect(retry.body.onHold).toBe(false);
+    expect(retry.body.events.filter((e) => e.action === 'held')).toHaveLength(9);
+  });
 });

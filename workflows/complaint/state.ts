@@ -50,6 +50,12 @@ export interface ComplaintState {
   actionsStarted?: string[];
   /** The latest council calendar change the case has seen (calendar-change.ts). */
   calendarSequence?: number;
+  /**
+   * Ids of the latest Updates applied, carried across continue-as-new (Temporal
+   * deduplicates an Update id within one run only): a keyed retry whose first
+   * answer was lost reaches a later run and gets the view, applying nothing.
+   */
+  appliedUpdates?: string[];
 }
 
 export type Procedure = 'untriaged' | 'statutory' | 'corporate' | 'representation' | 'not-accepted';

@@ -3,6 +3,7 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  currentUpdateInfo,
   log,
   patched,
   proxyActivities,
@@ -87,6 +88,21 @@ const { deliverNotice, syncRecords } = proxyActivities<Activities>({
   },
 });
 
+/** Update ids remembered across continue-as-new: far more than the commands a retry could lag behind. */
+const APPLIED_UPDATES_KEPT = 100;
+
+/** True when this Update's id was applied before, in this run or an earlier one. */
+function alreadyApplied(state: ComplaintState): boolean {
+  const id = currentUpdateInfo()?.id;
+  return id !== undefined && (state.appliedUpdates ?? []).includes(id);
+}
+
+function rememberApplied(state: ComplaintState): void {
+  const id = currentUpdateInfo()?.id;
+  if (id === undefined) return;
+  state.appliedUpdates = [...(state.appliedUpdates ?? []), id].slice(-APPLIED_UPDATES_KEPT);
+}
+
 /** Runs a plan; a refusal becomes an ApplicationFailure the API maps to 409. */
 function planOrRefuse<T>(plan: () => T): T {
   try {
@@ -127,14 +143,17 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     setHandler(
       commandUpdates[name],
       (raw: unknown) => {
+        if (alreadyApplied(state)) return caseView(state);
         const parsed = parseInput(name, raw);
         const apply = planOrRefuse(() => (TRANSITIONS[name] as (s: ComplaintState, i: unknown, n: number) => () => void)(state, parsed, Date.now()));
         apply();
+        rememberApplied(state);
         changes++;
         return caseView(state);
       },
       {
         validator: (raw: unknown) => {
+          if (alreadyApplied(state)) return;
           const parsed = parseInput(name, raw);
           planOrRefuse(() => (TRANSITIONS[name] as (s: ComplaintState, i: unknown, n: number) => () => void)(state, parsed, Date.now()));
         },
