@@ -57,7 +57,7 @@ export function derive(calendar: WorkingDayCalendar, ops: readonly ClockOp[]): D
         const computed = calendar.due(step.from, step.n, step.label);
         due = computed.due;
         parts.push(computed.explanation);
-        computed.warnings.forEach((w) => warnings.add(w));
+        keepWarnings(computed.warnings, warnings);
         break;
       }
       case 'before': {
@@ -73,7 +73,7 @@ export function derive(calendar: WorkingDayCalendar, ops: readonly ClockOp[]): D
         const computed = calendar.due(due, step.n, 'extended from');
         due = computed.due;
         parts.push(`extended by ${step.n} working days (${step.reason}) → ${formatLong(due)}`);
-        computed.warnings.forEach((w) => warnings.add(w));
+        keepWarnings(computed.warnings, warnings);
         break;
       }
       case 'pause':
@@ -91,6 +91,16 @@ export function derive(calendar: WorkingDayCalendar, ops: readonly ClockOp[]): D
   if (calendar.isClosureDay(due)) warnings.add(`due on ${formatLong(due)}, a day the office is closed`);
   return { due, explanation: parts.join('; '), warnings: [...warnings], remaining };
 }
+
+/**
+ * A step's warnings, but not its "due on a closure day": that one is about
+ * the step's own date, which a later extension or hold may move; the final
+ * date's closure warning is added once at the end.
+ */
+function keepWarnings(from: readonly string[], into: Set<string>): void {
+  for (const w of from) if (!CLOSURE_WARNING.test(w)) into.add(w);
+}
+const CLOSURE_WARNING = /^due on .*, a day the office is closed$/;
 
 function refresh(state: ComplaintState, deadline: Deadline, now: number): void {
   const calendar = calendarOf(state);
