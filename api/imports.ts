@@ -255,7 +255,17 @@ export function importOpenApiPaths(): Record<string, unknown> {
         requestBody: {
           required: true,
           content: {
-            'application/json': { schema: { type: 'object', required: ['rows'], additionalProperties: false, properties: { rows: { type: 'array', minItems: 1, maxItems: 500, items: row } } } },
+            // Rows are checked one by one and their problems answered per row (200), never as a 400 for
+            // the whole file; so any row is accepted here, and each row's own schema is documented beside.
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['rows'],
+                additionalProperties: false,
+                properties: { rows: { type: 'array', minItems: 1, maxItems: 500, items: { description: 'A case as the older system exports it: see x-row.' } } },
+                'x-row': row,
+              },
+            },
             'text/csv': { schema: { type: 'string', description: `A header line naming the columns (${IMPORT_COLUMNS.join(', ')}), then one case a line (RFC 4180).` } },
           },
         },

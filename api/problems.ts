@@ -151,7 +151,7 @@ export function unstorableText(value: unknown, path: string[] = []): string | un
 }
 
 export const rejectUnstorableText: RequestHandler = (req, _res, next) => {
-  const field = unstorableText(req.body);
+  const field = unstorableText(req.body) ?? unstorableText(req.query);
   if (field !== undefined) throw fieldProblem(field, 'contains a character that cannot be stored (NUL or an unpaired surrogate)');
   next();
 };

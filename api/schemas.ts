@@ -101,10 +101,15 @@ export const auditQuerySchema = z
   .object({
     reference: referenceSchema.optional(),
     actor: z.string().min(1).max(200).optional(),
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
+    // As UTC instants: PostgreSQL refuses offsets beyond ±15:59 that ISO 8601 allows.
+    from: z.iso.datetime({ offset: true }).transform(utcInstant).optional(),
+    to: z.iso.datetime({ offset: true }).transform(utcInstant).optional(),
   })
   .strict();
+
+function utcInstant(value: string): string {
+  return new Date(value).toISOString();
+}
 
 /** Who a subject access request is about: a name or an email address, as held. */
 export const subjectAccessQuerySchema = z.object({ person: z.string().trim().min(3).max(200) }).strict();

@@ -185,4 +185,15 @@ describe('text the database cannot store', () => {
     expect(ancient.status).toBe(400);
     expect((await problem(ancient)).errors).toEqual([{ field: 'receivedAt', message: 'is before the 2006 regulations came into force (1 September 2006)' }]);
   });
+
+  it('never gives a 500 for a query the database could not take (found by the fuzzer): NUL in a query, an offset beyond ±15:59', async () => {
+    const manager = { authorization: `Bearer ${await api.token('complaints-manager')}` };
+    const nul = await fetch(`${api.baseUrl}/v1/subject-access?person=%C3%91%00%3Dy`, { headers: manager });
+    expect(nul.status).toBe(400);
+    expect((await problem(nul)).errors).toEqual([{ field: 'person', message: 'contains a character that cannot be stored (NUL or an unpaired surrogate)' }]);
+    // ISO 8601 allows +16:20; PostgreSQL does not: the instant is taken in UTC.
+    const offset = await fetch(`${api.baseUrl}/v1/audit/access?from=${encodeURIComponent('1171-04-08T17:51:54+16:20')}`, { headers: manager });
+    expect(offset.status).toBe(200);
+    expect(await offset.json()).toHaveProperty('access');
+  });
 });
