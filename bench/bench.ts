@@ -1,183 +1,87 @@
-// `npm run bench`: scripted load on a dev server over loopback. Each figure
+// `npm run bench`: scripted load on dev servers over loopback. Each figure
 // sits beside a baseline measured in the same run on the same server:
-//   - a transition through the API (HTTP → auth → zod → Temporal Update with
-//     validator → workflow → case view) against a no-op Update awaiting one
-//     no-op activity, and against calling the same complaint Update directly
-//     (the difference is the API's own cost);
-//   - case creation through the API against a no-op workflow's start, at
-//     increasing concurrency.
-// Results go to bench/RESULTS.md with the machine they ran on.
+//   transition   a transition through the API against a no-op Update that
+//                awaits one no-op activity, and against the same Update direct;
+//   creation     case creation against no-op workflow starts, rising concurrency;
+//   open-cases   transition latency with 10,000 open cases against 10;
+//   long-case    the 200th transition on one case against its first;
+//   deadlines    1,000 deadlines in the same minute: lateness against trivial timers;
+//   time-skipped a full three-stage case on the time-skipping test server
+//                against a trivial workflow that sleeps as long;
+//   history      events and largest payload of a full case's history;
+//   soak         worker memory over a soak (default 30 min): does it plateau;
+//   calendar     working-day arithmetic against plain Date arithmetic.
+// `npm run bench -- --only=deadlines,history` runs some; `--soak-minutes=5`
+// shortens the soak. Each section's table is kept in bench/results/<name>.md,
+// and bench/RESULTS.md is assembled from all of them with the machine they ran on.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { createActivities } from '../activities';
-import { createApp } from '../api/app';
-import { openPglite } from '../records/db';
-import { migrate } from '../records/migrate';
-import { Records } from '../records/repository';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadOrCreateLocalKeys, signLocalToken } from '../api/auth/local-keys';
-import { startDevServer } from '../temporal/dev-server';
-import { commandUpdates } from '../workflows/complaint/messages';
-import { bareUpdate, noopUpdate, noopWorkflow } from './workflows';
-// @ts-expect-error plain JS helper shared with the bootstrap
-import { TEMPORAL_CLI } from '../scripts/tools.mjs';
+import { HERE, machine, progress } from './harness';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
+const SECTIONS = ['transition', 'creation', 'open-cases', 'long-case', 'deadlines', 'time-skipped', 'history', 'soak', 'calendar'] as const;
+type Section = (typeof SECTIONS)[number];
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+function option(name: string): string | undefined {
+  const prefix = `--${name}=`;
+  return process.argv.slice(2).find((a) => a.startsWith(prefix))?.slice(prefix.length);
 }
 
-interface Stats { n: number; perSecond: number; p50: number; p95: number; p99: number }
+const only = option('only')?.split(',').map((s) => s.trim()).filter(Boolean);
+for (const name of only ?? []) {
+  if (!(SECTIONS as readonly string[]).includes(name)) {
+    process.stderr.write(`unknown section "${name}"; sections: ${SECTIONS.join(', ')}\n`);
+    process.exit(2);
+  }
+}
+const soakMinutes = Number(option('soak-minutes') ?? process.env.BENCH_SOAK_MINUTES ?? 30);
+if (!(soakMinutes > 0)) {
+  process.stderr.write('--soak-minutes must be a positive number\n');
+  process.exit(2);
+}
+const selected = SECTIONS.filter((s) => !only || only.includes(s));
 
-/** Runs `op` `n` times with `concurrency` in flight; latencies in ms. */
-async function measure(n: number, concurrency: number, op: (i: number) => Promise<unknown>): Promise<Stats> {
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let i = next++; i < n; i = next++) {
-        const t = performance.now();
-        await op(i);
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { n, perSecond: n / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) };
+async function run(section: Section): Promise<string[]> {
+  switch (section) {
+    case 'transition':
+      return (await import('./transitions')).transitionSection();
+    case 'creation':
+      return (await import('./transitions')).creationSection();
+    case 'open-cases':
+      return (await import('./transitions')).openCasesSection();
+    case 'long-case':
+      return (await import('./transitions')).longCaseSection();
+    case 'deadlines':
+      return (await import('./deadlines')).deadlinesSection();
+    case 'time-skipped':
+      return (await import('./time-skipped')).timeSkippedSection();
+    case 'history':
+      return (await import('./history')).historySection();
+    case 'soak':
+      return (await import('./soak')).soakSection(soakMinutes);
+    case 'calendar':
+      return (await import('./calendar')).calendarSection();
+  }
 }
 
-const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
-const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
-function progress(message: string) {
-  process.stderr.write(`[bench] ${message}\n`);
+const resultsDir = path.join(HERE, 'results');
+fs.mkdirSync(resultsDir, { recursive: true });
+for (const section of selected) {
+  progress(`section ${section}…`);
+  const lines = await run(section);
+  fs.writeFileSync(path.join(resultsDir, `${section}.md`), lines.join('\n'));
+  console.log(lines.join('\n'));
 }
 
-Runtime.install({ logger: new DefaultLogger('WARN') });
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'complaints-bench-'));
-progress('starting a dev server…');
-const server = await startDevServer({ binary: TEMPORAL_CLI as string, port: 7300 + Math.floor(Math.random() * 500), logFile: path.join(tmp, 'temporal.log') });
-const connection = await Connection.connect({ address: server.address });
-const client = new Client({ connection });
-const nativeConnection = await NativeConnection.connect({ address: server.address });
-const taskQueue = 'bench';
-const worker = await Worker.create({
-  connection: nativeConnection,
-  taskQueue,
-  workflowsPath: path.join(HERE, 'workflows.ts'),
-  activities: { ...createActivities({ records: { syncCase: async () => ({ eventsInserted: 0 }) }, notices: { async deliver() {} } }), async noopActivity() {} },
-});
-const running = worker.run();
-const keys = await loadOrCreateLocalKeys(tmp);
-const recordsDb = await openPglite('memory://');
-await migrate(recordsDb);
-const records = new Records(recordsDb);
-const app = createApp({
-  client,
-  records,
-  taskQueue,
-  defaultPolicy: 'england-statutory',
-  auth: { keys: { localJwks: { keys: [keys.publicJwk] } }, issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE },
-  rateLimitPerMinute: 1_000_000,
-  log: () => undefined,
-});
-const http = app.listen(0, '127.0.0.1');
-await new Promise((r) => http.once('listening', r));
-const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-const token = await signLocalToken(keys, 'bench-officer', ['complaints-officer', 'complaints-manager']);
-const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
-const body = (i: number) =>
-  JSON.stringify({ receivedAt: '2026-11-02T09:00:00Z', channel: 'email', complainant: { name: `Bench ${i}`, type: 'parent' }, summary: 'bench' });
-
-async function createCase(i: number): Promise<string> {
-  const res = await fetch(`${base}/v1/complaints`, { method: 'POST', headers, body: body(i) });
-  if (res.status !== 201) throw new Error(`create: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { reference: string }).reference;
-}
-
-// Warm up: bundle, caches, JIT.
-progress('warming up…');
-const warm = await createCase(-1);
-const noop = await client.workflow.start(noopWorkflow, { workflowId: `noop-${Date.now()}`, taskQueue });
-for (let i = 0; i < 20; i++) await noop.executeUpdate(noopUpdate, { args: [i] });
-
-// 1. A transition: the hold/release pair is repeatable on one case and each
-//    delivers one notice (an activity), like the baseline's one activity.
-progress(`transitions: ${SAMPLES} each, one at a time…`);
-const apiCase = await createCase(0);
-await fetch(`${base}/v1/complaints/${apiCase}/commands/triage`, { method: 'POST', headers, body: JSON.stringify({ decision: 'stage1' }) });
-const viaApi = await measure(SAMPLES, 1, async (i) => {
-  const name = i % 2 === 0 ? 'hold' : 'release-hold';
-  const res = await fetch(`${base}/v1/complaints/${apiCase}/commands/${name}`, { method: 'POST', headers, body: JSON.stringify(i % 2 === 0 ? { reason: 'safeguarding' } : {}) });
-  if (res.status !== 200) throw new Error(`${name}: ${res.status} ${await res.text()}`);
-  await res.arrayBuffer();
-});
-const directCase = client.workflow.getHandle(await createCase(1));
-await directCase.executeUpdate(commandUpdates.triage, { args: [{ actor: 'bench', decision: 'stage1' }] });
-const direct = await measure(SAMPLES, 1, (i) =>
-  i % 2 === 0
-    ? directCase.executeUpdate(commandUpdates.hold, { args: [{ actor: 'bench', reason: 'safeguarding' }] })
-    : directCase.executeUpdate(commandUpdates['release-hold'], { args: [{ actor: 'bench' }] }),
-);
-const baseline = await measure(SAMPLES, 1, (i) => noop.executeUpdate(noopUpdate, { args: [i] }));
-const bare = await measure(SAMPLES, 1, (i) => noop.executeUpdate(bareUpdate, { args: [i] }));
-
-// 2. Creation throughput at increasing concurrency.
-const creation: Array<{ concurrency: number; api: Stats; noop: Stats }> = [];
-for (const concurrency of [1, 4, 16]) {
-  progress(`creation at concurrency ${concurrency}…`);
-  const n = Math.max(40, Math.round(SAMPLES / 2));
-  const apiStats = await measure(n, concurrency, (i) => createCase(1000 * concurrency + i));
-  const noopStats = await measure(n, concurrency, (i) =>
-    client.workflow.start(noopWorkflow, { workflowId: `noop-${concurrency}-${i}-${Date.now()}`, taskQueue }),
-  );
-  creation.push({ concurrency, api: apiStats, noop: noopStats });
-}
-
-const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-const lines = [
+// RESULTS.md: every section's latest table, in the list's order.
+const parts = SECTIONS.map((s) => path.join(resultsDir, `${s}.md`))
+  .filter((f) => fs.existsSync(f))
+  .map((f) => fs.readFileSync(f, 'utf8'));
+const header = [
   '# Benchmark results',
   '',
-  `Run ${new Date().toISOString()} on ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}.`,
-  'One Temporal dev server (in-memory SQLite) over loopback; worker and API in the bench process. Each figure beside its baseline from the same run; ratios are figure ÷ baseline (lower is better for latency, higher for throughput).',
-  '',
-  `## A transition (${SAMPLES} sequential, hold/release on one case; each delivers one notice through an activity)`,
-  '',
-  '| measured | per second | p50 ms | p95 ms | p99 ms | p50 ratio | p99 ratio |',
-  '|---|---|---|---|---|---|---|',
-  `| no-op Update awaiting one no-op activity (baseline) | ${fmt(baseline.perSecond)} | ${fmt(baseline.p50)} | ${fmt(baseline.p95)} | ${fmt(baseline.p99)} | 1.00× | 1.00× |`,
-  `| a bare no-op Update | ${fmt(bare.perSecond)} | ${fmt(bare.p50)} | ${fmt(bare.p95)} | ${fmt(bare.p99)} | ${ratio(bare.p50, baseline.p50)} | ${ratio(bare.p99, baseline.p99)} |`,
-  `| the complaint Update called directly | ${fmt(direct.perSecond)} | ${fmt(direct.p50)} | ${fmt(direct.p95)} | ${fmt(direct.p99)} | ${ratio(direct.p50, baseline.p50)} | ${ratio(direct.p99, baseline.p99)} |`,
-  `| the same transition through the API | ${fmt(viaApi.perSecond)} | ${fmt(viaApi.p50)} | ${fmt(viaApi.p95)} | ${fmt(viaApi.p99)} | ${ratio(viaApi.p50, baseline.p50)} | ${ratio(viaApi.p99, baseline.p99)} |`,
-  '',
-  `The API's own cost (API ÷ direct Update): p50 ${ratio(viaApi.p50, direct.p50)}, p99 ${ratio(viaApi.p99, direct.p99)}. Against a bare no-op Update: p50 ${ratio(viaApi.p50, bare.p50)}, p99 ${ratio(viaApi.p99, bare.p99)}.`,
-  '',
-  'The complaint Update answers as soon as the transition is applied; its letter is delivered by an activity after the answer, so it is faster than the baseline that awaits its activity inside the Update.',
-  '',
-  '## Case creation at increasing concurrency',
-  '',
-  '| concurrency | API creates/s | no-op starts/s | throughput ratio | API p99 ms | no-op p99 ms |',
-  '|---|---|---|---|---|---|',
-  ...creation.map((c) => `| ${c.concurrency} | ${fmt(c.api.perSecond)} | ${fmt(c.noop.perSecond)} | ${ratio(c.api.perSecond, c.noop.perSecond)} | ${fmt(c.api.p99)} | ${fmt(c.noop.p99)} |`),
-  '',
-  'API creation includes starting the workflow and answering with its case view (a query, which waits for the first workflow task).',
+  `Machine: ${machine()}. Shared with other engineers' builds and tests while these ran, so each section gives its load average; the ratios against a baseline measured in the same section, on the same server, are what matter.`,
+  'Each section runs on a Temporal dev server of its own (in-memory SQLite) over loopback, the worker and API in the bench process unless said otherwise. Ratios are figure ÷ baseline (lower is better for latency and lateness, higher for throughput).',
   '',
 ];
-fs.writeFileSync(path.join(HERE, 'RESULTS.md'), lines.join('\n'));
-console.log(lines.join('\n'));
-
-void warm;
-http.close();
-worker.shutdown();
-await running;
-await nativeConnection.close();
-await connection.close();
-await server.stop();
-fs.rmSync(tmp, { recursive: true, force: true });
+fs.writeFileSync(path.join(HERE, 'RESULTS.md'), [...header, ...parts].join('\n'));
+process.exit(0);

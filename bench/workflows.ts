@@ -1,12 +1,12 @@
 // The benchmark's workflow bundle: the product's workflows plus the baselines
 // they are measured against. Not part of the product's bundle.
-import { condition, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
-export { complaintWorkflow } from '../workflows/complaint/workflow';
+import { condition, defineUpdate, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+export * from '../workflows/index';
 
 export const noopUpdate = defineUpdate<number, [number]>('noop');
 export const bareUpdate = defineUpdate<number, [number]>('bare');
 
-const { noopActivity } = proxyActivities<{ noopActivity(): Promise<void> }>({ startToCloseTimeout: '1 minute' });
+const { noopActivity } = proxyActivities<{ noopActivity(tag?: string): Promise<void> }>({ startToCloseTimeout: '1 minute' });
 
 /** A workflow with a bare no-op Update, and one that awaits one no-op activity: what any transition costs Temporal. */
 export async function noopWorkflow(): Promise<void> {
@@ -18,4 +18,20 @@ export async function noopWorkflow(): Promise<void> {
     return n;
   });
   await condition(() => done);
+}
+
+/**
+ * The trivial timer: one no-op activity (as a case files itself when it
+ * starts), one timer to `dueAt` (epoch ms), then one no-op activity, as a
+ * deadline wakes a case and it acts.
+ */
+export async function timerWorkflow(dueAt: number, tag: string): Promise<void> {
+  await noopActivity(`${tag}:ready`);
+  await sleep(Math.max(dueAt - Date.now(), 1));
+  await noopActivity(tag);
+}
+
+/** A workflow that only sleeps `ms` of workflow time: the floor of a time-skipped case of that length. */
+export async function sleeperWorkflow(ms: number): Promise<void> {
+  await sleep(ms);
 }

@@ -355,18 +355,3 @@ describe('holds', () => {
     expect(cal.remainingWorkingDays('2027-01-06', '2027-01-20')).toBe(0);
   });
 });
-
-describe('cost', () => {
-  it('adds 65 working days in microseconds', () => {
-    const started = performance.now();
-    for (let i = 0; i < 20_000; i += 1) cal.addWorkingDays('2019-01-07', 60 + (i % 10));
-    const each = ((performance.now() - started) / 20_000) * 1000;
-    expect(each).toBeLessThan(50);
-  });
-
-  it('counts a decade of working days without walking it', () => {
-    const started = performance.now();
-    for (let i = 0; i < 2_000; i += 1) cal.workingDaysBetween('2019-01-01', '2030-12-31');
-    expect(((performance.now() - started) / 2_000) * 1000).toBeLessThan(100);
-  });
-});

@@ -1,0 +1,257 @@
+// Sections on the API's transitions and creations, each on a fresh dev server.
+import v8 from 'node:v8';
+import { defaultCalendarData } from '../domain/calendar';
+import { ENGLAND_STATUTORY_POLICY } from '../domain/policy';
+import { commandUpdates } from '../workflows/complaint/messages';
+import { complaintWorkflow } from '../workflows/complaint/workflow';
+import { fmt, machineLoad, measure, pool, progress, ratio, sleep, startHarness, statsOf, TASK_QUEUE, type Harness, type Stats } from './harness';
+import { bareUpdate, noopUpdate, noopWorkflow } from './workflows';
+
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
+
+/** Hold and release alternate: repeatable on one case, and each owes one letter (an activity), like the baseline's one activity. */
+function holdOrRelease(i: number): [string, Record<string, unknown>] {
+  return i % 2 === 0 ? ['hold', { reason: 'safeguarding' }] : ['release-hold', {}];
+}
+
+/** `n` sequential hold/release transitions through the API on one triaged case. */
+async function apiTransitions(h: Harness, reference: string, n: number): Promise<Stats> {
+  return measure(n, 1, (i) => h.command(reference, ...holdOrRelease(i)));
+}
+
+async function triagedCase(h: Harness, i: number): Promise<string> {
+  const reference = await h.createCase(i);
+  await h.command(reference, 'triage', { decision: 'stage1' });
+  return reference;
+}
+
+async function warmUp(h: Harness): Promise<void> {
+  const reference = await triagedCase(h, -1);
+  await apiTransitions(h, reference, 10);
+}
+
+const row = (label: string, s: Stats, base: Stats) =>
+  `| ${label} | ${fmt(s.perSecond)} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.p99)} | ${ratio(s.p50, base.p50)} | ${ratio(s.p99, base.p99)} |`;
+
+export async function transitionSection(): Promise<string[]> {
+  const load = machineLoad();
+  const h = await startHarness();
+  try {
+    progress('transition: warming up…');
+    await warmUp(h);
+    const noop = await h.client.workflow.start(noopWorkflow, { workflowId: `noop-${Date.now()}`, taskQueue: TASK_QUEUE });
+    for (let i = 0; i < 20; i++) await noop.executeUpdate(noopUpdate, { args: [i] });
+
+    progress(`transition: ${SAMPLES} each, one at a time…`);
+    const viaApi = await apiTransitions(h, await triagedCase(h, 0), SAMPLES);
+    const directCase = h.client.workflow.getHandle(await triagedCase(h, 1));
+    const direct = await measure(SAMPLES, 1, (i) =>
+      i % 2 === 0
+        ? directCase.executeUpdate(commandUpdates.hold, { args: [{ actor: 'bench', reason: 'safeguarding' }] })
+        : directCase.executeUpdate(commandUpdates['release-hold'], { args: [{ actor: 'bench' }] }),
+    );
+    const baseline = await measure(SAMPLES, 1, (i) => noop.executeUpdate(noopUpdate, { args: [i] }));
+    const bare = await measure(SAMPLES, 1, (i) => noop.executeUpdate(bareUpdate, { args: [i] }));
+    return [
+      `## A transition (${SAMPLES} sequential, hold/release on one case; each delivers one notice through an activity)`,
+      '',
+      `Run ${new Date().toISOString()}; ${load}.`,
+      '',
+      '| measured | per second | p50 ms | p95 ms | p99 ms | p50 ratio | p99 ratio |',
+      '|---|---|---|---|---|---|---|',
+      row('no-op Update awaiting one no-op activity (baseline)', baseline, baseline),
+      row('a bare no-op Update', bare, baseline),
+      row('the complaint Update called directly', direct, baseline),
+      row('the same transition through the API', viaApi, baseline),
+      '',
+      `The API's own cost (API ÷ direct Update): p50 ${ratio(viaApi.p50, direct.p50)}, p99 ${ratio(viaApi.p99, direct.p99)}. Against a bare no-op Update: p50 ${ratio(viaApi.p50, bare.p50)}, p99 ${ratio(viaApi.p99, bare.p99)}.`,
+      '',
+      'The complaint Update answers as soon as the transition is applied; its letter is delivered by an activity after the answer, so it is faster than the baseline that awaits its activity inside the Update.',
+      '',
+    ];
+  } finally {
+    await h.stop();
+  }
+}
+
+export async function creationSection(): Promise<string[]> {
+  const load = machineLoad();
+  const h = await startHarness();
+  try {
+    progress('creation: warming up…');
+    await warmUp(h);
+    const creation: Array<{ concurrency: number; api: Stats; noop: Stats }> = [];
+    const unavailable: number[] = [];
+    for (const concurrency of [1, 4, 16]) {
+      progress(`creation at concurrency ${concurrency}…`);
+      const n = Math.max(40, Math.round(SAMPLES / 2));
+      const unavailableBefore = h.unavailable;
+      const api = await measure(n, concurrency, (i) => h.createCase(1000 * concurrency + i));
+      unavailable.push(h.unavailable - unavailableBefore);
+      const noop = await measure(n, concurrency, (i) =>
+        h.client.workflow.start(noopWorkflow, { workflowId: `noop-${concurrency}-${i}-${Date.now()}`, taskQueue: TASK_QUEUE }),
+      );
+      creation.push({ concurrency, api, noop });
+    }
+    return [
+      '## Case creation at increasing concurrency',
+      '',
+      `Run ${new Date().toISOString()}; ${load}.`,
+      '',
+      '| concurrency | API creates/s | no-op starts/s | throughput ratio | API p50 ms | API p99 ms | no-op p99 ms | API 503s retried |',
+      '|---|---|---|---|---|---|---|---|',
+      ...creation.map(
+        (c, i) =>
+          `| ${c.concurrency} | ${fmt(c.api.perSecond)} | ${fmt(c.noop.perSecond)} | ${ratio(c.api.perSecond, c.noop.perSecond)} | ${fmt(c.api.p50)} | ${fmt(c.api.p99)} | ${fmt(c.noop.p99)} | ${unavailable[i]} |`,
+      ),
+      '',
+      "API creation (with an Idempotency-Key, as clients send) files the case in the records store, starts the workflow and answers with its case view (a query, which waits for the first workflow task). A creation the API could not finish within its Temporal deadline (10 s) is answered 503 with Retry-After and retried with the same key, as a client would; its latency includes the retry.",
+      '',
+    ];
+  } finally {
+    await h.stop();
+  }
+}
+
+const OPEN_CASES = Number(process.env.BENCH_OPEN_CASES ?? 10_000);
+
+export async function openCasesSection(): Promise<string[]> {
+  const load = machineLoad();
+  const h = await startHarness();
+  try {
+    progress('open-cases: warming up…');
+    await warmUp(h);
+    // Cases received just now: their first clocks fall days ahead, so no timer fires while this runs.
+    const receivedAt = new Date(Date.now() - 60_000).toISOString();
+    const calendar = defaultCalendarData('england-and-wales');
+    let synced = 0;
+    h.hooks.onSync = () => void synced++;
+    const opened: string[] = [];
+    const open = async (from: number, to: number) => {
+      const before = synced;
+      await pool(to - from, 8, async (i) => {
+        const reference = `OPEN-${from + i}-${Date.now()}`;
+        await h.client.workflow.start(complaintWorkflow, {
+          workflowId: reference,
+          taskQueue: TASK_QUEUE,
+          args: [{ reference, receivedAt, policy: ENGLAND_STATUTORY_POLICY, calendar, actor: 'bench' }],
+        });
+        opened.push(reference);
+      });
+      // Settled when every new case has filed itself (its first activity).
+      while (synced - before < to - from) await sleep(500);
+      await sleep(2_000);
+    };
+    const measured = await triagedCase(h, 0);
+    const read = (n: number) =>
+      measure(n, 1, async () => {
+        const res = await fetch(`${h.base}/v1/complaints/${measured}`, { headers: h.headers });
+        if (res.status !== 200) throw new Error(`read: ${res.status}`);
+        await res.arrayBuffer();
+      });
+    // The measured case, the warm-up case and 8 more: 10 open complaint cases.
+    await open(0, 8);
+    progress('open-cases: 10 open…');
+    const few = await apiTransitions(h, measured, SAMPLES);
+    const fewReads = await read(SAMPLES);
+    progress(`open-cases: opening ${OPEN_CASES - 10} more…`);
+    const t = performance.now();
+    await open(8, OPEN_CASES - 2);
+    const openSeconds = (performance.now() - t) / 1000;
+    progress(`open-cases: ${OPEN_CASES} open…`);
+    const many = await apiTransitions(h, measured, SAMPLES);
+    const manyReads = await read(SAMPLES);
+    // Cases opened early are long evicted from the worker's sticky cache: their first transition replays their history.
+    const idle: number[] = [];
+    for (const id of opened.slice(10, 10 + Math.min(SAMPLES, 100))) {
+      const t0 = performance.now();
+      await h.client.workflow.getHandle(id).executeUpdate(commandUpdates.triage, { args: [{ actor: 'bench', decision: 'stage1' }] });
+      idle.push(performance.now() - t0);
+    }
+    const coldCases = statsOf(idle);
+    const rowOf = (label: string, s: Stats, base: Stats) => `| ${label} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.p99)} | ${ratio(s.p50, base.p50)} | ${ratio(s.p99, base.p99)} |`;
+    return [
+      `## Transition latency with ${OPEN_CASES.toLocaleString('en-GB')} open cases against 10`,
+      '',
+      `Run ${new Date().toISOString()}; ${load}. One case, ${SAMPLES} sequential hold/release transitions through the API with 10 complaint cases open, then again after ${(OPEN_CASES - 10).toLocaleString('en-GB')} more were started (${fmt(openSeconds)} s to start them and let each file itself); also the case view read through the API (a workflow query).`,
+      '',
+      '| measured | p50 ms | p95 ms | p99 ms | p50 ratio | p99 ratio |',
+      '|---|---|---|---|---|---|',
+      rowOf('transition, 10 open (baseline)', few, few),
+      rowOf(`transition, ${OPEN_CASES.toLocaleString('en-GB')} open`, many, few),
+      rowOf('case view read, 10 open (baseline)', fewReads, fewReads),
+      rowOf(`case view read, ${OPEN_CASES.toLocaleString('en-GB')} open`, manyReads, fewReads),
+      rowOf(`first transition on ${coldCases.n} idle cases among ${OPEN_CASES.toLocaleString('en-GB')} (triage, direct Update)`, coldCases, few),
+      '',
+      `The last row is a transition on a case the worker has most likely evicted from its sticky cache (default size on this machine: about ${defaultCacheSize()} workflows), so it replays the case's short history first.`,
+      '',
+    ];
+  } finally {
+    await h.stop();
+  }
+}
+
+/** The SDK's default sticky cache for a reused V8 context: 600 workflows per GiB of heap beyond 200 MiB. */
+function defaultCacheSize(): number {
+  const heapMiB = v8.getHeapStatistics().heap_size_limit / 2 ** 20;
+  return Math.max(Math.floor((Math.max(heapMiB - 200, 0) * 600) / 1024), 10);
+}
+
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  return `${n}${suffix}`;
+}
+
+const LONG_CASES = Number(process.env.BENCH_LONG_CASES ?? 10);
+const LONG_TRANSITIONS = 200;
+
+export async function longCaseSection(): Promise<string[]> {
+  const load = machineLoad();
+  const h = await startHarness();
+  try {
+    progress('long-case: warming up…');
+    await warmUp(h);
+    // byIndex[i]: the latencies of the (i+1)th transition, one per case.
+    const byIndex: number[][] = Array.from({ length: LONG_TRANSITIONS }, () => []);
+    let continuedAsNew = 0;
+    let lastHistory = 0;
+    for (let k = 0; k < LONG_CASES; k++) {
+      progress(`long-case: case ${k + 1} of ${LONG_CASES}…`);
+      const reference = await triagedCase(h, k);
+      const handle = h.client.workflow.getHandle(reference);
+      const firstRun = (await handle.describe()).runId;
+      for (let i = 0; i < LONG_TRANSITIONS; i++) {
+        const t = performance.now();
+        await h.command(reference, ...holdOrRelease(i));
+        byIndex[i]!.push(performance.now() - t);
+      }
+      const described = await handle.describe();
+      if (described.runId !== firstRun) continuedAsNew++;
+      lastHistory = described.historyLength;
+    }
+    const window = (from: number, to: number) => statsOf(byIndex.slice(from, to).flat());
+    const first = statsOf(byIndex[0]!);
+    const last = statsOf(byIndex[LONG_TRANSITIONS - 1]!);
+    const firstTen = window(0, 10);
+    const lastTen = window(LONG_TRANSITIONS - 10, LONG_TRANSITIONS);
+    const rowOf = (label: string, s: Stats, base: Stats) => `| ${label} | ${s.n} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.max)} | ${ratio(s.p50, base.p50)} |`;
+    return [
+      `## The ${ordinal(LONG_TRANSITIONS)} transition on one case against its first`,
+      '',
+      `Run ${new Date().toISOString()}; ${load}. ${LONG_CASES} cases, each triaged then taken through ${LONG_TRANSITIONS} hold/release transitions through the API one after another (each adds events to the case and owes a letter).`,
+      '',
+      '| transition | samples | p50 ms | p95 ms | max ms | p50 ratio |',
+      '|---|---|---|---|---|---|',
+      rowOf('1st (baseline)', first, first),
+      rowOf(ordinal(LONG_TRANSITIONS), last, first),
+      rowOf('1st–10th (baseline)', firstTen, firstTen),
+      rowOf(`${ordinal(LONG_TRANSITIONS - 9)}–${ordinal(LONG_TRANSITIONS)}`, lastTen, firstTen),
+      '',
+      `${continuedAsNew} of ${LONG_CASES} cases continued as new on the way (the workflow's limit is 2,000 history events, checked on each pass of its main loop); the last case's current run had ${lastHistory} events at the end.`,
+      '',
+    ];
+  } finally {
+    await h.stop();
+  }
+}
