@@ -7,24 +7,14 @@ import type { Records } from '../../records/repository';
 import { calendarChangeProgressQuery, calendarChangeWorkflowId, type CalendarChangeProgress } from '../../workflows/calendar/messages';
 import { calendarChangeWorkflow } from '../../workflows/calendar/workflow';
 import { requireRole } from '../auth/authenticate';
-import type { Role } from '../auth/roles';
+import { ROLES, type Role } from '../auth/roles';
 import { bodyHash, idempotencyKey, scopedKeyHash } from '../idempotency';
 import { fieldProblem, PROBLEM_TYPES, ProblemError, validationProblem } from '../problems';
 
 /** Loading a bank holidays file or a closure day moves live cases' dates: a manager's decision. */
 export const CALENDAR_CHANGE_ROLES: readonly Role[] = ['complaints-manager'];
 /** Every member of staff may see the calendar their dates are counted on. */
-const CALENDAR_READ_ROLES: readonly Role[] = [
-  'complaints-officer',
-  'complaints-manager',
-  'service-manager',
-  'investigating-officer',
-  'independent-person',
-  'adjudicating-officer',
-  'panel-chair',
-  'director',
-  'auditor',
-];
+const CALENDAR_READ_ROLES: readonly Role[] = ROLES;
 const CHANGE_READ_ROLES: readonly Role[] = ['complaints-officer', 'complaints-manager', 'auditor'];
 
 export const closureDaySchema = z

@@ -9,6 +9,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import { deliveryOptions } from '../activity-options';
 import { WorkingDayCalendar } from '../../domain/calendar';
 import { endOfLondonDay, formatLong, londonDateOf, startOfLondonDay, type IsoDate } from '../../domain/dates';
 import type { ActionSnapshot } from '../../records/actions';
@@ -59,17 +60,7 @@ export interface ActionState {
 
 export type ActionWorkflowInput = ActionInput | { continued: ActionState };
 
-const { deliverNotice } = proxyActivities<Activities>({
-  heartbeatTimeout: '15 seconds',
-  startToCloseTimeout: '5 minutes',
-  retry: {
-    initialInterval: '5 seconds',
-    backoffCoefficient: 2,
-    maximumInterval: '10 minutes',
-    maximumAttempts: 50,
-    nonRetryableErrorTypes: ['TemplateError', 'CaseNotFound'],
-  },
-});
+const { deliverNotice } = proxyActivities<Activities>(deliveryOptions());
 
 // Few attempts: a records store that is down must not hold back a reminder; the main loop tries again within the hour.
 const { recordAction } = proxyActivities<Activities>({

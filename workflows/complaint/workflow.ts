@@ -13,6 +13,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import { deliveryOptions } from '../activity-options';
 import { snapshotFromState } from '../../records/snapshot';
 import { pendingActions, startActionPlans } from '../actions/start';
 import { applyCalendarChange } from './calendar-change';
@@ -73,20 +74,7 @@ const DEFAULT_HISTORY_LIMIT = 2_000;
 /** Failure type of a transition the case's state does not allow (the API's 409). */
 export const TRANSITION_REFUSED = 'TransitionRefused';
 
-const { deliverNotice, syncRecords } = proxyActivities<Activities>({
-  // Heartbeats every few seconds: a worker that dies mid-delivery is noticed in
-  // 15 s and the work retried elsewhere (both activities are idempotent).
-  // The start-to-close timeout stays below the correspondence lease (10 min).
-  heartbeatTimeout: '15 seconds',
-  startToCloseTimeout: '5 minutes',
-  retry: {
-    initialInterval: '5 seconds',
-    backoffCoefficient: 2,
-    maximumInterval: '10 minutes',
-    maximumAttempts: 50,
-    nonRetryableErrorTypes: ['TemplateError', 'CaseNotFound'],
-  },
-});
+const { deliverNotice, syncRecords } = proxyActivities<Activities>(deliveryOptions());
 
 /** Update ids remembered across continue-as-new: far more than the commands a retry could lag behind. */
 const APPLIED_UPDATES_KEPT = 100;

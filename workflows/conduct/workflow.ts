@@ -10,6 +10,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import { deliveryOptions } from '../activity-options';
 import { discontinueCaseSignal } from '../complaint/messages';
 import { CONDUCT_COMMAND_NAMES, CONDUCT_COMMAND_SCHEMAS, conductUpdates, conductViewQuery, type ConductCommandName } from './messages';
 import { conductView, type ConductInput, type ConductState, type ConductView } from './state';
@@ -22,17 +23,7 @@ export const CONDUCT_TRANSITION_REFUSED = 'TransitionRefused';
 
 const DEFAULT_HISTORY_LIMIT = 2_000;
 
-const { deliverNotice, fileConductRegister, listOpenCasesOfPerson } = proxyActivities<Activities>({
-  heartbeatTimeout: '15 seconds',
-  startToCloseTimeout: '5 minutes',
-  retry: {
-    initialInterval: '5 seconds',
-    backoffCoefficient: 2,
-    maximumInterval: '10 minutes',
-    maximumAttempts: 50,
-    nonRetryableErrorTypes: ['TemplateError', 'CaseNotFound', 'RecordsInputError'],
-  },
-});
+const { deliverNotice, fileConductRegister, listOpenCasesOfPerson } = proxyActivities<Activities>(deliveryOptions(['RecordsInputError']));
 
 function planOrRefuse<T>(plan: () => T): T {
   try {
