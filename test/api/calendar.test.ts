@@ -4,6 +4,8 @@ import bankHolidaysJson from '../../domain/bank-holidays.json';
 import { defaultCalendarData, WorkingDayCalendar } from '../../domain/calendar';
 import { startApi, type ApiHarness } from '../helpers/dev-server';
 import { eventually } from '../helpers/eventually';
+import { calendarChangeProgressQuery } from '../../workflows/calendar/messages';
+import { calendarChangeWorkflow } from '../../workflows/calendar/workflow';
 
 let api: ApiHarness;
 beforeAll(async () => {
@@ -145,6 +147,25 @@ describe('calendar changes through the API (dev server)', () => {
     expect(await res.json()).toMatchObject({ id: change.id, version: change.version, created: false });
     const after = await api.client.workflow.getHandle(change.workflowId).describe();
     expect(after.runId).toBe(before.runId);
+    const view: Json = await (await get(`/v1/complaints/${live.reference}`)).json();
+    expect(view.events.filter((e: Json) => e.action === 'calendar-changed')).toHaveLength(1);
+  });
+
+  it('a pass in pages, one run a page (continue-as-new), reaches every live case and moves nothing twice', async () => {
+    for (let i = 0; i < 2; i++) {
+      expect((await post('/v1/complaints', { ...complaint, receivedAt: new Date(Date.now() - 60_000).toISOString() }, 'complaints-officer')).status).toBe(201);
+    }
+    const open = ((await (await get('/v1/complaints?limit=200', 'auditor')).json()) as Json).cases.filter((c: Json) => c.stage !== 'closed').length;
+    expect(open).toBeGreaterThanOrEqual(3);
+    const workflowId = `calendar-change-${change.version}-paged`;
+    const first = await api.client.workflow.start(calendarChangeWorkflow, {
+      workflowId,
+      taskQueue: api.taskQueue,
+      args: [{ change: change.id, version: change.version, actor: 'complaints-manager-1', pageSize: 1 }],
+    });
+    const progress = await eventually(() => api.client.workflow.getHandle(workflowId).query(calendarChangeProgressQuery), (p) => p.finished, 60_000);
+    expect(progress).toMatchObject({ change: change.id, total: open, done: open, failed: 0, finished: true });
+    expect((await api.client.workflow.getHandle(workflowId).describe()).runId).not.toBe(first.firstExecutionRunId);
     const view: Json = await (await get(`/v1/complaints/${live.reference}`)).json();
     expect(view.events.filter((e: Json) => e.action === 'calendar-changed')).toHaveLength(1);
   });
