@@ -114,10 +114,12 @@ export async function sleepUntil(s: Scenario, iso: string): Promise<void> {
  * that case, so here a step waits for a quiet moment, as staff would.
  */
 async function quiet(handle: CaseHandle): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+  // Three quiet looks in a row: a timer due at the very instant the clock
+  // reached (a 09:00 reminder) may not have made its task at the first look.
+  for (let i = 0, calm = 0; i < 400 && calm < 3; i++) {
     const { raw } = await handle.describe();
-    if ((raw.pendingActivities ?? []).length === 0 && !raw.pendingWorkflowTask) return;
-    await new Promise((r) => setTimeout(r, 25));
+    calm = (raw.pendingActivities ?? []).length === 0 && !raw.pendingWorkflowTask ? calm + 1 : 0;
+    if (calm < 3) await new Promise((r) => setTimeout(r, 25));
   }
 }
 

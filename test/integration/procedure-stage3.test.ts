@@ -15,7 +15,7 @@ describe('Stage 3 and a full three-stage case (time-skipping)', () => {
       const triaged = await runAt(s, h, '2027-01-04T11:00:00Z', 'triage', { decision: 'stage1' });
       // acknowledge 3 WD → 5 6 7 → Thu 7 Jan; respond 10 WD → 5-8, 11-15, 18 → Mon 18 Jan.
       expect(dues(triaged)).toEqual({ 'stage1.acknowledge': '2027-01-07', 'stage1.respond': '2027-01-18' });
-      await runAt(s, h, '2027-01-05T09:00:00Z', 'acknowledge', {});
+      await runAt(s, h, '2027-01-05T09:30:00Z', 'acknowledge', {});
       // Responded Fri 15 Jan: 20 WD → 18-22 (5), 25-29 (10), Feb 1-5 (15), 8-12 (20) → Fri 12 Feb.
       const responded = await runAt(s, h, '2027-01-15T14:00:00Z', 'respond', {});
       expect(dues(responded)).toEqual({ 'stage1.escalate': '2027-02-12' });
