@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import type { Records } from '../records/repository';
 import { PROBLEM_TYPES, ProblemError } from './problems';
 
 /**
@@ -39,4 +40,26 @@ export function referenceFor(year: number, keyHash: string | undefined, attempt:
     : crypto.randomBytes(6);
   const suffix = Array.from({ length: 6 }, (_, i) => ALPHABET[bytes[i]! % 32]).join('');
   return `CSC-${year}-${suffix}`;
+}
+
+/**
+ * A keyed retry gets the first answer, kept in the records store (which
+ * outlives API restarts and continue-as-new); the same key for another
+ * request is refused with 409. Returns true when it has answered.
+ */
+export async function replayedAnswer(
+  records: Pick<Records, 'recallResponse'>,
+  keyHash: string | undefined,
+  actor: string,
+  request: { method: string; path: string },
+  res: Response,
+): Promise<boolean> {
+  if (!keyHash) return false;
+  const stored = await records.recallResponse(keyHash, actor);
+  if (!stored) return false;
+  if (stored.method !== request.method || stored.path !== request.path) {
+    throw new ProblemError(409, PROBLEM_TYPES.idempotencyKeyReused, 'Idempotency-Key reused', 'This key was already used for a different request.');
+  }
+  res.status(stored.status).type(stored.status < 300 ? 'application/json' : 'application/problem+json').send(JSON.stringify(stored.body));
+  return true;
 }

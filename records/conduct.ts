@@ -1,6 +1,6 @@
 import type { Db } from './db';
 import { RecordsInputError } from './errors';
-import type { RestrictionLevel } from './types';
+import type { ContactRestrictionRecord, RestrictionLevel } from './types';
 
 /** A measure as the conduct workflow files it (workflows/conduct/state.ts `Measure`, without its timers). */
 export interface ConductEntry {
@@ -18,26 +18,11 @@ export interface ConductEntry {
   discontinuedOn?: string;
 }
 
-/** One row of the register. */
-export interface RegisterEntry {
-  id: number;
-  reference: string;
-  personId: number | null;
-  level: RestrictionLevel;
-  allowedContact: string[];
-  /** Null for callers who may not see personal data, and once disposed of. */
-  reason: string | null;
-  startsOn: string;
-  expiresOn: string | null;
-  reviewOn: string | null;
-  notifiedAt: string | null;
-  decidedBy: string;
-  endedOn: string | null;
-  endedHow: 'lifted' | 'expired' | 'escalated' | null;
-  discontinuedOn: string | null;
+/** One row of the register: the restriction as filed, and whether it is in force. */
+export type RegisterEntry = Omit<ContactRestrictionRecord, 'createdAt'> & {
   /** In force on the date asked about (today by default): started, and neither ended nor expired. */
   inForce: boolean;
-}
+};
 
 export interface RegisterQuery {
   personId?: number;

@@ -10,7 +10,7 @@ import { ACTION_SOURCES, actionUpdates, actionWorkflowId, staffId, type ActionCo
 import { ACTION_REFUSED } from '../../workflows/actions/workflow';
 import { requireRole } from '../auth/authenticate';
 import { ACTION_COMMAND_ROLES, PERSONAL_DATA_ROLES, ROLES } from '../auth/roles';
-import { bodyHash, idempotencyKey, scopedKeyHash } from '../idempotency';
+import { bodyHash, idempotencyKey, scopedKeyHash, replayedAnswer } from '../idempotency';
 import { fieldProblem, PROBLEM_TYPES, ProblemError, validationProblem } from '../problems';
 
 export interface ActionRoutesDeps {
@@ -114,16 +114,7 @@ export function actionRoutes(deps: ActionRoutesDeps): Router {
 
     const keyHash = key ? scopedKeyHash(caller.subject, key) : undefined;
     const requestPath = `/v1/actions/${id}/commands/${command}#${bodyHash(body)}`;
-    if (keyHash) {
-      const stored = await deps.records.recallResponse(keyHash, caller.subject);
-      if (stored) {
-        if (stored.method !== 'POST' || stored.path !== requestPath) {
-          throw new ProblemError(409, PROBLEM_TYPES.idempotencyKeyReused, 'Idempotency-Key reused', 'This key was already used for a different request.');
-        }
-        res.status(stored.status).type('application/json').send(JSON.stringify(stored.body));
-        return;
-      }
-    }
+    if (await replayedAnswer(deps.records, keyHash, caller.subject, { method: 'POST', path: requestPath }, res)) return;
     if (action.status === 'done') {
       throw new ProblemError(409, PROBLEM_TYPES.transitionRefused, 'The action does not allow this step', `the action was completed at ${action.completedAt}`);
     }

@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import { bankHolidayFileSchema, DIVISIONS } from '../../domain/bank-holidays';
@@ -8,7 +8,7 @@ import { calendarChangeProgressQuery, calendarChangeWorkflowId, type CalendarCha
 import { calendarChangeWorkflow } from '../../workflows/calendar/workflow';
 import { requireRole } from '../auth/authenticate';
 import { ROLES, type Role } from '../auth/roles';
-import { bodyHash, idempotencyKey, scopedKeyHash } from '../idempotency';
+import { bodyHash, idempotencyKey, replayedAnswer, scopedKeyHash } from '../idempotency';
 import { fieldProblem, PROBLEM_TYPES, ProblemError, validationProblem } from '../problems';
 
 /** Loading a bank holidays file or a closure day moves live cases' dates: a manager's decision. */
@@ -113,7 +113,7 @@ export function calendarRoutes(deps: CalendarRoutesDeps): Router {
 
     const keyHash = key ? scopedKeyHash(caller.subject, key) : undefined;
     const requestPath = `${req.baseUrl}/changes#${bodyHash(parsed.data)}`;
-    if (keyHash && (await replayed(deps.records, keyHash, caller.subject, requestPath, req, res))) return;
+    if (await replayedAnswer(deps.records, keyHash, caller.subject, { method: req.method, path: requestPath }, res)) return;
 
     const result = closure
       ? await store.addClosureDay(parsed.data as z.infer<typeof closureDaySchema>, caller.subject)
@@ -142,17 +142,6 @@ export function calendarRoutes(deps: CalendarRoutesDeps): Router {
   });
 
   return router;
-}
-
-/** A keyed retry gets the first answer; the same key for another request is refused. Returns true if it answered. */
-async function replayed(records: Records, keyHash: string, actor: string, path: string, req: Request, res: import('express').Response): Promise<boolean> {
-  const stored = await records.recallResponse(keyHash, actor);
-  if (!stored) return false;
-  if (stored.method !== req.method || stored.path !== path) {
-    throw new ProblemError(409, PROBLEM_TYPES.idempotencyKeyReused, 'Idempotency-Key reused', 'This key was already used for a different request.');
-  }
-  res.status(stored.status).type('application/json').send(JSON.stringify(stored.body));
-  return true;
 }
 
 /** The calendar's paths for the OpenAPI document. */

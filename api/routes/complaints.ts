@@ -23,7 +23,7 @@ import type { Records } from '../../records/repository';
 import type { PersonInput } from '../../records/types';
 import { requireRole, type Caller } from '../auth/authenticate';
 import { COMMAND_ROLES, CREATE_ROLES, LATE_ACCEPT_ROLES, PERSONAL_DATA_ROLES, ROLES } from '../auth/roles';
-import { bodyHash, idempotencyKey, referenceFor, scopedKeyHash } from '../idempotency';
+import { bodyHash, idempotencyKey, referenceFor, scopedKeyHash, replayedAnswer } from '../idempotency';
 import { fieldProblem, PROBLEM_TYPES, ProblemError, validationProblem } from '../problems';
 import { createComplaintSchema, listComplaintsSchema, referenceSchema, type CreateComplaint } from '../schemas';
 
@@ -215,16 +215,7 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
     // which outlives continue-as-new and API restarts.
     const keyHash = key ? scopedKeyHash(caller.subject, key) : undefined;
     const requestPath = `${req.baseUrl}/${reference}/commands/${command}#${bodyHash(parsed.data)}`;
-    if (keyHash) {
-      const stored = await deps.records.recallResponse(keyHash, caller.subject);
-      if (stored) {
-        if (stored.method !== 'POST' || stored.path !== requestPath) {
-          throw new ProblemError(409, PROBLEM_TYPES.idempotencyKeyReused, 'Idempotency-Key reused', 'This key was already used for a different request.');
-        }
-        res.status(stored.status).type(stored.status === 200 ? 'application/json' : 'application/problem+json').send(JSON.stringify(stored.body));
-        return;
-      }
-    }
+    if (await replayedAnswer(deps.records, keyHash, caller.subject, { method: 'POST', path: requestPath }, res)) return;
     try {
       const view = await deps.client.workflow
         .getHandle(reference)

@@ -13,7 +13,7 @@ import { conductWorkflowId } from '../../workflows/conduct/state';
 import { CONDUCT_TRANSITION_REFUSED, conductWorkflow } from '../../workflows/conduct/workflow';
 import { requireRole, type Caller } from '../auth/authenticate';
 import { PERSONAL_DATA_ROLES, type Role } from '../auth/roles';
-import { bodyHash, idempotencyKey, scopedKeyHash } from '../idempotency';
+import { bodyHash, idempotencyKey, scopedKeyHash, replayedAnswer } from '../idempotency';
 import { PROBLEM_TYPES, ProblemError, validationProblem } from '../problems';
 
 /**
@@ -113,16 +113,7 @@ export function conductRoutes(deps: ConductRoutesDeps): Router {
 
     const keyHash = key ? scopedKeyHash(caller.subject, key) : undefined;
     const requestPath = `${req.baseUrl}/${personId}/commands/${command}#${bodyHash(parsed.data)}`;
-    if (keyHash) {
-      const stored = await deps.records.recallResponse(keyHash, caller.subject);
-      if (stored) {
-        if (stored.method !== 'POST' || stored.path !== requestPath) {
-          throw new ProblemError(409, PROBLEM_TYPES.idempotencyKeyReused, 'Idempotency-Key reused', 'This key was already used for a different request.');
-        }
-        res.status(stored.status).type('application/json').send(JSON.stringify(stored.body));
-        return;
-      }
-    }
+    if (await replayedAnswer(deps.records, keyHash, caller.subject, { method: 'POST', path: requestPath }, res)) return;
     let calendar;
     try {
       const policy = getPolicy(person.policyId);

@@ -15,7 +15,7 @@ import { complaintWorkflow } from '../../workflows/complaint/workflow';
 import { requireRole } from '../auth/authenticate';
 import type { Role } from '../auth/roles';
 import { CsvError, parseCsv, parseCsvRecords } from '../csv';
-import { bodyHash, idempotencyKey, referenceFor, scopedKeyHash } from '../idempotency';
+import { bodyHash, idempotencyKey, referenceFor, scopedKeyHash, replayedAnswer } from '../idempotency';
 import { caseFileOf, importRowObject, importRowSchema, receivedInstant, stepsOf, type ImportRow } from '../imports';
 import { fieldProblem, PROBLEM_TYPES, ProblemError, unstorableText, validationProblem } from '../problems';
 
@@ -90,16 +90,7 @@ export function importRoutes(deps: ImportRoutesDeps): Router {
 
     const keyHash = key && !dryRun ? scopedKeyHash(caller.subject, key) : undefined;
     const requestPath = `${req.baseUrl}?source=${source}#${bodyHash(rawRows)}`;
-    if (keyHash) {
-      const stored = await deps.records.recallResponse(keyHash, caller.subject);
-      if (stored) {
-        if (stored.method !== 'POST' || stored.path !== requestPath) {
-          throw new ProblemError(409, PROBLEM_TYPES.idempotencyKeyReused, 'Idempotency-Key reused', 'This key was already used for a different request.');
-        }
-        res.status(stored.status).json(stored.body);
-        return;
-      }
-    }
+    if (await replayedAnswer(deps.records, keyHash, caller.subject, { method: 'POST', path: requestPath }, res)) return;
 
     const results: RowResult[] = [];
     const prepared: Prepared[] = [];
