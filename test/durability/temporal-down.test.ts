@@ -50,8 +50,18 @@ describe('when the Temporal server goes down', () => {
       );
       expect(view!.status).toBe('in-progress');
       expect(view!.deadlines.find((d) => d.key === 'stage1.respond')?.due).toBe('2026-11-30');
-      const ack = await fetch(`${api.baseUrl}/v1/complaints/${reference}/commands/acknowledge`, { method: 'POST', headers: auth, body: '{}' });
+      // A client retries a 503 with the same key, as Retry-After asks: the first
+      // Update after a restart may outlast the short call timeout on a loaded machine.
+      const keyed = { ...auth, 'idempotency-key': 'ack-after-restart' };
+      const ack = await eventually(
+        () => fetch(`${api.baseUrl}/v1/complaints/${reference}/commands/acknowledge`, { method: 'POST', headers: keyed, body: '{}' }),
+        (r) => r.status !== 503,
+        30_000,
+      );
       expect(ack.status).toBe(200);
+      const acknowledged = (await ack.json()) as { deadlines: Array<{ key: string; metAt: string | null }>; events: Array<{ action: string }> };
+      expect(acknowledged.deadlines.find((d) => d.key === 'stage1.acknowledge')?.metAt).not.toBeNull();
+      expect(acknowledged.events.filter((e) => e.action === 'acknowledged')).toHaveLength(1);
     } finally {
       await api.stop();
       await server.stop();
