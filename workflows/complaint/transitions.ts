@@ -514,15 +514,16 @@ const escalate: Plan<'escalate'> = (state, input, now, rules = CURRENT_RULES) =>
  * The stage a case closed by staff (resolved, discontinued) may still be
  * escalated from: its window, open or run out (a request after it is a late
  * request, as on an open case). A window cancelled by a closing from before
- * the rule still counts by its date; one met by a request does not.
+ * the rule still counts by its date; one met by a request, or given up by
+ * the complainant's withdrawal, does not.
  */
 function closedWithWindow(state: ComplaintState, rules: Rules): 'stage1' | 'stage2' | undefined {
   const outcome = state.outcome;
   if (state.status !== 'closed' || (outcome?.kind !== 'resolved' && outcome?.kind !== 'discontinued')) return undefined;
   if (outcome.stage !== 'stage1' && outcome.stage !== 'stage2') return undefined;
   const window = findDeadline(state, outcome.stage === 'stage1' ? 'stage1.escalate' : 'stage2.escalate');
-  if (!window || window.metAt || !rules.escalateAfterClose) return undefined;
-  return outcome.stage;
+  if (!window || window.metAt || state.events.some((e) => e.action === 'withdrawn')) return undefined;
+  return rules.escalateAfterClose ? outcome.stage : undefined;
 }
 
 /** What a new stage's acknowledgement letter says: by when, and whether the case was reopened or a late request accepted. */
