@@ -13,8 +13,9 @@ import {
   startTimescale,
 } from './clocks';
 import type { CommandInput, CommandName, StepInput } from './messages';
+import { close, closedWithWindow, deferredParts, releaseHeads, runningWindow, windowDetail } from './closing';
 import { CURRENT_RULES, type Rules } from './rules';
-import type { ComplaintInput, ComplaintState, Deadline, Notice, Outcome, Stage } from './state';
+import type { ComplaintInput, ComplaintState, Notice, Outcome, Stage } from './state';
 
 /**
  * The procedure's rules, as pure functions of the state: each command checks
@@ -146,62 +147,9 @@ function requireStatutory(state: ComplaintState): void {
   if (state.procedure === 'untriaged') refuse('the complaint has not been triaged yet');
 }
 
-/**
- * Closes the case. Every clock stops but the complainant's escalation window:
- * closing by staff never ends it, only their withdrawal does (rules.ts,
- * escalateAfterClose). Partially held heads stay held, deferred, unless the
- * complainant withdrew the whole complaint (regulation 8). Returns the window
- * still open, if any.
- */
-function close(state: ComplaintState, outcome: Outcome, at: string, now: number, rules: Rules = CURRENT_RULES): Deadline | undefined {
-  const running = outcome.kind === 'withdrawn' ? undefined : runningWindow(state);
-  const window = running && rules.escalateAfterClose ? running : undefined;
-  cancelClocks(state, window ? state.deadlines.map((d) => d.key).filter((k) => k !== window.key) : undefined);
-  // A closed case holds nothing back: a window paused by a full hold runs again from the closing.
-  if (window?.state === 'paused') resumeClocks(state, dateOf(at), now);
-  delete state.hold;
-  if (state.heldHeads.length > 0 && (outcome.kind === 'withdrawn' || !rules.partialHoldsSurviveClose)) {
-    releaseHeads(state, state.heldHeads, at);
-  }
-  state.status = 'closed';
-  state.outcome = outcome;
-  state.closedAt = at;
-  state.stage = 'closed';
-  delete state.lateEscalation;
-  return window;
-}
-
-/** The complainant's window to ask for the next stage, while it runs (at most one at a time). */
-function runningWindow(state: ComplaintState): Deadline | undefined {
-  return state.deadlines.find((d) => d.kind === 'window' && (d.state === 'pending' || d.state === 'paused'));
-}
-
-/** What a closing letter says of a window still open: which stage may be asked for, and by when. */
-function windowDetail(window: Deadline | undefined): Notice['detail'] {
-  return window ? { stage: window.key === 'stage1.escalate' ? 'stage1' : 'stage2', escalateBy: window.due } : {};
-}
-
-function releaseHeads(state: ComplaintState, heads: readonly string[], at: string): void {
-  state.heldHeads = state.heldHeads.filter((h) => !heads.includes(h));
-  for (const held of state.partialHolds ?? []) if (!held.releasedAt && heads.includes(held.head)) held.releasedAt = at;
-}
-
-/**
- * After a closing letter: one letter per reason for the parts of the
- * complaint still held, saying which part is deferred and why, in the
- * neutral words of the hold letter (no detail a third party should not read).
- */
+/** After a closing letter: a letter for each part of the complaint still held (closing.ts). */
 export function notifyDeferredHeads(state: ComplaintState): void {
-  if (state.status !== 'closed' || state.heldHeads.length === 0) return;
-  const holds = (state.partialHolds ?? []).filter((h) => !h.releasedAt && state.heldHeads.includes(h.head));
-  const reasons = [...new Set(holds.map((h) => h.reason))];
-  for (const reason of reasons) {
-    const group = holds.filter((h) => h.reason === reason);
-    notify(state, 'letter', 'part-deferred', { heads: group.map((h) => h.head).join(','), reason, since: dateOf(group[0]!.since) });
-  }
-  // Heads held before their reasons were kept (older cases): still deferred, said without a reason.
-  const unexplained = state.heldHeads.filter((h) => !holds.some((x) => x.head === h));
-  if (unexplained.length > 0) notify(state, 'letter', 'part-deferred', { heads: unexplained.join(',') });
+  for (const detail of deferredParts(state)) notify(state, 'letter', 'part-deferred', detail);
 }
 
 function dateOf(at: string): IsoDate {
@@ -509,22 +457,6 @@ const escalate: Plan<'escalate'> = (state, input, now, rules = CURRENT_RULES) =>
     notify(state, 'breach-alert', 'late-escalation-needs-decision', { to, decideBy: findDeadline(state, ACK_KEY[to])!.due });
   };
 };
-
-/**
- * The stage a case closed by staff (resolved, discontinued) may still be
- * escalated from: its window, open or run out (a request after it is a late
- * request, as on an open case). A window cancelled by a closing from before
- * the rule still counts by its date; one met by a request, or given up by
- * the complainant's withdrawal, does not.
- */
-function closedWithWindow(state: ComplaintState, rules: Rules): 'stage1' | 'stage2' | undefined {
-  const outcome = state.outcome;
-  if (state.status !== 'closed' || (outcome?.kind !== 'resolved' && outcome?.kind !== 'discontinued')) return undefined;
-  if (outcome.stage !== 'stage1' && outcome.stage !== 'stage2') return undefined;
-  const window = findDeadline(state, outcome.stage === 'stage1' ? 'stage1.escalate' : 'stage2.escalate');
-  if (!window || window.metAt || state.events.some((e) => e.action === 'withdrawn')) return undefined;
-  return rules.escalateAfterClose ? outcome.stage : undefined;
-}
 
 /** What a new stage's acknowledgement letter says: by when, and whether the case was reopened or a late request accepted. */
 function acknowledgementDetail(state: ComplaintState, stage: 'stage1' | 'stage2' | 'stage3'): Notice['detail'] {
