@@ -66,6 +66,15 @@ export const caseViewSchema = z
     status: z.string(),
     onHold: z.boolean(),
     heldHeads: z.array(z.string()),
+    partialHolds: z.array(
+      z.object({
+        head: z.string(),
+        state: z.enum(['held', 'released']),
+        reason: z.enum(['safeguarding', 'court-proceedings', 'other']),
+        since: z.string(),
+        releasedAt: z.string().nullable(),
+      }),
+    ),
     outcome: z.object({ kind: z.string() }).passthrough().nullable(),
     receivedAt: z.string(),
     receivedOn: z.iso.date(),

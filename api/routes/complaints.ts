@@ -71,6 +71,9 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
     const body = parsed.data;
     const received = Date.parse(body.receivedAt);
     if (received > now()) throw fieldProblem('receivedAt', 'is in the future');
+    if (body.matterOccurredOn && body.matterOccurredOn > londonDateOf(received)) {
+      throw fieldProblem('matterOccurredOn', `is after the complaint was received (${londonDateOf(received)})`);
+    }
     let policy: Policy;
     try {
       policy = getPolicy(body.policy ?? deps.defaultPolicy);
@@ -111,6 +114,8 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
               calendar,
               team: body.team,
               actor: caller.subject,
+              // A date, not personal data: triage applies the 12-month rule to it.
+              ...(body.matterOccurredOn ? { matterOccurredOn: body.matterOccurredOn } : {}),
               ...(deps.historyLimit ? { historyLimit: deps.historyLimit } : {}),
             },
           ],

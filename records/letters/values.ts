@@ -110,8 +110,17 @@ export function noticeValues(notice: Notice, context: LetterContext): Values {
   }
   if (notice.kind !== 'letter') values.role = ROLE_LABELS[staffRoleOf(notice)] ?? staffRoleOf(notice);
   if (typeof detail.reason === 'string') {
-    const words = notice.subject === 'not-accepted' ? NOT_ACCEPTED[detail.reason] : notice.subject === 'case-on-hold' ? HOLD[detail.reason] : undefined;
+    const words =
+      notice.subject === 'not-accepted' ? NOT_ACCEPTED[detail.reason] : notice.subject === 'case-on-hold' || notice.subject === 'part-deferred' ? HOLD[detail.reason] : undefined;
     if (words) values.reason = words;
   }
+  if (notice.subject === 'part-deferred' && typeof detail.heads === 'string') Object.assign(values, headsInWords(detail.heads.split(',')));
   return values;
+}
+
+/** Heads of complaint as a family reads them: "part 2", "parts 2 and 3a", and "Part 2 has" / "Parts 2 and 3a have". */
+function headsInWords(heads: string[]): { heads: string; headsHave: string } {
+  const list = heads.length === 1 ? heads[0]! : `${heads.slice(0, -1).join(', ')} and ${heads.at(-1)!}`;
+  const plural = heads.length > 1;
+  return { heads: `${plural ? 'parts' : 'part'} ${list}`, headsHave: `${plural ? 'Parts' : 'Part'} ${list} ${plural ? 'have' : 'has'}` };
 }

@@ -27,6 +27,13 @@ const SAMPLES: Array<Omit<Notice, 'id'>> = [
   { kind: 'letter', subject: 'case-on-hold', detail: { reason: 'safeguarding' } },
   { kind: 'letter', subject: 'case-resumed', detail: {} },
   { kind: 'letter', subject: 'withdrawal-confirmed', detail: {} },
+  { kind: 'letter', subject: 'withdrawal-confirmed', detail: { afterClose: true, stage: 'stage1', escalateBy: '2026-12-30' } },
+  { kind: 'letter', subject: 'closed-resolved', detail: { ombudsman: OMBUDSMAN_DETAILS, stage: 'stage1', escalateBy: '2026-12-30' } },
+  { kind: 'letter', subject: 'closed-discontinued', detail: { stage: 'stage1', ombudsman: OMBUDSMAN_DETAILS, escalateBy: '2026-12-30' } },
+  { kind: 'letter', subject: 'stage2-acknowledgement', detail: { respondBy: null, closedOn: '2026-12-01', lateAccepted: true } },
+  { kind: 'letter', subject: 'stage3-acknowledgement', detail: { respondBy: '2027-02-24', closedOn: '2026-12-01' } },
+  { kind: 'letter', subject: 'part-deferred', detail: { heads: '2,3a', reason: 'court-proceedings', since: '2026-11-02' } },
+  { kind: 'letter', subject: 'part-deferred', detail: { heads: '4' } },
   { kind: 'letter', subject: 'closed-not-pursued', detail: { stage: 'stage1', ombudsman: OMBUDSMAN_DETAILS } },
   { kind: 'letter', subject: 'closed-resolved', detail: { ombudsman: OMBUDSMAN_DETAILS } },
   { kind: 'letter', subject: 'closed-discontinued', detail: { stage: 'stage2', ombudsman: OMBUDSMAN_DETAILS } },
@@ -47,7 +54,7 @@ function workflowSubjects(): Set<string> {
   for (const m of source.matchAll(/notify\(state, '([\w-]+)', ([^,)]+)/g)) {
     const [, kind, subject] = m as unknown as [string, string, string];
     if (subject.startsWith("'")) subjects.add(templateFor({ kind: kind as Notice['kind'], subject: subject.slice(1, -1) }));
-    else if (subject === '`${state.stage}-acknowledgement`') for (const s of ['stage1', 'stage2', 'stage3']) subjects.add(`${s}-acknowledgement`);
+    else if (subject === '`${state.stage}-acknowledgement`' || subject === '`${to}-acknowledgement`') for (const s of ['stage1', 'stage2', 'stage3']) subjects.add(`${s}-acknowledgement`);
     else if (kind !== 'letter') subjects.add(kind); // a deadline key: the kind's template
     else if (subject.includes("'routed-to-corporate-procedure'")) ['routed-to-corporate-procedure', 'representation-recorded'].forEach((s) => subjects.add(s));
     else throw new Error(`a letter subject this test cannot read: ${subject}`);

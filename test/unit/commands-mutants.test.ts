@@ -125,8 +125,10 @@ describe('escalate', () => {
     expect(events(state).at(-1)).toStrictEqual([
       'escalated',
       '2027-02-09T10:00:00.000Z',
-      { to: 'stage2', late: true, lateAcceptedReason: 'in hospital', reasonsGiven: true },
+      { to: 'stage2', late: true, lateAcceptedReason: 'in hospital', reasonsGiven: true, reopened: true },
     ]);
+    // The acceptance is the acknowledgement, in writing: the case had closed when its window lapsed (Thu 4 Feb).
+    expect(letters(state).at(-1)).toEqual([4, 'letter', 'stage2-acknowledgement', { respondBy: null, closedOn: '2027-02-04', lateAccepted: true }]);
     expect(state).toMatchObject({ stage: 'stage2', hold: { reason: 'court-proceedings' } });
     expect(state).not.toHaveProperty('outcome');
     expect(state).not.toHaveProperty('closedAt');
@@ -334,7 +336,8 @@ describe('findings, the Ombudsman, closing and retention', () => {
     expect(refusal(state, 'close', { outcome: 'resolved', at: '2027-01-04T09:00:00Z' }, '2027-02-03T10:00:00Z')).toContain('is before receipt');
     act(state, 'close', { outcome: 'resolved' }, '2027-02-03T10:00:00Z');
     expect(events(state).at(-1)).toStrictEqual(['closed', '2027-02-03T10:00:00.000Z', { outcome: 'resolved', stage: 'stage2' }]);
-    expect(letters(state).at(-1)).toEqual([3, 'letter', 'closed-resolved', { ombudsman: OMBUDSMAN }]);
+    // The Review Panel window (20 WD after Tue 2 Feb) stays open after the closing, and the letter says so.
+    expect(letters(state).at(-1)).toEqual([3, 'letter', 'closed-resolved', { ombudsman: OMBUDSMAN, stage: 'stage2', escalateBy: '2027-03-02' }]);
     expect(state).toMatchObject({ status: 'closed', stage: 'closed', outcome: { kind: 'resolved', stage: 'stage2' }, closedAt: '2027-02-03T10:00:00.000Z' });
     // At Stage 1 it follows the response.
     const s1 = act(stage1Case(), 'respond', {}, '2027-01-06T12:00:00Z');

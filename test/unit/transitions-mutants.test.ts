@@ -197,6 +197,8 @@ describe('holds, a lapsed window and the Ombudsman, to the letter', () => {
       [2, 'letter', 'case-resumed', {}],
       [3, 'letter', 'stage1-response', { escalateBy: '2027-02-16' }],
       [4, 'letter', 'closed-not-pursued', { stage: 'stage1', ombudsman: OMBUDSMAN }],
+      // Head 1 is still held when the case closes: deferred, not dropped (regulation 8).
+      [5, 'letter', 'part-deferred', { heads: '1', reason: 'court-proceedings', since: '2027-01-14' }],
     ]);
     // Held Wed 6 Jan: the acknowledgement (Thu 7 Jan) had 1 WD left, the response (Mon 18 Jan) 8; released Wed 13 Jan:
     // acknowledgement → Thu 14 Jan; response → 14 15 18 19 20 21 22 25 → Mon 25 Jan.
@@ -209,7 +211,11 @@ describe('holds, a lapsed window and the Ombudsman, to the letter', () => {
     expect(s).toMatchObject({
       stage: 'closed',
       status: 'closed',
-      heldHeads: [],
+      heldHeads: ['1'],
+      partialHolds: [
+        { head: '1', reason: 'court-proceedings', since: '2027-01-14T10:00:00.000Z' },
+        { head: '2', reason: 'court-proceedings', since: '2027-01-14T10:00:00.000Z', releasedAt: '2027-01-15T10:00:00.000Z' },
+      ],
       outcome: { kind: 'not-pursued', stage: 'stage1' },
       closedAt: '2027-02-17T00:00:00.000Z',
       steps: { hold: '2027-01-06T10:00:00.000Z', responded: '2027-01-19T10:00:00.000Z', referred: '2027-03-01T10:00:00.000Z' },
@@ -400,8 +406,11 @@ describe('refusals by state', () => {
     ] as const) {
       expect(refusal(completed, name, input as never, '2027-04-20T10:00:00Z')).toBe('the case is closed (completed)');
     }
+    // A resolved case keeps its window until the complainant withdraws: then it is closed to a request too.
     const resolved = act(act(stage1Case(), 'respond', {}, '2027-01-06T10:00:00Z'), 'close', { outcome: 'resolved' }, '2027-01-07T10:00:00Z');
+    act(resolved, 'withdraw', {}, '2027-01-08T09:00:00Z');
     expect(refusal(resolved, 'escalate', {}, '2027-01-08T10:00:00Z')).toBe('the case is closed (resolved at stage1)');
+    expect(refusal(resolved, 'withdraw', {}, '2027-01-08T10:00:00Z')).toBe('the case is closed (resolved at stage1)');
   });
 
   it('refuses every Stage 1, 2 and 3 step while the case is on hold', () => {

@@ -1,5 +1,6 @@
 import { markMissed, nextWake, takeDueReminders } from './clocks';
 import { COMMAND_SCHEMAS, type CommandInput, type CommandName } from './messages';
+import { CURRENT_RULES, type Rules } from './rules';
 import type { ComplaintInput, ComplaintState } from './state';
 import { applyLapses, initialState, notify, TransitionRefused, TRANSITIONS } from './transitions';
 
@@ -34,8 +35,8 @@ export class ImportRefused extends TransitionRefused {
 const MAX_CLOCK_EVENTS = 10_000;
 
 /** The first state of a case: a new one, or one imported with its history. */
-export function startingState(input: ComplaintInput, now: number): ComplaintState {
-  return input.imported ? replayImported(input as ComplaintInput & { imported: ImportedHistory }, now) : initialState(input, now);
+export function startingState(input: ComplaintInput, now: number, rules: Rules = CURRENT_RULES): ComplaintState {
+  return input.imported ? replayImported(input as ComplaintInput & { imported: ImportedHistory }, now, rules) : initialState(input, now);
 }
 
 /**
@@ -48,7 +49,7 @@ export function startingState(input: ComplaintInput, now: number): ComplaintStat
  * alerts, a window lapsing after the last step) comes from the workflow's
  * loop as for any case.
  */
-export function replayImported(input: ComplaintInput & { imported: ImportedHistory }, present: number): ComplaintState {
+export function replayImported(input: ComplaintInput & { imported: ImportedHistory }, present: number, rules: Rules = CURRENT_RULES): ComplaintState {
   const received = Date.parse(input.receivedAt);
   if (!(received <= present)) throw new TransitionRefused(`receivedAt (${input.receivedAt}) is in the future`);
   const state = initialState(input, received);
@@ -60,9 +61,9 @@ export function replayImported(input: ComplaintInput & { imported: ImportedHisto
     }
     const at = Date.parse(step.input.at);
     if (!(at <= present)) throw new ImportRefused(index, step.command, `"at" (${step.input.at}) is in the future`);
-    runClockUntil(state, at);
+    runClockUntil(state, at, rules);
     try {
-      (TRANSITIONS[step.command] as (s: ComplaintState, i: unknown, n: number) => () => void)(state, parsed.data, at)();
+      (TRANSITIONS[step.command] as (s: ComplaintState, i: unknown, n: number, r: Rules) => () => void)(state, parsed.data, at, rules)();
     } catch (error) {
       if (error instanceof TransitionRefused) throw new ImportRefused(index, step.command, error.message);
       throw error;
@@ -91,12 +92,12 @@ export function replayImported(input: ComplaintInput & { imported: ImportedHisto
 }
 
 /** What the workflow's loop would have done at each clock instant up to `until`; its letters and reminders belong to the past. */
-function runClockUntil(state: ComplaintState, until: number): void {
+function runClockUntil(state: ComplaintState, until: number, rules: Rules): void {
   for (let i = 0; i < MAX_CLOCK_EVENTS; i++) {
     const wake = nextWake(state);
     if (wake === undefined || wake > until) return;
     markMissed(state, wake);
     takeDueReminders(state, wake);
-    applyLapses(state, wake);
+    applyLapses(state, wake, rules);
   }
 }

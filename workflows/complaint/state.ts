@@ -26,12 +26,20 @@ export interface ComplaintState {
   hold?: { reason: string; since: string };
   /** Heads of complaint held while the rest goes on (regulation 8). */
   heldHeads: string[];
+  /**
+   * Each partial hold with its reason and dates, kept after release and after
+   * closing (regulation 8: a held part is deferred, never dropped). Absent on
+   * cases from before it; `heldHeads` stays the list of heads held now.
+   */
+  partialHolds?: PartialHold[];
+  /** When the complaint's matter arose, as given at intake (the 12-month rule, Luton 5.4, Rutland 8.1). */
+  matterOccurredOn?: IsoDate;
   /** Stage 2 early resolution: the investigation is suspended. */
   earlyResolutionSince?: string;
   stage2?: Stage2;
   stage3?: Stage3;
   /** A request for the next stage after its window closed, awaiting a manager's decision. */
-  lateEscalation?: { requestedAt: string; to: 'stage2' | 'stage3' };
+  lateEscalation?: { requestedAt: string; to: 'stage2' | 'stage3'; /** The case was closed when the request came. */ closedAt?: string };
   findings: Array<{ stage: 'stage1' | 'stage2' | 'stage3'; findings: Findings; recordedAt: string }>;
   ombudsman?: Ombudsman;
   closedAt?: string;
@@ -78,7 +86,22 @@ export type Outcome =
   | { kind: 'completed' }
   | { kind: 'discontinued'; stage: 'stage1' | 'stage2' | 'stage3' };
 
-export interface Stage2 {
+export interface PartialHold {
+  head: string;
+  reason: 'safeguarding' | 'court-proceedings' | 'other';
+  since: string;
+  releasedAt?: string;
+}
+
+/** How a stage began when not by a plain request in the window: reopened after closing, or a late request accepted. */
+export interface StageEntry {
+  /** The case had been closed at this instant when the request reopened it. */
+  reopenedAfterClosedAt?: string;
+  /** A request after the window accepted by a manager: the acceptance letter was its acknowledgement. */
+  lateAcceptedAt?: string;
+}
+
+export interface Stage2 extends StageEntry {
   requestedAt: string;
   requestedOn: IsoDate;
   statementAgreedOn?: IsoDate;
@@ -88,7 +111,7 @@ export interface Stage2 {
   reports: Array<'investigating-officer' | 'independent-person'>;
 }
 
-export interface Stage3 {
+export interface Stage3 extends StageEntry {
   requestedAt: string;
   requestedOn: IsoDate;
   panelDate?: IsoDate;
@@ -157,6 +180,8 @@ export interface ComplaintInput {
   team?: string;
   actor: string;
   historyLimit?: number;
+  /** When the matter arose, if given at intake: triage applies the 12-month rule to it. */
+  matterOccurredOn?: IsoDate;
   /** A case brought from another system: its history, replayed before the first pass (imported.ts). */
   imported?: ImportedHistory;
 }
@@ -169,6 +194,8 @@ export interface CaseView {
   status: Status;
   onHold: boolean;
   heldHeads: string[];
+  /** Every partial hold, held or released, including those that outlived the case's closing. */
+  partialHolds: Array<{ head: string; state: 'held' | 'released'; reason: PartialHold['reason']; since: string; releasedAt: string | null }>;
   outcome: Outcome | null;
   receivedAt: string;
   receivedOn: IsoDate;
@@ -199,6 +226,13 @@ export function caseView(state: ComplaintState): CaseView {
     status: state.status,
     onHold: state.hold !== undefined,
     heldHeads: state.heldHeads,
+    partialHolds: (state.partialHolds ?? []).map((h) => ({
+      head: h.head,
+      state: h.releasedAt ? 'released' : 'held',
+      reason: h.reason,
+      since: h.since,
+      releasedAt: h.releasedAt ?? null,
+    })),
     outcome: state.outcome ?? null,
     receivedAt: state.receivedAt,
     receivedOn: state.receivedOn,

@@ -13,6 +13,8 @@ import {
   startTimescale,
 } from './clocks';
 import type { CommandInput, CommandName, StepInput } from './messages';
+import { close, closedWithWindow, deferredParts, releaseHeads, runningWindow, windowDetail } from './closing';
+import { CURRENT_RULES, type Rules } from './rules';
 import type { ComplaintInput, ComplaintState, Notice, Outcome, Stage } from './state';
 
 /**
@@ -30,7 +32,8 @@ function refuse(reason: string): never {
 }
 
 type Apply = () => void;
-type Plan<C extends CommandName> = (state: ComplaintState, input: CommandInput<C>, now: number) => Apply;
+/** A command's plan; `rules` are the workflow's patched rules (rules.ts), the current ones by default. */
+type Plan<C extends CommandName> = (state: ComplaintState, input: CommandInput<C>, now: number, rules?: Rules) => Apply;
 
 const OMBUDSMAN_DETAILS =
   'Local Government and Social Care Ombudsman, PO Box 4771, Coventry CV4 0EH; 0300 061 0614; www.lgo.org.uk';
@@ -56,6 +59,7 @@ export function initialState(input: ComplaintInput, now: number): ComplaintState
     outbox: [],
     noticeSeq: 0,
     ...(input.historyLimit ? { historyLimit: input.historyLimit } : {}),
+    ...(input.matterOccurredOn ? { matterOccurredOn: input.matterOccurredOn } : {}),
   };
   state.steps.received = state.receivedAt;
   record(state, 'received', input.actor, state.receivedAt, now);
@@ -143,16 +147,9 @@ function requireStatutory(state: ComplaintState): void {
   if (state.procedure === 'untriaged') refuse('the complaint has not been triaged yet');
 }
 
-function close(state: ComplaintState, outcome: Outcome, at: string): void {
-  cancelClocks(state);
-  // A closed case holds nothing back: no clock is left to stop.
-  delete state.hold;
-  state.heldHeads = [];
-  state.status = 'closed';
-  state.outcome = outcome;
-  state.closedAt = at;
-  state.stage = 'closed';
-  delete state.lateEscalation;
+/** After a closing letter: a letter for each part of the complaint still held (closing.ts). */
+export function notifyDeferredHeads(state: ComplaintState): void {
+  for (const detail of deferredParts(state)) notify(state, 'letter', 'part-deferred', detail);
 }
 
 function dateOf(at: string): IsoDate {
@@ -199,17 +196,22 @@ const triage: Plan<'triage'> = (state, input, now) => {
   requireOpen(state);
   if (state.procedure !== 'untriaged') refuse(`the complaint was already triaged (${state.procedure})`);
   const at = stepTime(state, input, now, 'received');
+  // The 12-month rule (Luton 5.4, Rutland 8.1) reads the matter's date wherever it was given:
+  // at triage, or else when the complaint was logged. No patch: only cases started with an
+  // intake date carry one, so histories from before it decide as they did.
+  const matterOccurredOn = input.matterOccurredOn ?? state.matterOccurredOn;
+  const given = input.matterOccurredOn === undefined && matterOccurredOn ? ' (as given when the complaint was logged)' : '';
   const cutOff = monthsBefore(state.receivedOn, state.policy.outOfTimeMonths);
-  const late = input.matterOccurredOn !== undefined && input.matterOccurredOn < cutOff;
-  if (input.matterOccurredOn && input.matterOccurredOn > state.receivedOn) {
-    refuse(`matterOccurredOn (${input.matterOccurredOn}) is after the complaint was received (${state.receivedOn})`);
+  const late = matterOccurredOn !== undefined && matterOccurredOn < cutOff;
+  if (matterOccurredOn && matterOccurredOn > state.receivedOn) {
+    refuse(`matterOccurredOn (${matterOccurredOn})${given} is after the complaint was received (${state.receivedOn})`);
   }
   switch (input.decision) {
     case 'stage1':
     case 'stage2':
       if (late && !input.goodReasonForDelay) {
         refuse(
-          `the grounds arose on ${formatLong(input.matterOccurredOn!)}, more than ${state.policy.outOfTimeMonths} months before receipt: ` +
+          `the grounds arose on ${formatLong(matterOccurredOn!)}${given}, more than ${state.policy.outOfTimeMonths} months before receipt: ` +
             'accept it only with goodReasonForDelay (and it can still be investigated), or decide not-accepted with out-of-time',
         );
       }
@@ -232,7 +234,7 @@ const triage: Plan<'triage'> = (state, input, now) => {
         state.procedure = input.decision === 'corporate' ? 'corporate' : 'representation';
         state.steps.triaged = at;
         record(state, 'triaged', input.actor, at, now, input.note, { decision: input.decision });
-        close(state, input.decision === 'corporate' ? { kind: 'routed-out', to: 'corporate' } : { kind: 'representation' }, at);
+        close(state, input.decision === 'corporate' ? { kind: 'routed-out', to: 'corporate' } : { kind: 'representation' }, at, now);
         notify(state, 'letter', input.decision === 'corporate' ? 'routed-to-corporate-procedure' : 'representation-recorded', {
           reasons: input.reason!,
         });
@@ -241,10 +243,10 @@ const triage: Plan<'triage'> = (state, input, now) => {
       if (!input.notAcceptedReason) refuse('a complaint not accepted needs notAcceptedReason');
       if (!input.reason) refuse('a complaint not accepted needs its reasons in writing (reason)');
       if (input.notAcceptedReason === 'out-of-time') {
-        if (!input.matterOccurredOn) refuse('out-of-time needs matterOccurredOn, the date the grounds arose');
+        if (!matterOccurredOn) refuse('out-of-time needs matterOccurredOn, the date the grounds arose');
         if (!late) {
           refuse(
-            `the grounds arose on ${formatLong(input.matterOccurredOn)}, within ${state.policy.outOfTimeMonths} months of receipt on ${formatLong(state.receivedOn)}: not out of time`,
+            `the grounds arose on ${formatLong(matterOccurredOn)}${given}, within ${state.policy.outOfTimeMonths} months of receipt on ${formatLong(state.receivedOn)}: not out of time`,
           );
         }
       }
@@ -253,7 +255,7 @@ const triage: Plan<'triage'> = (state, input, now) => {
         state.procedure = 'not-accepted';
         state.steps.triaged = at;
         record(state, 'triaged', input.actor, at, now, input.note, { decision: 'not-accepted', notAcceptedReason: why });
-        close(state, { kind: 'not-accepted', reason: why }, at);
+        close(state, { kind: 'not-accepted', reason: why }, at, now);
         notify(state, 'letter', 'not-accepted', { reason: why, reasons: input.reason!, ombudsman: OMBUDSMAN_DETAILS });
       };
     }
@@ -266,14 +268,17 @@ const acknowledge: Plan<'acknowledge'> = (state, input, now) => {
   const key = ACK_KEY[state.stage];
   const deadline = findDeadline(state, key);
   if (!deadline || deadline.state === 'cancelled') refuse(`there is no ${key} step at this point`);
+  const accepted = state.stage === 'stage2' ? state.stage2?.lateAcceptedAt : state.stage === 'stage3' ? state.stage3?.lateAcceptedAt : undefined;
+  if (deadline.metAt && accepted) {
+    refuse(`the ${state.stage} request was acknowledged at ${accepted} by the letter accepting the late request, which gave the dates: no further acknowledgement is due`);
+  }
   if (deadline.metAt) refuse(`the ${state.stage === 'stage1' ? 'complaint' : `${state.stage} request`} was already acknowledged at ${deadline.metAt}`);
   const follows = state.stage === 'stage1' ? 'received' : state.stage === 'stage2' ? 'stage2Requested' : 'stage3Requested';
   const at = stepTime(state, input, now, follows);
   return () => {
     meetDeadline(state, key, at);
     record(state, 'acknowledged', input.actor, at, now, input.note, { deadline: key });
-    const respond = state.stage === 'stage1' ? findDeadline(state, 'stage1.respond') : state.stage === 'stage2' ? findDeadline(state, 'stage2.respond') : findDeadline(state, 'stage3.panel');
-    notify(state, 'letter', `${state.stage}-acknowledgement`, { respondBy: respond?.due ?? null });
+    notify(state, 'letter', `${state.stage}-acknowledgement`, acknowledgementDetail(state, state.stage as 'stage1' | 'stage2' | 'stage3'));
   };
 };
 
@@ -367,16 +372,19 @@ const respond: Plan<'respond'> = (state, input, now) => {
   };
 };
 
-const escalate: Plan<'escalate'> = (state, input, now) => {
+const escalate: Plan<'escalate'> = (state, input, now, rules = CURRENT_RULES) => {
   // Escalation cannot be blocked, not even by a hold: the new stage's clocks wait for the release.
+  // Nor by closing: a case closed by staff keeps the window it had (rules.ts, escalateAfterClose).
+  const reopening = closedWithWindow(state, rules);
   // Which stage the request is for: the next one after the last stage reached.
   const from: 'stage1' | 'stage2' | undefined =
-    state.lateEscalation?.to === 'stage2' || state.stage === 'stage1' || (state.outcome?.kind === 'not-pursued' && state.outcome.stage === 'stage1')
+    reopening ??
+    (state.lateEscalation?.to === 'stage2' || state.stage === 'stage1' || (state.outcome?.kind === 'not-pursued' && state.outcome.stage === 'stage1')
       ? 'stage1'
       : state.lateEscalation?.to === 'stage3' || state.stage === 'stage2' || (state.outcome?.kind === 'not-pursued' && state.outcome.stage === 'stage2')
         ? 'stage2'
-        : undefined;
-  if (!from || (state.status === 'closed' && state.outcome?.kind !== 'not-pursued')) {
+        : undefined);
+  if (!from || (state.status === 'closed' && state.outcome?.kind !== 'not-pursued' && !reopening)) {
     refuse(state.status === 'closed' ? `the case is closed (${outcomeText(state.outcome)})` : `a ${state.stage} case cannot be escalated further: the Ombudsman is next`);
   }
   requireStatutory(state);
@@ -403,6 +411,8 @@ const escalate: Plan<'escalate'> = (state, input, now) => {
       if (window && inWindow) meetDeadline(state, windowKey, at);
       const wasLate = state.lateEscalation !== undefined;
       const requestedAt = state.lateEscalation?.requestedAt ?? at;
+      // When the case had been closed (by staff, or by its lapsed window): the new stage's letter says it reopened.
+      const closedAt = state.lateEscalation?.closedAt ?? (state.status === 'closed' ? state.closedAt : undefined);
       // The late request is decided: a later request is for the stage after this one.
       delete state.lateEscalation;
       delete state.outcome;
@@ -411,11 +421,20 @@ const escalate: Plan<'escalate'> = (state, input, now) => {
         to,
         ...(inWindow ? {} : { late: true, lateAcceptedReason: input.lateAcceptedReason! }),
         ...(input.reasons ? { reasonsGiven: true } : {}),
+        ...(closedAt ? { reopened: true } : {}),
       });
       if (to === 'stage2') enterStage2(state, requestedAt, now);
       else enterStage3(state, requestedAt, now);
-      // Accepting a late request is its acknowledgement: the decision clock, 3 WD from the request, is met now.
-      if (wasLate) meetDeadline(state, ACK_KEY[to], at);
+      const entered = to === 'stage2' ? state.stage2! : state.stage3!;
+      if (closedAt) entered.reopenedAfterClosedAt = closedAt;
+      // Accepting a late request is its acknowledgement: the decision clock, 3 WD from the request, is met
+      // now, and (rules.ts, lateAcceptanceLetter) the complainant gets the new stage's acknowledgement, which says so.
+      const late = wasLate || (!inWindow && rules.lateAcceptanceLetter);
+      if (late) meetDeadline(state, ACK_KEY[to], at);
+      if (late && rules.lateAcceptanceLetter) {
+        entered.lateAcceptedAt = at;
+        notify(state, 'letter', `${to}-acknowledgement`, acknowledgementDetail(state, to));
+      }
       if (state.hold) pauseClocks(state, dateOf(at), `${state.hold.reason} hold`, now);
     };
   }
@@ -427,7 +446,7 @@ const escalate: Plan<'escalate'> = (state, input, now) => {
   // A late request is never ignored: it is recorded, and a manager must decide it.
   return () => {
     const requestedOn = calendarOf(state).receiptDate(Date.parse(at), state.policy.receipt);
-    state.lateEscalation = { requestedAt: at, to };
+    state.lateEscalation = { requestedAt: at, to, ...(state.status === 'closed' && state.closedAt ? { closedAt: state.closedAt } : {}) };
     state.steps.lateRequest = at;
     delete state.outcome;
     delete state.closedAt;
@@ -439,7 +458,18 @@ const escalate: Plan<'escalate'> = (state, input, now) => {
   };
 };
 
-const refuseEscalation: Plan<'refuse-escalation'> = (state, input, now) => {
+/** What a new stage's acknowledgement letter says: by when, and whether the case was reopened or a late request accepted. */
+function acknowledgementDetail(state: ComplaintState, stage: 'stage1' | 'stage2' | 'stage3'): Notice['detail'] {
+  const respond = stage === 'stage1' ? findDeadline(state, 'stage1.respond') : stage === 'stage2' ? findDeadline(state, 'stage2.respond') : findDeadline(state, 'stage3.panel');
+  const entered = stage === 'stage2' ? state.stage2 : stage === 'stage3' ? state.stage3 : undefined;
+  return {
+    respondBy: respond?.due ?? null,
+    ...(entered?.reopenedAfterClosedAt ? { closedOn: dateOf(entered.reopenedAfterClosedAt) } : {}),
+    ...(entered?.lateAcceptedAt ? { lateAccepted: true } : {}),
+  };
+}
+
+const refuseEscalation: Plan<'refuse-escalation'> = (state, input, now, rules) => {
   requireNotOnHold(state);
   if (!state.lateEscalation) refuse('there is no late request for the next stage awaiting a decision');
   const { to } = state.lateEscalation;
@@ -448,7 +478,8 @@ const refuseEscalation: Plan<'refuse-escalation'> = (state, input, now) => {
     meetDeadline(state, ACK_KEY[to], at);
     record(state, 'escalation-refused', input.actor, at, now, input.note, { to });
     notify(state, 'letter', 'escalation-refused', { to, reasons: input.reasons, ombudsman: OMBUDSMAN_DETAILS });
-    close(state, { kind: 'escalation-refused', stage: to === 'stage2' ? 'stage1' : 'stage2' }, at);
+    close(state, { kind: 'escalation-refused', stage: to === 'stage2' ? 'stage1' : 'stage2' }, at, now, rules);
+    notifyDeferredHeads(state);
   };
 };
 
@@ -689,7 +720,7 @@ const panelReport: Plan<'panel-report'> = (state, input, now) => {
   };
 };
 
-const finalResponse: Plan<'final-response'> = (state, input, now) => {
+const finalResponse: Plan<'final-response'> = (state, input, now, rules) => {
   requireStage(state, 'stage3');
   requireNotOnHold(state);
   if (!state.steps.panelReport) refuse("the panel's report has not been received yet");
@@ -699,7 +730,8 @@ const finalResponse: Plan<'final-response'> = (state, input, now) => {
     if (input.findings) state.findings.push({ stage: 'stage3', findings: input.findings, recordedAt: at });
     record(state, 'final-response', input.actor, at, now, input.note);
     notify(state, 'letter', 'stage3-final-response', { ombudsman: OMBUDSMAN_DETAILS });
-    close(state, { kind: 'completed' }, at);
+    close(state, { kind: 'completed' }, at, now, rules);
+    notifyDeferredHeads(state);
   };
 };
 
@@ -712,6 +744,7 @@ const hold: Plan<'hold'> = (state, input, now) => {
     if (already.length > 0) refuse(`already held: head ${already.join(', ')}`);
     return () => {
       state.heldHeads.push(...input.heads!);
+      state.partialHolds = [...(state.partialHolds ?? []), ...input.heads!.map((head) => ({ head, reason: input.reason, since: at }))];
       record(state, 'heads-held', input.actor, at, now, input.note, { reason: input.reason, heads: input.heads!.join(',') });
     };
   }
@@ -727,16 +760,17 @@ const hold: Plan<'hold'> = (state, input, now) => {
 };
 
 const releaseHold: Plan<'release-hold'> = (state, input, now) => {
-  requireOpen(state);
   if (input.heads) {
+    // A held part outlives closing (regulation 8), so it may be released on a closed case.
     const notHeld = input.heads.filter((h) => !state.heldHeads.includes(h));
-    if (notHeld.length > 0) refuse(`not held: head ${notHeld.join(', ')}`);
+    if (notHeld.length > 0) refuse(state.status === 'closed' && state.heldHeads.length === 0 ? `the case is closed (${outcomeText(state.outcome)})` : `not held: head ${notHeld.join(', ')}`);
     const at = stepTime(state, input, now, 'received');
     return () => {
-      state.heldHeads = state.heldHeads.filter((h) => !input.heads!.includes(h));
+      releaseHeads(state, input.heads!, at);
       record(state, 'heads-released', input.actor, at, now, input.note, { heads: input.heads!.join(',') });
     };
   }
+  requireOpen(state);
   if (!state.hold) refuse('the case is not on hold');
   const at = stepTime(state, input, now, 'hold');
   return () => {
@@ -749,13 +783,22 @@ const releaseHold: Plan<'release-hold'> = (state, input, now) => {
 };
 
 const withdraw: Plan<'withdraw'> = (state, input, now) => {
-  requireOpen(state);
+  // The complainant's withdrawal is the one thing that ends a window a closed case kept open.
+  const window = state.status === 'closed' ? runningWindow(state) : undefined;
+  if (!window) requireOpen(state);
   const at = stepTime(state, input, now, 'received');
+  if (window && state.closedAt && Date.parse(at) < Date.parse(state.closedAt)) refuse(`"at" (${input.at}) is before the case was closed (${state.closedAt})`);
   return () => {
+    if (window) {
+      cancelClocks(state, [window.key]);
+      record(state, 'withdrawn', input.actor, at, now, input.note, { afterClose: true, window: window.key });
+      notify(state, 'letter', 'withdrawal-confirmed', { afterClose: true, ...windowDetail(window) });
+      return;
+    }
     const stage = state.stage;
     record(state, 'withdrawn', input.actor, at, now, input.note);
     notify(state, 'letter', 'withdrawal-confirmed', {});
-    close(state, { kind: 'withdrawn', stage }, at);
+    close(state, { kind: 'withdrawn', stage }, at, now);
   };
 };
 
@@ -815,7 +858,7 @@ const recordOmbudsmanCompliance: Plan<'record-ombudsman-compliance'> = (state, i
   };
 };
 
-const closeCase: Plan<'close'> = (state, input, now) => {
+const closeCase: Plan<'close'> = (state, input, now, rules) => {
   requireOpen(state);
   requireNotOnHold(state);
   const resolvable =
@@ -831,8 +874,9 @@ const closeCase: Plan<'close'> = (state, input, now) => {
     const stage = state.stage as 'stage1' | 'stage2';
     if (state.status === 'early-resolution') resumeClocks(state, dateOf(at), now);
     record(state, 'closed', input.actor, at, now, input.note, { outcome: 'resolved', stage });
-    notify(state, 'letter', 'closed-resolved', { ombudsman: OMBUDSMAN_DETAILS });
-    close(state, { kind: 'resolved', stage }, at);
+    const window = close(state, { kind: 'resolved', stage }, at, now, rules);
+    notify(state, 'letter', 'closed-resolved', { ombudsman: OMBUDSMAN_DETAILS, ...windowDetail(window) });
+    notifyDeferredHeads(state);
   };
 };
 
@@ -873,13 +917,14 @@ export const TRANSITIONS: { [C in CommandName]: Plan<C> } = {
 export function notifyClosedNotPursued(state: ComplaintState): void {
   if (state.outcome?.kind !== 'not-pursued') return;
   notify(state, 'letter', 'closed-not-pursued', { stage: state.outcome.stage, ombudsman: OMBUDSMAN_DETAILS });
+  notifyDeferredHeads(state);
 }
 
 /**
  * What the clock itself decides: a lapsed escalation window closes the case
  * as not pursued. Returns true when the state changed.
  */
-export function applyLapses(state: ComplaintState, now: number): boolean {
+export function applyLapses(state: ComplaintState, now: number, rules: Rules = CURRENT_RULES): boolean {
   if (state.status !== 'awaiting-escalation' || state.stage === 'closed' || state.stage === 'stage3') return false;
   const key = state.stage === 'stage1' ? 'stage1.escalate' : 'stage2.escalate';
   const window = findDeadline(state, key);
@@ -887,7 +932,7 @@ export function applyLapses(state: ComplaintState, now: number): boolean {
   const stage = state.stage;
   const at = new Date(now).toISOString();
   record(state, 'window-lapsed', 'system', at, now, undefined, { window: key, closedOn: window.due });
-  close(state, { kind: 'not-pursued', stage }, at);
+  close(state, { kind: 'not-pursued', stage }, at, now, rules);
   return true;
 }
 
@@ -898,6 +943,8 @@ export function applyLapses(state: ComplaintState, now: number): boolean {
  */
 export function retainUntil(state: ComplaintState): number | undefined {
   if (state.status !== 'closed' || !state.closedAt) return undefined;
+  // Never while the complainant may still ask for the next stage (a window kept open at closing).
+  if (runningWindow(state)) return undefined;
   if (state.ombudsman && (!state.ombudsman.decision || findDeadline(state, 'ombudsman.compliance')?.state === 'pending')) return undefined;
   return Date.parse(`${addDays(dateOf(state.closedAt), 366)}T00:00:00Z`);
 }
@@ -908,12 +955,19 @@ export function retainUntil(state: ComplaintState): number | undefined {
  * and changes nothing when the case is already closed, so a repeated signal
  * is harmless.
  */
-export function discontinueCase(state: ComplaintState, input: { actor: string; decidedAt: string; personId: number }, now: number): boolean {
+export function discontinueCase(
+  state: ComplaintState,
+  input: { actor: string; decidedAt: string; personId: number },
+  now: number,
+  rules: Rules = CURRENT_RULES,
+): boolean {
   if (state.status === 'closed' || state.stage === 'closed') return false;
   const at = new Date(now).toISOString();
   const stage = state.stage;
   record(state, 'discontinued', input.actor, at, now, undefined, { decidedAt: input.decidedAt, personId: input.personId, stage });
-  notify(state, 'letter', 'closed-discontinued', { stage, ombudsman: OMBUDSMAN_DETAILS });
-  close(state, { kind: 'discontinued', stage }, at);
+  // The conduct protocol stops the investigation, not the complainant's statutory right to the next stage.
+  const window = close(state, { kind: 'discontinued', stage }, at, now, rules);
+  notify(state, 'letter', 'closed-discontinued', { stage, ombudsman: OMBUDSMAN_DETAILS, ...(window ? { escalateBy: window.due } : {}) });
+  notifyDeferredHeads(state);
   return true;
 }

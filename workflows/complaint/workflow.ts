@@ -31,6 +31,7 @@ import {
 } from './search-attributes';
 import { caseView, type CaseView, type ClockKey, type ComplaintInput, type ComplaintState } from './state';
 import { startingState } from './imported';
+import { CURRENT_RULES, type Rules } from './rules';
 import { applyLapses, discontinueCase, notify, notifyClosedNotPursued, retainUntil, TransitionRefused, TRANSITIONS } from './transitions';
 
 export type ComplaintWorkflowInput = ComplaintInput | { continued: ComplaintState };
@@ -47,7 +48,33 @@ export const PATCHES = {
   recordsSync: 'complaint.records-sync',
   /** Each recommendation followed by an action workflow of its own (v2 had none). */
   actionPlans: 'complaint.action-plans',
+  /** Closing by staff keeps the escalation window; a request in it reopens the case (v3 cancelled it). */
+  escalateAfterClose: 'complaint.escalate-after-close',
+  /** Accepting a late request sends the new stage's acknowledgement (v3 sent no letter). */
+  lateAcceptanceLetter: 'complaint.late-acceptance-letter',
+  /** Partially held heads survive closing, with a letter (v3 dropped them). */
+  partialHoldsSurviveClose: 'complaint.partial-holds-survive-close',
 } as const;
+
+/**
+ * The rules a handler applies, each asked of `patched()` only when a
+ * transition reads it, so a marker is recorded where the rule first
+ * mattered. Validators are not replayed and use CURRENT_RULES, which is what
+ * `patched()` answers outside replay.
+ */
+function patchedRules(): Rules {
+  return {
+    get escalateAfterClose() {
+      return patched(PATCHES.escalateAfterClose);
+    },
+    get lateAcceptanceLetter() {
+      return patched(PATCHES.lateAcceptanceLetter);
+    },
+    get partialHoldsSurviveClose() {
+      return patched(PATCHES.partialHoldsSurviveClose);
+    },
+  };
+}
 
 /** Who is reminded of each deadline: the role that must act. */
 const RESPONSIBLE: Record<ClockKey, string> = {
@@ -75,6 +102,8 @@ const DEFAULT_HISTORY_LIMIT = 2_000;
 export const TRANSITION_REFUSED = 'TransitionRefused';
 
 const { deliverNotice, syncRecords } = proxyActivities<Activities>(deliveryOptions());
+
+type Transition = (s: ComplaintState, i: unknown, n: number, r: Rules) => () => void;
 
 /** Update ids remembered across continue-as-new: far more than the commands a retry could lag behind. */
 const APPLIED_UPDATES_KEPT = 100;
@@ -120,7 +149,7 @@ function parseInput(name: keyof typeof COMMAND_SCHEMAS, input: unknown) {
  * (messages.ts), refused with `TransitionRefused`. Result: the final case view.
  */
 export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<CaseView> {
-  const state: ComplaintState = 'continued' in input ? input.continued : planOrRefuse(() => startingState(input, Date.now()));
+  const state: ComplaintState = 'continued' in input ? input.continued : planOrRefuse(() => startingState(input, Date.now(), patchedRules()));
   // Bumped by every accepted change so the main loop re-plans its single timer.
   let changes = 0;
   const publish = searchAttributePublisher();
@@ -133,7 +162,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       (raw: unknown) => {
         if (alreadyApplied(state)) return caseView(state);
         const parsed = parseInput(name, raw);
-        const apply = planOrRefuse(() => (TRANSITIONS[name] as (s: ComplaintState, i: unknown, n: number) => () => void)(state, parsed, Date.now()));
+        const apply = planOrRefuse(() => (TRANSITIONS[name] as Transition)(state, parsed, Date.now(), patchedRules()));
         apply();
         rememberApplied(state);
         changes++;
@@ -143,7 +172,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
         validator: (raw: unknown) => {
           if (alreadyApplied(state)) return;
           const parsed = parseInput(name, raw);
-          planOrRefuse(() => (TRANSITIONS[name] as (s: ComplaintState, i: unknown, n: number) => () => void)(state, parsed, Date.now()));
+          planOrRefuse(() => (TRANSITIONS[name] as Transition)(state, parsed, Date.now(), CURRENT_RULES));
         },
       },
     );
@@ -155,7 +184,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
 
   // A new signal: histories from before it never carry one, so no patch is needed.
   setHandler(discontinueCaseSignal, (input) => {
-    if (discontinueCase(state, input, Date.now())) changes++;
+    if (discontinueCase(state, input, Date.now(), patchedRules())) changes++;
   });
 
   for (;;) {
@@ -169,7 +198,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       notify(state, 'reminder', deadline.key, { due: deadline.due, why, to: RESPONSIBLE[deadline.key] });
     }
     // complaint.window-lapse-letter: cases from before it send no letter when a window lapses.
-    if (applyLapses(state, now) && patched(PATCHES.windowLapseLetter)) notifyClosedNotPursued(state);
+    if (applyLapses(state, now, patchedRules()) && patched(PATCHES.windowLapseLetter)) notifyClosedNotPursued(state);
     publish(state);
 
     // The case file first, so every letter finds the case it belongs to.

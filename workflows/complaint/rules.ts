@@ -1,0 +1,25 @@
+/**
+ * Rules that changed while cases were running. The pure transitions read
+ * them; the workflow answers each from `patched()` (workflow.ts, PATCHES), so
+ * a history recorded before a change replays under the rule it ran with.
+ * Validators, the API's dry runs and unit tests use the current rules.
+ */
+export interface Rules {
+  /**
+   * A case closed by staff keeps the complainant's escalation window: a
+   * request inside it reopens the case into the next stage, and the closing
+   * letter says until when (Rutland 10.1, Luton 13.10 and 14.8: 20 working
+   * days to ask). Only the complainant's withdrawal ends it early.
+   */
+  readonly escalateAfterClose: boolean;
+  /** Accepting a late request sends the new stage's acknowledgement letter, which is its acknowledgement. */
+  readonly lateAcceptanceLetter: boolean;
+  /** Partially held heads (regulation 8) outlive closing, and a letter says which part is deferred and why. */
+  readonly partialHoldsSurviveClose: boolean;
+}
+
+export const CURRENT_RULES: Rules = {
+  escalateAfterClose: true,
+  lateAcceptanceLetter: true,
+  partialHoldsSurviveClose: true,
+};
