@@ -1,7 +1,9 @@
 import { markMissed, nextWake, takeDueReminders } from './clocks';
 import { COMMAND_SCHEMAS, type CommandInput, type CommandName } from './messages';
-import type { ComplaintInput, ComplaintState } from './state';
-import { applyLapses, initialState, notify, TransitionRefused, TRANSITIONS } from './transitions';
+import { londonDateOf } from '../../domain/dates';
+import type { ComplaintInput, ComplaintState, Notice } from './state';
+import { withoutPastPromises } from './past';
+import { applyLapses, initialState, notify, TransitionRefused, TRANSITIONS, type Rules } from './transitions';
 
 /**
  * A case started from another system's export: its history replayed through
@@ -34,8 +36,8 @@ export class ImportRefused extends TransitionRefused {
 const MAX_CLOCK_EVENTS = 10_000;
 
 /** The first state of a case: a new one, or one imported with its history. */
-export function startingState(input: ComplaintInput, now: number): ComplaintState {
-  return input.imported ? replayImported(input as ComplaintInput & { imported: ImportedHistory }, now) : initialState(input, now);
+export function startingState(input: ComplaintInput, now: number, rules: Rules = {}): ComplaintState {
+  return input.imported ? replayImported(input as ComplaintInput & { imported: ImportedHistory }, now, rules) : initialState(input, now);
 }
 
 /**
@@ -48,11 +50,13 @@ export function startingState(input: ComplaintInput, now: number): ComplaintStat
  * alerts, a window lapsing after the last step) comes from the workflow's
  * loop as for any case.
  */
-export function replayImported(input: ComplaintInput & { imported: ImportedHistory }, present: number): ComplaintState {
+export function replayImported(input: ComplaintInput & { imported: ImportedHistory }, present: number, rules: Rules = {}): ComplaintState {
   const received = Date.parse(input.receivedAt);
   if (!(received <= present)) throw new TransitionRefused(`receivedAt (${input.receivedAt}) is in the future`);
   const state = initialState(input, received);
   const replayed: string[] = [];
+  // Letters of steps the officer asked to send (`sendLetter`), never promising a date gone.
+  const kept: Notice[] = [];
   for (const [index, step] of input.imported.steps.entries()) {
     const parsed = COMMAND_SCHEMAS[step.command].safeParse(step.input);
     if (!parsed.success) {
@@ -61,16 +65,19 @@ export function replayImported(input: ComplaintInput & { imported: ImportedHisto
     const at = Date.parse(step.input.at);
     if (!(at <= present)) throw new ImportRefused(index, step.command, `"at" (${step.input.at}) is in the future`);
     runClockUntil(state, at);
+    const seq = state.noticeSeq;
     try {
-      (TRANSITIONS[step.command] as (s: ComplaintState, i: unknown, n: number) => () => void)(state, parsed.data, at)();
+      (TRANSITIONS[step.command] as (s: ComplaintState, i: unknown, n: number, r: Rules) => () => void)(state, parsed.data, at, rules)();
     } catch (error) {
       if (error instanceof TransitionRefused) throw new ImportRefused(index, step.command, error.message);
       throw error;
     }
+    if (parsed.data.sendLetter === true) kept.push(...state.outbox.filter((n) => n.id > seq && n.kind === 'letter'));
     replayed.push(`${step.command}@${new Date(at).toISOString()}`);
   }
-  const lettersNotResent = state.outbox.filter((n) => n.kind === 'letter').map((n) => n.subject);
-  state.outbox = [];
+  const lettersNotResent = state.outbox.filter((n) => n.kind === 'letter' && !kept.includes(n)).map((n) => n.subject);
+  for (const letter of kept) withoutPastPromises(letter, londonDateOf(present));
+  state.outbox = kept;
   for (const deadline of state.deadlines) deadline.reminders = deadline.reminders.filter((r) => r.at > present);
   const overdue = state.status === 'closed' ? [] : state.deadlines.filter((d) => d.kind === 'duty' && d.state === 'missed' && !d.metAt && d.key.startsWith(`${state.stage}.`));
   const at = new Date(present).toISOString();

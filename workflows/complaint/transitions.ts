@@ -30,7 +30,12 @@ function refuse(reason: string): never {
 }
 
 type Apply = () => void;
-type Plan<C extends CommandName> = (state: ComplaintState, input: CommandInput<C>, now: number) => Apply;
+/** Rules a running case takes up only behind a patch (workflow.ts PATCHES); the validator plans without them. */
+export interface Rules {
+  /** A hold logged late also pauses the duties it stopped before they ran out (complaint.late-holds). */
+  lateHolds?: boolean;
+}
+type Plan<C extends CommandName> = (state: ComplaintState, input: CommandInput<C>, now: number, rules?: Rules) => Apply;
 
 const OMBUDSMAN_DETAILS =
   'Local Government and Social Care Ombudsman, PO Box 4771, Coventry CV4 0EH; 0300 061 0614; www.lgo.org.uk';
@@ -703,7 +708,7 @@ const finalResponse: Plan<'final-response'> = (state, input, now) => {
   };
 };
 
-const hold: Plan<'hold'> = (state, input, now) => {
+const hold: Plan<'hold'> = (state, input, now, rules) => {
   requireOpen(state);
   requireStatutory(state);
   const at = stepTime(state, input, now, 'received');
@@ -720,7 +725,7 @@ const hold: Plan<'hold'> = (state, input, now) => {
   return () => {
     state.hold = { reason: input.reason, since: at };
     state.steps.hold = at;
-    pauseClocks(state, dateOf(at), `${input.reason} hold`, now);
+    pauseClocks(state, dateOf(at), `${input.reason} hold`, now, rules?.lateHolds ? Date.parse(at) : undefined);
     record(state, 'held', input.actor, at, now, input.note, { reason: input.reason });
     notify(state, 'letter', 'case-on-hold', { reason: input.reason });
   };

@@ -31,7 +31,8 @@ import {
 } from './search-attributes';
 import { caseView, type CaseView, type ClockKey, type ComplaintInput, type ComplaintState } from './state';
 import { startingState } from './imported';
-import { applyLapses, discontinueCase, notify, notifyClosedNotPursued, retainUntil, TransitionRefused, TRANSITIONS } from './transitions';
+import { afterStep, alertMissed, graceWake, inGrace, startGrace } from './past';
+import { applyLapses, discontinueCase, notify, notifyClosedNotPursued, retainUntil, TransitionRefused, TRANSITIONS, type Rules } from './transitions';
 
 export type ComplaintWorkflowInput = ComplaintInput | { continued: ComplaintState };
 
@@ -47,6 +48,10 @@ export const PATCHES = {
   recordsSync: 'complaint.records-sync',
   /** Each recommendation followed by an action workflow of its own (v2 had none). */
   actionPlans: 'complaint.action-plans',
+  /** Steps logged for the past: a grace period, letters held back, alerts corrected, no lapse letter after a request (v3 judged at once). */
+  pastSteps: 'complaint.past-steps',
+  /** A hold logged late pauses the duties it stopped before they ran out (v3 paused only pending clocks). */
+  lateHolds: 'complaint.late-holds',
 } as const;
 
 /** Who is reminded of each deadline: the role that must act. */
@@ -120,7 +125,7 @@ function parseInput(name: keyof typeof COMMAND_SCHEMAS, input: unknown) {
  * (messages.ts), refused with `TransitionRefused`. Result: the final case view.
  */
 export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<CaseView> {
-  const state: ComplaintState = 'continued' in input ? input.continued : planOrRefuse(() => startingState(input, Date.now()));
+  const state: ComplaintState = 'continued' in input ? input.continued : firstState(input);
   // Bumped by every accepted change so the main loop re-plans its single timer.
   let changes = 0;
   const publish = searchAttributePublisher();
@@ -133,8 +138,13 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       (raw: unknown) => {
         if (alreadyApplied(state)) return caseView(state);
         const parsed = parseInput(name, raw);
-        const apply = planOrRefuse(() => (TRANSITIONS[name] as (s: ComplaintState, i: unknown, n: number) => () => void)(state, parsed, Date.now()));
+        // complaint.late-holds: asked only of a hold, so other commands' histories carry no marker for it.
+        const rules: Rules = name === 'hold' && patched(PATCHES.lateHolds) ? { lateHolds: true } : {};
+        const apply = planOrRefuse(() => (TRANSITIONS[name] as (s: ComplaintState, i: unknown, n: number, r: Rules) => () => void)(state, parsed, Date.now(), rules));
+        const seq = state.noticeSeq;
         apply();
+        // complaint.past-steps: letters of past days held back unless asked for, no promise of a date gone, wrong alerts corrected.
+        if (patched(PATCHES.pastSteps)) afterStep(state, parsed, seq, Date.now());
         rememberApplied(state);
         changes++;
         return caseView(state);
@@ -162,14 +172,16 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     // Changes made while this pass awaits an activity wake the next pass at once.
     const seen = changes;
     const now = Date.now();
-    for (const deadline of markMissed(state, now)) {
-      if (deadline.kind === 'duty') notify(state, 'breach-alert', deadline.key, { due: deadline.due, to: 'complaints-manager' });
-    }
+    // complaint.past-steps: alerts and lapses wait for the grace period's end, when the whole history is in.
+    const past = patched(PATCHES.pastSteps);
+    const missed = markMissed(state, now);
+    if (past) alertMissed(state, missed, now);
+    else for (const deadline of missed) if (deadline.kind === 'duty') notify(state, 'breach-alert', deadline.key, { due: deadline.due, to: 'complaints-manager' });
     for (const { deadline, why } of takeDueReminders(state, now)) {
       notify(state, 'reminder', deadline.key, { due: deadline.due, why, to: RESPONSIBLE[deadline.key] });
     }
     // complaint.window-lapse-letter: cases from before it send no letter when a window lapses.
-    if (applyLapses(state, now) && patched(PATCHES.windowLapseLetter)) notifyClosedNotPursued(state);
+    if (!(past && inGrace(state, now)) && applyLapses(state, now) && patched(PATCHES.windowLapseLetter)) notifyClosedNotPursued(state);
     publish(state);
 
     // The case file first, so every letter finds the case it belongs to.
@@ -181,6 +193,11 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     // activity's idempotency key is the reference and the notice id).
     while (state.outbox.length > 0) {
       const notice = state.outbox[0]!;
+      // A request recorded for the window while earlier notices went out: its lapse letter is void.
+      if (notice.subject === 'closed-not-pursued' && state.outcome?.kind !== 'not-pursued' && patched(PATCHES.pastSteps)) {
+        state.outbox.shift();
+        continue;
+      }
       try {
         await deliverNotice({ reference: state.reference, notice });
       } catch {
@@ -200,11 +217,23 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       await condition(allHandlersFinished);
       await continueAsNew<typeof complaintWorkflow>({ continued: state });
     }
-    const wake = [nextWake(state), endAt].filter((t): t is number => t !== undefined);
+    const wake = [nextWake(state), endAt, past ? graceWake(state, Date.now()) : undefined].filter((t): t is number => t !== undefined);
     if (wake.length === 0) await condition(() => changes !== seen);
     else await condition(() => changes !== seen, Math.max(Math.min(...wake) - Date.now(), 1));
   }
   return caseView(state);
+}
+
+/**
+ * The first state of a new case: its history replayed (imported.ts), and,
+ * when created with a grace period, no judgement until it ends (past.ts).
+ */
+function firstState(input: ComplaintInput): ComplaintState {
+  // complaint.late-holds: asked only of a case started with a history, the only start that replays a hold.
+  const rules: Rules = input.imported && patched(PATCHES.lateHolds) ? { lateHolds: true } : {};
+  const state = planOrRefuse(() => startingState(input, Date.now(), rules));
+  if (input.graceMinutes && input.graceMinutes > 0 && patched(PATCHES.pastSteps)) startGrace(state, input.graceMinutes, Date.now());
+  return state;
 }
 
 /**
