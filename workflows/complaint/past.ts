@@ -37,6 +37,8 @@ export function graceWake(state: ComplaintState, now: number): number | undefine
 function alert(state: ComplaintState, deadline: Deadline, now: number): void {
   notify(state, 'breach-alert', deadline.key, { due: deadline.due, to: 'complaints-manager' });
   deadline.alertedAt = new Date(now).toISOString();
+  // Missed again after a hold's release: this alert may be corrected in its turn.
+  delete deadline.correctedAt;
 }
 
 /**
