@@ -90,6 +90,10 @@ describe('logging the past (time-skipping)', () => {
       expect(delivered[0]!.scheduledAt).toBeGreaterThanOrEqual(Date.parse('2026-12-04T11:00:00Z'));
       expect(await view(h)).toMatchObject({ status: 'closed', outcome: { kind: 'not-pursued', stage: 'stage1' } });
       expect(rendered(delivered[0]!.notice, 'CSC-2026-PST002')).toContain('the acknowledgement of the complaint was due by the end of **Tue 6 Oct 2026**');
+      // A request of Tue 10 Nov, inside the window, logged after the lapse: in time, and the case reopens into Stage 2.
+      const reopened = await runAt(s, h, '2026-11-10T10:00:00Z', 'escalate', {});
+      expect(reopened).toMatchObject({ stage: 'stage2', status: 'in-progress', outcome: null });
+      expect(reopened.events.find((e) => e.action === 'escalated')!.detail).toEqual({ to: 'stage2' });
     });
   });
 
