@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMMAND_NAMES, type CommandName } from '../workflows/complaint/messages';
 
 /** Request bodies of the complaints API; the OpenAPI document is generated from these. */
 
@@ -23,6 +24,18 @@ const person = z.object({
   address: z.string().trim().max(500).optional(),
 });
 
+/**
+ * A step the case already went through before it was logged: a command's
+ * body (as for `POST …/commands/{command}`) with its `command` and the
+ * required `at`. Each body is checked against its command's schema in the route.
+ */
+export const historyStepSchema = z
+  .object({
+    command: z.enum(COMMAND_NAMES as [CommandName, ...CommandName[]]),
+    at: z.iso.datetime({ offset: true }),
+  })
+  .catchall(z.unknown());
+
 /** The Representations Procedure (England) Regulations 2006 came into force on 1 September 2006. */
 export const EARLIEST_RECEIPT = '2006-09-01T00:00:00Z';
 
@@ -41,6 +54,8 @@ export const createComplaintSchema = z
     advocate: person.extend({ organisation: z.string().trim().max(200).optional() }).optional(),
     team: z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9 &'().,-]+$/, 'letters, digits and simple punctuation only').optional(),
     policy: z.string().min(1).max(100).optional(),
+    /** Past steps, in the order they happened, replayed at their dates as an import is (letters only with sendLetter). */
+    history: z.array(historyStepSchema).min(1).max(100).optional(),
   })
   .strict();
 export type CreateComplaint = z.infer<typeof createComplaintSchema>;

@@ -19,6 +19,11 @@ import {
   Overdue,
 } from '../../workflows/complaint/search-attributes';
 import { TRANSITION_REFUSED, complaintWorkflow } from '../../workflows/complaint/workflow';
+import { ImportRefused, startingState, type ImportedStep } from '../../workflows/complaint/imported';
+import { DEFAULT_GRACE_MINUTES } from '../../workflows/complaint/past';
+import type { ComplaintInput } from '../../workflows/complaint/state';
+import { TransitionRefused } from '../../workflows/complaint/transitions';
+import { CURRENT_RULES } from '../../workflows/complaint/rules';
 import type { Records } from '../../records/repository';
 import type { PersonInput } from '../../records/types';
 import { requireRole, type Caller } from '../auth/authenticate';
@@ -37,6 +42,8 @@ export interface ComplaintRoutesDeps {
   now?: () => number;
   /** History events after which a case's workflow continues as new (default: the workflow's own). */
   historyLimit?: number;
+  /** Minutes after creation in which past steps may be logged before alerts and lapses (default DEFAULT_GRACE_MINUTES). */
+  graceMinutes?: number;
   /** Counts commands by name and outcome (metrics). */
   onCommand?: (command: string, outcome: 'ok' | 'refused' | 'error') => void;
 }
@@ -82,6 +89,21 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
     }
     // The council's current calendar (GET /v1/calendar), with the policy's own closure days.
     const calendar = await currentCalendarData(deps.records.db, policy);
+    const start = (reference: string): ComplaintInput => ({
+      reference,
+      receivedAt: body.receivedAt,
+      policy,
+      calendar,
+      team: body.team,
+      actor: caller.subject,
+      // A date, not personal data: triage applies the 12-month rule to it.
+      ...(body.matterOccurredOn ? { matterOccurredOn: body.matterOccurredOn } : {}),
+      ...(deps.historyLimit ? { historyLimit: deps.historyLimit } : {}),
+      graceMinutes: deps.graceMinutes ?? DEFAULT_GRACE_MINUTES,
+      ...(body.history ? { imported: { source: 'history', steps: historySteps(body.history, caller.subject) } } : {}),
+    });
+    // A history the procedure refuses is the client's error: checked before anything is filed or started.
+    if (body.history) checkHistory(start('CSC-0000-000000'), now());
     const keyHash = key ? scopedKeyHash(caller.subject, key) : undefined;
     const requestHash = bodyHash(body);
     const year = Number(londonDateOf(received).slice(0, 4));
@@ -106,19 +128,7 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
         const handle = await deps.client.workflow.start(complaintWorkflow, {
           workflowId: reference,
           taskQueue: deps.taskQueue,
-          args: [
-            {
-              reference,
-              receivedAt: body.receivedAt,
-              policy,
-              calendar,
-              team: body.team,
-              actor: caller.subject,
-              // A date, not personal data: triage applies the 12-month rule to it.
-              ...(body.matterOccurredOn ? { matterOccurredOn: body.matterOccurredOn } : {}),
-              ...(deps.historyLimit ? { historyLimit: deps.historyLimit } : {}),
-            },
-          ],
+          args: [start(reference)],
           typedSearchAttributes: [
             { key: ComplaintStage, value: 'stage1' },
             { key: ComplaintStatus, value: 'awaiting-triage' },
@@ -238,6 +248,29 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
   });
 
   return router;
+}
+
+/** Each past step checked against its command's schema; the actor is the caller, as for a command. */
+function historySteps(history: NonNullable<CreateComplaint['history']>, actor: string): ImportedStep[] {
+  const errors: Array<{ field: string; message: string }> = [];
+  const steps = history.map(({ command, ...input }, index) => {
+    const parsed = (COMMAND_SCHEMAS[command] as typeof stepSchema).omit({ actor: true }).strict().safeParse(input);
+    if (!parsed.success) for (const issue of parsed.error.issues) errors.push({ field: ['history', index, ...issue.path].join('.'), message: issue.message });
+    return { command, input: { ...input, actor } } as ImportedStep;
+  });
+  if (errors.length > 0) throw new ProblemError(400, PROBLEM_TYPES.validation, 'The request is not valid', 'See errors for each invalid field.', { errors });
+  return steps;
+}
+
+/** Replays the history as the workflow will: a step the procedure refuses is a 400 naming it. */
+function checkHistory(input: ComplaintInput, present: number): void {
+  try {
+    startingState(input, present, CURRENT_RULES);
+  } catch (error) {
+    if (error instanceof ImportRefused) throw fieldProblem(`history.${error.step}`, `${error.command}: ${error.reason}`);
+    if (error instanceof TransitionRefused) throw fieldProblem('receivedAt', error.message);
+    throw error;
+  }
 }
 
 function peopleOf(body: CreateComplaint): PersonInput[] {

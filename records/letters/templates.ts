@@ -63,12 +63,17 @@ const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
 
 /**
  * Fills `{{name}}` placeholders and `{{#name}}…{{/name}}` (present) or
- * `{{^name}}…{{/name}}` (absent) sections. A placeholder with no value
+ * `{{^name}}…{{/name}}` (absent) sections, nested ones too. A placeholder with no value
  * (undefined, null or empty) is a `TemplateError` naming it and the template.
  */
 export function fill(text: string, values: Values, where: string): string {
   const present = (key: string) => values[key] !== undefined && values[key] !== null && values[key] !== '';
-  const sectioned = text.replace(SECTION, (_all, sign: string, key: string, inner: string) => ((sign === '#') === present(key) ? inner : ''));
+  // Again until nothing changes, so a section may hold sections of other names.
+  let sectioned = text;
+  for (let before = ''; before !== sectioned; ) {
+    before = sectioned;
+    sectioned = sectioned.replace(SECTION, (_all, sign: string, key: string, inner: string) => ((sign === '#') === present(key) ? inner : ''));
+  }
   return sectioned.replace(PLACEHOLDER, (_all, key: string) => {
     if (!present(key)) throw new TemplateError(`${where} needs {{${key}}}, which has no value`);
     return values[key]!;

@@ -28,6 +28,8 @@ export interface CaseOptions {
   policy?: Policy;
   calendar?: CalendarData;
   team?: string;
+  /** A grace period after creation for logging past steps, as the API gives (workflows/complaint/past.ts). */
+  graceMinutes?: number;
 }
 
 /** Starts a complaint workflow (the reference is its id) on the scenario's task queue. */
@@ -43,6 +45,7 @@ export async function openCase(s: Scenario, options: CaseOptions): Promise<CaseH
         calendar: options.calendar ?? defaultCalendarData('england-and-wales'),
         actor: 'officer-1',
         ...(options.team ? { team: options.team } : {}),
+        ...(options.graceMinutes ? { graceMinutes: options.graceMinutes } : {}),
       },
     ],
   });

@@ -11,7 +11,7 @@ import type { ComplaintState } from '../../workflows/complaint/state';
 import { discontinueCase, retainUntil, TRANSITIONS } from '../../workflows/complaint/transitions';
 import { act, type Arg, deadline, letters, pending, refusal, stage1Case, stage2Case, tick } from '../helpers/procedure';
 
-const BEFORE: Rules = { escalateAfterClose: false, lateAcceptanceLetter: false, partialHoldsSurviveClose: false };
+const BEFORE: Rules = { escalateAfterClose: false, lateAcceptanceLetter: false, partialHoldsSurviveClose: false, lateHolds: false };
 
 /** A command applied under the rules of a case from before the change. */
 function actBefore<C extends CommandName>(state: ComplaintState, name: C, input: Arg<C>, now: string): ComplaintState {

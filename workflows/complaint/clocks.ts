@@ -173,11 +173,19 @@ export function extendDeadline(state: ComplaintState, deadline: Deadline, n: num
   refresh(state, deadline, now);
 }
 
-/** Stops every running clock: each keeps the working days it had left. */
-export function pauseClocks(state: ComplaintState, on: IsoDate, why: string, now: number): void {
-  for (const deadline of state.deadlines.filter((d) => d.state === 'pending')) {
+/**
+ * Stops every running clock: each keeps the working days it had left. With
+ * `since` (a hold logged late, the instant it began), a duty marked missed
+ * that fell due after that instant is paused too: the hold stopped it before
+ * it ran out, however late the hold is logged (DOMAIN.md "Logging the past";
+ * Rutland 7.1, Luton 5.3).
+ */
+export function pauseClocks(state: ComplaintState, on: IsoDate, why: string, now: number, since?: number): void {
+  const stopped = (d: Deadline) => d.state === 'pending' || (since !== undefined && d.state === 'missed' && !d.metAt && d.kind === 'duty' && fallsDueAt(d) > since);
+  for (const deadline of state.deadlines.filter(stopped)) {
     deadline.ops.push({ op: 'pause', on, why });
     deadline.state = 'paused';
+    delete deadline.missedAt;
     refresh(state, deadline, now);
   }
 }

@@ -1,7 +1,9 @@
 import { markMissed, nextWake, takeDueReminders } from './clocks';
 import { COMMAND_SCHEMAS, type CommandInput, type CommandName } from './messages';
+import { londonDateOf } from '../../domain/dates';
 import { CURRENT_RULES, type Rules } from './rules';
-import type { ComplaintInput, ComplaintState } from './state';
+import type { ComplaintInput, ComplaintState, Notice } from './state';
+import { withoutPastPromises } from './past';
 import { applyLapses, initialState, notify, TransitionRefused, TRANSITIONS } from './transitions';
 
 /**
@@ -54,6 +56,8 @@ export function replayImported(input: ComplaintInput & { imported: ImportedHisto
   if (!(received <= present)) throw new TransitionRefused(`receivedAt (${input.receivedAt}) is in the future`);
   const state = initialState(input, received);
   const replayed: string[] = [];
+  // Letters of steps the officer asked to send (`sendLetter`), never promising a date gone.
+  const kept: Notice[] = [];
   for (const [index, step] of input.imported.steps.entries()) {
     const parsed = COMMAND_SCHEMAS[step.command].safeParse(step.input);
     if (!parsed.success) {
@@ -62,16 +66,19 @@ export function replayImported(input: ComplaintInput & { imported: ImportedHisto
     const at = Date.parse(step.input.at);
     if (!(at <= present)) throw new ImportRefused(index, step.command, `"at" (${step.input.at}) is in the future`);
     runClockUntil(state, at, rules);
+    const seq = state.noticeSeq;
     try {
       (TRANSITIONS[step.command] as (s: ComplaintState, i: unknown, n: number, r: Rules) => () => void)(state, parsed.data, at, rules)();
     } catch (error) {
       if (error instanceof TransitionRefused) throw new ImportRefused(index, step.command, error.message);
       throw error;
     }
+    if (parsed.data.sendLetter === true) kept.push(...state.outbox.filter((n) => n.id > seq && n.kind === 'letter'));
     replayed.push(`${step.command}@${new Date(at).toISOString()}`);
   }
-  const lettersNotResent = state.outbox.filter((n) => n.kind === 'letter').map((n) => n.subject);
-  state.outbox = [];
+  const lettersNotResent = state.outbox.filter((n) => n.kind === 'letter' && !kept.includes(n)).map((n) => n.subject);
+  for (const letter of kept) withoutPastPromises(letter, londonDateOf(present));
+  state.outbox = kept;
   for (const deadline of state.deadlines) deadline.reminders = deadline.reminders.filter((r) => r.at > present);
   const overdue = state.status === 'closed' ? [] : state.deadlines.filter((d) => d.kind === 'duty' && d.state === 'missed' && !d.metAt && d.key.startsWith(`${state.stage}.`));
   const at = new Date(present).toISOString();

@@ -27,6 +27,8 @@ export const stepSchema = z.object({
   /** When the step happened (ISO 8601 with offset); defaults to now. Never in the future, never before the step it follows. */
   at: instant.optional(),
   note: z.string().max(10_000).optional(),
+  /** Send the letter of a step dated an earlier day (logged late): by default it is not sent (past.ts). */
+  sendLetter: z.boolean().optional(),
 });
 export type StepInput = z.infer<typeof stepSchema>;
 

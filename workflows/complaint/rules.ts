@@ -16,10 +16,13 @@ export interface Rules {
   readonly lateAcceptanceLetter: boolean;
   /** Partially held heads (regulation 8) outlive closing, and a letter says which part is deferred and why. */
   readonly partialHoldsSurviveClose: boolean;
+  /** A hold logged late also pauses the duties it stopped before they ran out (DOMAIN.md, "Logging the past"). */
+  readonly lateHolds: boolean;
 }
 
 export const CURRENT_RULES: Rules = {
   escalateAfterClose: true,
   lateAcceptanceLetter: true,
   partialHoldsSurviveClose: true,
+  lateHolds: true,
 };

@@ -56,6 +56,10 @@ export interface ComplaintState {
   records?: { fingerprint: string; syncedEvents: number };
   /** Action ids of the recommendations whose action workflow was started (workflows/actions/start.ts). */
   actionsStarted?: string[];
+  /** Until this instant (epoch ms) steps logged for the past are awaited before the case is judged (past.ts). */
+  graceUntil?: number;
+  /** Duties found missed during that grace period: alerted at its end if the full history still shows them missed. */
+  heldAlerts?: ClockKey[];
   /** The latest council calendar change the case has seen (calendar-change.ts). */
   calendarSequence?: number;
   /**
@@ -145,6 +149,9 @@ export interface Deadline {
   metAt?: string;
   /** When the workflow saw the deadline pass unmet (ISO instant). */
   missedAt?: string;
+  /** When a breach alert went out for it (ISO instant), and when that alert was corrected (past.ts). */
+  alertedAt?: string;
+  correctedAt?: string;
   /** Working days added by extensions so far. */
   extendedBy: number;
   explanation: string;
@@ -184,6 +191,8 @@ export interface ComplaintInput {
   matterOccurredOn?: IsoDate;
   /** A case brought from another system: its history, replayed before the first pass (imported.ts). */
   imported?: ImportedHistory;
+  /** Minutes after creation during which past steps may be logged before any alert or lapse (past.ts); none when absent. */
+  graceMinutes?: number;
 }
 
 /** What staff see of a case: the workflow's side of the case view. */

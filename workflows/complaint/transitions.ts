@@ -735,7 +735,7 @@ const finalResponse: Plan<'final-response'> = (state, input, now, rules) => {
   };
 };
 
-const hold: Plan<'hold'> = (state, input, now) => {
+const hold: Plan<'hold'> = (state, input, now, rules) => {
   requireOpen(state);
   requireStatutory(state);
   const at = stepTime(state, input, now, 'received');
@@ -753,7 +753,7 @@ const hold: Plan<'hold'> = (state, input, now) => {
   return () => {
     state.hold = { reason: input.reason, since: at };
     state.steps.hold = at;
-    pauseClocks(state, dateOf(at), `${input.reason} hold`, now);
+    pauseClocks(state, dateOf(at), `${input.reason} hold`, now, rules?.lateHolds ? Date.parse(at) : undefined);
     record(state, 'held', input.actor, at, now, input.note, { reason: input.reason });
     notify(state, 'letter', 'case-on-hold', { reason: input.reason });
   };

@@ -32,6 +32,7 @@ import {
 import { caseView, type CaseView, type ClockKey, type ComplaintInput, type ComplaintState } from './state';
 import { startingState } from './imported';
 import { CURRENT_RULES, type Rules } from './rules';
+import { afterStep, alertMissed, graceWake, inGrace, startGrace } from './past';
 import { applyLapses, discontinueCase, notify, notifyClosedNotPursued, retainUntil, TransitionRefused, TRANSITIONS } from './transitions';
 
 export type ComplaintWorkflowInput = ComplaintInput | { continued: ComplaintState };
@@ -54,6 +55,10 @@ export const PATCHES = {
   lateAcceptanceLetter: 'complaint.late-acceptance-letter',
   /** Partially held heads survive closing, with a letter (v3 dropped them). */
   partialHoldsSurviveClose: 'complaint.partial-holds-survive-close',
+  /** Steps logged for the past: a grace period, letters held back, alerts corrected, no lapse letter after a request (v3 judged at once). */
+  pastSteps: 'complaint.past-steps',
+  /** A hold logged late pauses the duties it stopped before they ran out (v3 paused only pending clocks). */
+  lateHolds: 'complaint.late-holds',
 } as const;
 
 /**
@@ -72,6 +77,9 @@ function patchedRules(): Rules {
     },
     get partialHoldsSurviveClose() {
       return patched(PATCHES.partialHoldsSurviveClose);
+    },
+    get lateHolds() {
+      return patched(PATCHES.lateHolds);
     },
   };
 }
@@ -149,7 +157,7 @@ function parseInput(name: keyof typeof COMMAND_SCHEMAS, input: unknown) {
  * (messages.ts), refused with `TransitionRefused`. Result: the final case view.
  */
 export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<CaseView> {
-  const state: ComplaintState = 'continued' in input ? input.continued : planOrRefuse(() => startingState(input, Date.now(), patchedRules()));
+  const state: ComplaintState = 'continued' in input ? input.continued : firstState(input);
   // Bumped by every accepted change so the main loop re-plans its single timer.
   let changes = 0;
   const publish = searchAttributePublisher();
@@ -163,7 +171,10 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
         if (alreadyApplied(state)) return caseView(state);
         const parsed = parseInput(name, raw);
         const apply = planOrRefuse(() => (TRANSITIONS[name] as Transition)(state, parsed, Date.now(), patchedRules()));
+        const seq = state.noticeSeq;
         apply();
+        // complaint.past-steps: letters of past days held back unless asked for, no promise of a date gone, wrong alerts corrected.
+        if (patched(PATCHES.pastSteps)) afterStep(state, parsed, seq, Date.now());
         rememberApplied(state);
         changes++;
         return caseView(state);
@@ -191,14 +202,16 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     // Changes made while this pass awaits an activity wake the next pass at once.
     const seen = changes;
     const now = Date.now();
-    for (const deadline of markMissed(state, now)) {
-      if (deadline.kind === 'duty') notify(state, 'breach-alert', deadline.key, { due: deadline.due, to: 'complaints-manager' });
-    }
+    // complaint.past-steps: alerts and lapses wait for the grace period's end, when the whole history is in.
+    const past = patched(PATCHES.pastSteps);
+    const missed = markMissed(state, now);
+    if (past) alertMissed(state, missed, now);
+    else for (const deadline of missed) if (deadline.kind === 'duty') notify(state, 'breach-alert', deadline.key, { due: deadline.due, to: 'complaints-manager' });
     for (const { deadline, why } of takeDueReminders(state, now)) {
       notify(state, 'reminder', deadline.key, { due: deadline.due, why, to: RESPONSIBLE[deadline.key] });
     }
     // complaint.window-lapse-letter: cases from before it send no letter when a window lapses.
-    if (applyLapses(state, now, patchedRules()) && patched(PATCHES.windowLapseLetter)) notifyClosedNotPursued(state);
+    if (!(past && inGrace(state, now)) && applyLapses(state, now, patchedRules()) && patched(PATCHES.windowLapseLetter)) notifyClosedNotPursued(state);
     publish(state);
 
     // The case file first, so every letter finds the case it belongs to.
@@ -210,6 +223,11 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     // activity's idempotency key is the reference and the notice id).
     while (state.outbox.length > 0) {
       const notice = state.outbox[0]!;
+      // A request recorded for the window while earlier notices went out: its lapse letter is void.
+      if (notice.subject === 'closed-not-pursued' && state.outcome?.kind !== 'not-pursued' && patched(PATCHES.pastSteps)) {
+        state.outbox.shift();
+        continue;
+      }
       try {
         await deliverNotice({ reference: state.reference, notice });
       } catch {
@@ -229,11 +247,21 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       await condition(allHandlersFinished);
       await continueAsNew<typeof complaintWorkflow>({ continued: state });
     }
-    const wake = [nextWake(state), endAt].filter((t): t is number => t !== undefined);
+    const wake = [nextWake(state), endAt, past ? graceWake(state, Date.now()) : undefined].filter((t): t is number => t !== undefined);
     if (wake.length === 0) await condition(() => changes !== seen);
     else await condition(() => changes !== seen, Math.max(Math.min(...wake) - Date.now(), 1));
   }
   return caseView(state);
+}
+
+/**
+ * The first state of a new case: its history replayed (imported.ts), and,
+ * when created with a grace period, no judgement until it ends (past.ts).
+ */
+function firstState(input: ComplaintInput): ComplaintState {
+  const state = planOrRefuse(() => startingState(input, Date.now(), patchedRules()));
+  if (input.graceMinutes && input.graceMinutes > 0 && patched(PATCHES.pastSteps)) startGrace(state, input.graceMinutes, Date.now());
+  return state;
 }
 
 /**

@@ -1,0 +1,116 @@
+import { isIsoDate, londonDateOf, type IsoDate } from '../../domain/dates';
+import type { StepInput } from './messages';
+import type { ClockKey, ComplaintState, Deadline, Notice } from './state';
+import { notify } from './transitions';
+
+/**
+ * Logging the past safely (DOMAIN.md "Logging the past"): post is often
+ * logged days late, and a step counts by when it happened. So nothing alerts,
+ * lapses or writes to the complainant on the strength of a duty that the full
+ * history shows was met. Pure (no Temporal): the workflow calls these behind
+ * the patch `complaint.past-steps`.
+ */
+
+/** Default minutes after creation during which past steps may be logged before the case is judged. */
+export const DEFAULT_GRACE_MINUTES = 60;
+
+/** Letter details that promise a date: left out of a letter once that date is gone. */
+const PROMISED_DATES = ['respondBy', 'escalateBy', 'newDue'] as const;
+
+/** Starts the grace period of a new case; alerts its imported history already owes wait for its end. */
+export function startGrace(state: ComplaintState, minutes: number, now: number): void {
+  state.graceUntil = now + minutes * 60_000;
+  const owed = state.outbox.filter((n) => n.kind === 'breach-alert' && n.detail.overdueAtImport === true);
+  state.outbox = state.outbox.filter((n) => !owed.includes(n));
+  state.heldAlerts = owed.map((n) => n.subject as ClockKey);
+}
+
+export function inGrace(state: ComplaintState, now: number): boolean {
+  return state.graceUntil !== undefined && now < state.graceUntil;
+}
+
+/** The grace period's end, while it is still ahead: a wake-up for the main loop. */
+export function graceWake(state: ComplaintState, now: number): number | undefined {
+  return inGrace(state, now) ? state.graceUntil : undefined;
+}
+
+function alert(state: ComplaintState, deadline: Deadline, now: number): void {
+  notify(state, 'breach-alert', deadline.key, { due: deadline.due, to: 'complaints-manager' });
+  deadline.alertedAt = new Date(now).toISOString();
+  // Missed again after a hold's release: this alert may be corrected in its turn.
+  delete deadline.correctedAt;
+}
+
+/**
+ * Breach alerts for duties just marked missed. During the grace period they
+ * wait; at its end (or at any pass after it) each duty the whole history
+ * still shows missed is alerted once.
+ */
+export function alertMissed(state: ComplaintState, missed: readonly Deadline[], now: number): void {
+  const duties = missed.filter((d) => d.kind === 'duty');
+  if (inGrace(state, now)) {
+    state.heldAlerts = [...(state.heldAlerts ?? []), ...duties.map((d) => d.key)];
+    return;
+  }
+  for (const deadline of duties) alert(state, deadline, now);
+  const held = state.heldAlerts ?? [];
+  delete state.heldAlerts;
+  for (const key of new Set(held)) {
+    const deadline = state.deadlines.find((d) => d.key === key);
+    if (deadline && deadline.state === 'missed' && !deadline.metAt && !deadline.alertedAt) alert(state, deadline, now);
+  }
+}
+
+/**
+ * After a step: a letter of a step dated an earlier day is held back unless
+ * the officer asked for it (`sendLetter`); a letter that is sent never
+ * promises a date already gone. Then every breach alert the step proved
+ * wrong is corrected.
+ */
+export function afterStep(state: ComplaintState, input: StepInput, fromSeq: number, now: number): void {
+  const today = londonDateOf(now);
+  const fresh = (n: Notice) => n.id > fromSeq && n.kind === 'letter';
+  const past = input.at !== undefined && londonDateOf(Date.parse(input.at)) < today;
+  if (past && input.sendLetter !== true) {
+    const held = state.outbox.filter(fresh);
+    if (held.length > 0) {
+      state.outbox = state.outbox.filter((n) => !fresh(n));
+      const at = new Date(now).toISOString();
+      state.events.push({ action: 'letter-not-sent', actor: 'system', at, recordedAt: at, detail: { letters: held.map((n) => n.subject).join(','), stepAt: input.at! } });
+    }
+  }
+  for (const notice of state.outbox.filter(fresh)) withoutPastPromises(notice, today);
+  correctAlerts(state, now);
+}
+
+/** A promised date already gone becomes `<name>Passed`: the template leaves the promise out or rewords it. */
+export function withoutPastPromises(notice: Notice, today: IsoDate): void {
+  for (const key of PROMISED_DATES) {
+    const value = notice.detail[key];
+    if (typeof value === 'string' && isIsoDate(value) && value < today) {
+      notice.detail[key] = null;
+      notice.detail[`${key}Passed`] = value;
+    }
+  }
+}
+
+/**
+ * A breach alert whose duty turns out not to have been missed (met on time
+ * after all, or paused by a hold that began before it ran out) is withdrawn
+ * by a correction to the same recipient, once.
+ */
+export function correctAlerts(state: ComplaintState, now: number): void {
+  for (const deadline of state.deadlines) {
+    if (!deadline.alertedAt || deadline.correctedAt || deadline.state === 'missed' || deadline.state === 'cancelled') continue;
+    const pause = [...deadline.ops].reverse().find((o) => o.op === 'pause');
+    notify(state, 'breach-alert', 'breach-corrected', {
+      deadline: deadline.key,
+      to: 'complaints-manager',
+      alertedOn: londonDateOf(Date.parse(deadline.alertedAt)),
+      metOn: deadline.state === 'met' && deadline.metAt ? londonDateOf(Date.parse(deadline.metAt)) : null,
+      pausedOn: deadline.state !== 'met' && pause?.op === 'pause' ? pause.on : null,
+      due: deadline.state === 'pending' ? deadline.due : null,
+    });
+    deadline.correctedAt = new Date(now).toISOString();
+  }
+}
