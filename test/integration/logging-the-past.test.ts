@@ -93,7 +93,7 @@ describe('logging the past (time-skipping)', () => {
       // A request of Tue 10 Nov, inside the window, logged after the lapse: in time, and the case reopens into Stage 2.
       const reopened = await runAt(s, h, '2026-11-10T10:00:00Z', 'escalate', {});
       expect(reopened).toMatchObject({ stage: 'stage2', status: 'in-progress', outcome: null });
-      expect(reopened.events.find((e) => e.action === 'escalated')!.detail).toEqual({ to: 'stage2' });
+      expect(reopened.events.find((e) => e.action === 'escalated')!.detail).toEqual({ to: 'stage2', reopened: true });
     });
   });
 
