@@ -259,9 +259,9 @@ describe('GOV.UK Notify channel', () => {
       });
       expect(channels.map((c) => c.name)).toEqual(['outbox', 'notify']);
       const notify = channels[1] as NotifyChannel;
-      const result = await notify.send({ reference: 'CSC-2026-7KQ3MP', noticeId: 4, template: 'stage1-acknowledgement', to: 'alex@example.org', subject: 'Subject', body: 'Body' });
+      const result = await notify.send({ reference: 'CSC-2026-7KQ3MP', noticeId: 4, kind: 'letter', template: 'stage1-acknowledgement', to: 'alex@example.org', subject: 'Subject', body: 'Body' });
       expect(result).toEqual({ status: 'sent', providerId: '740e5834-3a29-46b4-9a6f-16142fde533a' });
-      await notify.send({ reference: 'CSC-2026-7KQ3MP', noticeId: 5, template: 'case-resumed', to: 'alex@example.org', subject: 'S', body: 'B' });
+      await notify.send({ reference: 'CSC-2026-7KQ3MP', noticeId: 5, kind: 'letter', template: 'case-resumed', to: 'alex@example.org', subject: 'S', body: 'B' });
       expect(requests.map((r) => [r.method, r.url, r.body.template_id])).toEqual([
         ['POST', '/v2/notifications/email', 'a1b2c3d4-0000-4000-8000-000000000001'],
         ['POST', '/v2/notifications/email', 'f33517ff-2a88-4f6e-b855-c550268ce08a'],
