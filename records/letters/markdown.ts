@@ -56,7 +56,7 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-/** A value in Notify's format: a link's brackets and markup at a line's start backslash-escaped (Notify's Markdown honours them), so it reads as written. */
+/** A value in Notify's format: a link's brackets, and markup at the start of the value or of any of its lines, backslash-escaped (Notify's Markdown honours escapes), so it reads as written. */
 function escapeNotify(value: string): string {
   return value.replace(/[[\]\\]/g, '\\$&').replace(/^(\s*)([#*^>+-]|\d+\.)/gm, '$1\\$2');
 }
