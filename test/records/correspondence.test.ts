@@ -6,6 +6,8 @@ import type { Db } from '../../records/db';
 import { DeliveryInProgress, TemplateError } from '../../records/errors';
 import { configuredChannels, NotifyChannel, OutboxChannel, SmtpChannel } from '../../records/letters/channels';
 import { Correspondence } from '../../records/letters/correspondence';
+import { openPglite } from '../../records/db';
+import { migrate, readMigrations } from '../../records/migrate';
 import { OMBUDSMAN_DETAILS } from '../../records/letters/values';
 import { Records } from '../../records/repository';
 import type { Notice } from '../../workflows/complaint/state';
@@ -310,6 +312,30 @@ describe.each(BACKENDS)('correspondence on %s', (backend) => {
       correspondence.deliver(ref, { id: 1, kind: 'letter', subject: 'escalation-refused', detail: { to: 'stage2', ombudsman: OMBUDSMAN_DETAILS } }),
     ).rejects.toBeInstanceOf(TemplateError);
     expect(await records.listCorrespondence(ref)).toEqual([]);
+  });
+});
+
+describe('letters filed before letters had forms (migration 006)', () => {
+  it('takes the sending time off queued letters, and marks a letter filed with no address as needing a channel', async () => {
+    const db = await openPglite('memory://');
+    try {
+      await migrate(db, readMigrations().filter((m) => m.version < 6));
+      const records = new Records(db);
+      const ref = nextReference();
+      await records.createCase(newCase(ref));
+      const old = { reference: ref, kind: 'letter' as const, template: 't', channel: 'outbox', recipientRole: 'complainant', subject: 's', body: 'b', sentAt: NOW, status: 'queued' as const };
+      await records.recordCorrespondence({ ...old, noticeId: 1, recipientAddress: '1 High Street' });
+      await records.recordCorrespondence({ ...old, noticeId: 2 });
+      await records.recordCorrespondence({ ...old, noticeId: 3, channel: 'smtp', recipientAddress: 'alex@example.org', status: 'sent', providerId: '<x>' });
+      await migrate(db);
+      expect((await records.listCorrespondence(ref)).map((r) => [r.noticeId, r.channel, r.status, r.sentAt, r.claimedAt, r.bodyHtml])).toEqual([
+        [1, 'outbox', 'queued', null, NOW, null],
+        [2, 'outbox', 'needs-channel', null, NOW, null],
+        [3, 'smtp', 'sent', NOW, NOW, null],
+      ]);
+    } finally {
+      await db.close();
+    }
   });
 });
 
