@@ -31,9 +31,10 @@ function unlessEmpty<T extends z.ZodType>(schema: T) {
  * Who signs the letters and how to reach them. Every letter tells the
  * complainant to contact the team, and a council's procedure gives its phone,
  * email and postal address (Rutland 4.1, Luton 6.1), so a deployment whose
- * letters leave for real must give them; the embedded default (`npm start` with nothing set)
- * signs with these example values, which no real council has: the phone
- * number is in Ofcom's range for drama, the domain is reserved (RFC 2606).
+ * letters leave for real must give them. The embedded default (`npm start`
+ * with nothing set) signs with these example values, which no council has:
+ * the phone number is in Ofcom's range for drama, the domain is reserved
+ * (RFC 2606).
  */
 export const EXAMPLE_COUNCIL = {
   COUNCIL_NAME: 'The Council',

@@ -40,8 +40,9 @@ export interface CorrespondenceOptions {
  *
  * Idempotent on (reference, notice id, channel): before calling a channel it
  * claims the row ('sending'), after it settles it ('sent', 'queued',
- * 'needs-channel' or 'failed'; only 'sent' has a `sentAt`). A second delivery of the same notice, concurrent or retried,
- * finds the row and sends nothing (if the first is still in flight it throws
+ * 'needs-channel' or 'failed'; only 'sent' has a `sentAt`). A second
+ * delivery of the same notice, concurrent or retried, finds the row and
+ * sends nothing (if the first is still in flight it throws
  * the retryable `DeliveryInProgress`). The at-least-once edge: a worker that
  * dies after the channel accepted the message but before the row is settled
  * leaves a claim that lapses after `leaseMs`; the retry then sends the
