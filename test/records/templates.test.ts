@@ -81,6 +81,7 @@ describe('letter templates', () => {
     const letter = render(notice);
     expect(letter.body).not.toMatch(/\{\{|\}\}/);
     expect(letter.subject).not.toMatch(/\{\{|\}\}/);
+    for (const form of [letter.text, letter.html, letter.notify]) expect(form).not.toContain('**');
     expect(letter.subject).toContain('CSC-2026-7KQ3MP');
     expect(letter.body).toContain('CSC-2026-7KQ3MP');
     for (const value of Object.values(notice.detail)) {
