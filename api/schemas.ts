@@ -102,6 +102,8 @@ export const caseViewSchema = z
     findings: z.array(z.object({}).passthrough()),
     ombudsman: z.object({}).passthrough().nullable(),
     events: z.array(z.object({ action: z.string(), actor: z.string(), at: z.string(), recordedAt: z.string() }).passthrough()),
+    // From the record: how letters reach the complainant (records/letters/contact.ts).
+    contact: z.object({ channel: z.enum(['email', 'post']).nullable(), warning: z.string().optional() }).optional(),
   })
   .passthrough();
 

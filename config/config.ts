@@ -22,7 +22,30 @@ function jsonOf<T extends z.ZodType>(schema: T) {
   });
 }
 
+/** A setting where an empty value (as Compose passes an unset variable) counts as unset. */
+function unlessEmpty<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+}
+
+/**
+ * Who signs the letters and how to reach them. Every letter tells the
+ * complainant to contact the team, and a council's procedure gives its phone,
+ * email and postal address (Rutland 4.1, Luton 6.1), so a deployment whose
+ * letters leave for real must give them. The embedded default (`npm start`
+ * with nothing set) signs with these example values, which no council has:
+ * the phone number is in Ofcom's range for drama, the domain is reserved
+ * (RFC 2606).
+ */
+export const EXAMPLE_COUNCIL = {
+  COUNCIL_NAME: 'The Council',
+  COUNCIL_COMPLAINTS_PHONE: '01632 960000',
+  COUNCIL_COMPLAINTS_EMAIL: 'complaints@council.example',
+  COUNCIL_COMPLAINTS_ADDRESS: '1 Example Street, Exampletown, XX1 1XX',
+} as const;
+type CouncilSetting = keyof typeof EXAMPLE_COUNCIL;
+
 export const configSchema = z.object({
+  NODE_ENV: z.string().optional(),
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('complaints'),
@@ -43,8 +66,11 @@ export const configSchema = z.object({
   MAIL_FROM: z.string().min(3).optional(),
   NOTIFY_API_KEY: z.string().min(10).optional(),
   NOTIFY_TEMPLATE_IDS: jsonOf(z.record(z.string(), z.string().min(1))).optional(),
-  COUNCIL_NAME: z.string().min(1).default('The Council'),
+  COUNCIL_NAME: unlessEmpty(z.string().trim().min(1).max(200)),
   COUNCIL_COMPLAINTS_CONTACT: z.string().min(1).default('the Complaints Team'),
+  COUNCIL_COMPLAINTS_PHONE: unlessEmpty(z.string().trim().regex(/^\+?[\d ()-]{6,30}$/, 'a phone number such as 01572 758000')),
+  COUNCIL_COMPLAINTS_EMAIL: unlessEmpty(z.email()),
+  COUNCIL_COMPLAINTS_ADDRESS: unlessEmpty(z.string().trim().min(5).max(300)),
   STAFF_EMAILS: jsonOf(z.record(z.string(), z.email())).optional(),
   COMPLAINTS_INBOX: z.email().optional(),
   AUTH_JWKS_URL: z.url().optional(),
@@ -67,7 +93,24 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
-export type Config = Readonly<z.infer<typeof configSchema>>;
+export type Config = Readonly<Omit<z.infer<typeof configSchema>, CouncilSetting> & Record<CouncilSetting, string>>;
+
+/**
+ * Whether letters leave for real, so the council's own name and contact
+ * details are required: in production (`NODE_ENV=production`, as the
+ * Dockerfile sets), or once email or GOV.UK Notify is configured.
+ */
+function lettersLeaveForReal(config: z.infer<typeof configSchema>): string | undefined {
+  if (config.NODE_ENV === 'production') return 'NODE_ENV is production';
+  if (config.SMTP_URL) return 'SMTP_URL is set';
+  if (config.NOTIFY_API_KEY) return 'NOTIFY_API_KEY is set';
+  return undefined;
+}
+
+/** Whether the letters are signed with the example council's details (the embedded default). */
+export function usesExampleCouncil(config: Config): boolean {
+  return (Object.keys(EXAMPLE_COUNCIL) as CouncilSetting[]).some((key) => config[key] === EXAMPLE_COUNCIL[key]);
+}
 
 export class ConfigError extends Error {}
 
@@ -88,5 +131,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (config.AUTH_JWKS_URL && (!config.AUTH_ISSUER || !config.AUTH_AUDIENCE)) {
     throw new ConfigError('Invalid configuration:\n  AUTH_JWKS_URL needs AUTH_ISSUER and AUTH_AUDIENCE');
   }
-  return Object.freeze(config);
+  const real = lettersLeaveForReal(config);
+  const council = {} as Record<CouncilSetting, string>;
+  const missing: string[] = [];
+  for (const key of Object.keys(EXAMPLE_COUNCIL) as CouncilSetting[]) {
+    const value = config[key];
+    if (value === undefined && real) missing.push(`  ${key}: required, as ${real}: every letter gives the council's name and how to contact its Complaints Team`);
+    council[key] = value ?? EXAMPLE_COUNCIL[key];
+  }
+  if (missing.length > 0) throw new ConfigError(`Invalid configuration:\n${missing.join('\n')}`);
+  return Object.freeze({ ...config, ...council });
 }

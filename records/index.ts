@@ -20,3 +20,4 @@ export {
 } from './letters/channels';
 export { loadTemplates, renderLetter, TEMPLATES_DIR, type LetterTemplate, type RenderedLetter, type TemplateSet } from './letters/templates';
 export { noticeValues, OMBUDSMAN_DETAILS, templateFor } from './letters/values';
+export { contactOf, NO_CHANNEL_WARNING, type ContactChannel } from './letters/contact';

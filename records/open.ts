@@ -31,7 +31,13 @@ export async function openRecords(config: Config, root: string): Promise<Records
       notifyApiKey: config.NOTIFY_API_KEY,
       notifyTemplateIds: config.NOTIFY_TEMPLATE_IDS,
     }),
-    council: { name: config.COUNCIL_NAME, contact: config.COUNCIL_COMPLAINTS_CONTACT },
+    council: {
+      name: config.COUNCIL_NAME,
+      contact: config.COUNCIL_COMPLAINTS_CONTACT,
+      phone: config.COUNCIL_COMPLAINTS_PHONE,
+      email: config.COUNCIL_COMPLAINTS_EMAIL,
+      address: config.COUNCIL_COMPLAINTS_ADDRESS,
+    },
     staff: { addresses: config.STAFF_EMAILS, fallback: config.COMPLAINTS_INBOX },
   });
   return { db, records, correspondence, close: () => db.close() };

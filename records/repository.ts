@@ -33,7 +33,7 @@ const PERSON_COLUMNS = `id, role, name, type, email, phone, address, date_of_bir
 const DEADLINE_COLUMNS = `key, kind, due, state, met_at AS "metAt", missed_at AS "missedAt", explanation`;
 const EVENT_COLUMNS = `id, seq, action, actor, at, recorded_at AS "recordedAt", note, detail, before, after`;
 const CORRESPONDENCE_COLUMNS = `id, reference, notice_id AS "noticeId", channel, kind, template, recipient_role AS "recipientRole",
-  recipient_address AS "recipientAddress", subject, body, status, claimed_at AS "claimedAt", sent_at AS "sentAt",
+  recipient_address AS "recipientAddress", subject, body, body_html AS "bodyHtml", status, claimed_at AS "claimedAt", sent_at AS "sentAt",
   provider_id AS "providerId", error`;
 const ACCESS_COLUMNS = `id, reference, actor, action, at`;
 const RESPONSE_COLUMNS = `key, actor, method, path, status, body, created_at AS "createdAt"`;
@@ -448,12 +448,12 @@ export class Records {
    * row is returned unclaimed: settled (nothing to do) or in flight.
    */
   async claimDelivery(
-    input: Omit<CorrespondenceInput, 'status' | 'sentAt' | 'providerId'> & { at: string; leaseMs: number },
+    input: Omit<CorrespondenceInput, 'status' | 'sentAt' | 'providerId'> & { html?: string; at: string; leaseMs: number },
   ): Promise<{ claimed: boolean; row: CorrespondenceRecord }> {
     return this.db.transaction(async (tx) => {
       const inserted = await tx.query<CorrespondenceRecord>(
-        `INSERT INTO correspondence (reference, notice_id, channel, kind, template, recipient_role, recipient_address, subject, body, status, claimed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'sending', $10)
+        `INSERT INTO correspondence (reference, notice_id, channel, kind, template, recipient_role, recipient_address, subject, body, body_html, status, claimed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $11, 'sending', $10)
          ON CONFLICT (reference, notice_id, channel) DO NOTHING RETURNING ${CORRESPONDENCE_COLUMNS}`,
         [
           input.reference,
@@ -466,6 +466,7 @@ export class Records {
           input.subject,
           input.body,
           input.at,
+          input.html ?? null,
         ],
       );
       if (inserted.rows[0]) return { claimed: true, row: inserted.rows[0] };
@@ -485,7 +486,7 @@ export class Records {
     });
   }
 
-  /** Settles a claimed row: sent or queued (with when, and the provider's id), or failed (with an error code). */
+  /** Settles a claimed row: sent (with when, and the provider's id), queued, waiting for a channel, or failed (with an error code). */
   async settleDelivery(
     id: number,
     outcome: { status: Exclude<CorrespondenceStatus, 'sending'>; sentAt?: string; providerId?: string; error?: string },

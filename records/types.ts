@@ -153,7 +153,13 @@ export interface EventRecord {
   after: Record<string, unknown> | null;
 }
 
-export type CorrespondenceStatus = 'sending' | 'queued' | 'sent' | 'failed';
+/**
+ * `queued`: filed in the outbox, to be printed and posted (or read by staff);
+ * `sent`: a provider accepted it (it has a `sentAt`); `needs-channel`: a
+ * letter to someone with no email and no postal address, which cannot go
+ * until one is added.
+ */
+export type CorrespondenceStatus = 'sending' | 'queued' | 'sent' | 'failed' | 'needs-channel';
 
 export interface CorrespondenceInput {
   reference: string;
@@ -180,7 +186,10 @@ export interface CorrespondenceRecord {
   recipientRole: string;
   recipientAddress: string | null;
   subject: string | null;
+  /** The text as sent (Notify's format on the notify channel; the printed letter with its address block in the outbox). */
   body: string | null;
+  /** The HTML page, where the channel has one (email, the outbox's printable letter). */
+  bodyHtml: string | null;
   status: CorrespondenceStatus;
   claimedAt: string;
   sentAt: string | null;

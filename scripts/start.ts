@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import { createApp } from '../api/app';
 import { authOptions } from '../api/auth/options';
-import { ConfigError, loadConfig } from '../config/config';
+import { ConfigError, loadConfig, usesExampleCouncil } from '../config/config';
 import { openRecords } from '../records/open';
 import { EncryptionCodec, loadPayloadKeys } from '../temporal/codec';
 import { connectClient, connectWorker, registerSearchAttributes } from '../temporal/connection';
@@ -113,6 +113,9 @@ Children's complaints engine is running.
   Temporal data     ${devServer ? path.join(dataDir, 'temporal.db') : '(your cluster)'}
 Press Ctrl-C to stop.
 `);
+if (usesExampleCouncil(config)) {
+  console.log('Letters are signed with example contact details: set COUNCIL_NAME and COUNCIL_COMPLAINTS_PHONE, _EMAIL and _ADDRESS (.env.example).\n');
+}
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {

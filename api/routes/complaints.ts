@@ -24,8 +24,9 @@ import { DEFAULT_GRACE_MINUTES } from '../../workflows/complaint/past';
 import type { ComplaintInput } from '../../workflows/complaint/state';
 import { TransitionRefused } from '../../workflows/complaint/transitions';
 import { CURRENT_RULES } from '../../workflows/complaint/rules';
+import { contactOf } from '../../records/letters/contact';
 import type { Records } from '../../records/repository';
-import type { PersonInput } from '../../records/types';
+import type { CaseRecord, PersonInput } from '../../records/types';
 import { requireRole, type Caller } from '../auth/authenticate';
 import { COMMAND_ROLES, CREATE_ROLES, LATE_ACCEPT_ROLES, PERSONAL_DATA_ROLES, ROLES } from '../auth/roles';
 import { bodyHash, idempotencyKey, referenceFor, scopedKeyHash, replayedAnswer } from '../idempotency';
@@ -140,7 +141,8 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
           // Hashes only: the memo is stored unencrypted.
           memo: { reference, stage: 'stage1', ...(keyHash ? { idempotencyKey: keyHash, requestHash } : {}) },
         });
-        res.status(201).location(`/v1/complaints/${reference}`).json(await handle.query(caseViewQuery));
+        // Says at once when no letter can reach the complainant.
+        res.status(201).location(`/v1/complaints/${reference}`).json({ ...(await handle.query(caseViewQuery)), contact: contactOf(body.complainant) });
         return;
       } catch (error) {
         if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
@@ -150,7 +152,8 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
         if (existing.memo?.requestHash !== requestHash) {
           throw new ProblemError(409, PROBLEM_TYPES.idempotencyKeyReused, 'Idempotency-Key reused', `This key already created ${reference} from a different request.`);
         }
-        res.status(201).location(`/v1/complaints/${reference}`).json(await deps.client.workflow.getHandle(reference).query(caseViewQuery));
+        const view = await deps.client.workflow.getHandle(reference).query(caseViewQuery);
+        res.status(201).location(`/v1/complaints/${reference}`).json({ ...view, contact: contactOf(body.complainant) });
         return;
       }
     }
@@ -184,7 +187,9 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
     } catch (error) {
       temporalProblem(error, reference);
     }
-    res.json({ ...view, ...(await personalData(deps.records, reference, caller)) });
+    const filed = await deps.records.getCase(reference);
+    const complainant = filed?.people.find((p) => p.role === 'complainant'); // none once disposed of
+    res.json({ ...view, ...(complainant ? { contact: contactOf(complainant) } : {}), ...(await personalData(deps.records, filed, caller)) });
   });
 
   /** GET /v1/complaints/{reference}/correspondence: every letter and alert, as sent. */
@@ -288,11 +293,10 @@ async function requireFiled(records: Records, reference: string): Promise<void> 
 }
 
 /** The record's personal data, for the roles that need it (and an audit entry); nothing for the others. */
-async function personalData(records: Records, reference: string, caller: Caller) {
+async function personalData(records: Records, filed: CaseRecord | undefined, caller: Caller) {
   if (!caller.roles.some((r) => PERSONAL_DATA_ROLES.includes(r))) return {};
-  const filed = await records.getCase(reference);
   if (!filed) return {};
-  await records.recordAccess({ reference, actor: caller.subject, action: 'read' });
+  await records.recordAccess({ reference: filed.reference, actor: caller.subject, action: 'read' });
   return {
     channel: filed.channel,
     summary: filed.summary,

@@ -1,5 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { NotifyClient } from 'notifications-node-client';
+import { contactAddress } from './contact';
 
 /** Who a notice is for: the complainant (letters) or a staff role (reminders, alerts). */
 export interface Recipient {
@@ -13,44 +14,58 @@ export interface Recipient {
 export interface OutgoingMessage {
   reference: string;
   noticeId: number;
+  /** A letter to a person, or a staff reminder or alert. */
+  kind: 'letter' | 'reminder' | 'breach-alert';
   template: string;
   /** The address `route` chose. */
   to: string | undefined;
   subject: string;
+  /** In the channel's `form`: plain text (print, email) or Notify's Markdown. */
   body: string;
+  /** The HTML page (print, email). */
+  html?: string;
 }
 
 /** One way of sending: the outbox, SMTP, GOV.UK Notify. */
 export interface Channel {
   /** Stored with each row: part of the idempotency key (reference, notice id, channel). */
   readonly name: string;
+  /** Which rendering it sends: the printed letter (address block, text and page), email (text and HTML), or Notify's Markdown. */
+  readonly form: 'print' | 'email' | 'notify';
   /** The address this channel would use for the recipient, `{}` if it needs none, or undefined if it cannot reach them (skipped). */
   route(recipient: Recipient): { address?: string } | undefined;
-  /** Sends; 'queued' if the message waits for someone (the outbox). The provider's id lets a duplicate be traced. */
-  send(message: OutgoingMessage): Promise<{ status: 'sent' | 'queued'; providerId?: string }>;
+  /**
+   * Sends; 'queued' if the message waits for someone (the outbox),
+   * 'needs-channel' if no one can act on it. The provider's id lets a duplicate be traced.
+   */
+  send(message: OutgoingMessage): Promise<{ status: 'sent' | 'queued' | 'needs-channel'; providerId?: string }>;
   close?(): Promise<void>;
 }
 
 /**
  * The outbox: the correspondence row is the message, left 'queued' for staff
- * to print and post or to read through the API. Reaches everyone.
+ * to print and post or to read through the API. Every notice is filed here;
+ * a letter to a person with neither postal address nor email is filed as
+ * 'needs-channel' (staff notices are read here, so they are always queued).
  */
 export class OutboxChannel implements Channel {
   readonly name = 'outbox';
+  readonly form = 'print';
 
   route(recipient: Recipient) {
-    const address = recipient.address ?? recipient.email;
+    const address = contactAddress(recipient);
     return address ? { address } : {};
   }
 
-  async send() {
-    return { status: 'queued' as const };
+  async send(message: OutgoingMessage) {
+    return { status: message.kind === 'letter' && !message.to ? ('needs-channel' as const) : ('queued' as const) };
   }
 }
 
 /** Email through an SMTP server (`SMTP_URL`, e.g. `smtps://user:pass@smtp.example.org`). */
 export class SmtpChannel implements Channel {
   readonly name = 'smtp';
+  readonly form = 'email';
   private readonly transport: Transporter;
   private readonly from: string;
 
@@ -69,7 +84,9 @@ export class SmtpChannel implements Channel {
       from: this.from,
       to: message.to,
       subject: message.subject,
+      // multipart/alternative: the text for every mail reader, the HTML page for those that show it.
       text: message.body,
+      ...(message.html ? { html: message.html } : {}),
       // The same id on a resend, so a mail system (or a person) can see it is a duplicate.
       messageId: `<${message.reference}.${message.noticeId}@${domain}>`,
       headers: { 'X-Complaint-Reference': message.reference },
@@ -90,6 +107,7 @@ export class SmtpChannel implements Channel {
  */
 export class NotifyChannel implements Channel {
   readonly name = 'notify';
+  readonly form = 'notify';
   private readonly client: NotifyClient;
 
   constructor(private readonly options: { apiKey: string; templateIds: Record<string, string>; baseUrl?: string }) {

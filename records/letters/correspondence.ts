@@ -4,8 +4,9 @@ import { CaseNotFound, DeliveryInProgress, RecordsInputError } from '../errors';
 import type { Records } from '../repository';
 import type { CaseRecord } from '../types';
 import type { Channel, Recipient } from './channels';
+import { letterForm } from './print';
 import { loadTemplates, renderLetter, type RenderedLetter, type TemplateSet } from './templates';
-import { noticeValues, staffRoleOf, templateFor } from './values';
+import { noticeValues, signatureOf, staffRoleOf, templateFor } from './values';
 
 /** Complainant types offered an independent advocate (s.26A: children, and care leavers). */
 const ADVOCACY_TYPES = new Set(['child', 'young-person', 'care-leaver']);
@@ -16,7 +17,12 @@ export interface CorrespondenceOptions {
   channels: Channel[];
   /** Letter templates; default: `templates/letters/`. */
   templates?: TemplateSet;
-  council: { name: string; contact: string };
+  /**
+   * Who signs: the council's name, how letters name the team, and the team's
+   * phone, email and postal address (config/config.ts requires them where
+   * letters leave for real).
+   */
+  council: { name: string; contact: string; phone?: string; email?: string; address?: string };
   /** Where staff reminders and alerts go by email: role → address, and a fallback (the complaints inbox). */
   staff?: { addresses?: Record<string, string>; fallback?: string };
   /**
@@ -33,9 +39,10 @@ export interface CorrespondenceOptions {
  * as sent: the `NoticeSink` behind the `deliverNotice` activity.
  *
  * Idempotent on (reference, notice id, channel): before calling a channel it
- * claims the row ('sending'), after it settles it ('sent', 'queued' or
- * 'failed'). A second delivery of the same notice, concurrent or retried,
- * finds the row and sends nothing (if the first is still in flight it throws
+ * claims the row ('sending'), after it settles it ('sent', 'queued',
+ * 'needs-channel' or 'failed'; only 'sent' has a `sentAt`). A second
+ * delivery of the same notice, concurrent or retried, finds the row and
+ * sends nothing (if the first is still in flight it throws
  * the retryable `DeliveryInProgress`). The at-least-once edge: a worker that
  * dies after the channel accepted the message but before the row is settled
  * leaves a claim that lapses after `leaseMs`; the retry then sends the
@@ -61,10 +68,13 @@ export class Correspondence implements NoticeSink {
    */
   async deliver(reference: string, notice: Notice): Promise<void> {
     const { letter, recipient } = await this.prepare(reference, notice);
+    const { council } = this.options;
+    const sender = { team: signatureOf(council.contact), councilName: council.name, ...(council.address ? { address: council.address } : {}) };
     let firstError: unknown;
     for (const channel of this.options.channels) {
       const route = channel.route(recipient);
       if (!route) continue;
+      const form = letterForm(channel.form, letter, recipient, sender);
       const claim = await this.options.records.claimDelivery({
         reference,
         noticeId: notice.id,
@@ -74,7 +84,8 @@ export class Correspondence implements NoticeSink {
         recipientRole: recipient.role,
         ...(route.address ? { recipientAddress: route.address } : {}),
         subject: letter.subject,
-        body: letter.body,
+        body: form.body,
+        ...(form.html ? { html: form.html } : {}),
         at: this.now().toISOString(),
         leaseMs: this.leaseMs,
       });
@@ -88,17 +99,21 @@ export class Correspondence implements NoticeSink {
       // A taken-over claim sends what was stored, so the record stays what was sent.
       const { row } = claim;
       try {
+        const html = row.bodyHtml ?? form.html;
         const result = await channel.send({
           reference,
           noticeId: notice.id,
+          kind: notice.kind,
           template: row.template,
           to: row.recipientAddress ?? undefined,
           subject: row.subject ?? letter.subject,
-          body: row.body ?? letter.body,
+          body: row.body ?? form.body,
+          ...(html ? { html } : {}),
         });
+        // Only a letter a provider accepted has been sent; one filed for posting, or waiting for a channel, has not.
         await this.options.records.settleDelivery(row.id, {
           status: result.status,
-          sentAt: this.now().toISOString(),
+          ...(result.status === 'sent' ? { sentAt: this.now().toISOString() } : {}),
           ...(result.providerId ? { providerId: result.providerId } : {}),
         });
       } catch (error) {
@@ -125,6 +140,9 @@ export class Correspondence implements NoticeSink {
       sentAt: this.now(),
       councilName: this.options.council.name,
       councilContact: this.options.council.contact,
+      ...(this.options.council.phone ? { complaintsPhone: this.options.council.phone } : {}),
+      ...(this.options.council.email ? { complaintsEmail: this.options.council.email } : {}),
+      ...(this.options.council.address ? { complaintsAddress: this.options.council.address } : {}),
       recipientName: recipient.name,
     });
     const advocacy = ADVOCACY_TYPES.has(found.complainantType ?? '');

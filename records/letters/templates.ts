@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TemplateError } from '../errors';
+import { fillSlots, renderMarkdown, slot } from './markdown';
 
 /** `templates/letters/` at the project's root: files a council edits. */
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/letters', import.meta.url));
@@ -65,8 +66,9 @@ const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
  * Fills `{{name}}` placeholders and `{{#name}}…{{/name}}` (present) or
  * `{{^name}}…{{/name}}` (absent) sections, nested ones too. A placeholder with no value
  * (undefined, null or empty) is a `TemplateError` naming it and the template.
+ * `put` decides what stands for a value (itself, by default; a slot when rendering).
  */
-export function fill(text: string, values: Values, where: string): string {
+export function fill(text: string, values: Values, where: string, put: (value: string) => string = (v) => v): string {
   const present = (key: string) => values[key] !== undefined && values[key] !== null && values[key] !== '';
   // Again until nothing changes, so a section may hold sections of other names.
   let sectioned = text;
@@ -76,7 +78,7 @@ export function fill(text: string, values: Values, where: string): string {
   }
   return sectioned.replace(PLACEHOLDER, (_all, key: string) => {
     if (!present(key)) throw new TemplateError(`${where} needs {{${key}}}, which has no value`);
-    return values[key]!;
+    return put(values[key]!);
   });
 }
 
@@ -84,7 +86,14 @@ export interface RenderedLetter {
   template: string;
   audience: 'complainant' | 'staff';
   subject: string;
+  /** The letter as Markdown, values as given (what a council's template says, filled). */
   body: string;
+  /** Plain text: no Markdown marks. */
+  text: string;
+  /** An HTML fragment, every value escaped. */
+  html: string;
+  /** GOV.UK Notify's Markdown-like format. */
+  notify: string;
 }
 
 /**
@@ -94,16 +103,22 @@ export interface RenderedLetter {
 export function renderLetter(set: TemplateSet, name: string, values: Values, options: { advocacy: boolean }): RenderedLetter {
   const template = set.templates.get(name);
   if (!template) throw new TemplateError(`no letter template ${name}.md`);
-  const parts = [fill(template.body, values, `template ${name}.md`)];
+  // Values stand as slots while the template's own Markdown is parsed (markdown.ts).
+  const slotted: string[] = [];
+  const put = (value: string) => slot(slotted.push(value) - 1);
+  const parts = [fill(template.body, values, `template ${name}.md`, put)];
   if (template.audience === 'complainant') {
-    parts.push(fill(set.partials._signoff, values, 'template _signoff.md'));
-    if (options.advocacy) parts.push(fill(set.partials._advocacy, values, 'template _advocacy.md'));
-    parts.push(fill(set.partials._ombudsman, values, 'template _ombudsman.md'));
+    parts.push(fill(set.partials._signoff, values, 'template _signoff.md', put));
+    if (options.advocacy) parts.push(fill(set.partials._advocacy, values, 'template _advocacy.md', put));
+    parts.push(fill(set.partials._ombudsman, values, 'template _ombudsman.md', put));
   }
+  const source = parts.join('\n\n');
   return {
     template: name,
     audience: template.audience,
+    // A subject is plain text: a value in it is never read as Markdown.
     subject: fill(template.subject, values, `the subject of ${name}.md`),
-    body: `${parts.join('\n\n')}\n`,
+    body: `${fillSlots(source, slotted, (v) => v)}\n`,
+    ...renderMarkdown(source, slotted),
   };
 }

@@ -73,8 +73,19 @@ export interface LetterContext {
   /** When the letter is sent: its date. */
   sentAt: Date;
   councilName: string;
+  /** How letters name the team in a sentence ("contact the Complaints Team…"). */
   councilContact: string;
   recipientName: string;
+  /** The team's phone, email and postal address (COUNCIL_COMPLAINTS_PHONE, _EMAIL, _ADDRESS), given in the sign-off. */
+  complaintsPhone?: string;
+  complaintsEmail?: string;
+  complaintsAddress?: string;
+}
+
+/** The sign-off's signature: the team as named in a sentence, as a title ("the Complaints Team" → "Complaints Team"). */
+export function signatureOf(councilContact: string): string {
+  const name = councilContact.trim().replace(/^the\s+/i, '');
+  return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
 /** The staff role a reminder or alert is for (`detail.to`, unless that names a stage). */
@@ -93,6 +104,10 @@ export function noticeValues(notice: Notice, context: LetterContext): Values {
     date: formatLong(londonDateOf(context.sentAt)),
     councilName: context.councilName,
     councilContact: context.councilContact,
+    signature: signatureOf(context.councilContact),
+    complaintsPhone: context.complaintsPhone,
+    complaintsEmail: context.complaintsEmail,
+    complaintsAddress: context.complaintsAddress,
     recipientName: context.recipientName,
     ombudsman: OMBUDSMAN_DETAILS,
   };

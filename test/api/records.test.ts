@@ -100,6 +100,35 @@ describe('the system of record behind the API', () => {
     expect(page).toContain('letter: stage1-acknowledgement');
   });
 
+  it('flags at creation a complainant no letter can reach, and files their letters as needing a channel, never as sent', async () => {
+    // Logged by phone, with neither email nor postal address; steps dated now, so their letters are due now.
+    const receivedAt = new Date(Date.now() - 60 * 60_000).toISOString();
+    const created = await call('POST', '/v1/complaints', 'complaints-officer', {
+      receivedAt,
+      channel: 'phone',
+      complainant: { name: 'Lee Phone', type: 'parent' },
+      summary: 'No call back about contact',
+      team,
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.contact).toEqual({ channel: null, warning: 'no email or postal address: letters cannot be sent until one is added' });
+    const ref = created.body.reference as string;
+    expect((await call('GET', `/v1/complaints/${ref}`, 'auditor')).body.contact).toEqual(created.body.contact);
+
+    await call('POST', `/v1/complaints/${ref}/commands/triage`, 'complaints-officer', { decision: 'stage1' });
+    await call('POST', `/v1/complaints/${ref}/commands/acknowledge`, 'complaints-officer', {});
+    type Letter = { template: string; channel: string; status: string; sentAt: string | null };
+    const letters = await eventually(
+      async () => (await call('GET', `/v1/complaints/${ref}/correspondence`, 'complaints-manager')).body.correspondence as Letter[],
+      (l) => l.some((x) => x.template === 'stage1-acknowledgement'),
+    );
+    expect(letters.filter((l) => l.template === 'stage1-acknowledgement').map((l) => [l.channel, l.status, l.sentAt])).toEqual([['outbox', 'needs-channel', null]]);
+
+    // One with an email is reached by email.
+    const reachable = await call('POST', '/v1/complaints', 'complaints-officer', complaint('Ash Mail', receivedAt));
+    expect(reachable.body.contact).toEqual({ channel: 'email' });
+  });
+
   it('lists cases from the record with filters and cursor pagination', async () => {
     team = `Fostering ${Date.now()}`;
     const refs: string[] = [];

@@ -56,7 +56,7 @@ async function recordsDeps(url: string): Promise<ActivityDeps> {
   const records = new Records(db);
   // Only the case sync pauses: letters are claimed and settled on the plain handle.
   const syncing = SYNC_PAUSE_DIR ? new Records(pausingBeforeCommit(db, SYNC_PAUSE_DIR)) : records;
-  const notices = new Correspondence({ records, channels: [new OutboxChannel()], council: { name: 'Test Council', contact: 'complaints@test.example' } });
+  const notices = new Correspondence({ records, channels: [new OutboxChannel()], council: { name: 'Test Council', contact: 'the Complaints Team', email: 'complaints@test.example' } });
   return { records: syncing, notices };
 }
 

@@ -66,7 +66,7 @@ export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
   const db = sharedRecords ? undefined : await openPglite('memory://');
   if (db) await migrate(db);
   const records = sharedRecords ?? new Records(db!);
-  const correspondence = new Correspondence({ records, channels: [new OutboxChannel()], council: { name: 'Test Council', contact: 'complaints@test.example' } });
+  const correspondence = new Correspondence({ records, channels: [new OutboxChannel()], council: { name: 'Test Council', contact: 'the Complaints Team', email: 'complaints@test.example' } });
 
   const worker = await Worker.create({
     connection: nativeConnection,

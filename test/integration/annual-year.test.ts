@@ -408,7 +408,7 @@ describe('a year of complaints through the workflow', () => {
     const db = await openPglite('memory://');
     await migrate(db);
     const records = new Records(db);
-    const notices = new Correspondence({ records, channels: [new OutboxChannel()], council: { name: 'Test Council', contact: 'complaints@test.example' } });
+    const notices = new Correspondence({ records, channels: [new OutboxChannel()], council: { name: 'Test Council', contact: 'the Complaints Team', email: 'complaints@test.example' } });
     const s = await scenario('2027-02-01T08:00:00Z', { activities: createActivities({ records, notices }) });
     const handles = new Map<string, CaseHandle>();
     await s.run(async () => {

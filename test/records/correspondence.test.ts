@@ -6,13 +6,21 @@ import type { Db } from '../../records/db';
 import { DeliveryInProgress, TemplateError } from '../../records/errors';
 import { configuredChannels, NotifyChannel, OutboxChannel, SmtpChannel } from '../../records/letters/channels';
 import { Correspondence } from '../../records/letters/correspondence';
+import { openPglite } from '../../records/db';
+import { migrate, readMigrations } from '../../records/migrate';
 import { OMBUDSMAN_DETAILS } from '../../records/letters/values';
 import { Records } from '../../records/repository';
 import type { Notice } from '../../workflows/complaint/state';
 import { BACKENDS, newCase, nextReference, openTestDb, stopTestServer } from './fixtures';
 
 const NOW = '2026-12-21T10:05:00.000Z';
-const council = { name: 'Rutland County Council', contact: 'complaints@rutland.example' };
+const council = {
+  name: 'Rutland County Council',
+  contact: 'the Complaints Team',
+  phone: '01572 722577',
+  email: 'complaints@rutland.example',
+  address: 'Catmose, Catmos Street, Oakham, LE15 6HP',
+};
 
 interface Mail {
   from: string;
@@ -66,6 +74,20 @@ function decode(raw: string): { headers: Record<string, string>; text: string } 
   return { headers, text: text.replace(/\r\n/g, '\n') };
 }
 
+/** A multipart message's parts, each decoded, by content type (text/plain, text/html). */
+function parts(raw: string): { type: string; parts: Record<string, string> } {
+  const { headers } = decode(raw);
+  const type = headers['content-type'] ?? '';
+  const boundary = /boundary="?([^";]+)"?/.exec(type)?.[1];
+  if (!boundary) return { type, parts: {} };
+  const found: Record<string, string> = {};
+  for (const part of raw.split(`--${boundary}`).slice(1, -1)) {
+    const decoded = decode(part.replace(/^\r\n/, ''));
+    found[(decoded.headers['content-type'] ?? '').split(';')[0]!] = decoded.text.replace(/\n$/, '');
+  }
+  return { type: type.split(';')[0]!, parts: found };
+}
+
 const ack = (id: number): Notice => ({ id, kind: 'letter', subject: 'stage1-acknowledgement', detail: { respondBy: '2027-01-06' } });
 
 afterAll(stopTestServer);
@@ -110,12 +132,22 @@ describe.each(BACKENDS)('correspondence on %s', (backend) => {
     const [mail, ...more] = mailsFor(ref);
     expect(more).toEqual([]);
     expect(mail!.to).toEqual(['alex@example.org']);
-    const { headers, text } = decode(mail!.raw);
+    const { headers } = decode(mail!.raw);
     expect(headers.subject).toBe(`Your complaint ${ref}: we have received it`);
     expect(headers['message-id']).toBe(`<${ref}.1@rutland.example>`);
+    // Text and HTML: the text part has no Markdown marks, the HTML part real bold.
+    const message = parts(mail!.raw);
+    expect(message.type).toBe('multipart/alternative');
+    const text = message.parts['text/plain']!;
+    const html = message.parts['text/html']!;
     expect(text).toContain('Dear Alex Parent');
-    expect(text).toContain('by **Wed 6 Jan 2027**');
+    expect(text).toContain(`Your reference number is ${ref}.`);
+    expect(text).toContain('by Wed 6 Jan 2027.');
+    expect(text).not.toContain('*');
     expect(text.trimEnd().endsWith(`${OMBUDSMAN_DETAILS}.`)).toBe(true);
+    expect(html).toContain(`Your reference number is <strong>${ref}</strong>.`);
+    expect(html).toContain('<p>Dear Alex Parent,</p>');
+    expect(html).not.toContain('**');
 
     const rows = await records.listCorrespondence(ref);
     expect(rows.map((r) => [r.channel, r.status, r.recipientRole, r.recipientAddress])).toEqual([
@@ -124,11 +156,57 @@ describe.each(BACKENDS)('correspondence on %s', (backend) => {
     ]);
     expect(rows[1]).toMatchObject({ sentAt: NOW, providerId: `<${ref}.1@rutland.example>`, template: 'stage1-acknowledgement' });
     expect(rows[1]!.body).toBe(text);
+    expect(rows[1]!.bodyHtml).toContain(`<strong>${ref}</strong>`);
+    // Filed for posting, not sent: no sending time.
+    expect(rows[0]).toMatchObject({ status: 'queued', sentAt: null, claimedAt: NOW });
 
     // The activity retried after it finished: nothing is sent twice.
     await correspondence.deliver(ref, ack(1));
     expect(mailsFor(ref)).toHaveLength(1);
     expect(await records.listCorrespondence(ref)).toHaveLength(2);
+  });
+
+  it('files the printed letter in the outbox with the council\'s address and the addressee\'s at its head', async () => {
+    const ref = nextReference();
+    await records.createCase(newCase(ref));
+    await correspondence.deliver(ref, ack(1));
+    const letter = (await records.listCorrespondence(ref)).find((r) => r.channel === 'outbox')!;
+    expect(letter.body!.split('\n\n').slice(0, 4).join('\n\n')).toBe(
+      [
+        'Complaints Team\nRutland County Council\nCatmose\nCatmos Street\nOakham\nLE15 6HP',
+        'Alex Parent\n1 High Street\nOakham\nLE15 6AA',
+        'Mon 21 Dec 2026',
+        'Dear Alex Parent,',
+      ].join('\n\n'),
+    );
+    expect(letter.bodyHtml).toContain('<address class="to">Alex Parent<br>\n1 High Street<br>\nOakham<br>\nLE15 6AA</address>');
+    expect(letter.bodyHtml).toMatch(/^<!doctype html>/);
+  });
+
+  it('escapes what a complainant wrote, in every form: a name cannot inject HTML or Markdown', async () => {
+    const ref = nextReference();
+    const name = '<img src=x onerror=alert(1)> **Bold** Parent';
+    await records.createCase(newCase(ref, { people: [{ role: 'complainant', name, type: 'parent', email: 'alex@example.org' }] }));
+    await correspondence.deliver(ref, ack(1));
+    const { parts: sent } = parts(mailsFor(ref)[0]!.raw);
+    expect(sent['text/plain']).toContain(`Dear ${name},`);
+    expect(sent['text/html']).toContain('<p>Dear &lt;img src=x onerror=alert(1)&gt; **Bold** Parent,</p>');
+    expect(sent['text/html']).not.toContain('<img');
+  });
+
+  it('files a letter to someone with no email and no postal address as needing a channel, not as sent; staff notices stay queued', async () => {
+    const ref = nextReference();
+    await records.createCase(newCase(ref, { people: [{ role: 'complainant', name: 'Pat Phone', type: 'parent' }] }));
+    await correspondence.deliver(ref, ack(1));
+    await correspondence.deliver(ref, { id: 2, kind: 'reminder', subject: 'stage1.respond', detail: { due: '2027-01-06', why: 'half the time has gone', to: 'director' } });
+    expect(mailsFor(ref).map((m) => m.to)).toEqual([['complaints-team@rutland.example']]);
+    expect((await records.listCorrespondence(ref)).map((r) => [r.noticeId, r.channel, r.status, r.sentAt, r.recipientAddress])).toEqual([
+      [1, 'outbox', 'needs-channel', null, null],
+      [2, 'outbox', 'queued', null, 'complaints-team@rutland.example'],
+      [2, 'smtp', 'sent', NOW, 'complaints-team@rutland.example'],
+    ]);
+    const waiting = (await records.listOutbox({ status: 'needs-channel' })).filter((r) => r.reference === ref);
+    expect(waiting).toEqual([expect.objectContaining({ template: 'stage1-acknowledgement', body: expect.stringMatching(/^Mon 21 Dec 2026\n\nDear Pat Phone,/) })]);
   });
 
   it('sends one email when the same notice is delivered twice at once', async () => {
@@ -237,8 +315,34 @@ describe.each(BACKENDS)('correspondence on %s', (backend) => {
   });
 });
 
+describe('letters filed before letters had forms (migration 006)', () => {
+  it('takes the sending time off queued letters, and marks a letter filed with no address as needing a channel', async () => {
+    const db = await openPglite('memory://');
+    try {
+      await migrate(db, readMigrations().filter((m) => m.version < 6));
+      const records = new Records(db);
+      const ref = nextReference();
+      await records.createCase(newCase(ref));
+      const old = { reference: ref, kind: 'letter' as const, template: 't', channel: 'outbox', recipientRole: 'complainant', subject: 's', body: 'b', sentAt: NOW, status: 'queued' as const };
+      await records.recordCorrespondence({ ...old, noticeId: 1, recipientAddress: '1 High Street' });
+      await records.recordCorrespondence({ ...old, noticeId: 2 });
+      await records.recordCorrespondence({ ...old, noticeId: 3, channel: 'smtp', recipientAddress: 'alex@example.org', status: 'sent', providerId: '<x>' });
+      await migrate(db);
+      expect((await records.listCorrespondence(ref)).map((r) => [r.noticeId, r.channel, r.status, r.sentAt, r.claimedAt, r.bodyHtml])).toEqual([
+        [1, 'outbox', 'queued', null, NOW, null],
+        [2, 'outbox', 'needs-channel', null, NOW, null],
+        [3, 'smtp', 'sent', NOW, NOW, null],
+      ]);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
 describe('GOV.UK Notify channel', () => {
   it('sends through the Notify API with the mapped template, subject, body and a traceable reference', async () => {
+    // Opened first: a slow start would outlast the stand-in's keep-alive between requests.
+    const db = await openTestDb('pglite');
     const requests: Array<{ method: string; url: string; auth: string; body: Record<string, unknown> }> = [];
     const server = http.createServer((req, res) => {
       let data = '';
@@ -259,9 +363,9 @@ describe('GOV.UK Notify channel', () => {
       });
       expect(channels.map((c) => c.name)).toEqual(['outbox', 'notify']);
       const notify = channels[1] as NotifyChannel;
-      const result = await notify.send({ reference: 'CSC-2026-7KQ3MP', noticeId: 4, template: 'stage1-acknowledgement', to: 'alex@example.org', subject: 'Subject', body: 'Body' });
+      const result = await notify.send({ reference: 'CSC-2026-7KQ3MP', noticeId: 4, kind: 'letter', template: 'stage1-acknowledgement', to: 'alex@example.org', subject: 'Subject', body: 'Body' });
       expect(result).toEqual({ status: 'sent', providerId: '740e5834-3a29-46b4-9a6f-16142fde533a' });
-      await notify.send({ reference: 'CSC-2026-7KQ3MP', noticeId: 5, template: 'case-resumed', to: 'alex@example.org', subject: 'S', body: 'B' });
+      await notify.send({ reference: 'CSC-2026-7KQ3MP', noticeId: 5, kind: 'letter', template: 'case-resumed', to: 'alex@example.org', subject: 'S', body: 'B' });
       expect(requests.map((r) => [r.method, r.url, r.body.template_id])).toEqual([
         ['POST', '/v2/notifications/email', 'a1b2c3d4-0000-4000-8000-000000000001'],
         ['POST', '/v2/notifications/email', 'f33517ff-2a88-4f6e-b855-c550268ce08a'],
@@ -273,8 +377,20 @@ describe('GOV.UK Notify channel', () => {
       });
       expect(requests[0]!.auth).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
       expect(notify.route({ role: 'complainant', name: 'A' })).toBeUndefined();
+
+      // A letter goes in Notify's own format: no bold marks; what was sent is what is kept.
+      const records = new Records(db);
+      const ref = nextReference();
+      await records.createCase(newCase(ref));
+      await new Correspondence({ records, channels: [notify], council, now: () => new Date(NOW) }).deliver(ref, ack(6));
+      const body = (requests[2]!.body.personalisation as { body: string }).body;
+      expect(body).toContain(`Your reference number is ${ref}.`);
+      expect(body).toContain('by Wed 6 Jan 2027.');
+      expect(body).not.toContain('**');
+      expect((await records.listCorrespondence(ref)).map((r) => [r.channel, r.status, r.body, r.bodyHtml])).toEqual([['notify', 'sent', body, null]]);
     } finally {
       await new Promise<void>((r) => server.close(() => r()));
+      await db.close();
     }
   });
 

@@ -2,13 +2,24 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config/config';
 import { TemplateError } from '../../records/errors';
+import { renderMarkdown, slot } from '../../records/letters/markdown';
 import { fill, loadTemplates, renderLetter } from '../../records/letters/templates';
 import { noticeValues, OMBUDSMAN_DETAILS, templateFor } from '../../records/letters/values';
 import type { Notice } from '../../workflows/complaint/state';
 
 const set = loadTemplates();
-const context = { reference: 'CSC-2026-7KQ3MP', sentAt: new Date('2026-12-21T10:05:00Z'), councilName: 'Rutland County Council', councilContact: 'complaints@rutland.example, 01572 000000', recipientName: 'Alex Parent' };
+const context = {
+  reference: 'CSC-2026-7KQ3MP',
+  sentAt: new Date('2026-12-21T10:05:00Z'),
+  councilName: 'Rutland County Council',
+  councilContact: 'the Complaints Team',
+  complaintsPhone: '01572 722577',
+  complaintsEmail: 'complaints@rutland.example',
+  complaintsAddress: 'Catmose, Catmos Street, Oakham, LE15 6HP',
+  recipientName: 'Alex Parent',
+};
 
 /** Every notice as the workflow emits it (`notify(…)` in transitions.ts and workflow.ts), with the reasons refusals need. */
 const SAMPLES: Array<Omit<Notice, 'id'>> = [
@@ -77,6 +88,7 @@ describe('letter templates', () => {
     const letter = render(notice);
     expect(letter.body).not.toMatch(/\{\{|\}\}/);
     expect(letter.subject).not.toMatch(/\{\{|\}\}/);
+    for (const form of [letter.text, letter.html, letter.notify]) expect(form).not.toContain('**');
     expect(letter.subject).toContain('CSC-2026-7KQ3MP');
     expect(letter.body).toContain('CSC-2026-7KQ3MP');
     for (const value of Object.values(notice.detail)) {
@@ -143,5 +155,52 @@ describe('letter templates', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('signs off with the team and how to reach it; with the embedded defaults it reads sensibly', () => {
+    const resolved = { kind: 'letter' as const, subject: 'closed-resolved', detail: { ombudsman: OMBUDSMAN_DETAILS } };
+    const signOff = (text: string) => text.slice(text.indexOf('Please quote'), text.indexOf('\n\nThe Ombudsman.'));
+    expect(signOff(render(resolved).text)).toBe(
+      'Please quote CSC-2026-7KQ3MP whenever you contact us. If you have a question, contact the Complaints Team on 01572 722577, ' +
+        'email complaints@rutland.example or write to us at Catmose, Catmos Street, Oakham, LE15 6HP.\n\n' +
+        'Yours sincerely,\n\nComplaints Team\nRutland County Council',
+    );
+    // `npm start` with nothing set: the example council, never "Complaints Team / The Council / the Complaints Team".
+    const config = loadConfig({});
+    const defaults = noticeValues({ id: 1, ...resolved }, {
+      ...context,
+      councilName: config.COUNCIL_NAME,
+      councilContact: config.COUNCIL_COMPLAINTS_CONTACT,
+      complaintsPhone: config.COUNCIL_COMPLAINTS_PHONE,
+      complaintsEmail: config.COUNCIL_COMPLAINTS_EMAIL,
+      complaintsAddress: config.COUNCIL_COMPLAINTS_ADDRESS,
+    });
+    expect(signOff(renderLetter(set, 'closed-resolved', defaults, { advocacy: false }).text)).toBe(
+      'Please quote CSC-2026-7KQ3MP whenever you contact us. If you have a question, contact the Complaints Team on 01632 960000, ' +
+        'email complaints@council.example or write to us at 1 Example Street, Exampletown, XX1 1XX.\n\n' +
+        'Yours sincerely,\n\nComplaints Team\nThe Council',
+    );
+  });
+
+  it('renders Markdown as text without marks, as HTML, and in GOV.UK Notify\'s format', () => {
+    const letter = render(SAMPLES[0]!);
+    expect(letter.body).toContain('Your reference number is **CSC-2026-7KQ3MP**.');
+    expect(letter.text).toContain('Your reference number is CSC-2026-7KQ3MP.');
+    expect(letter.html).toContain('Your reference number is <strong>CSC-2026-7KQ3MP</strong>.');
+    expect(letter.notify).toContain('Your reference number is CSC-2026-7KQ3MP.');
+    for (const form of [letter.text, letter.notify]) expect(form).not.toContain('*');
+
+    const source = `# Your complaint ${slot(0)}\n\nWhat happens next:\n\n- we **read** it\n* we write to ${slot(1)}\n\n^ Quote ${slot(0)}\n\nLine one\nline two`;
+    const rendered = renderMarkdown(source, ['CSC-1 <b>', '**Alex**\n# not a heading']);
+    expect(rendered.text).toBe(
+      'Your complaint CSC-1 <b>\n\nWhat happens next:\n\n- we read it\n- we write to **Alex**\n# not a heading\n\n    Quote CSC-1 <b>\n\nLine one\nline two\n',
+    );
+    expect(rendered.html).toBe(
+      '<h1>Your complaint CSC-1 &lt;b&gt;</h1>\n<p>What happens next:</p>\n<ul>\n<li>we <strong>read</strong> it</li>\n' +
+        '<li>we write to **Alex**<br>\n# not a heading</li>\n</ul>\n<blockquote>Quote CSC-1 &lt;b&gt;</blockquote>\n<p>Line one<br>\nline two</p>',
+    );
+    expect(rendered.notify).toBe(
+      '# Your complaint CSC-1 <b>\n\nWhat happens next:\n\n* we read it\n* we write to \\**Alex**\n\\# not a heading\n\n^ Quote CSC-1 <b>\n\nLine one\nline two\n',
+    );
   });
 });
