@@ -20,6 +20,12 @@ export interface AuthOptions {
   keys: { jwksUrl: string } | { localJwks: { keys: object[] } };
   issuer: string;
   audience: string;
+  /**
+   * The embedded default's key folder (<DATA_DIR>/keys), named in the 401 for
+   * a token signed by another key: the usual cause is `npm run token` run with
+   * another DATA_DIR. Never set with a JWKS, whose paths are not the caller's business.
+   */
+  localKeysDir?: string;
 }
 
 /** Verifies `Authorization: Bearer <JWT>` and puts the caller on the request; 401 otherwise. */
@@ -41,6 +47,12 @@ export function authenticate(options: AuthOptions): RequestHandler {
       }));
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw unauthorized('The token has expired.');
+      if (options.localKeysDir && (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey)) {
+        throw unauthorized(
+          `The token is not valid: it is signed by a key this server does not know (its keys are in ${options.localKeysDir}; ` +
+            'run npm run token with the same DATA_DIR).',
+        );
+      }
       if (error instanceof errors.JOSEError) throw unauthorized('The token is not valid.');
       throw error;
     }

@@ -66,13 +66,14 @@ async function listed(reference: string, done: (row: Record<string, unknown>) =>
 
 /** The case as Temporal visibility finds it with `query` (the operators' search in the UI or `temporal workflow list`). */
 async function visible(reference: string, query: string) {
-  return eventually(
+  const found = await eventually(
     async () => {
       for await (const wf of api.client.workflow.list({ query: `WorkflowId = "${reference}" AND ${query}` })) return wf;
       return undefined;
     },
     (wf) => wf !== undefined,
   );
+  return found!;
 }
 
 describe('overdue says what', () => {
