@@ -28,14 +28,19 @@ export interface AuthOptions {
   localKeysDir?: string;
 }
 
-/** Verifies `Authorization: Bearer <JWT>` and puts the caller on the request; 401 otherwise. */
-export function authenticate(options: AuthOptions): RequestHandler {
+/**
+ * Verifies `Authorization: Bearer <JWT>` and puts the caller on the request;
+ * 401 otherwise. With `optional`, a request with no Authorization header goes
+ * on without a caller (the codec endpoint explains itself to such callers).
+ */
+export function authenticate(options: AuthOptions, { optional = false } = {}): RequestHandler {
   const getKey: JWTVerifyGetKey =
     'jwksUrl' in options.keys
       ? createRemoteJWKSet(new URL(options.keys.jwksUrl))
       : createLocalJWKSet(options.keys.localJwks as Parameters<typeof createLocalJWKSet>[0]);
   return async (req, _res, next) => {
     const header = req.get('authorization');
+    if (optional && header === undefined) return next();
     const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (!token) throw unauthorized('A bearer token is required (Authorization: Bearer <token>).');
     let payload;
