@@ -55,7 +55,7 @@ export function demoCases(today: IsoDate, calendar: WorkingDayCalendar): DemoCas
     },
     {
       slug: 'stage1-due-soon',
-      label: 'Stage 1, response due in 2 working days (reminder sent)',
+      label: 'Stage 1, response due in 2 working days (its reminder goes out today)',
       stage: 'stage1',
       status: 'in-progress',
       row: { receivedAt: received(8), triagedAt: ago(7), acknowledgedAt: ago(7), channel: 'letter', ...person('Ellis Marrowby', 'foster-carer', { complainantAddress: '1 Nowhere Lane, Fictionville' }), summary: 'Our fostering allowance was paid late three months running.', team: 'Fostering' },
@@ -98,7 +98,7 @@ export function demoCases(today: IsoDate, calendar: WorkingDayCalendar): DemoCas
     },
     {
       slug: 'on-hold',
-      label: 'Stage 1 on hold (court proceedings): every clock stopped',
+      label: 'Stage 1 on hold (court proceedings)',
       stage: 'stage1',
       status: 'in-progress',
       row: { receivedAt: received(6), triagedAt: ago(5), acknowledgedAt: ago(5), heldAt: ago(3), holdReason: 'court-proceedings', channel: 'letter', ...person('Dana Quarrington', 'parent'), summary: 'Disagreement about the contact arrangements now before the court.', team: 'Children in Care' },

@@ -26,6 +26,7 @@ export interface SeededCase {
   created: boolean;
   stage: string;
   status: string;
+  onHold: boolean;
   next: { key: string; due: string } | null;
   overdue: { key: string; due: string; since: string } | null;
 }
@@ -77,6 +78,7 @@ async function seedOne(options: SeedOptions, demo: DemoCase, today: string): Pro
     created,
     stage: view.stage as string,
     status: view.status as string,
+    onHold: view.onHold === true,
     next: (view.next as SeededCase['next']) ?? null,
     overdue: (view.overdue as SeededCase['overdue']) ?? null,
   };
@@ -97,7 +99,9 @@ export function describeSeeded(c: SeededCase): string {
     ? `OVERDUE: ${c.overdue.key} was due ${formatLong(c.overdue.due)}`
     : c.next
       ? `next: ${c.next.key} by ${formatLong(c.next.due)}`
-      : 'nothing due';
+      : c.onHold
+        ? 'on hold: every clock stopped'
+        : 'nothing due';
   return `${c.reference}  ${c.stage.padEnd(6)}  ${c.status.padEnd(19)}  ${when}  (${c.label}${c.created ? '' : '; already there'})`;
 }
 
