@@ -90,7 +90,8 @@ export function createApp(deps: AppDeps): express.Express {
 
   if (deps.codec) {
     const uiCors = cors({ origins: deps.uiOrigins ?? [], headers: 'Authorization, Content-Type, X-Namespace', methods: 'POST', credentials: true });
-    app.use('/codec', uiCors, authenticate(deps.auth), express.json({ limit: '8mb' }), codecRoutes(deps.codec));
+    // The Temporal UI calls without a token unless it has an auth provider: such calls get an explanation, never plain data.
+    app.use('/codec', uiCors, authenticate(deps.auth, { optional: true }), express.json({ limit: '8mb' }), codecRoutes(deps.codec));
   }
 
   // Everything under /v1 needs a token, JSON bodies within the limit, and a fair share of requests.

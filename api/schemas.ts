@@ -97,6 +97,14 @@ export const caseViewSchema = z
     policy: z.object({ id: z.string(), name: z.string() }),
     calendarVersion: z.string(),
     deadlines: z.array(deadlineViewSchema),
+    next: z
+      .object({ key: z.string(), kind: z.enum(['duty', 'window']), due: z.iso.date(), fallsDueAt: z.string() })
+      .nullable()
+      .describe("The date the case waits for: its earliest pending duty, or the complainant's window while none is pending"),
+    overdue: z
+      .object({ key: z.string(), due: z.iso.date(), since: z.string() })
+      .nullable()
+      .describe('The oldest duty missed and not yet done, overdue since the end of its due date (London)'),
     stage2: z.object({}).passthrough().nullable(),
     stage3: z.object({}).passthrough().nullable(),
     findings: z.array(z.object({}).passthrough()),

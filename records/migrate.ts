@@ -24,7 +24,12 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
       if (!match) throw new Error(`migration file ${file} is not named NNN_name.sql`);
       return { version: Number(match[1]), name: match[2]!, sql: fs.readFileSync(path.join(dir, file), 'utf8') };
     })
-    .sort((a, b) => a.version - b.version);
+    .sort((a, b) => a.version - b.version)
+    .map((migration, index, all) => {
+      // Versions are what schema_migrations records: a second file of the same number would never run.
+      if (index > 0 && all[index - 1]!.version === migration.version) throw new Error(`two migrations numbered ${migration.version} in ${dir}`);
+      return migration;
+    });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { headline } from '../workflows/complaint/clocks';
 import type { Db } from './db';
 import { CaseNotFound, RecordsInputError } from './errors';
 import { annualReport, type AnnualReport, type ReportRange } from './report';
@@ -26,7 +27,7 @@ const SUMMARY_COLUMNS = `
   reference, received_at AS "receivedAt", received_on AS "receivedOn", channel, policy_id AS "policyId", team,
   complainant_type AS "complainantType", has_child AS "hasChild", has_advocate AS "hasAdvocate", procedure, stage, status, outcome, on_hold AS "onHold",
   calendar_version AS "calendarVersion", next_deadline_key AS "nextDeadlineKey", next_due AS "nextDue", overdue,
-  closed_at AS "closedAt", disposed_at AS "disposedAt"`;
+  overdue_key AS "overdueKey", overdue_since AS "overdueSince", closed_at AS "closedAt", disposed_at AS "disposedAt"`;
 const CASE_COLUMNS = `${SUMMARY_COLUMNS}, summary, desired_outcome AS "desiredOutcome",
   matter_occurred_on AS "matterOccurredOn", created_at AS "createdAt", updated_at AS "updatedAt"`;
 const PERSON_COLUMNS = `id, role, name, type, email, phone, address, date_of_birth AS "dateOfBirth", organisation, relationship`;
@@ -171,19 +172,18 @@ export class Records {
       };
       const changed = DERIVED.filter((k) => stableJson(before[k]) !== stableJson(after[k]));
 
-      const next = snapshot.deadlines
-        .filter((d) => d.kind === 'duty' && d.state === 'pending')
-        .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0))[0];
-      const overdue = snapshot.deadlines.some((d) => d.kind === 'duty' && d.state === 'missed');
+      // The same headline as the case view and the search attributes: what is next, what is overdue.
+      const { next, overdue } = headline(snapshot.deadlines);
       // Only a real change touches the row, so a retried sync writes nothing.
       await tx.query(
         `UPDATE cases SET procedure = $2, stage = $3, status = $4, outcome = $5, on_hold = $6, team = $7, closed_at = $8,
                           received_on = $9, policy_id = $10, calendar_version = $11, next_deadline_key = $12, next_due = $13,
-                          overdue = $14, updated_at = now()
+                          overdue = $14, overdue_key = $15, overdue_since = $16, updated_at = now()
          WHERE reference = $1
            AND (procedure, stage, status, outcome, on_hold, team, closed_at, received_on, policy_id, calendar_version,
-                next_deadline_key, next_due, overdue)
-               IS DISTINCT FROM ($2, $3, $4, $5::jsonb, $6, $7, $8::timestamptz, $9::date, $10, $11, $12, $13::date, $14)`,
+                next_deadline_key, next_due, overdue, overdue_key, overdue_since)
+               IS DISTINCT FROM ($2, $3, $4, $5::jsonb, $6, $7, $8::timestamptz, $9::date, $10, $11, $12, $13::date, $14, $15,
+                                 $16::timestamptz)`,
         [
           ref,
           after.procedure,
@@ -198,7 +198,9 @@ export class Records {
           snapshot.calendarVersion,
           next?.key ?? null,
           next?.due ?? null,
-          overdue,
+          overdue !== null,
+          overdue?.key ?? null,
+          overdue?.since ?? null,
         ],
       );
 

@@ -63,9 +63,13 @@ export interface CaseSummary {
   outcome: Record<string, unknown> | null;
   onHold: boolean;
   calendarVersion: string | null;
+  /** The next date the case waits for: its earliest pending duty, or the complainant's window. */
   nextDeadlineKey: string | null;
   nextDue: string | null;
+  /** A duty is missed and not yet done: the oldest such, and when it became overdue (the end of its due date, London). */
   overdue: boolean;
+  overdueKey: string | null;
+  overdueSince: string | null;
   closedAt: string | null;
   disposedAt: string | null;
 }

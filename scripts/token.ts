@@ -2,7 +2,7 @@
 // embedded default's API, valid for 8 hours, signed with the local key pair.
 import path from 'node:path';
 import { ROLES, type Role } from '../api/auth/roles';
-import { loadOrCreateLocalKeys, signLocalToken } from '../api/auth/local-keys';
+import { loadOrCreateLocalKeys, localKeysDir, signLocalToken } from '../api/auth/local-keys';
 import { loadConfig } from '../config/config';
 // @ts-expect-error plain JS helper shared with the bootstrap
 import { ROOT } from './tools.mjs';
@@ -17,5 +17,8 @@ if (config.AUTH_JWKS_URL) {
   console.error('AUTH_JWKS_URL is set: tokens come from your identity provider, not from this command.');
   process.exit(2);
 }
-const keys = await loadOrCreateLocalKeys(path.resolve(ROOT as string, config.DATA_DIR));
+const dataDir = path.resolve(ROOT as string, config.DATA_DIR);
+const keys = await loadOrCreateLocalKeys(dataDir);
 process.stdout.write(`${await signLocalToken(keys, subject ?? `local-${role}`, [role as Role])}\n`);
+// On stderr, so TOKEN=$(npm run --silent token -- …) captures the token alone.
+process.stderr.write(`signed with the key in ${localKeysDir(dataDir)}: the API accepts it when it runs with the same DATA_DIR\n`);

@@ -44,9 +44,13 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     '--log-level', 'warn',
     ...devServerSearchAttributeFlags(),
   ];
-  if (options.uiPort) args.push('--ui-port', String(options.uiPort), '--ui-ip', '127.0.0.1');
-  if (options.uiPort && options.uiCodecEndpoint) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
-  else args.push('--headless');
+  if (options.uiPort) {
+    args.push('--ui-port', String(options.uiPort), '--ui-ip', '127.0.0.1');
+    // The UI decodes payloads through this endpoint (api/routes/codec.ts); without it, ciphertext.
+    if (options.uiCodecEndpoint) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
+  } else {
+    args.push('--headless');
+  }
   if (options.dbFile) {
     fs.mkdirSync(path.dirname(options.dbFile), { recursive: true });
     args.push('--db-filename', options.dbFile);

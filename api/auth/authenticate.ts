@@ -20,16 +20,27 @@ export interface AuthOptions {
   keys: { jwksUrl: string } | { localJwks: { keys: object[] } };
   issuer: string;
   audience: string;
+  /**
+   * The embedded default's key folder (<DATA_DIR>/keys), named in the 401 for
+   * a token signed by another key: the usual cause is `npm run token` run with
+   * another DATA_DIR. Never set with a JWKS, whose paths are not the caller's business.
+   */
+  localKeysDir?: string;
 }
 
-/** Verifies `Authorization: Bearer <JWT>` and puts the caller on the request; 401 otherwise. */
-export function authenticate(options: AuthOptions): RequestHandler {
+/**
+ * Verifies `Authorization: Bearer <JWT>` and puts the caller on the request;
+ * 401 otherwise. With `optional`, a request with no Authorization header goes
+ * on without a caller (the codec endpoint explains itself to such callers).
+ */
+export function authenticate(options: AuthOptions, { optional = false } = {}): RequestHandler {
   const getKey: JWTVerifyGetKey =
     'jwksUrl' in options.keys
       ? createRemoteJWKSet(new URL(options.keys.jwksUrl))
       : createLocalJWKSet(options.keys.localJwks as Parameters<typeof createLocalJWKSet>[0]);
   return async (req, _res, next) => {
     const header = req.get('authorization');
+    if (optional && header === undefined) return next();
     const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (!token) throw unauthorized('A bearer token is required (Authorization: Bearer <token>).');
     let payload;
@@ -41,6 +52,12 @@ export function authenticate(options: AuthOptions): RequestHandler {
       }));
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw unauthorized('The token has expired.');
+      if (options.localKeysDir && (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey)) {
+        throw unauthorized(
+          `The token is not valid: it is signed by a key this server does not know (its keys are in ${options.localKeysDir}; ` +
+            'run npm run token with the same DATA_DIR).',
+        );
+      }
       if (error instanceof errors.JOSEError) throw unauthorized('The token is not valid.');
       throw error;
     }

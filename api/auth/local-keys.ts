@@ -16,8 +16,13 @@ export interface LocalKeys {
   privateJwk: JWK;
 }
 
+/** Where the embedded default keeps its keys: <DATA_DIR>/keys. */
+export function localKeysDir(dataDir: string): string {
+  return path.join(dataDir, 'keys');
+}
+
 export async function loadOrCreateLocalKeys(dataDir: string): Promise<LocalKeys> {
-  const file = path.join(dataDir, 'keys', 'local-signing-key.json');
+  const file = path.join(localKeysDir(dataDir), 'local-signing-key.json');
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as LocalKeys;
   const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
   const keys: LocalKeys = {

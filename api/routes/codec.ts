@@ -1,15 +1,20 @@
 import { Router } from 'express';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
-import { requireRole } from '../auth/authenticate';
+import { requireRole, type Caller } from '../auth/authenticate';
+import { ENCODING } from '../../temporal/codec';
 import { CODEC_ROLES } from '../auth/roles';
 import { validationProblem } from '../problems';
 
 /**
  * The Temporal UI's remote codec endpoint: POST /codec/encode and
  * /codec/decode with `{ payloads: [{ metadata, data }] }`, bytes in base64.
- * Only signed-in callers with a codec role see plain payloads; everyone else
- * sees ciphertext in the UI. CORS admits the UI's origin only.
+ * Only signed-in callers with a codec role see plain payloads. Anyone else
+ * (the dev server's UI has no sign-in, so it sends no token) gets each
+ * encrypted payload back as a short notice saying why it stays encrypted:
+ * the UI shows that instead of a "Codec Server could not connect" banner.
+ * A token that is present but not valid is still a 401. CORS admits the UI's
+ * origin only.
  */
 const payloadsSchema = z.object({
   payloads: z
@@ -31,14 +36,33 @@ function toJson(p: Payload) {
   };
 }
 
+/** What stands in for an encrypted payload for a caller who may not see it (JSON, which the UI shows as it is). */
+export function withheldNotice(caller: Caller | undefined): string {
+  return caller
+    ? `Encrypted: personal data. Your roles (${caller.roles.join(', ') || 'none'}) may not see it; decoding needs one of: ${CODEC_ROLES.join(', ')}.`
+    : `Encrypted: personal data. Sign in as ${CODEC_ROLES.join(' or ')} to see it (the Temporal UI passes your token to this codec only with an auth provider; see the README).`;
+}
+
+function withheld(payload: Payload, notice: string): Payload {
+  if (Buffer.from(payload.metadata?.encoding ?? []).toString() !== ENCODING) return payload;
+  return { metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from(JSON.stringify(notice)) };
+}
+
 export function codecRoutes(codec: PayloadCodec): Router {
   const router = Router();
   for (const direction of ['encode', 'decode'] as const) {
     router.post(`/${direction}`, async (req, res) => {
-      requireRole(CODEC_ROLES, 'Seeing decoded payloads', req.caller);
+      const allowed = req.caller?.roles.some((r) => CODEC_ROLES.includes(r)) ?? false;
+      // Encoding writes with the council's key: only for those allowed (401 or 403).
+      if (direction === 'encode') requireRole(CODEC_ROLES, 'Encoding payloads', req.caller);
       const parsed = payloadsSchema.safeParse(req.body);
       if (!parsed.success) throw validationProblem(parsed.error);
       const payloads = parsed.data.payloads.map(fromJson);
+      if (direction === 'decode' && !allowed) {
+        const notice = withheldNotice(req.caller);
+        res.json({ payloads: payloads.map((p) => toJson(withheld(p, notice))) });
+        return;
+      }
       const out = direction === 'encode' ? await codec.encode(payloads) : await codec.decode(payloads);
       res.json({ payloads: out.map(toJson) });
     });

@@ -8,7 +8,8 @@ import { getPolicy, type Policy } from '../../domain/policy';
 import { currentCalendarData } from '../../records/calendar';
 import type { Records } from '../../records/repository';
 import { ImportRefused, startingState } from '../../workflows/complaint/imported';
-import { ComplaintProcedure, ComplaintStage, ComplaintStatus, ComplaintTeam, OnHold, Overdue } from '../../workflows/complaint/search-attributes';
+import { headline } from '../../workflows/complaint/clocks';
+import { ComplaintProcedure, ComplaintStage, ComplaintStatus, ComplaintTeam, OnHold, Overdue, OverdueKey, OverdueSince } from '../../workflows/complaint/search-attributes';
 import type { ComplaintInput, ComplaintState } from '../../workflows/complaint/state';
 import { TransitionRefused } from '../../workflows/complaint/transitions';
 import { complaintWorkflow } from '../../workflows/complaint/workflow';
@@ -239,7 +240,8 @@ async function importOne(p: Prepared, dryRun: boolean, deps: ImportRoutesDeps, a
           { key: ComplaintProcedure, value: p.state.procedure },
           ...(p.row.team ? [{ key: ComplaintTeam, value: p.row.team }] : []),
           { key: OnHold, value: p.state.hold !== undefined },
-          { key: Overdue, value: p.state.deadlines.some((d) => d.kind === 'duty' && d.state === 'missed') },
+          // The workflow's first pass sets the rest (next date and all) as it does for every case.
+          ...overdueAttributes(p.state),
         ],
         // A hash only: the memo is stored unencrypted.
         memo: { reference, stage: p.state.stage, importKey: p.importKey },
@@ -252,6 +254,15 @@ async function importOne(p: Prepared, dryRun: boolean, deps: ImportRoutesDeps, a
     }
   }
   throw new Error(`no free reference for imported case ${p.row.sourceId} after 20 attempts`);
+}
+
+/** What is overdue at import, as the workflow would publish it. */
+function overdueAttributes(state: ComplaintState) {
+  const { overdue } = headline(state.deadlines);
+  return [
+    { key: Overdue, value: overdue !== null },
+    ...(overdue ? [{ key: OverdueKey, value: overdue.key }, { key: OverdueSince, value: new Date(overdue.since) }] : []),
+  ];
 }
 
 async function describe(client: Client, reference: string): Promise<{ status: string; memo?: Record<string, unknown> } | undefined> {

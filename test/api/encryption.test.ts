@@ -77,7 +77,7 @@ describe('personal data is ciphertext on the Temporal server', () => {
     );
   });
 
-  it('the codec endpoint decodes for a complaints manager only, and answers the Temporal UI origin only', async () => {
+  it('the codec endpoint decodes for a complaints manager only, explains itself to anyone else, and answers the Temporal UI origin only', async () => {
     const created = await post('/v1/complaints', {
       receivedAt: '2026-11-02T09:00:00Z',
       channel: 'email',
@@ -112,8 +112,38 @@ describe('personal data is ciphertext on the Temporal server', () => {
     expect(ok.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:8233');
     const decoded = (await ok.json()) as { payloads: Array<{ data: string }> };
     expect(Buffer.from(decoded.payloads[0]!.data, 'base64').toString()).toContain(SECRETS.note);
-    expect((await decode('complaints-officer')).status).toBe(403);
-    expect((await decode(null)).status).toBe(401);
+    // Anyone else, signed in or not (the dev server's UI sends no token), gets a notice in place of each encrypted payload.
+    for (const [role, notice] of [
+      [null, /^Encrypted: personal data\. Sign in as complaints-manager to see it/],
+      ['complaints-officer', /^Encrypted: personal data\. Your roles \(complaints-officer\) may not see it; decoding needs one of: complaints-manager\.$/],
+    ] as const) {
+      const withheld = await decode(role, 'http://127.0.0.1:8233');
+      expect(withheld.status).toBe(200);
+      expect(withheld.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:8233');
+      const answer = (await withheld.json()) as { payloads: Array<{ metadata: Record<string, string>; data: string }> };
+      expect(Buffer.from(answer.payloads[0]!.metadata.encoding!, 'base64').toString()).toBe('json/plain');
+      const shown = JSON.parse(Buffer.from(answer.payloads[0]!.data, 'base64').toString()) as string;
+      expect(shown).toMatch(notice);
+      expect(JSON.stringify(answer)).not.toContain(Buffer.from(SECRETS.note).toString('base64').slice(0, 12));
+    }
+    // A token that is not valid is refused, and encoding needs the role.
+    const forged = await fetch(`${api.baseUrl}/codec/decode`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.token' }, body: JSON.stringify(body) });
+    expect(forged.status).toBe(401);
+    const encode = await fetch(`${api.baseUrl}/codec/encode`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(encode.status).toBe(401);
+
+    // The UI's preflight from its origin (the headers it sends) is answered; another origin's is not.
+    const preflight = (origin: string) =>
+      fetch(`${api.baseUrl}/codec/decode`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-namespace' },
+      });
+    const ui = await preflight('http://127.0.0.1:8233');
+    expect(ui.status).toBe(204);
+    expect(ui.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:8233');
+    expect(ui.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(ui.headers.get('access-control-allow-headers')?.toLowerCase()).toMatch(/content-type.*x-namespace/);
+    expect((await preflight('https://elsewhere.example')).headers.get('access-control-allow-origin')).toBeNull();
     const elsewhere = await decode('complaints-manager', 'https://elsewhere.example');
     expect(elsewhere.headers.get('access-control-allow-origin')).toBeNull();
   });

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../api/app';
+import type { AuthOptions } from '../../api/auth/authenticate';
 import { openPglite } from '../../records/db';
 import { OutboxChannel } from '../../records/letters/channels';
 import { Correspondence } from '../../records/letters/correspondence';
@@ -42,6 +43,8 @@ export interface ApiOptions {
   rateLimitPerMinute?: number;
   bodyLimitBytes?: number;
   corsOrigins?: string[];
+  /** Sign-in other than the harness's own local key pair (token() still signs with the harness's key). */
+  auth?: AuthOptions;
 }
 
 /**

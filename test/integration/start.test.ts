@@ -35,6 +35,27 @@ describe('npm start', () => {
       await ready();
       expect(app.output()).toContain(`Temporal UI       http://127.0.0.1:${uiPort}`);
       expect((await fetch(`http://127.0.0.1:${uiPort}/`)).status).toBe(200);
+      // The UI is wired to the API's codec endpoint, which answers the UI origin's preflight and, with no
+      // token (the dev server's UI has no sign-in), a notice instead of the "could not connect" banner.
+      const settings = (await (await fetch(`http://127.0.0.1:${uiPort}/api/v1/settings`)).json()) as { Codec: { Endpoint: string } };
+      expect(settings.Codec.Endpoint).toBe(`${base}/codec`);
+      const uiOrigin = `http://127.0.0.1:${uiPort}`;
+      const preflight = await fetch(`${base}/codec/decode`, {
+        method: 'OPTIONS',
+        headers: { origin: uiOrigin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-namespace' },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe(uiOrigin);
+      const sealed = { metadata: { encoding: Buffer.from('binary/encrypted').toString('base64') }, data: Buffer.from('ciphertext').toString('base64') };
+      const decoded = await fetch(`${base}/codec/decode`, {
+        method: 'POST',
+        headers: { origin: uiOrigin, 'content-type': 'application/json', 'x-namespace': 'default' },
+        body: JSON.stringify({ payloads: [sealed] }),
+      });
+      expect(decoded.status).toBe(200);
+      expect(decoded.headers.get('access-control-allow-origin')).toBe(uiOrigin);
+      const [shown] = ((await decoded.json()) as { payloads: Array<{ data: string }> }).payloads;
+      expect(JSON.parse(Buffer.from(shown!.data, 'base64').toString())).toMatch(/^Encrypted: personal data\. Sign in as complaints-manager/);
 
       const token = spawnSync(path.join(ROOT as string, 'node_modules', '.bin', 'tsx'), ['scripts/token.ts', 'complaints-officer'], { cwd: ROOT as string, env, encoding: 'utf8' }).stdout.trim();
       const created = await fetch(`${base}/v1/complaints`, {

@@ -201,6 +201,8 @@ describe.each(BACKENDS)('records on %s', (backend) => {
 
       const stored = (await records.getCase(ref))!;
       expect(stored).toMatchObject({ stage: 'closed', status: 'closed', outcome: { kind: 'completed' }, overdue: true, nextDue: null, closedAt: '2027-01-10T10:00:00.000Z' });
+      // What is overdue, and since when: the end of Wed 6 Jan 2027 in London.
+      expect(stored).toMatchObject({ overdueKey: 'stage1.respond', overdueSince: '2027-01-07T00:00:00.000Z' });
       expect(stored.deadlines.find((d) => d.key === 'stage1.respond')).toMatchObject({ state: 'missed', missedAt: '2027-01-07T00:00:00.000Z' });
       expect(await records.listFindings(ref)).toEqual([
         { stage: 'stage1', head: '1', finding: 'partially-upheld', category: 'quality-of-service', recordedAt: '2027-01-05T10:00:00.000Z', remedies: [{ type: 'apology', amountPence: null }] },

@@ -249,6 +249,59 @@ export function nextPendingDuty(state: ComplaintState): Deadline | undefined {
     .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0))[0];
 }
 
+/** What the headline of a case reads from a deadline: the workflow's, the snapshot's or a stored row. */
+export interface HeadlineDeadline {
+  key: string;
+  kind: DeadlineKind;
+  due: IsoDate;
+  state: string;
+  metAt?: string | null;
+}
+
+/** The earliest by due date; of two due the same day, the one started first. */
+function earliest<D extends HeadlineDeadline>(deadlines: readonly D[]): D | undefined {
+  return [...deadlines].sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0))[0];
+}
+
+/**
+ * The date a case waits for next: its earliest pending duty or, while the
+ * council owes nothing, the end of the complainant's window to ask for the
+ * next stage (DOMAIN.md clocks `stage1.escalate`, `stage2.escalate`;
+ * Luton 13.10 and 14.8: 20 working days).
+ */
+export function nextDate<D extends HeadlineDeadline>(deadlines: readonly D[]): D | undefined {
+  const pending = deadlines.filter((d) => d.state === 'pending');
+  return earliest(pending.filter((d) => d.kind === 'duty')) ?? earliest(pending.filter((d) => d.kind === 'window'));
+}
+
+/**
+ * What makes a case overdue: its oldest duty past its due date and still not
+ * done. A duty done late stays "missed" in the timeliness figures, but is no
+ * longer overdue; a window is the complainant's, so never overdue.
+ */
+export function oldestOverdue<D extends HeadlineDeadline>(deadlines: readonly D[]): (D & { since: number }) | undefined {
+  const duty = earliest(deadlines.filter((d) => d.kind === 'duty' && d.state === 'missed' && !d.metAt));
+  // Overdue from the end of its due date, London: the same instant whenever the workflow noticed.
+  return duty ? { ...duty, since: fallsDueAt(duty) } : undefined;
+}
+
+/** A case's headline for the listing, the case view and the search attributes: what is next, and what is overdue. */
+export function headline(deadlines: readonly HeadlineDeadline[]): CaseHeadline {
+  const next = nextDate(deadlines);
+  const overdue = oldestOverdue(deadlines);
+  return {
+    next: next ? { key: next.key, kind: next.kind, due: next.due, fallsDueAt: new Date(fallsDueAt(next)).toISOString() } : null,
+    overdue: overdue ? { key: overdue.key, due: overdue.due, since: new Date(overdue.since).toISOString() } : null,
+  };
+}
+
+export interface CaseHeadline {
+  /** The next date: `due` is its London date, `fallsDueAt` the instant that day ends. */
+  next: { key: string; kind: DeadlineKind; due: IsoDate; fallsDueAt: string } | null;
+  /** The oldest missed duty not yet done, overdue since the end of its due date. */
+  overdue: { key: string; due: IsoDate; since: string } | null;
+}
+
 /**
  * Moves the case to a new calendar: every running or paused clock is derived
  * again from its own steps. Returns the deadlines whose due date moved.

@@ -12,8 +12,13 @@ export const ComplaintProcedure = defineSearchAttributeKey('ComplaintProcedure',
 export const ComplaintTeam = defineSearchAttributeKey('ComplaintTeam', SearchAttributeType.KEYWORD);
 export const NextDeadlineKey = defineSearchAttributeKey('NextDeadlineKey', SearchAttributeType.KEYWORD);
 export const NextDeadlineDue = defineSearchAttributeKey('NextDeadlineDue', SearchAttributeType.DATETIME);
+/** The next due date as a London date (`2026-12-23`): `NextDeadlineDue`, the instant that day ends, reads a day late in UTC. */
+export const NextDeadlineDate = defineSearchAttributeKey('NextDeadlineDate', SearchAttributeType.KEYWORD);
 export const OnHold = defineSearchAttributeKey('OnHold', SearchAttributeType.BOOL);
 export const Overdue = defineSearchAttributeKey('Overdue', SearchAttributeType.BOOL);
+/** The oldest duty missed and not yet done, and the instant it became overdue (the end of its due date, London). */
+export const OverdueKey = defineSearchAttributeKey('OverdueKey', SearchAttributeType.KEYWORD);
+export const OverdueSince = defineSearchAttributeKey('OverdueSince', SearchAttributeType.DATETIME);
 
 export const SEARCH_ATTRIBUTES = [
   ComplaintStage,
@@ -22,6 +27,9 @@ export const SEARCH_ATTRIBUTES = [
   ComplaintTeam,
   NextDeadlineKey,
   NextDeadlineDue,
+  NextDeadlineDate,
   OnHold,
   Overdue,
+  OverdueKey,
+  OverdueSince,
 ] as const;

@@ -1,7 +1,7 @@
 import type { CalendarData } from '../../domain/calendar';
 import type { IsoDate } from '../../domain/dates';
 import type { DeadlineKey, Policy } from '../../domain/policy';
-import type { ClockOp } from './clocks';
+import { headline, type CaseHeadline, type ClockOp } from './clocks';
 import type { Findings } from './messages';
 import type { ImportedHistory } from './imported';
 
@@ -220,6 +220,10 @@ export interface CaseView {
     explanation: string;
     warnings: string[];
   }>;
+  /** The next date the case waits for (a duty, or the complainant's window while no duty is pending). */
+  next: CaseHeadline['next'];
+  /** The oldest duty missed and not yet done, or null. */
+  overdue: CaseHeadline['overdue'];
   stage2: Stage2 | null;
   stage3: Stage3 | null;
   findings: ComplaintState['findings'];
@@ -257,6 +261,7 @@ export function caseView(state: ComplaintState): CaseView {
       explanation: d.explanation,
       warnings: d.warnings,
     })),
+    ...headline(state.deadlines),
     stage2: state.stage2 ?? null,
     stage3: state.stage3 ?? null,
     findings: state.findings,

@@ -17,17 +17,20 @@ import { deliveryOptions } from '../activity-options';
 import { snapshotFromState } from '../../records/snapshot';
 import { pendingActions, startActionPlans } from '../actions/start';
 import { applyCalendarChange } from './calendar-change';
-import { fallsDueAt, markMissed, nextPendingDuty, nextWake, takeDueReminders } from './clocks';
+import { fallsDueAt, headline, markMissed, nextPendingDuty, nextWake, takeDueReminders } from './clocks';
 import { calendarChangedSignal, caseViewQuery, discontinueCaseSignal, COMMAND_NAMES, COMMAND_SCHEMAS, commandUpdates } from './messages';
 import {
   ComplaintProcedure,
   ComplaintStage,
   ComplaintStatus,
   ComplaintTeam,
+  NextDeadlineDate,
   NextDeadlineDue,
   NextDeadlineKey,
   OnHold,
   Overdue,
+  OverdueKey,
+  OverdueSince,
 } from './search-attributes';
 import { caseView, type CaseView, type ClockKey, type ComplaintInput, type ComplaintState } from './state';
 import { startingState } from './imported';
@@ -59,6 +62,8 @@ export const PATCHES = {
   pastSteps: 'complaint.past-steps',
   /** A hold logged late pauses the duties it stopped before they ran out (v3 paused only pending clocks). */
   lateHolds: 'complaint.late-holds',
+  /** Search attributes that say what is overdue and show the window's end (v3 upserted a bare Overdue flag). */
+  overdueSaysWhat: 'complaint.overdue-says-what',
 } as const;
 
 /**
@@ -300,6 +305,31 @@ async function syncCaseFile(state: ComplaintState): Promise<void> {
 function searchAttributePublisher(): (state: ComplaintState) => void {
   let published = '';
   return (state) => {
+    // complaint.overdue-says-what: an upsert is a command, so cases from before it upsert as they did.
+    if (!patched(PATCHES.overdueSaysWhat)) return publishV3(state);
+    const { next, overdue } = headline(state.deadlines);
+    const values = [state.stage, state.status, state.procedure, state.team ?? null, next, state.hold !== undefined, overdue];
+    const fingerprint = JSON.stringify(values);
+    if (fingerprint === published) return;
+    published = fingerprint;
+    upsertSearchAttributes([
+      { key: ComplaintStage, value: state.stage },
+      { key: ComplaintStatus, value: state.status },
+      { key: ComplaintProcedure, value: state.procedure },
+      { key: ComplaintTeam, value: state.team ?? null },
+      { key: NextDeadlineKey, value: next ? next.key : null },
+      { key: NextDeadlineDue, value: next ? new Date(next.fallsDueAt) : null },
+      { key: NextDeadlineDate, value: next ? next.due : null },
+      { key: OnHold, value: state.hold !== undefined },
+      { key: Overdue, value: overdue !== null },
+      { key: OverdueKey, value: overdue ? overdue.key : null },
+      { key: OverdueSince, value: overdue ? new Date(overdue.since) : null },
+    ]);
+    upsertMemo({ reference: state.reference, stage: state.stage });
+  };
+
+  /** The v3 attributes, for histories recorded before complaint.overdue-says-what. */
+  function publishV3(state: ComplaintState): void {
     const next = nextPendingDuty(state);
     const overdue = state.deadlines.some((d) => d.kind === 'duty' && d.state === 'missed');
     const values = [state.stage, state.status, state.procedure, state.team ?? null, next?.key ?? null, next?.due ?? null, state.hold !== undefined, overdue];
@@ -317,5 +347,5 @@ function searchAttributePublisher(): (state: ComplaintState) => void {
       { key: Overdue, value: overdue },
     ]);
     upsertMemo({ reference: state.reference, stage: state.stage });
-  };
+  }
 }
