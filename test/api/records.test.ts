@@ -78,7 +78,7 @@ describe('the system of record behind the API', () => {
     expect(ack.body).toContain(ref);
     // The response is due 10 working days after receipt.
     const calendar = new WorkingDayCalendar(defaultCalendarData('england-and-wales'));
-    expect(ack.body).toContain(`**${formatLong(calendar.addWorkingDays(calendar.receiptDate(received, { nonWorkingDay: 'next-working-day' }), 10))}**`);
+    expect(ack.body).toContain(`by ${formatLong(calendar.addWorkingDays(calendar.receiptDate(received, { nonWorkingDay: 'next-working-day' }), 10))}.`);
     expect(ack.body.trim().split('\n').slice(-6).join('\n')).toMatch(/Ombudsman/);
     expect(ack.body).toMatch(/advocate/i); // a care leaver is offered an independent advocate
 

@@ -319,7 +319,8 @@ describe('letters filed before letters had forms (migration 006)', () => {
   it('takes the sending time off queued letters, and marks a letter filed with no address as needing a channel', async () => {
     const db = await openPglite('memory://');
     try {
-      await migrate(db, readMigrations().filter((m) => m.version < 6));
+      // The rows are written as code before 006 wrote them; later migrations are not the subject here.
+      await migrate(db, readMigrations().filter((m) => m.version !== 6));
       const records = new Records(db);
       const ref = nextReference();
       await records.createCase(newCase(ref));
