@@ -40,6 +40,10 @@ interface Path {
   team?: string;
   /** A case brought from another system with its history (v3 on). */
   imported?: ImportedHistory;
+  /** Minutes after creation in which past steps are logged before any alert (v4 on). */
+  graceMinutes?: number;
+  /** When the matter arose, given at intake (v4 on). */
+  matterOccurredOn?: string;
   steps: Step[];
 }
 
@@ -154,6 +158,76 @@ const PATHS: Path[] = [
       { wait: 1 * DAY },
     ],
   },
+  {
+    // v4: closed as resolved inside the window, then a request reopens it into Stage 2.
+    name: 'closed-then-escalated',
+    start: '2027-06-07T09:00:00Z',
+    receivedAt: '2027-06-07T08:00:00Z',
+    steps: [
+      { command: 'triage', input: { decision: 'stage1' } },
+      { command: 'acknowledge', input: {} },
+      { wait: 3 * DAY },
+      { command: 'respond', input: {} },
+      { wait: 1 * DAY },
+      { command: 'close', input: { outcome: 'resolved' } },
+      { wait: 2 * DAY },
+      { command: 'escalate', input: { reasons: 'still not sorted' } },
+      { command: 'acknowledge', input: {} },
+      { wait: 2 * DAY },
+    ],
+  },
+  {
+    // v4: the window lapses, a late request, accepted with the new stage's acknowledgement letter.
+    name: 'late-request-accepted',
+    start: '2027-06-14T09:00:00Z',
+    receivedAt: '2027-06-14T08:00:00Z',
+    steps: [
+      { command: 'triage', input: { decision: 'stage1' } },
+      { command: 'acknowledge', input: {} },
+      { command: 'respond', input: {} },
+      { wait: 40 * DAY },
+      { command: 'escalate', input: { reasons: 'away over the summer' } },
+      { wait: 1 * DAY },
+      { command: 'escalate', input: { lateAcceptedReason: 'the complainant was in hospital' } },
+      { wait: 2 * DAY },
+    ],
+  },
+  {
+    // v4: one head held for court proceedings survives closing (its letter), then is released on the closed case.
+    name: 'partial-hold-closed',
+    start: '2027-06-21T09:00:00Z',
+    receivedAt: '2027-06-21T08:00:00Z',
+    steps: [
+      { command: 'triage', input: { decision: 'stage1' } },
+      { command: 'acknowledge', input: {} },
+      { command: 'hold', input: { reason: 'court-proceedings', heads: ['2'] } },
+      { wait: 4 * DAY },
+      { command: 'respond', input: {} },
+      { command: 'close', input: { outcome: 'resolved' } },
+      { wait: 10 * DAY },
+      { command: 'release-hold', input: { heads: ['2'] } },
+      { wait: 1 * DAY },
+    ],
+  },
+  {
+    // v4: a paper complaint logged weeks late in its grace period: steps at their dates, one letter asked for,
+    // the grace ending with the missed response alerted, then a late-logged hold that corrects the alert.
+    name: 'past-steps-grace',
+    start: '2027-07-05T10:00:00Z',
+    receivedAt: '2027-06-01T09:00:00Z',
+    graceMinutes: 60,
+    matterOccurredOn: '2027-05-20',
+    steps: [
+      { command: 'triage', input: { decision: 'stage1', at: '2027-06-01T10:00:00Z' } },
+      { command: 'acknowledge', input: { at: '2027-06-02T10:00:00Z', sendLetter: true } },
+      { wait: DAY / 12 },
+      { command: 'hold', input: { reason: 'court-proceedings', at: '2027-06-08T10:00:00Z' } },
+      { command: 'release-hold', input: { at: '2027-06-28T10:00:00Z' } },
+      { wait: 2 * DAY },
+      { command: 'respond', input: {} },
+      { wait: 1 * DAY },
+    ],
+  },
 ];
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -181,6 +255,8 @@ for (const p of PATHS) {
             team: p.team,
             actor: 'recorder',
             ...(p.imported ? { imported: p.imported } : {}),
+            ...(p.graceMinutes ? { graceMinutes: p.graceMinutes } : {}),
+            ...(p.matterOccurredOn ? { matterOccurredOn: p.matterOccurredOn } : {}),
           },
         ],
       });
