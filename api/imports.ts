@@ -234,6 +234,21 @@ export function stepsOf(row: ImportRow, actor: string): RowStep[] {
   return steps;
 }
 
+/** A case at Stage 1, acknowledged, as an older system might export it (the example /docs shows). */
+const IMPORT_EXAMPLE_ROW = {
+  sourceId: 'OLD-1001',
+  receivedAt: '2026-11-20T09:30:00Z',
+  channel: 'letter',
+  complainantName: 'A Parent',
+  complainantType: 'parent',
+  complainantAddress: '1 High Street, Newtown NT1 1AA',
+  summary: 'Contact arrangements changed without notice',
+  team: 'Children in Care',
+  triageDecision: 'stage1',
+  triagedAt: '2026-11-20',
+  acknowledgedAt: '2026-11-23T10:00:00Z',
+};
+
 /** The import's paths in the OpenAPI document (spread into api/openapi.ts). */
 export function importOpenApiPaths(): Record<string, unknown> {
   const { $schema: _ignored, ...row } = z.toJSONSchema(importRowObject, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
@@ -258,6 +273,7 @@ export function importOpenApiPaths(): Record<string, unknown> {
             // Rows are checked one by one and their problems answered per row (200), never as a 400 for
             // the whole file; so any row is accepted here, and each row's own schema is documented beside.
             'application/json': {
+              example: { rows: [IMPORT_EXAMPLE_ROW] },
               schema: {
                 type: 'object',
                 required: ['rows'],

@@ -23,7 +23,8 @@ export const feedbackSchema = z
     /** The staff's own short summary: no names or contact details. */
     note: z.string().trim().min(1).max(1_000).optional(),
   })
-  .strict();
+  .strict()
+  .meta({ examples: [{ receivedOn: '2026-11-20', team: 'Fostering', channel: 'email', fromType: 'foster-carer', note: 'Thanked the team for the respite weekend' }] });
 
 export const listFeedbackSchema = z
   .object({
