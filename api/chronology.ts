@@ -221,6 +221,8 @@ const LETTERS: Record<string, string> = {
   'conduct-lifted': 'restrictions ended',
 };
 
+const CHANNELS: Record<string, string> = { outbox: 'the outbox (kept as sent, to print and post)', smtp: 'email', notify: 'GOV.UK Notify' };
+
 const STATUS: Record<string, string> = { queued: ' (queued, not yet sent)', sending: ' (being sent)', failed: ' (failed to send)' };
 
 function correspondenceLabel(c: CorrespondenceRecord): string {
@@ -262,7 +264,12 @@ export function chronologyLine(entry: ChronologyEntry, roles: readonly Role[]): 
     };
   }
   const c = entry.correspondence;
-  return { when: londonDateTime(entry.at), label: correspondenceLabel(c), who: `by ${c.channel}`, details: c.subject ? [`Subject: ${c.subject}`] : [] };
+  return {
+    when: londonDateTime(entry.at),
+    label: correspondenceLabel(c),
+    who: 'the engine',
+    details: [...(c.subject ? [`Subject: ${c.subject}`] : []), `Sent by: ${CHANNELS[c.channel] ?? c.channel}`],
+  };
 }
 
 function escapeHtml(s: string): string {
@@ -281,7 +288,7 @@ export function chronologyPage(reference: string, lines: ChronologyLine[]): stri
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Chronology of complaint ${escapeHtml(reference)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:64rem;padding:0 1rem;color:#0b0c0c}table{border-collapse:collapse;width:100%}
-th,td{border-bottom:1px solid #b1b4b6;padding:.4rem .5rem;text-align:left;vertical-align:top}td:first-child{white-space:nowrap}
+th,td{border-bottom:1px solid #b1b4b6;padding:.4rem .5rem;text-align:left;vertical-align:top}td:first-child,td:last-child{white-space:nowrap}
 ul{margin:.25rem 0 0;padding-left:1.2rem}.late{color:#505a5f;font-size:14px}caption{text-align:left;color:#505a5f;padding-bottom:.5rem}</style>
 </head><body><main><h1>Chronology of complaint ${escapeHtml(reference)}</h1>
 <table><caption>Every step, letter and alert in the order it happened. Times are London times; a step logged later shows when it was recorded.</caption>
