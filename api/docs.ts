@@ -34,7 +34,7 @@ interface Operation {
   summary?: string;
   description?: string;
   tags?: string[];
-  parameters?: Array<{ name: string; in: string; required?: boolean; description?: string; schema?: JsonSchema }>;
+  parameters?: Array<{ name: string; in: string; required?: boolean; description?: string; schema?: JsonSchema; example?: unknown }>;
   requestBody?: { required?: boolean; content: Record<string, { schema?: JsonSchema; example?: unknown }> };
   responses: Record<string, { description?: string }>;
 }
@@ -94,13 +94,14 @@ export function typeInWords(s: JsonSchema): string {
 
 interface FieldRow {
   name: string;
-  required: boolean;
+  /** Required, or required when its optional parent (named) is given. */
+  required: boolean | string;
   takes: string;
   description: string;
 }
 
 /** The fields of an object schema, nested ones as `parent.child` and list items as `list[].field`. */
-function fieldRows(s: JsonSchema | undefined, prefix = '', depth = 0): FieldRow[] {
+function fieldRows(s: JsonSchema | undefined, prefix = '', depth = 0, optionalParent?: string): FieldRow[] {
   if (!s?.properties || depth > 4) return [];
   return Object.entries(s.properties).flatMap(([name, field]) => {
     const full = `${prefix}${name}`;
@@ -108,8 +109,10 @@ function fieldRows(s: JsonSchema | undefined, prefix = '', depth = 0): FieldRow[
     const notes = [field.description ?? '', field.default !== undefined ? `Default: ${JSON.stringify(field.default)}.` : '', example !== undefined && typeof example !== 'object' ? `For example: ${String(example)}` : '']
       .filter(Boolean)
       .join(' ');
-    const row = { name: full, required: s.required?.includes(name) ?? false, takes: typeInWords(field), description: notes };
-    const nested = field.type === 'array' ? fieldRows(field.items, `${full}[].`, depth + 1) : fieldRows(field, `${full}.`, depth + 1);
+    const required = s.required?.includes(name) ?? false;
+    const row = { name: full, required: required && optionalParent ? optionalParent : required, takes: typeInWords(field), description: notes };
+    const parent = required ? optionalParent : full;
+    const nested = field.type === 'array' ? fieldRows(field.items, `${full}[].`, depth + 1, parent) : fieldRows(field, `${full}.`, depth + 1, parent);
     return [row, ...nested];
   });
 }
@@ -119,7 +122,7 @@ function fieldsTable(rows: FieldRow[], caption: string): string {
   const body = rows
     .map(
       (r) =>
-        `<tr><th scope="row"><code>${esc(r.name)}</code></th><td>${r.required ? '<strong class="req">required</strong>' : 'optional'}</td><td>${esc(r.takes)}</td><td>${prose(r.description)}</td></tr>`,
+        `<tr><th scope="row"><code>${esc(r.name)}</code></th><td>${r.required === true ? '<strong class="req">required</strong>' : r.required ? `<strong class="req">required</strong> with <code>${esc(r.required)}</code>` : 'optional'}</td><td>${esc(r.takes)}</td><td>${prose(r.description)}</td></tr>`,
     )
     .join('');
   return `<table><caption>${esc(caption)}</caption><thead><tr><th scope="col">Field</th><th scope="col">Required</th><th scope="col">Takes</th><th scope="col">Meaning</th></tr></thead><tbody>${body}</tbody></table>`;
@@ -136,7 +139,7 @@ function operationSection(path: string, method: string, op: Operation): string {
     .replace(/^\.\s*/, '')
     .trim();
   const parameters = (op.parameters ?? []).filter((p) => p.in !== 'header');
-  const parameterRows = parameters.map((p) => ({ name: p.name, required: p.required ?? false, takes: p.schema ? typeInWords(p.schema) : '', description: `In the ${p.in}. ${p.description ?? ''}`.trim() }));
+  const parameterRows = parameters.map((p) => ({ name: p.name, required: p.required ?? false, takes: p.schema ? typeInWords(p.schema) : '', description: `In the ${p.in}. ${p.description ?? ''}${p.example !== undefined ? ` For example: ${String(p.example)}` : ''}`.trim() }));
   const json = op.requestBody?.content['application/json'];
   const csv = op.requestBody?.content['text/csv'];
   const bodyRows = fieldRows(json?.schema?.['x-row'] ?? json?.schema);
@@ -184,7 +187,7 @@ h1{font-size:1.8rem}h2{font-size:1.5rem;margin-top:2.5rem;border-bottom:3px soli
 section.op{border-top:1px solid #b1b4b6;padding:1rem 0}.m{display:inline-block;min-width:3.5rem;font-weight:700}.post{color:#00703c}.get{color:#1d70b8}
 .summary{font-weight:600}table{border-collapse:collapse;width:100%;font-size:15px;margin:.5rem 0}caption{text-align:left;font-weight:600;padding:.25rem 0}
 th,td{border-bottom:1px solid #b1b4b6;padding:.3rem .5rem;text-align:left;vertical-align:top}.req{color:#942514}
-pre{background:#f3f2f1;padding:.75rem;overflow:auto;font-size:14px}code{font-size:14px}nav ul ul{columns:2;font-size:14px}</style></head>
+pre{background:#f3f2f1;padding:.75rem;overflow:auto;font-size:14px}code{font-size:14px}nav ul ul{columns:2;font-size:15px}nav a{display:inline-block;min-height:24px;line-height:24px}</style></head>
 <body><header><h1>${esc(info.title)}</h1><p>${esc(info.description)}</p>
 <p>Send <code>Authorization: Bearer &lt;token&gt;</code> and JSON bodies (<code>Content-Type: application/json</code>). A field marked <strong class="req">required</strong> must be given; the others may be left out. Every example body below is one the API accepts.
 An invalid request answers 400 with each field and what it expects, such as <q>receivedAt is required: a date-time such as 2026-11-20T09:30:00Z</q>. Machine-readable: <a href="/openapi.json">/openapi.json</a>.</p></header>
