@@ -30,7 +30,8 @@ export const createComplaintSchema = z
   .object({
     receivedAt: z.iso
       .datetime({ offset: true })
-      .refine((d) => Date.parse(d) >= Date.parse(EARLIEST_RECEIPT), 'is before the 2006 regulations came into force (1 September 2006)')
+      // Only a date-time is compared: a malformed one has its own message.
+      .refine((d) => !(Date.parse(d) < Date.parse(EARLIEST_RECEIPT)), 'is before the 2006 regulations came into force (1 September 2006)')
       .meta({ description: 'When the complaint reached the council (the clocks count from its London date); not in the future.', examples: ['2026-11-20T09:30:00Z'] }),
     channel: z.enum(CHANNELS).describe('How the complaint arrived.'),
     complainant: person

@@ -43,7 +43,7 @@ export function expectation(schema: z.core.$ZodType | undefined, expected?: stri
   if (def?.type === 'literal' && def.values) return `exactly ${def.values.map(shown).join(' or ')}`;
   switch (expected ?? def?.type) {
     case 'string':
-      return `text${such || (maximum !== undefined ? ` of up to ${maximum} characters` : '')}`;
+      return typeof example === 'string' ? `text such as "${example}"` : `text${maximum !== undefined ? ` of up to ${maximum} characters` : ''}`;
     case 'number':
     case 'int':
       return `a whole number${such || (minimum !== undefined && maximum !== undefined ? ` from ${minimum} to ${maximum}` : ' such as 10')}`;
