@@ -92,7 +92,7 @@ describe('the system of record behind the API', () => {
     expect(html.headers.get('content-type')).toContain('text/html');
     const page = await html.text();
     expect(page).toContain(`Chronology of complaint ${ref}`);
-    expect(page).toContain('letter: stage1-acknowledgement');
+    expect(page).toContain('Letter to the complainant: acknowledgement of the complaint');
   });
 
   it('lists cases from the record with filters and cursor pagination', async () => {
