@@ -84,7 +84,7 @@ export function typeInWords(s: JsonSchema): string {
     case 'boolean':
       return 'true or false';
     case 'array':
-      return `a list${s.items ? ` of ${typeInWords(s.items).replace(/^(a|an) /, '')}` : ''}${range(s.minItems, s.maxItems, ' items')}`;
+      return `a list${s.items ? ` of ${typeInWords(s.items).replace(/^(a|an) /, '').replace('object (its fields follow)', 'objects (their fields follow)')}` : ''}${range(s.minItems, s.maxItems, ' items')}`;
     case 'object':
       return 'an object (its fields follow)';
     default:
@@ -142,11 +142,17 @@ function operationSection(path: string, method: string, op: Operation): string {
   const parameterRows = parameters.map((p) => ({ name: p.name, required: p.required ?? false, takes: p.schema ? typeInWords(p.schema) : '', description: `In the ${p.in}. ${p.description ?? ''}${p.example !== undefined ? ` For example: ${String(p.example)}` : ''}`.trim() }));
   const json = op.requestBody?.content['application/json'];
   const csv = op.requestBody?.content['text/csv'];
-  const bodyRows = fieldRows(json?.schema?.['x-row'] ?? json?.schema);
+  // A choice of bodies (a calendar change: a bank holidays file or a closure day) gets a table for each.
+  const choices = json?.schema?.oneOf ?? [json?.schema?.['x-row'] ?? json?.schema];
+  const tables = choices
+    .map((choice, i) =>
+      fieldsTable(fieldRows(choice), choices.length > 1 ? `Either (${i + 1} of ${choices.length}): ${choice?.description ?? 'this body'}` : `Fields of the ${method.toUpperCase()} ${path} body`),
+    )
+    .join('\n');
   const body = json
     ? `<h4>Request body${op.requestBody?.required ? '' : ' (may be left out)'}</h4>
 ${json.schema?.['x-row'] ? '<p>A JSON object <code>{"rows": [...]}</code>, each row a case with these fields:</p>' : ''}
-${fieldsTable(bodyRows, `Fields of the ${method.toUpperCase()} ${path} body`)}
+${tables}
 ${json.example !== undefined ? `<h5>Example body</h5><pre class="example" tabindex="0"><code>${esc(JSON.stringify(json.example, null, 2))}</code></pre>` : ''}
 ${csv ? `<p>Or <code>text/csv</code>: ${prose(csv.schema?.description ?? '')}</p>` : ''}`
     : '';

@@ -168,7 +168,7 @@ export function calendarOpenApiPaths(schema: (s: z.ZodType) => Record<string, un
         parameters: [idempotencyKeyParameter],
         requestBody: {
           required: true,
-          content: { 'application/json': { schema: { oneOf: [schema(bankHolidayFileSchema), schema(closureDaySchema)] } } },
+          content: { 'application/json': { schema: { oneOf: [{ ...schema(bankHolidayFileSchema), description: "GOV.UK's bank holidays file (www.gov.uk/bank-holidays.json), as published" }, schema(closureDaySchema)] } } },
         },
         responses: {
           '200': { description: 'already current: nothing changes' },
