@@ -3,7 +3,7 @@ import { londonDateOf, startOfLondonDay } from '../domain/dates';
 import { HOLD_REASONS, TRIAGE_DECISIONS, type CommandInput, type CommandName } from '../workflows/complaint/messages';
 import type { ImportedStep } from '../workflows/complaint/imported';
 import type { NewCase, PersonInput } from '../records/types';
-import { CHANNELS, COMPLAINANT_TYPES, EARLIEST_RECEIPT } from './schemas';
+import { CHANNELS, COMPLAINANT_TYPES, EARLIEST_RECEIPT, emailSchema } from './schemas';
 
 /**
  * One open case as an older system exports it: a flat row (a CSV line or a
@@ -39,7 +39,7 @@ export const importRowObject = z
     channel: z.enum(CHANNELS),
     complainantName: text(200),
     complainantType: z.enum(COMPLAINANT_TYPES),
-    complainantEmail: z.email().optional(),
+    complainantEmail: emailSchema.optional(),
     complainantPhone: z.string().min(3).max(40).optional(),
     complainantAddress: z.string().max(500).optional(),
     childName: text(200).optional(),

@@ -46,7 +46,7 @@ export function expectation(schema: z.core.$ZodType | undefined, expected?: stri
       return typeof example === 'string' ? `text such as "${example}"` : `text${maximum !== undefined ? ` of up to ${maximum} characters` : ''}`;
     case 'number':
     case 'int':
-      return `a whole number${such || (minimum !== undefined && maximum !== undefined ? ` from ${minimum} to ${maximum}` : ' such as 10')}`;
+      return `${expected === 'int' || def?.format?.includes('int') ? 'a whole number' : 'a number'}${such || (minimum !== undefined && maximum !== undefined ? ` from ${minimum} to ${maximum}` : ' such as 10')}`;
     case 'boolean':
       return 'true or false';
     case 'array':
