@@ -35,7 +35,12 @@ function shown(value: unknown): string {
 /** What a schema expects, in words, with an example. */
 export function expectation(schema: z.core.$ZodType | undefined, expected?: string): string {
   const def = schema?._zod.def as { type?: string; format?: string; entries?: Record<string, unknown>; values?: unknown[] } | undefined;
-  const { minimum, maximum } = (schema?._zod.bag ?? {}) as { minimum?: number; maximum?: number };
+  // The bounds and number format a schema's checks state (a whole number from 1 to 65; text of up to 200 characters).
+  const checks = ((def as { checks?: Array<{ _zod: { def: Record<string, unknown> } }> } | undefined)?.checks ?? []).map((c) => c._zod.def);
+  const bound = (name: string, key: string) => checks.find((c) => c.check === name)?.[key] as number | undefined;
+  const minimum = bound('greater_than', 'value');
+  const maximum = bound('less_than', 'value') ?? bound('max_length', 'maximum');
+  const whole = checks.some((c) => c.check === 'number_format' && String(c.format).includes('int'));
   const example = exampleOf(schema);
   const such = example === undefined ? '' : ` such as ${shown(example)}`;
   if (def?.format && FORMATS[def.format]) return example === undefined ? FORMATS[def.format]! : `${FORMATS[def.format]!.replace(/ such as .*/, '')} such as ${shown(example)}`;
@@ -46,7 +51,7 @@ export function expectation(schema: z.core.$ZodType | undefined, expected?: stri
       return typeof example === 'string' ? `text such as "${example}"` : `text${maximum !== undefined ? ` of up to ${maximum} characters` : ''}`;
     case 'number':
     case 'int':
-      return `${expected === 'int' || def?.format?.includes('int') ? 'a whole number' : 'a number'}${such || (minimum !== undefined && maximum !== undefined ? ` from ${minimum} to ${maximum}` : ' such as 10')}`;
+      return `${expected === 'int' || whole ? 'a whole number' : 'a number'}${such || (minimum !== undefined && maximum !== undefined ? ` from ${minimum} to ${maximum}` : ' such as 10')}`;
     case 'boolean':
       return 'true or false';
     case 'array':
