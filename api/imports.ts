@@ -3,7 +3,7 @@ import { londonDateOf, startOfLondonDay } from '../domain/dates';
 import { HOLD_REASONS, TRIAGE_DECISIONS, type CommandInput, type CommandName } from '../workflows/complaint/messages';
 import type { ImportedStep } from '../workflows/complaint/imported';
 import type { NewCase, PersonInput } from '../records/types';
-import { CHANNELS, COMPLAINANT_TYPES, EARLIEST_RECEIPT } from './schemas';
+import { CHANNELS, COMPLAINANT_TYPES, EARLIEST_RECEIPT, emailSchema } from './schemas';
 
 /**
  * One open case as an older system exports it: a flat row (a CSV line or a
@@ -39,7 +39,7 @@ export const importRowObject = z
     channel: z.enum(CHANNELS),
     complainantName: text(200),
     complainantType: z.enum(COMPLAINANT_TYPES),
-    complainantEmail: z.email().optional(),
+    complainantEmail: emailSchema.optional(),
     complainantPhone: z.string().min(3).max(40).optional(),
     complainantAddress: z.string().max(500).optional(),
     childName: text(200).optional(),
@@ -234,6 +234,21 @@ export function stepsOf(row: ImportRow, actor: string): RowStep[] {
   return steps;
 }
 
+/** A case at Stage 1, acknowledged, as an older system might export it (the example /docs shows). */
+const IMPORT_EXAMPLE_ROW = {
+  sourceId: 'OLD-1001',
+  receivedAt: '2026-11-20T09:30:00Z',
+  channel: 'letter',
+  complainantName: 'A Parent',
+  complainantType: 'parent',
+  complainantAddress: '1 High Street, Newtown NT1 1AA',
+  summary: 'Contact arrangements changed without notice',
+  team: 'Children in Care',
+  triageDecision: 'stage1',
+  triagedAt: '2026-11-20',
+  acknowledgedAt: '2026-11-23T10:00:00Z',
+};
+
 /** The import's paths in the OpenAPI document (spread into api/openapi.ts). */
 export function importOpenApiPaths(): Record<string, unknown> {
   const { $schema: _ignored, ...row } = z.toJSONSchema(importRowObject, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
@@ -258,6 +273,7 @@ export function importOpenApiPaths(): Record<string, unknown> {
             // Rows are checked one by one and their problems answered per row (200), never as a 400 for
             // the whole file; so any row is accepted here, and each row's own schema is documented beside.
             'application/json': {
+              example: { rows: [IMPORT_EXAMPLE_ROW] },
               schema: {
                 type: 'object',
                 required: ['rows'],

@@ -29,6 +29,17 @@ function hasRequired(s: z.ZodType): boolean {
   return Array.isArray(required) && required.length > 0;
 }
 
+/** A command's body as the API takes it (no `actor`: it comes from the token), keeping the command's description and example. */
+function commandBody(s: z.ZodType): Record<string, unknown> {
+  return schema((s as typeof stepSchema).omit({ actor: true }).strict().meta(z.globalRegistry.get(s) ?? {}));
+}
+
+/** The first sentence of a command's description: the operation's summary. */
+function summaryOf(s: z.ZodType, fallback: string): string {
+  const description = z.globalRegistry.get(s)?.description;
+  return description ? description.split(/(?<=\.) /)[0]!.replace(/\.$/, '') : fallback;
+}
+
 const problemSchema = {
   type: 'object',
   required: ['type', 'title', 'status'],
@@ -69,6 +80,24 @@ const idempotencyKey = {
 };
 const caseView = { description: 'The case view', content: { 'application/json': { schema: { $ref: '#/components/schemas/CaseView' } } } };
 
+/**
+ * Every JSON request body shows an example (the one its schema's
+ * `.meta({ examples })` gives, or, for a choice of bodies, the first choice's),
+ * which /docs prints and test/api/docs.test.ts posts to the API.
+ */
+function withExamples(paths: Record<string, Record<string, unknown>>) {
+  for (const operations of Object.values(paths)) {
+    for (const operation of Object.values(operations) as Array<{ requestBody?: { content: Record<string, { schema?: JsonSchema; example?: unknown }> } }>) {
+      const media = operation.requestBody?.content['application/json'];
+      if (!media || media.example !== undefined) continue;
+      const example = [media.schema, ...(media.schema?.oneOf ?? [])].find((s) => s?.examples?.length)?.examples?.[0];
+      if (example !== undefined) media.example = example;
+    }
+  }
+  return paths;
+}
+type JsonSchema = { examples?: unknown[]; oneOf?: JsonSchema[] };
+
 export function openApiDocument(): Record<string, unknown> {
   const commandPaths = Object.fromEntries(
     Object.entries(COMMAND_SCHEMAS).map(([name, s]) => [
@@ -76,12 +105,12 @@ export function openApiDocument(): Record<string, unknown> {
       {
         post: {
           operationId: `command_${name.replace(/-/g, '_')}`,
-          summary: `The ${name} command`,
-          description: `Roles: ${COMMAND_ROLES[name as keyof typeof COMMAND_ROLES].join(', ')}. \`at\` defaults to now; never in the future, never before the step it follows.`,
+          summary: summaryOf(s, `The ${name} command`),
+          description: `${z.globalRegistry.get(s)?.description ?? ''} Roles: ${COMMAND_ROLES[name as keyof typeof COMMAND_ROLES].join(', ')}. \`at\` defaults to now; never in the future, never before the step it follows.`.trim(),
           tags: ['commands'],
           parameters: [reference, idempotencyKey],
           // A body is required exactly when the command has a required field (an absent body is `{}`).
-          requestBody: { required: hasRequired(s), content: { 'application/json': { schema: schema((s as typeof stepSchema).omit({ actor: true }).strict()) } } },
+          requestBody: { required: hasRequired(s), content: { 'application/json': { schema: commandBody(s) } } },
           responses: { '200': caseView, ...problems(400, 401, 403, 404, 409, 413, 415, 429, 503) },
         },
       },
@@ -97,7 +126,7 @@ export function openApiDocument(): Record<string, unknown> {
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
-    paths: {
+    paths: withExamples({
       '/v1/complaints': {
         get: {
           operationId: 'listComplaints',
@@ -172,7 +201,7 @@ export function openApiDocument(): Record<string, unknown> {
         get: { operationId: 'ready', summary: 'Readiness: Temporal answers', security: [], responses: { '200': { description: 'ready' }, ...problems(503) } },
       },
       '/metrics': { get: { operationId: 'metrics', summary: 'Prometheus metrics', security: [], responses: { '200': { description: 'metrics', content: { 'text/plain': {} } } } } },
-    },
+    }),
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       schemas: { Problem: problemSchema, CaseView: schema(caseViewSchema) },

@@ -1,5 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
+// Installs the API's wording of validation messages (what was expected, with an example).
+import './validation-messages';
 
 /**
  * Errors as application/problem+json (RFC 9457). Each `type` is a stable URI

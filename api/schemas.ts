@@ -17,11 +17,21 @@ export const COMPLAINANT_TYPES = [
   'other',
 ] as const;
 
+/**
+ * An email address mail servers take: RFC 5321 allows 64 characters before
+ * the @ and 254 in all (zod's format alone does not count them; the fuzzer
+ * found the difference).
+ */
+export const emailSchema = z
+  .email()
+  .max(254)
+  .refine((e) => e.indexOf('@') <= 64, 'an email address with at most 64 characters before the @, such as jo.parent@example.org');
+
 const person = z.object({
-  name: z.string().trim().min(1).max(200),
-  email: z.email().optional(),
-  phone: z.string().trim().min(3).max(40).optional(),
-  address: z.string().trim().max(500).optional(),
+  name: z.string().trim().min(1).max(200).meta({ description: 'Full name, as the person gives it.', examples: ['A Parent'] }),
+  email: emailSchema.optional().describe('Email address, for letters by email.'),
+  phone: z.string().trim().min(3).max(40).optional().meta({ description: 'Phone number.', examples: ['01632 960001'] }),
+  address: z.string().trim().max(500).optional().meta({ description: 'Postal address, for letters by post.', examples: ['1 High Street, Newtown NT1 1AA'] }),
 });
 
 /**
@@ -43,21 +53,55 @@ export const createComplaintSchema = z
   .object({
     receivedAt: z.iso
       .datetime({ offset: true })
-      .refine((d) => Date.parse(d) >= Date.parse(EARLIEST_RECEIPT), 'is before the 2006 regulations came into force (1 September 2006)'),
-    channel: z.enum(CHANNELS),
-    complainant: person.extend({ type: z.enum(COMPLAINANT_TYPES) }),
-    summary: z.string().trim().min(1).max(20_000),
-    matterOccurredOn: z.iso.date().optional(),
-    desiredOutcome: z.string().trim().max(10_000).optional(),
-    child: z.object({ name: z.string().trim().min(1).max(200), dateOfBirth: z.iso.date().optional() }).optional(),
-    representative: person.extend({ relationship: z.string().trim().max(200).optional() }).optional(),
-    advocate: person.extend({ organisation: z.string().trim().max(200).optional() }).optional(),
-    team: z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9 &'().,-]+$/, 'letters, digits and simple punctuation only').optional(),
-    policy: z.string().min(1).max(100).optional(),
-    /** Past steps, in the order they happened, replayed at their dates as an import is (letters only with sendLetter). */
-    history: z.array(historyStepSchema).min(1).max(100).optional(),
+      // Only a date-time is compared: a malformed one has its own message.
+      .refine((d) => !(Date.parse(d) < Date.parse(EARLIEST_RECEIPT)), 'is before the 2006 regulations came into force (1 September 2006)')
+      .meta({ description: 'When the complaint reached the council (the clocks count from its London date); not in the future.', examples: ['2026-11-20T09:30:00Z'] }),
+    channel: z.enum(CHANNELS).describe('How the complaint arrived.'),
+    complainant: person
+      .extend({ type: z.enum(COMPLAINANT_TYPES).describe('Who is complaining: a child or young person, a parent, a carer…') })
+      .meta({ description: 'The person making the complaint.', examples: [{ name: 'A Parent', type: 'parent' }] }),
+    summary: z.string().trim().min(1).max(20_000).meta({ description: 'What the complaint is about, in the complainant\'s terms.', examples: ['Contact arrangements changed without notice'] }),
+    matterOccurredOn: z.iso.date().optional().describe('When the grounds for the complaint arose, for the 12-month rule.'),
+    desiredOutcome: z.string().trim().max(10_000).optional().meta({ description: 'What the complainant wants to happen.', examples: ['Contact restored to every Saturday'] }),
+    child: z
+      .object({
+        name: z.string().trim().min(1).max(200).meta({ description: "The child's name.", examples: ['Sam Parent'] }),
+        dateOfBirth: z.iso.date().optional().describe("The child's date of birth."),
+      })
+      .optional()
+      .describe('The child the complaint is about, when the complainant is not the child.'),
+    representative: person.extend({ relationship: z.string().trim().max(200).optional().describe('How they are related to the child.') }).optional().describe('Someone complaining on the child\'s behalf.'),
+    advocate: person.extend({ organisation: z.string().trim().max(200).optional().describe('The advocacy service.') }).optional().describe("The child's independent advocate."),
+    team: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .regex(/^[A-Za-z0-9 &'().,-]+$/, "team must be letters, digits and simple punctuation, such as Children in Care")
+      .optional()
+      .meta({ description: 'The service team the complaint is about (no names).', examples: ['Children in Care'] }),
+    policy: z.string().min(1).max(100).optional().meta({ description: "The council policy to follow (default: the API's DEFAULT_POLICY).", examples: ['england-statutory'] }),
+    history: z
+      .array(historyStepSchema)
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('Past steps, in the order they happened, each a command body with its command and when it happened (at): replayed at their dates as an import is; letters only with sendLetter.'),
   })
-  .strict();
+  .strict()
+  .meta({
+    description: 'A complaint as it arrived.',
+    examples: [
+      {
+        receivedAt: '2026-11-20T09:30:00Z',
+        channel: 'letter',
+        complainant: { name: 'A Parent', type: 'parent', address: '1 High Street, Newtown NT1 1AA' },
+        summary: 'Contact arrangements changed without notice',
+        child: { name: 'Sam Parent', dateOfBirth: '2015-03-02' },
+        team: 'Children in Care',
+      },
+    ],
+  });
 export type CreateComplaint = z.infer<typeof createComplaintSchema>;
 
 export const referenceSchema = z.string().regex(/^CSC-\d{4}-[0-9A-HJKMNP-TV-Z]{6}$/, 'not a complaint reference (CSC-YYYY-XXXXXX)');

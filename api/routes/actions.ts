@@ -38,9 +38,16 @@ export const ACTION_COMMAND_BODIES = {
         .strict()
         .refine((e) => e.reference !== undefined || e.summary !== undefined, { message: 'give a reference or a summary of the evidence' }),
     })
-    .strict(),
-  reassign: z.object({ at: instant.optional(), owner: staffId, reason }).strict(),
-  extend: z.object({ at: instant.optional(), workingDays: z.number().int().min(1).max(65), reason }).strict(),
+    .strict()
+    .meta({ description: 'Records that the action was done, with where the evidence is kept or what was done.', examples: [{ evidence: { reference: 'DOC-2026-118', summary: 'Contact policy rewritten and sent to every team' } }] }),
+  reassign: z
+    .object({ at: instant.optional(), owner: staffId, reason })
+    .strict()
+    .meta({ description: 'Gives the action to someone else.', examples: [{ owner: 'sam.jones', reason: 'Moved to the fostering team' }] }),
+  extend: z
+    .object({ at: instant.optional(), workingDays: z.number().int().min(1).max(65), reason })
+    .strict()
+    .meta({ description: 'Moves the action\'s due date later by working days.', examples: [{ workingDays: 10, reason: 'Waiting for the new policy to be approved' }] }),
 } as const;
 
 const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -191,7 +198,7 @@ export function actionPaths(): Record<string, unknown> {
       {
         post: {
           operationId: `action_${name}`,
-          summary: `The action's ${name} command`,
+          summary: String(z.globalRegistry.get(ACTION_COMMAND_BODIES[name])?.description ?? `The action's ${name} command`).replace(/\.$/, ''),
           description: `Roles: ${ACTION_COMMAND_ROLES[name].join(', ')}${name === 'complete' ? ', or the action\'s owner' : ''}. \`at\` defaults to now; never in the future. Reasons and evidence are kept in the records store, not in the workflow.`,
           tags: ['actions'],
           parameters: [idParameter, idempotencyParameter],

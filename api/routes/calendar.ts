@@ -19,10 +19,11 @@ const CHANGE_READ_ROLES: readonly Role[] = ['complaints-officer', 'complaints-ma
 
 export const closureDaySchema = z
   .object({
-    date: z.iso.date(),
-    reason: z.string().trim().min(1).max(200),
+    date: z.iso.date().describe('The London date the council is closed.'),
+    reason: z.string().trim().min(1).max(200).meta({ description: 'Why, as shown in the explanations of the deadlines it touches.', examples: ['Office move'] }),
   })
-  .strict();
+  .strict()
+  .meta({ description: 'A council closure day.', examples: [{ date: '2026-12-29', reason: 'Office move' }] });
 
 export interface CalendarRoutesDeps {
   client: Client;
@@ -167,7 +168,7 @@ export function calendarOpenApiPaths(schema: (s: z.ZodType) => Record<string, un
         parameters: [idempotencyKeyParameter],
         requestBody: {
           required: true,
-          content: { 'application/json': { schema: { oneOf: [schema(bankHolidayFileSchema), schema(closureDaySchema)] } } },
+          content: { 'application/json': { schema: { oneOf: [{ ...schema(bankHolidayFileSchema), description: "GOV.UK's bank holidays file (www.gov.uk/bank-holidays.json), as published" }, schema(closureDaySchema)] } } },
         },
         responses: {
           '200': { description: 'already current: nothing changes' },

@@ -26,7 +26,8 @@ import { TransitionRefused } from '../../workflows/complaint/transitions';
 import { CURRENT_RULES } from '../../workflows/complaint/rules';
 import { contactOf } from '../../records/letters/contact';
 import type { Records } from '../../records/repository';
-import type { CaseRecord, PersonInput } from '../../records/types';
+import type { CaseRecord, ChronologyEntry, PersonInput } from '../../records/types';
+import { chronologyLine, chronologyPage, HOLD_REASON_ROLES } from '../chronology';
 import { requireRole, type Caller } from '../auth/authenticate';
 import { COMMAND_ROLES, CREATE_ROLES, LATE_ACCEPT_ROLES, PERSONAL_DATA_ROLES, ROLES } from '../auth/roles';
 import { bodyHash, idempotencyKey, referenceFor, scopedKeyHash, replayedAnswer } from '../idempotency';
@@ -208,11 +209,17 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
     await requireFiled(deps.records, reference);
     await deps.records.recordAccess({ reference, actor: caller.subject, action: 'export' });
     const entries = await deps.records.caseChronology(reference);
+    const lines = entries.map((entry) => chronologyLine(entry, caller.roles));
     if (req.accepts(['application/json', 'text/html']) === 'text/html') {
-      res.type('html').send(chronologyPage(reference, entries));
+      res.type('html').send(chronologyPage(reference, lines));
       return;
     }
-    res.json({ reference, entries });
+    // The machine codes stay, with the plain words beside them; a hold's reason only for those who may see it.
+    const seesHoldReason = caller.roles.some((r) => HOLD_REASON_ROLES.includes(r));
+    res.json({
+      reference,
+      entries: entries.map((entry, i) => ({ ...(seesHoldReason ? entry : withoutHoldReason(entry)), ...lines[i] })),
+    });
   });
 
   /** POST /v1/complaints/{reference}/commands/{command}: one transition; 200 with the new case view, 409 with the reason if refused. */
@@ -306,23 +313,10 @@ async function personalData(records: Records, filed: CaseRecord | undefined, cal
   };
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+/** An entry with a hold's reason taken out (the roles outside HOLD_REASON_ROLES). */
+function withoutHoldReason(entry: ChronologyEntry): ChronologyEntry {
+  if (entry.type !== 'event' || !HOLD_EVENTS.has(entry.event.action) || !entry.event.detail) return entry;
+  const { reason: _withheld, ...detail } = entry.event.detail;
+  return { ...entry, event: { ...entry.event, detail } };
 }
-
-/** A printable chronology: one row per event or letter, in time order. */
-function chronologyPage(reference: string, entries: Awaited<ReturnType<Records['caseChronology']>>): string {
-  const rows = entries
-    .map((e) => {
-      const [what, who, detail] =
-        e.type === 'event'
-          ? [e.event.action, e.event.actor, e.event.note ?? '']
-          : [`${e.correspondence.kind}: ${e.correspondence.template}`, `to ${e.correspondence.recipientRole} by ${e.correspondence.channel}`, e.correspondence.subject ?? ''];
-      return `<tr><td>${escapeHtml(e.at)}</td><td>${escapeHtml(what)}</td><td>${escapeHtml(who)}</td><td>${escapeHtml(detail)}</td></tr>`;
-    })
-    .join('\n');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Chronology ${escapeHtml(reference)}</title>
-<style>body{font:14px/1.4 system-ui,sans-serif;margin:2rem}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}</style>
-</head><body><h1>Chronology of complaint ${escapeHtml(reference)}</h1>
-<table><thead><tr><th>When</th><th>What</th><th>Who</th><th>Detail</th></tr></thead><tbody>${rows}</tbody></table></body></html>`;
-}
+const HOLD_EVENTS = new Set(['held', 'heads-held', 'hold-released']);

@@ -176,7 +176,7 @@ export function conductOpenApiPaths(): Record<string, unknown> {
       {
         post: {
           operationId: `conduct_${name.replace(/-/g, '_')}`,
-          summary: `The ${name} decision of the unreasonable-conduct protocol`,
+          summary: String(z.globalRegistry.get(conductBodySchema(name))?.description ?? `The ${name} decision of the unreasonable-conduct protocol`).replace(/\.$/, ''),
           description: `Roles: ${CONDUCT_ROLES[name].join(', ')}. Starts the person's protocol on first use. \`at\` defaults to now; never in the future, never before the last decision.`,
           tags: ['conduct'],
           parameters: [personId, idempotencyKey],

@@ -15,15 +15,17 @@ const FEEDBACK_READ_ROLES: readonly Role[] = [...CREATE_ROLES, 'director', 'audi
 /** A compliment or representation: minimal personal data (who it came from is a type, never a name). */
 export const feedbackSchema = z
   .object({
-    /** The London date it was received; not in the future, not before the 2006 regulations. */
-    receivedOn: z.iso.date().refine((d) => d >= '2006-09-01', 'is before the 2006 regulations came into force (1 September 2006)'),
-    team: z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9 &'().,-]+$/, 'letters, digits and simple punctuation only').optional(),
-    channel: z.enum(CHANNELS).optional(),
-    fromType: z.enum(COMPLAINANT_TYPES).optional(),
-    /** The staff's own short summary: no names or contact details. */
-    note: z.string().trim().min(1).max(1_000).optional(),
+    receivedOn: z.iso
+      .date()
+      .refine((d) => d >= '2006-09-01', 'is before the 2006 regulations came into force (1 September 2006)')
+      .describe('The London date it was received; not in the future, not before the 2006 regulations.'),
+    team: z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9 &'().,-]+$/, 'letters, digits and simple punctuation only').optional().describe('The service team it is about.'),
+    channel: z.enum(CHANNELS).optional().describe('How it arrived.'),
+    fromType: z.enum(COMPLAINANT_TYPES).optional().describe('Who it came from, as a type: never a name.'),
+    note: z.string().trim().min(1).max(1_000).optional().describe("The staff's own short summary: no names or contact details."),
   })
-  .strict();
+  .strict()
+  .meta({ examples: [{ receivedOn: '2026-11-20', team: 'Fostering', channel: 'email', fromType: 'foster-carer', note: 'Thanked the team for the respite weekend' }] });
 
 export const listFeedbackSchema = z
   .object({

@@ -171,6 +171,47 @@ describe('the API says no clearly, and changes nothing', () => {
   });
 });
 
+describe('validation messages say what was expected, with an example', () => {
+  it('a missing or malformed field of a complaint names the field, what it takes and an example', async () => {
+    const empty = await call('POST', '/v1/complaints', { body: '{}' });
+    expect(empty.status).toBe(400);
+    expect((await problem(empty)).errors).toEqual([
+      { field: 'receivedAt', message: 'receivedAt is required: a date-time such as 2026-11-20T09:30:00Z' },
+      { field: 'channel', message: 'channel is required: one of online, email, phone, letter, in-person' },
+      { field: 'complainant', message: 'complainant is required: an object such as {"name":"A Parent","type":"parent"}' },
+      { field: 'summary', message: 'summary is required: text such as "Contact arrangements changed without notice"' },
+    ]);
+    const malformed = await call('POST', '/v1/complaints', {
+      body: JSON.stringify({ ...complaint, receivedAt: '20/11/2026 09:30', matterOccurredOn: '2026-11-31', channel: 'fax', complainant: { type: 'parent', email: 'jo at example' }, summary: '', extra: 1 }),
+    });
+    expect(malformed.status).toBe(400);
+    expect((await problem(malformed)).errors).toEqual([
+      { field: 'receivedAt', message: 'receivedAt must be a date-time such as 2026-11-20T09:30:00Z' },
+      { field: 'channel', message: 'channel must be one of online, email, phone, letter, in-person' },
+      { field: 'complainant.name', message: 'complainant.name is required: text such as "A Parent"' },
+      { field: 'complainant.email', message: 'complainant.email must be an email address such as jo.parent@example.org' },
+      { field: 'summary', message: 'summary must not be empty' },
+      { field: 'matterOccurredOn', message: 'matterOccurredOn must be a date such as 2026-11-20' },
+      { field: '(body)', message: 'the body has a field the API does not take: extra' },
+    ]);
+  });
+
+  it("a command's fields: numbers, lists, choices and dates each say what they take", async () => {
+    const reference = await create();
+    const extend = await call('POST', `/v1/complaints/${reference}/commands/extend`, { body: JSON.stringify({ workingDays: 'ten', at: '2026-11-20' }) });
+    expect((await problem(extend)).errors).toEqual([
+      { field: 'at', message: 'at must be a date-time such as 2026-11-20T09:30:00Z' },
+      { field: 'deadline', message: 'deadline is required: one of stage1.respond, stage2.respond, stage3.panel, stage3.finalResponse' },
+      { field: 'workingDays', message: 'workingDays must be a whole number such as 10' },
+      { field: 'reason', message: 'reason is required: text such as "An advocate is being arranged"' },
+    ]);
+    const tooMany = await call('POST', `/v1/complaints/${reference}/commands/extend`, { body: JSON.stringify({ deadline: 'stage1.respond', workingDays: 66, reason: 'x' }) });
+    expect((await problem(tooMany)).errors).toEqual([{ field: 'workingDays', message: 'workingDays must be at most 65' }]);
+    const reports = await call('POST', `/v1/complaints/${reference}/commands/submit-reports`, { body: JSON.stringify({ reports: [] }) });
+    expect((await problem(reports)).errors).toEqual([{ field: 'reports', message: 'reports must have at least 1 item' }]);
+  });
+});
+
 describe('text the database cannot store', () => {
   it('is refused with 400 naming the field (never a 500): NUL characters, unpaired surrogates, receipt before the 2006 regulations', async () => {
     for (const [body, field] of [

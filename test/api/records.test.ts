@@ -97,7 +97,7 @@ describe('the system of record behind the API', () => {
     expect(html.headers.get('content-type')).toContain('text/html');
     const page = await html.text();
     expect(page).toContain(`Chronology of complaint ${ref}`);
-    expect(page).toContain('letter: stage1-acknowledgement');
+    expect(page).toContain('Letter to the complainant: acknowledgement of the complaint');
   });
 
   it('flags at creation a complainant no letter can reach, and files their letters as needing a channel, never as sent', async () => {

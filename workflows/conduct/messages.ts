@@ -57,11 +57,14 @@ export const REVIEW_DECISIONS = ['continue', 'lift', 'escalate'] as const;
 
 /** The objects, without the rules across fields: the API derives its bodies from them (zod cannot omit from a refined object). */
 const BASES = {
-  warn: stepSchema.extend({ reason }),
+  warn: stepSchema.extend({ reason }).meta({ description: 'Warns the person that their conduct may lead to restrictions (stage one).', examples: [{ reason: 'Abusive calls to the team on 3 and 4 November' }] }),
   restrict: stepSchema.extend({
     reason,
     allowedContact: z.array(z.enum(CONTACT_WAYS)).min(1).max(CONTACT_WAYS.length).refine((w) => new Set(w).size === w.length, 'each way once'),
     ...termsShape,
+  }).meta({
+    description: 'Restricts how the person may contact the council, for a stated period, with a review date (stage two).',
+    examples: [{ reason: 'Calls continued after the warning', allowedContact: ['letter', 'email'], period: { months: 6 }, reviewOn: '2027-03-01' }],
   }),
   review: stepSchema.extend({
     decision: z.enum(REVIEW_DECISIONS),
@@ -72,10 +75,12 @@ const BASES = {
     period: periodSchema.optional(),
     /** Why (required to escalate). */
     reason: reason.optional(),
-  }),
-  'refuse-contact': stepSchema.extend({ reason, expiresOn: isoDate.optional(), period: periodSchema.optional(), reviewOn: isoDate }),
-  discontinue: stepSchema.extend({ reason }),
-  lift: stepSchema.extend({ reason: reason.optional() }),
+  }).meta({ description: 'Reviews a restriction: continue it (with new dates), lift it, or escalate to refusing contact.', examples: [{ decision: 'continue', reviewOn: '2027-06-01' }] }),
+  'refuse-contact': stepSchema
+    .extend({ reason, expiresOn: isoDate.optional(), period: periodSchema.optional(), reviewOn: isoDate })
+    .meta({ description: 'Refuses further contact for a stated period (stage three).', examples: [{ reason: 'Threats made to staff', period: { months: 3 }, reviewOn: '2027-02-01' }] }),
+  discontinue: stepSchema.extend({ reason }).meta({ description: "Discontinues the investigation of the person's open complaints, each closed with its letter.", examples: [{ reason: 'The complaints repeat matters already investigated' }] }),
+  lift: stepSchema.extend({ reason: reason.optional() }).meta({ description: 'Lifts a warning or restriction early.', examples: [{ reason: 'Contact has been appropriate for three months' }] }),
 };
 
 /** The rules across fields, per command. */
@@ -107,7 +112,7 @@ export const liftSchema = withRules('lift', BASES.lift);
 /** A decision's body as the API takes it: the input without `actor` (it comes from the token), no unknown fields, the same rules. */
 export function conductBodySchema(name: keyof typeof BASES): z.ZodType {
   const base = BASES[name] as unknown as z.ZodObject<{ actor: typeof staffId }>;
-  return withRules(name, base.omit({ actor: true }).strict());
+  return withRules(name, base.omit({ actor: true }).strict().meta(z.globalRegistry.get(BASES[name]) ?? {}));
 }
 
 /** The command schemas by Update name; the API serves `POST /v1/conduct/{personId}/commands/{name}` from this table. */
