@@ -67,7 +67,8 @@ const EVENTS: Record<string, EventWords> = {
   clarified: 'Complaint and outcome wanted agreed with the complainant',
   extended: (d) => `Deadline extended: ${deadline(d.deadline)}`,
   responded: 'Stage 1 response sent',
-  escalated: (d) => `${d.late ? 'Late request accepted' : 'Request accepted'}: the complaint goes to ${STAGES[String(d.to)] ?? d.to}`,
+  escalated: (d) =>
+    `${d.late ? 'Late request accepted' : 'Request accepted'}: ${d.reopened ? 'the closed case reopens and ' : 'the complaint '}goes to ${STAGES[String(d.to)] ?? d.to}`,
   'escalation-requested-late': (d) => `Request for ${STAGES[String(d.to)] ?? d.to} made after the window closed: a manager must decide`,
   'escalation-refused': (d) => `Late request for ${STAGES[String(d.to)] ?? d.to} refused in writing`,
   'investigators-appointed': 'Investigating Officer and Independent Person appointed',
@@ -89,7 +90,8 @@ const EVENTS: Record<string, EventWords> = {
   'heads-held': 'Part of the complaint put on hold',
   'hold-released': 'Hold released: the clocks run again',
   'heads-released': 'Part of the complaint released from hold',
-  withdrawn: 'Complaint withdrawn by the complainant',
+  withdrawn: (d) => (d.afterClose ? 'Complainant withdrew after closing: the right to ask for the next stage ends' : 'Complaint withdrawn by the complainant'),
+  'letter-not-sent': "Letter not sent: the step was logged after the day it happened (send it with sendLetter)",
   'findings-recorded': (d) => `Findings recorded for ${STAGES[String(d.stage)] ?? d.stage}`,
   'referred-to-ombudsman': 'Complainant went to the Ombudsman',
   'ombudsman-decision': "Ombudsman's decision recorded",
@@ -172,6 +174,9 @@ function eventDetails(event: EventRecord, seesHoldReason: boolean): string[] {
     case 'calendar-changed':
       add('Deadlines moved', d.moved);
       break;
+    case 'letter-not-sent':
+      add('Letters held back', String(d.letters ?? '').split(',').map((t) => LETTERS[t] ?? t).join(', '));
+      break;
     case 'imported':
       add('From', d.source);
       add('Overdue when imported', d.overdueAtImport);
@@ -215,6 +220,7 @@ const LETTERS: Record<string, string> = {
   'closed-resolved': 'complaint closed as resolved',
   'closed-not-pursued': 'complaint closed as not pursued',
   'closed-discontinued': 'investigation stopped',
+  'part-deferred': 'part of the complaint deferred, and why',
   'conduct-warning': 'warning about conduct',
   'conduct-restriction': 'how you may contact us',
   'conduct-contact-refused': 'contact refused',
@@ -223,11 +229,17 @@ const LETTERS: Record<string, string> = {
 
 const CHANNELS: Record<string, string> = { outbox: 'the outbox (kept as sent, to print and post)', smtp: 'email', notify: 'GOV.UK Notify' };
 
-const STATUS: Record<string, string> = { queued: ' (queued, not yet sent)', sending: ' (being sent)', failed: ' (failed to send)' };
+const STATUS: Record<string, string> = {
+  queued: ' (queued, not yet sent)',
+  sending: ' (being sent)',
+  failed: ' (failed to send)',
+  'needs-channel': ' (not sent: no email or postal address on file)',
+};
 
 function correspondenceLabel(c: CorrespondenceRecord): string {
   const status = STATUS[c.status] ?? '';
   if (c.template === 'late-escalation-needs-decision') return `Alert sent to the ${role(c.recipientRole)}: a late request needs a decision${status}`;
+  if (c.template === 'breach-corrected') return `Correction sent to the ${role(c.recipientRole)}: an earlier breach alert withdrawn${status}`;
   if (c.kind === 'breach-alert') return `Breach alert sent to the ${role(c.recipientRole)}${status}`;
   if (c.kind === 'reminder') return `Reminder sent to the ${role(c.recipientRole)}${status}`;
   return `Letter to the ${role(c.recipientRole)}: ${LETTERS[c.template] ?? c.template.replace(/-/g, ' ')}${status}`;
