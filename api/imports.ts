@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { londonDateOf, startOfLondonDay } from '../domain/dates';
-import { HOLD_REASONS, TRIAGE_DECISIONS, type CommandInput, type CommandName } from '../workflows/complaint/messages';
-import type { ImportedStep } from '../workflows/complaint/imported';
+import { HOLD_REASONS, TRIAGE_DECISIONS, type CommandInput, type CommandName } from '../domain/complaint/commands';
+import type { ImportedStep } from '../domain/complaint/imported';
 import type { NewCase, PersonInput } from '../records/types';
 import { CHANNELS, COMPLAINANT_TYPES, EARLIEST_RECEIPT, emailSchema } from './schemas';
 

@@ -8,7 +8,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { createActivities } from '../activities';
 import { defaultCalendarData } from '../domain/calendar';
 import { ENGLAND_STATUTORY_POLICY } from '../domain/policy';
-import { commandUpdates, type CommandName } from '../workflows/complaint/messages';
+import { commandUpdates, type CommandName } from '../domain/complaint/commands';
 import { complaintWorkflow } from '../workflows/complaint/workflow';
 import { registerSearchAttributes } from '../temporal/connection';
 import { benchBundle, fmt, machineLoad, progress, quietRuntime, ratio, sleep, THREE_STAGE_RECEIVED_AT, THREE_STAGE_STEPS } from './harness';

@@ -7,7 +7,7 @@ import { TemplateError } from '../../records/errors';
 import { renderMarkdown, slot } from '../../records/letters/markdown';
 import { fill, loadTemplates, renderLetter } from '../../records/letters/templates';
 import { noticeValues, OMBUDSMAN_DETAILS, templateFor } from '../../records/letters/values';
-import type { Notice } from '../../workflows/complaint/state';
+import type { Notice } from '../../domain/complaint/state';
 
 const set = loadTemplates();
 const context = {
@@ -60,7 +60,7 @@ const render = (notice: Omit<Notice, 'id'>, advocacy = false) =>
 
 /** The subjects the workflow can emit, read from its source so a new notify(…) without a template fails here. */
 function workflowSubjects(): Set<string> {
-  const source = ['transitions.ts', 'workflow.ts'].map((f) => fs.readFileSync(path.join('workflows/complaint', f), 'utf8')).join('\n');
+  const source = ['domain/complaint/transitions.ts', 'workflows/complaint/workflow.ts'].map((f) => fs.readFileSync(f, 'utf8')).join('\n');
   const subjects = new Set<string>();
   for (const m of source.matchAll(/notify\(state, '([\w-]+)', ([^,)]+)/g)) {
     const [, kind, subject] = m as unknown as [string, string, string];

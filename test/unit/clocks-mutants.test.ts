@@ -28,9 +28,9 @@ import {
   startClock,
   startTimescale,
   takeDueReminders,
-} from '../../workflows/complaint/clocks';
-import type { ComplaintState } from '../../workflows/complaint/state';
-import { initialState } from '../../workflows/complaint/transitions';
+} from '../../domain/complaint/clocks';
+import type { ComplaintState } from '../../domain/complaint/state';
+import { initialState } from '../../domain/complaint/transitions';
 
 const at = (iso: string) => Date.parse(iso);
 const calendar = new WorkingDayCalendar(defaultCalendarData('england-and-wales'));

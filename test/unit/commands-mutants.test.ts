@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ENGLAND_STATUTORY_POLICY, parsePolicy } from '../../domain/policy';
-import { notifyClosedNotPursued, retainUntil } from '../../workflows/complaint/transitions';
+import { notifyClosedNotPursued, retainUntil } from '../../domain/complaint/transitions';
 import { LUTON, OMBUDSMAN, IO, IP, PANEL, newCase, act, refusal, deadline, pending, tick, events, letters, stage1Case, stage2Case, stage3Case } from '../helpers/procedure';
 
 describe('extend', () => {

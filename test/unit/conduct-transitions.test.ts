@@ -15,7 +15,7 @@ import { defaultCalendarData, WorkingDayCalendar } from '../../domain/calendar';
 import { ENGLAND_STATUTORY_POLICY } from '../../domain/policy';
 import { loadTemplates, renderLetter } from '../../records/letters/templates';
 import { noticeValues, OMBUDSMAN_DETAILS, templateFor } from '../../records/letters/values';
-import { discontinueCase, initialState } from '../../workflows/complaint/transitions';
+import { discontinueCase, initialState } from '../../domain/complaint/transitions';
 import { CONDUCT_COMMAND_SCHEMAS, conductBodySchema, type ConductCommandName } from '../../workflows/conduct/messages';
 import { conductView, type ConductState } from '../../workflows/conduct/state';
 import {

@@ -7,7 +7,7 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { londonDateOf } from '../../domain/dates';
-import type { ComplaintState } from '../complaint/state';
+import type { ComplaintState } from '../../domain/complaint/state';
 import { actionIdOf, actionWorkflowId, type ActionInput, type ActionSource } from './messages';
 import { actionWorkflow } from './workflow';
 

@@ -13,7 +13,7 @@ import { deliveryOptions } from '../activity-options';
 import { WorkingDayCalendar } from '../../domain/calendar';
 import { endOfLondonDay, formatLong, londonDateOf, startOfLondonDay, type IsoDate } from '../../domain/dates';
 import type { ActionSnapshot } from '../../records/actions';
-import type { Notice } from '../complaint/state';
+import type { Notice } from '../../domain/complaint/state';
 import {
   ACTION_COMMAND_NAMES,
   ACTION_COMMAND_SCHEMAS,

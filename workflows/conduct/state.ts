@@ -1,6 +1,6 @@
 import type { CalendarData } from '../../domain/calendar';
 import type { IsoDate } from '../../domain/dates';
-import type { Notice } from '../complaint/state';
+import type { Notice } from '../../domain/complaint/state';
 import type { ContactWay } from './messages';
 
 /** Where the person stands in the protocol. */

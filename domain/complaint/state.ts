@@ -1,8 +1,8 @@
-import type { CalendarData } from '../../domain/calendar';
-import type { IsoDate } from '../../domain/dates';
-import type { DeadlineKey, Policy } from '../../domain/policy';
+import type { CalendarData } from '../calendar';
+import type { IsoDate } from '../dates';
+import type { DeadlineKey, Policy } from '../policy';
 import { headline, type CaseHeadline, type ClockOp } from './clocks';
-import type { Findings } from './messages';
+import type { Findings } from './commands';
 import type { ImportedHistory } from './imported';
 
 /**

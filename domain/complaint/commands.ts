@@ -1,6 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
-import type { CalendarData } from '../../domain/calendar';
+import type { CalendarData } from '../calendar';
 import type { CaseView } from './state';
 
 /**

@@ -1,5 +1,5 @@
-import { WorkingDayCalendar } from '../../domain/calendar';
-import { addDays, formatLong, londonDateOf, type IsoDate } from '../../domain/dates';
+import { WorkingDayCalendar } from '../calendar';
+import { addDays, formatLong, londonDateOf, type IsoDate } from '../dates';
 import {
   calendarOf,
   cancelClocks,
@@ -12,7 +12,7 @@ import {
   startClock,
   startTimescale,
 } from './clocks';
-import type { CommandInput, CommandName, StepInput } from './messages';
+import type { CommandInput, CommandName, StepInput } from './commands';
 import { close, closedWithWindow, deferredParts, releaseHeads, runningWindow, windowDetail } from './closing';
 import { CURRENT_RULES, type Rules } from './rules';
 import type { ComplaintInput, ComplaintState, Notice, Outcome, Stage } from './state';
