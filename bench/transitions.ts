@@ -2,7 +2,7 @@
 import v8 from 'node:v8';
 import { defaultCalendarData } from '../domain/calendar';
 import { ENGLAND_STATUTORY_POLICY } from '../domain/policy';
-import { commandUpdates } from '../domain/complaint/commands';
+import { commandUpdates } from '../workflows/complaint/messages';
 import { complaintWorkflow } from '../workflows/complaint/workflow';
 import { fmt, machineLoad, measure, pool, progress, ratio, sleep, startHarness, statsOf, TASK_QUEUE, type Harness, type Stats } from './harness';
 import { bareUpdate, noopUpdate, noopWorkflow } from './workflows';

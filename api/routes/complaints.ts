@@ -9,7 +9,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { currentCalendarData } from '../../records/calendar';
 import { londonDateOf } from '../../domain/dates';
 import { getPolicy, type Policy } from '../../domain/policy';
-import { caseViewQuery, COMMAND_SCHEMAS, commandUpdates, type CommandName, type stepSchema } from '../../domain/complaint/commands';
+import { COMMAND_SCHEMAS, type CommandName, type stepSchema } from '../../domain/complaint/commands';
+import { caseViewQuery, commandUpdates } from '../../workflows/complaint/messages';
 import {
   ComplaintProcedure,
   ComplaintStage,

@@ -1,14 +1,10 @@
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
-import type { CalendarData } from '../calendar';
-import type { CaseView } from './state';
 
 /**
- * Messages of the complaint workflow. One Update per transition, named as the
- * API's command; the API imports these definitions and the zod schemas of
- * their inputs, never their string names. Every Update's result is the case
- * view; a refusal is an ApplicationFailure of type `TransitionRefused` whose
- * message is the reason.
+ * The commands of the complaint procedure and the zod schemas of their inputs:
+ * one per step staff record, named as the API's command and as the workflow's
+ * Update (workflows/complaint/messages.ts defines the Updates from this table).
+ * The API imports these schemas, never the commands' string names.
  *
  * No input carries personal data: people are staff ids, heads of complaint are
  * numbers, and free text (notes, reasons) is kept short and is the staff's own.
@@ -280,24 +276,3 @@ export const COMMAND_SCHEMAS = {
 export type CommandName = keyof typeof COMMAND_SCHEMAS;
 export type CommandInput<C extends CommandName> = z.infer<(typeof COMMAND_SCHEMAS)[C]>;
 export const COMMAND_NAMES = Object.keys(COMMAND_SCHEMAS) as CommandName[];
-
-type CommandUpdates = { [C in CommandName]: ReturnType<typeof defineUpdate<CaseView, [CommandInput<C>]>> };
-
-/** One Update definition per command (`commandUpdates['agree-statement']`). */
-export const commandUpdates = Object.fromEntries(
-  COMMAND_NAMES.map((name) => [name, defineUpdate<CaseView, [unknown]>(name)]),
-) as unknown as CommandUpdates;
-
-/** Kept for readability where one command is meant. */
-export const acknowledgeUpdate = commandUpdates.acknowledge;
-
-/** Moves the case to a new calendar (a newly proclaimed bank holiday, a closure day): pending dates are re-derived. */
-export const calendarChangedSignal = defineSignal<[{ calendar: CalendarData; actor: string; /** The council's calendar change: an older one than the case has seen is ignored. */ sequence?: number }]>(
-  'calendarChanged',
-);
-
-/** Closes the case as discontinued under the unreasonable-conduct protocol (workflows/conduct); a closed case ignores it. */
-export const discontinueCaseSignal = defineSignal<[{ actor: string; decidedAt: string; personId: number }]>('discontinueCase');
-
-/** The case view: stage, status, every deadline with its explanation, events. */
-export const caseViewQuery = defineQuery<CaseView>('caseView');

@@ -12,7 +12,7 @@ import { migrate } from '../../records/migrate';
 import { Records } from '../../records/repository';
 // @ts-expect-error plain JS helper shared with the bootstrap
 import { ROOT } from '../../scripts/tools.mjs';
-import { caseViewQuery, commandUpdates } from '../../domain/complaint/commands';
+import { caseViewQuery, commandUpdates } from '../../workflows/complaint/messages';
 import { complaintWorkflow } from '../../workflows/complaint/workflow';
 import { eventually } from '../helpers/eventually';
 import { newCase } from '../records/fixtures';

@@ -9,7 +9,7 @@ import { defaultCalendarData } from '../../domain/calendar';
 import { ENGLAND_STATUTORY_POLICY } from '../../domain/policy';
 // @ts-expect-error plain JS helper shared with the bootstrap
 import { ROOT } from '../../scripts/tools.mjs';
-import { caseViewQuery, commandUpdates } from '../../domain/complaint/commands';
+import { caseViewQuery, commandUpdates } from '../../workflows/complaint/messages';
 import { complaintWorkflow } from '../../workflows/complaint/workflow';
 import { eventually } from '../helpers/eventually';
 

@@ -9,7 +9,7 @@ import { migrate } from '../../records/migrate';
 import { Records } from '../../records/repository';
 import { calendarChangeProgressQuery, calendarChangeWorkflowId, type CalendarChangeProgress } from '../../workflows/calendar/messages';
 import { calendarChangeWorkflow } from '../../workflows/calendar/workflow';
-import { calendarChangedSignal } from '../../domain/complaint/commands';
+import { calendarChangedSignal } from '../../workflows/complaint/messages';
 import type { CaseView } from '../../domain/complaint/state';
 import { clock, dues, IO, IP, openCase, runAt, sleepUntil, view, viewWhen, type CaseHandle } from '../helpers/cases';
 import { eventually } from '../helpers/eventually';

@@ -21,7 +21,7 @@ import { OutboxChannel } from '../../records/letters/channels';
 import { Correspondence } from '../../records/letters/correspondence';
 import { migrate } from '../../records/migrate';
 import { Records } from '../../records/repository';
-import { caseViewQuery, discontinueCaseSignal } from '../../domain/complaint/commands';
+import { caseViewQuery, discontinueCaseSignal } from '../../workflows/complaint/messages';
 import { CONDUCT_COMMAND_SCHEMAS, conductUpdates, conductViewQuery, type ConductCommandName } from '../../workflows/conduct/messages';
 import { conductWorkflowId, type ConductView } from '../../workflows/conduct/state';
 import { conductWorkflow } from '../../workflows/conduct/workflow';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCalendarData } from '../../domain/calendar';
 import { ENGLAND_STATUTORY_POLICY } from '../../domain/policy';
-import { caseViewQuery } from '../../domain/complaint/commands';
+import { caseViewQuery } from '../../workflows/complaint/messages';
 import { run } from '../helpers/cases';
 import { complaintWorkflow } from '../../workflows/complaint/workflow';
 import { eventually } from '../helpers/eventually';

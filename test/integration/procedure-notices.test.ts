@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities';
 import { defaultCalendarData, type CalendarData } from '../../domain/calendar';
 import { POLICY_PROFILES } from '../../domain/policy';
-import { calendarChangedSignal } from '../../domain/complaint/commands';
+import { calendarChangedSignal } from '../../workflows/complaint/messages';
 import { clock, dues, openCase, recordingSink, runAt, sleepUntil, view, viewWhen } from '../helpers/cases';
 import { eventually } from '../helpers/eventually';
 import { scenario } from '../helpers/time-skipping';

@@ -2,7 +2,7 @@ import { continueAsNew, getExternalWorkflowHandle, proxyActivities, setHandler }
 import { londonDateOf } from '../../domain/dates';
 import type { CalendarData } from '../../domain/calendar';
 import type { Activities } from '../../activities';
-import { calendarChangedSignal } from '../../domain/complaint/commands';
+import { calendarChangedSignal } from '../complaint/messages';
 import { calendarChangeProgressQuery, type CalendarChangeInput, type CalendarChangeProgress } from './messages';
 
 const { countOpenCases, openCasesPage, calendarsForPolicies } = proxyActivities<Activities>({

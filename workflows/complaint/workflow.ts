@@ -18,7 +18,8 @@ import { snapshotFromState } from '../../records/snapshot';
 import { pendingActions, startActionPlans } from '../actions/start';
 import { applyCalendarChange } from '../../domain/complaint/calendar-change';
 import { fallsDueAt, headline, markMissed, nextPendingDuty, nextWake, takeDueReminders } from '../../domain/complaint/clocks';
-import { calendarChangedSignal, caseViewQuery, discontinueCaseSignal, COMMAND_NAMES, COMMAND_SCHEMAS, commandUpdates } from '../../domain/complaint/commands';
+import { COMMAND_NAMES, COMMAND_SCHEMAS } from '../../domain/complaint/commands';
+import { calendarChangedSignal, caseViewQuery, discontinueCaseSignal, commandUpdates } from './messages';
 import {
   ComplaintProcedure,
   ComplaintStage,

@@ -11,7 +11,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { deliveryOptions } from '../activity-options';
-import { discontinueCaseSignal } from '../../domain/complaint/commands';
+import { discontinueCaseSignal } from '../complaint/messages';
 import { CONDUCT_COMMAND_NAMES, CONDUCT_COMMAND_SCHEMAS, conductUpdates, conductViewQuery, type ConductCommandName } from './messages';
 import { conductView, type ConductInput, type ConductState, type ConductView } from './state';
 import { applyExpiry, CONDUCT_TRANSITIONS, initialConductState, markNotified, nextConductWake, takeReviewReminder, TransitionRefused } from './transitions';
