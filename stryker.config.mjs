@@ -16,7 +16,7 @@ export default {
     'domain/calendar.ts',
     'domain/dates.ts',
     'domain/policy.ts',
-    'domain/complaint/transitions.ts',
+    'domain/complaint/transitions/*.ts',
     'domain/complaint/clocks.ts',
   ],
   // The machine's cores are shared: two workers at most (the npm script also runs it under nice).
