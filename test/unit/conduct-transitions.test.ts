@@ -16,8 +16,8 @@ import { ENGLAND_STATUTORY_POLICY } from '../../domain/policy';
 import { loadTemplates, renderLetter } from '../../records/letters/templates';
 import { noticeValues, OMBUDSMAN_DETAILS, templateFor } from '../../records/letters/values';
 import { discontinueCase, initialState } from '../../domain/complaint/transitions';
-import { CONDUCT_COMMAND_SCHEMAS, conductBodySchema, type ConductCommandName } from '../../workflows/conduct/messages';
-import { conductView, type ConductState } from '../../workflows/conduct/state';
+import { CONDUCT_COMMAND_SCHEMAS, conductBodySchema, type ConductCommandName } from '../../domain/conduct/commands';
+import { conductView, type ConductState } from '../../domain/conduct/state';
 import {
   addMonths,
   applyExpiry,
@@ -30,7 +30,7 @@ import {
   reviewReminderAt,
   takeReviewReminder,
   TransitionRefused,
-} from '../../workflows/conduct/transitions';
+} from '../../domain/conduct/transitions';
 
 type Arg<C extends ConductCommandName> = Omit<z.input<(typeof CONDUCT_COMMAND_SCHEMAS)[C]>, 'actor'> & { actor?: string };
 
