@@ -1,12 +1,10 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
-import type { ConductView } from './state';
 
 /**
- * Messages of the unreasonable-conduct workflow (Rutland appendix A, Luton 9):
- * one per person, id `conduct-<personId>`. One Update per decision, named as
- * the API's command; each answers with the person's conduct view, or is
- * refused with an ApplicationFailure of type `TransitionRefused`.
+ * The decisions of the unreasonable-conduct protocol (Rutland appendix A,
+ * Luton 9) and the zod schemas of their inputs, named as the API's command
+ * and as the workflow's Update (workflows/conduct/messages.ts defines the
+ * Updates from this table).
  *
  * No input names anyone: the person is a records-store id, staff are ids, and
  * reasons are the staff's own words (the payloads are encrypted).
@@ -128,13 +126,3 @@ export const CONDUCT_COMMAND_SCHEMAS = {
 export type ConductCommandName = keyof typeof CONDUCT_COMMAND_SCHEMAS;
 export type ConductCommandInput<C extends ConductCommandName> = z.infer<(typeof CONDUCT_COMMAND_SCHEMAS)[C]>;
 export const CONDUCT_COMMAND_NAMES = Object.keys(CONDUCT_COMMAND_SCHEMAS) as ConductCommandName[];
-
-type ConductUpdates = { [C in ConductCommandName]: ReturnType<typeof defineUpdate<ConductView, [ConductCommandInput<C>]>> };
-
-/** One Update per decision (`conductUpdates['refuse-contact']`). */
-export const conductUpdates = Object.fromEntries(
-  CONDUCT_COMMAND_NAMES.map((name) => [name, defineUpdate<ConductView, [unknown]>(`conduct.${name}`)]),
-) as unknown as ConductUpdates;
-
-/** The person's protocol: level, the measure in force, past measures, discontinued cases, events. */
-export const conductViewQuery = defineQuery<ConductView>('conductView');
