@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { londonDateOf } from '../../domain/dates';
 import { ActionRecords } from '../../records/actions';
 import type { Records } from '../../records/repository';
-import { ACTION_SOURCES, actionUpdates, actionWorkflowId, staffId, type ActionCommandName } from '../../workflows/actions/messages';
+import { ACTION_SOURCES, actionUpdates, actionWorkflowId, staffId, type ActionCommandName } from '../../domain/actions/commands';
 import { ACTION_REFUSED } from '../../workflows/actions/workflow';
 import { requireRole } from '../auth/authenticate';
 import { ACTION_COMMAND_ROLES, PERSONAL_DATA_ROLES, ROLES } from '../auth/roles';

@@ -9,7 +9,7 @@ import { loadTemplates, renderLetter } from '../../records/letters/templates';
 import { noticeValues, templateFor } from '../../records/letters/values';
 import { migrate } from '../../records/migrate';
 import { Records } from '../../records/repository';
-import { actionUpdates, actionViewQuery, type ActionCommandInput, type ActionCommandName, type ActionView } from '../../workflows/actions/messages';
+import { actionUpdates, actionViewQuery, type ActionCommandInput, type ActionCommandName, type ActionView } from '../../domain/actions/commands';
 import type { actionWorkflow } from '../../workflows/actions/workflow';
 import { eventually } from '../helpers/eventually';
 import { IO, IP, openCase, recordingSink, runAt, sleepUntil } from '../helpers/cases';

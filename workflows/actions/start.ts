@@ -8,7 +8,7 @@ import {
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { londonDateOf } from '../../domain/dates';
 import type { ComplaintState } from '../../domain/complaint/state';
-import { actionIdOf, actionWorkflowId, type ActionInput, type ActionSource } from './messages';
+import { actionIdOf, actionWorkflowId, type ActionInput, type ActionSource } from '../../domain/actions/commands';
 import { actionWorkflow } from './workflow';
 
 /** The recommendations of a case whose action has not been started yet, in the order they were made. */

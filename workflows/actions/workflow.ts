@@ -26,7 +26,7 @@ import {
   type ActionInput,
   type ActionView,
   type Escalation,
-} from './messages';
+} from '../../domain/actions/commands';
 
 /** The owner is reminded this many (open) working days before the due date, at 09:00 London. */
 export const REMINDER_WORKING_DAYS = 2;

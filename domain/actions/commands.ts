@@ -1,7 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
-import type { CalendarData } from '../../domain/calendar';
-import type { IsoDate } from '../../domain/dates';
+import type { CalendarData } from '../calendar';
+import type { IsoDate } from '../dates';
 
 /**
  * Messages of the action workflow: one recommendation (from a stage's
