@@ -1,11 +1,12 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import type { CalendarData } from '../calendar';
 import type { IsoDate } from '../dates';
 
 /**
- * Messages of the action workflow: one recommendation (from a stage's
- * findings or the Ombudsman's decision) followed to completion. No input
+ * The action plan's commands, ids and view: one recommendation (from a
+ * stage's findings or the Ombudsman's decision) followed to completion. The
+ * workflow's Updates are defined from this table in
+ * workflows/actions/messages.ts. No input
  * carries free text: evidence and reasons are stored in the records store
  * under `noteId` by whoever sends the Update (the API), and the workflow
  * keeps the id only.
@@ -110,12 +111,3 @@ export interface ActionView {
   evidenceNoteId: string | null;
   events: ActionEvent[];
 }
-
-type ActionUpdates = { [C in ActionCommandName]: ReturnType<typeof defineUpdate<ActionView, [ActionCommandInput<C>]>> };
-
-/** One Update per command, named as the API's command (`POST /v1/actions/{id}/commands/{name}`). */
-export const actionUpdates = Object.fromEntries(
-  ACTION_COMMAND_NAMES.map((name) => [name, defineUpdate<ActionView, [unknown]>(`action.${name}`)]),
-) as unknown as ActionUpdates;
-
-export const actionViewQuery = defineQuery<ActionView>('actionView');

@@ -17,8 +17,6 @@ import type { Notice } from '../../domain/complaint/state';
 import {
   ACTION_COMMAND_NAMES,
   ACTION_COMMAND_SCHEMAS,
-  actionUpdates,
-  actionViewQuery,
   SOURCE_LABELS,
   type ActionCommandInput,
   type ActionCommandName,
@@ -27,6 +25,7 @@ import {
   type ActionView,
   type Escalation,
 } from '../../domain/actions/commands';
+import { actionUpdates, actionViewQuery } from './messages';
 
 /** The owner is reminded this many (open) working days before the due date, at 09:00 London. */
 export const REMINDER_WORKING_DAYS = 2;
