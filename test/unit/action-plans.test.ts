@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCalendarData } from '../../domain/calendar';
 import { ENGLAND_STATUTORY_POLICY } from '../../domain/policy';
-import { pendingActions } from '../../workflows/actions/start';
+import { pendingActions } from '../../domain/actions/pending';
 import { COMMAND_SCHEMAS, type CommandName } from '../../domain/complaint/commands';
 import type { ComplaintState } from '../../domain/complaint/state';
 import { initialState, TRANSITIONS } from '../../domain/complaint/transitions';

@@ -15,7 +15,8 @@ import {
 import type { Activities } from '../../activities';
 import { deliveryOptions } from '../activity-options';
 import { snapshotFromState } from '../../records/snapshot';
-import { pendingActions, startActionPlans } from '../actions/start';
+import { pendingActions } from '../../domain/actions/pending';
+import { startActionPlans } from '../actions/start';
 import { applyCalendarChange } from '../../domain/complaint/calendar-change';
 import { fallsDueAt, headline, markMissed, nextPendingDuty, nextWake, takeDueReminders } from '../../domain/complaint/clocks';
 import { COMMAND_NAMES, COMMAND_SCHEMAS } from '../../domain/complaint/commands';
