@@ -54,7 +54,7 @@ export interface ComplaintState {
   historyLimit?: number;
   /** What the system of record already holds: the last synced fingerprint and event count. */
   records?: { fingerprint: string; syncedEvents: number };
-  /** Action ids of the recommendations whose action workflow was started (workflows/actions/start.ts). */
+  /** Action ids of the recommendations whose action workflow was started (workflows/actions/start.ts, from domain/actions/pending.ts). */
   actionsStarted?: string[];
   /** Until this instant (epoch ms) steps logged for the past are awaited before the case is judged (past.ts). */
   graceUntil?: number;

@@ -29,7 +29,7 @@ export interface CaseOptions {
   policy?: Policy;
   calendar?: CalendarData;
   team?: string;
-  /** A grace period after creation for logging past steps, as the API gives (workflows/complaint/past.ts). */
+  /** A grace period after creation for logging past steps, as the API gives (domain/complaint/past.ts). */
   graceMinutes?: number;
 }
 

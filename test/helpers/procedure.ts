@@ -1,6 +1,6 @@
 /**
  * Builders for the unit tests of the procedure's pure rules
- * (workflows/complaint/transitions.ts, clocks.ts): a case's state without
+ * (domain/complaint/transitions/, clocks.ts): a case's state without
  * Temporal, commands planned and applied at a given instant, and readers of
  * what they did. The mutation run's tests share them (docs/mutation.md).
  */

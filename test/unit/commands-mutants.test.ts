@@ -1,5 +1,5 @@
 /**
- * The procedure's rules (workflows/complaint/transitions.ts), continued from
+ * The procedure's rules (domain/complaint/transitions/), continued from
  * transitions-mutants.test.ts: each command's boundaries and the details of
  * what it records and writes (docs/mutation.md). Dates are literal and
  * counted by hand in the comments.

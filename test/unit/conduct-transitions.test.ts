@@ -1,7 +1,7 @@
 /**
  * The unreasonable-conduct protocol without Temporal: each decision's
  * refusals, the dates it sets (expiry, review reminder) and what the clock
- * does on the expiry date, on workflows/conduct/transitions.ts directly; and
+ * does on the expiry date, on domain/conduct/transitions.ts directly; and
  * the complaint workflow's side, a case closed as discontinued.
  *
  * Dates are literal, counted by hand: Christmas 2026 is Fri 25 Dec with the

@@ -10,7 +10,7 @@ import { act, deadline, letters, newCase } from '../helpers/procedure';
 const RECEIVED = '2026-10-12T09:00:00Z';
 const at = (iso: string) => Date.parse(iso);
 
-describe('logging the past (workflows/complaint/past.ts)', () => {
+describe('logging the past (domain/complaint/past.ts)', () => {
   it('holds alerts during the grace period and sends, at its end, only those the history still shows missed', () => {
     const state = act(newCase(RECEIVED), 'triage', { decision: 'stage1' }, '2026-10-12T10:00:00Z');
     state.outbox = [];

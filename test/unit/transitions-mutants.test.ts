@@ -1,5 +1,5 @@
 /**
- * The procedure's rules (workflows/complaint/transitions.ts), asserted to the
+ * The procedure's rules (domain/complaint/transitions/), asserted to the
  * letter: every event, letter and clock of whole journeys, and the refusals
  * and boundaries the mutation run found untested (docs/mutation.md). Dates are
  * literal and counted by hand in the comments.
