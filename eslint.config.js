@@ -4,6 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const NODE_BUILTINS = ['assert', 'buffer', 'child_process', 'crypto', 'dns', 'events', 'fs', 'http', 'https', 'net', 'os', 'path', 'process', 'stream', 'timers', 'tls', 'url', 'util', 'worker_threads', 'zlib'];
+const NODE_PATHS = NODE_BUILTINS.flatMap((m) => [m, `node:${m}`]).map((name) => ({ name, message: 'Workflow code is deterministic: no Node built-ins.' }));
 
 export default tseslint.config(
   { ignores: ['node_modules/', '.tools/', '.data/', 'coverage/', 'reports/', '.stryker-tmp/'] },
@@ -25,7 +26,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: NODE_BUILTINS.flatMap((m) => [m, `node:${m}`]).map((name) => ({ name, message: 'Workflow code is deterministic: no Node built-ins.' })),
+          paths: NODE_PATHS,
           patterns: [
             { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing'], message: 'Workflow code imports only @temporalio/workflow and @temporalio/common.' },
             { group: ['../../activities', '../../activities/*', '../../api/*', '../../temporal/*', '../../config/*'], allowTypeImports: true, message: 'Workflow code imports activities as types only, and no server code.' },
@@ -33,6 +34,25 @@ export default tseslint.config(
         },
       ],
       'no-restricted-globals': ['error', { name: 'process', message: 'Nothing under workflows/ or domain/ reads configuration: pass it in as input.' }, 'setTimeout', 'setInterval'],
+    },
+  },
+  {
+    // The procedure itself: no Temporal in sight, and nothing from the layers built on it (not even types).
+    files: ['domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: NODE_PATHS,
+          patterns: [
+            { group: ['@temporalio/*'], message: 'domain/ is the procedure without Temporal: Temporal plumbing belongs in workflows/.' },
+            {
+              regex: '^(\\.\\./)+(records|api|activities|worker|workflows|temporal|config)(/|$)',
+              message: 'domain/ imports only domain/ (and zod): records, API, activity, worker and workflow code build on it, not the other way round.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

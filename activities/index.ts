@@ -1,7 +1,7 @@
 import { heartbeat, log } from '@temporalio/activity';
 import type { Records } from '../records/repository';
 import type { CaseSnapshot } from '../records/types';
-import type { Notice } from '../workflows/complaint/state';
+import type { Notice } from '../domain/complaint/state';
 import { createRetentionActivities } from './retention';
 import { createActionActivities } from './actions';
 import { createCalendarActivities } from './calendar';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { londonDateOf, startOfLondonDay } from '../domain/dates';
-import { HOLD_REASONS, TRIAGE_DECISIONS, type CommandInput, type CommandName } from '../workflows/complaint/messages';
-import type { ImportedStep } from '../workflows/complaint/imported';
+import { HOLD_REASONS, TRIAGE_DECISIONS, type CommandInput, type CommandName } from '../domain/complaint/commands';
+import type { ImportedStep } from '../domain/complaint/imported';
 import type { NewCase, PersonInput } from '../records/types';
 import { CHANNELS, COMPLAINANT_TYPES, EARLIEST_RECEIPT, emailSchema } from './schemas';
 
@@ -10,7 +10,7 @@ import { CHANNELS, COMPLAINANT_TYPES, EARLIEST_RECEIPT, emailSchema } from './sc
  * JSON object with the same names), every value optional text except where
  * the procedure needs it. Dates are ISO 8601 instants with an offset, or
  * plain dates (London days). Each row becomes the case file's personal data
- * and the steps its workflow replays (workflows/complaint/imported.ts).
+ * and the steps its workflow replays (domain/complaint/imported.ts).
  */
 
 const blankToAbsent = (raw: unknown) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COMMAND_SCHEMAS, type stepSchema } from '../workflows/complaint/messages';
+import { COMMAND_SCHEMAS, type stepSchema } from '../domain/complaint/commands';
 import { COMMAND_ROLES, CREATE_ROLES } from './auth/roles';
 import { PROBLEMS } from './problems';
 import { conductOpenApiPaths } from './routes/conduct';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COMMAND_NAMES, type CommandName } from '../workflows/complaint/messages';
+import { COMMAND_NAMES, type CommandName } from '../domain/complaint/commands';
 
 /** Request bodies of the complaints API; the OpenAPI document is generated from these. */
 

@@ -9,7 +9,7 @@
 // their own instant, then one no-op activity.
 import { defaultCalendarData } from '../domain/calendar';
 import { ENGLAND_STATUTORY_POLICY } from '../domain/policy';
-import { initialState } from '../workflows/complaint/transitions';
+import { initialState } from '../domain/complaint/transitions';
 import { complaintWorkflow } from '../workflows/complaint/workflow';
 import { fmt, machineLoad, pool, progress, ratio, sleep, startHarness, statsOf, TASK_QUEUE, type Harness, type Stats } from './harness';
 import { timerWorkflow } from './workflows';

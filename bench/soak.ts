@@ -8,7 +8,8 @@ import { Client, Connection } from '@temporalio/client';
 import { defaultCalendarData } from '../domain/calendar';
 import { ENGLAND_STATUTORY_POLICY } from '../domain/policy';
 import { startDevServer } from '../temporal/dev-server';
-import { commandUpdates, type CommandName } from '../workflows/complaint/messages';
+import { type CommandName } from '../domain/complaint/commands';
+import { commandUpdates } from '../workflows/complaint/messages';
 import { complaintWorkflow } from '../workflows/complaint/workflow';
 import { fmt, HERE, machineLoad, progress, sleep, THREE_STAGE_RECEIVED_AT, THREE_STAGE_STEPS } from './harness';
 // @ts-expect-error plain JS helper shared with the bootstrap

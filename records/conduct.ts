@@ -2,7 +2,7 @@ import type { Db } from './db';
 import { RecordsInputError } from './errors';
 import type { ContactRestrictionRecord, RestrictionLevel } from './types';
 
-/** A measure as the conduct workflow files it (workflows/conduct/state.ts `Measure`, without its timers). */
+/** A measure as the conduct workflow files it (domain/conduct/state.ts `Measure`, without its timers). */
 export interface ConductEntry {
   level: 'warned' | 'restricted' | 'refused';
   startsOn: string;

@@ -3,7 +3,7 @@ import { addDays, compareDates, isIsoDate, londonDateOf, startOfLondonDay, type 
 import type { Db } from './db';
 import { RecordsInputError } from './errors';
 import { feedbackCounts } from './feedback';
-import { CATEGORIES } from '../workflows/complaint/messages';
+import { CATEGORIES } from '../domain/complaint/commands';
 
 /**
  * The statutory annual report (Children Act 1989 representations procedure)

@@ -1,4 +1,4 @@
-import { headline } from '../workflows/complaint/clocks';
+import { headline } from '../domain/complaint/clocks';
 import type { Db } from './db';
 import { CaseNotFound, RecordsInputError } from './errors';
 import { annualReport, type AnnualReport, type ReportRange } from './report';

@@ -1,6 +1,6 @@
 import { WorkingDayCalendar } from '../domain/calendar';
 import { londonDateOf } from '../domain/dates';
-import type { ComplaintState } from '../workflows/complaint/state';
+import type { ComplaintState } from '../domain/complaint/state';
 import type { CaseSnapshot } from './types';
 
 /**

@@ -1,4 +1,4 @@
-import type { CaseEvent } from '../workflows/complaint/state';
+import type { CaseEvent } from '../domain/complaint/state';
 /**
  * What the records store takes and gives back. Instants are ISO strings
  * (`2026-12-18T09:30:00.000Z`), dates `YYYY-MM-DD` (London dates).

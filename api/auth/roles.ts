@@ -1,4 +1,4 @@
-import type { CommandName } from '../../workflows/complaint/messages';
+import type { CommandName } from '../../domain/complaint/commands';
 
 /** The roles a token may carry (claim `roles`). */
 export const ROLES = [

@@ -9,7 +9,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { currentCalendarData } from '../../records/calendar';
 import { londonDateOf } from '../../domain/dates';
 import { getPolicy, type Policy } from '../../domain/policy';
-import { caseViewQuery, COMMAND_SCHEMAS, commandUpdates, type CommandName, type stepSchema } from '../../workflows/complaint/messages';
+import { COMMAND_SCHEMAS, type CommandName, type stepSchema } from '../../domain/complaint/commands';
+import { caseViewQuery, commandUpdates } from '../../workflows/complaint/messages';
 import {
   ComplaintProcedure,
   ComplaintStage,
@@ -19,11 +20,11 @@ import {
   Overdue,
 } from '../../workflows/complaint/search-attributes';
 import { TRANSITION_REFUSED, complaintWorkflow } from '../../workflows/complaint/workflow';
-import { ImportRefused, startingState, type ImportedStep } from '../../workflows/complaint/imported';
-import { DEFAULT_GRACE_MINUTES } from '../../workflows/complaint/past';
-import type { ComplaintInput } from '../../workflows/complaint/state';
-import { TransitionRefused } from '../../workflows/complaint/transitions';
-import { CURRENT_RULES } from '../../workflows/complaint/rules';
+import { ImportRefused, startingState, type ImportedStep } from '../../domain/complaint/imported';
+import { DEFAULT_GRACE_MINUTES } from '../../domain/complaint/past';
+import type { ComplaintInput } from '../../domain/complaint/state';
+import { TransitionRefused } from '../../domain/complaint/transitions';
+import { CURRENT_RULES } from '../../domain/complaint/rules';
 import { contactOf } from '../../records/letters/contact';
 import type { Records } from '../../records/repository';
 import type { CaseRecord, ChronologyEntry, PersonInput } from '../../records/types';

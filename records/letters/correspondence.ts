@@ -1,5 +1,5 @@
 import type { NoticeSink } from '../../activities/index';
-import type { Notice } from '../../workflows/complaint/state';
+import type { Notice } from '../../domain/complaint/state';
 import { CaseNotFound, DeliveryInProgress, RecordsInputError } from '../errors';
 import type { Records } from '../repository';
 import type { CaseRecord } from '../types';

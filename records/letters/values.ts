@@ -1,5 +1,5 @@
 import { formatLong, isIsoDate, londonDateOf } from '../../domain/dates';
-import type { Notice } from '../../workflows/complaint/state';
+import type { Notice } from '../../domain/complaint/state';
 import type { Values } from './templates';
 
 /** The Ombudsman's details when a notice does not carry them. */

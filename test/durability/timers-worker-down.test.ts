@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { Worker } from '@temporalio/worker';
 import { createActivities, type NoticeSink } from '../../activities';
-import type { Notice } from '../../workflows/complaint/state';
+import type { Notice } from '../../domain/complaint/state';
 import { dataConverter } from '../../temporal/data-converter';
 import { openCase, viewWhen } from '../helpers/cases';
 import { scenario, type Scenario } from '../helpers/time-skipping';

@@ -9,9 +9,10 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import { defaultCalendarData, type CalendarData } from '../../domain/calendar';
 import { ENGLAND_STATUTORY_POLICY, type Policy } from '../../domain/policy';
-import { caseViewQuery, commandUpdates, type COMMAND_SCHEMAS, type CommandName } from '../../workflows/complaint/messages';
+import { type COMMAND_SCHEMAS, type CommandName } from '../../domain/complaint/commands';
+import { caseViewQuery, commandUpdates } from '../../workflows/complaint/messages';
 import type { NoticeSink } from '../../activities';
-import type { CaseView, ClockKey, Notice } from '../../workflows/complaint/state';
+import type { CaseView, ClockKey, Notice } from '../../domain/complaint/state';
 import { complaintWorkflow } from '../../workflows/complaint/workflow';
 import { eventually } from './eventually';
 import { refusal } from './refusal';
@@ -28,7 +29,7 @@ export interface CaseOptions {
   policy?: Policy;
   calendar?: CalendarData;
   team?: string;
-  /** A grace period after creation for logging past steps, as the API gives (workflows/complaint/past.ts). */
+  /** A grace period after creation for logging past steps, as the API gives (domain/complaint/past.ts). */
   graceMinutes?: number;
 }
 

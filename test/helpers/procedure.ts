@@ -1,6 +1,6 @@
 /**
  * Builders for the unit tests of the procedure's pure rules
- * (workflows/complaint/transitions.ts, clocks.ts): a case's state without
+ * (domain/complaint/transitions/, clocks.ts): a case's state without
  * Temporal, commands planned and applied at a given instant, and readers of
  * what they did. The mutation run's tests share them (docs/mutation.md).
  */
@@ -8,10 +8,10 @@ import { expect } from 'vitest';
 import type { z } from 'zod';
 import { defaultCalendarData } from '../../domain/calendar';
 import { ENGLAND_STATUTORY_POLICY, POLICY_PROFILES, type Policy } from '../../domain/policy';
-import { markMissed } from '../../workflows/complaint/clocks';
-import { COMMAND_SCHEMAS, type CommandName } from '../../workflows/complaint/messages';
-import type { ClockKey, ComplaintState } from '../../workflows/complaint/state';
-import { applyLapses, initialState, TransitionRefused, TRANSITIONS } from '../../workflows/complaint/transitions';
+import { markMissed } from '../../domain/complaint/clocks';
+import { COMMAND_SCHEMAS, type CommandName } from '../../domain/complaint/commands';
+import type { ClockKey, ComplaintState } from '../../domain/complaint/state';
+import { applyLapses, initialState, TransitionRefused, TRANSITIONS } from '../../domain/complaint/transitions';
 
 export type Arg<C extends CommandName> = Omit<z.input<(typeof COMMAND_SCHEMAS)[C]>, 'actor'> & { actor?: string };
 

@@ -8,7 +8,7 @@ import { Correspondence } from '../../records/letters/correspondence';
 import { migrate } from '../../records/migrate';
 import { Records } from '../../records/repository';
 import type { PersonInput } from '../../records/types';
-import { CATEGORIES, type CommandName } from '../../workflows/complaint/messages';
+import { CATEGORIES, type CommandName } from '../../domain/complaint/commands';
 import { IO, IP, openCase, PANEL, runAt, sleepUntil, view, type CaseHandle } from '../helpers/cases';
 import { eventually } from '../helpers/eventually';
 import { scenario } from '../helpers/time-skipping';

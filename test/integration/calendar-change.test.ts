@@ -10,7 +10,7 @@ import { Records } from '../../records/repository';
 import { calendarChangeProgressQuery, calendarChangeWorkflowId, type CalendarChangeProgress } from '../../workflows/calendar/messages';
 import { calendarChangeWorkflow } from '../../workflows/calendar/workflow';
 import { calendarChangedSignal } from '../../workflows/complaint/messages';
-import type { CaseView } from '../../workflows/complaint/state';
+import type { CaseView } from '../../domain/complaint/state';
 import { clock, dues, IO, IP, openCase, runAt, sleepUntil, view, viewWhen, type CaseHandle } from '../helpers/cases';
 import { eventually } from '../helpers/eventually';
 import { newCase } from '../records/fixtures';

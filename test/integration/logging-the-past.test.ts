@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities';
 import { loadTemplates, renderLetter } from '../../records/letters/templates';
 import { noticeValues, templateFor } from '../../records/letters/values';
-import type { Notice } from '../../workflows/complaint/state';
+import type { Notice } from '../../domain/complaint/state';
 import { clock, openCase, recordingSink, runAt, sleepUntil, view, viewWhen, type Delivered } from '../helpers/cases';
 import { eventually } from '../helpers/eventually';
 import { scenario } from '../helpers/time-skipping';

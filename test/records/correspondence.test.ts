@@ -10,7 +10,7 @@ import { openPglite } from '../../records/db';
 import { migrate, readMigrations } from '../../records/migrate';
 import { OMBUDSMAN_DETAILS } from '../../records/letters/values';
 import { Records } from '../../records/repository';
-import type { Notice } from '../../workflows/complaint/state';
+import type { Notice } from '../../domain/complaint/state';
 import { BACKENDS, newCase, nextReference, openTestDb, stopTestServer } from './fixtures';
 
 const NOW = '2026-12-21T10:05:00.000Z';

@@ -10,9 +10,9 @@ import { RecordsInputError } from '../../records/errors';
 import { migrate, readMigrations } from '../../records/migrate';
 import { Records } from '../../records/repository';
 import { snapshotFromState } from '../../records/snapshot';
-import { COMMAND_SCHEMAS, type CommandName } from '../../workflows/complaint/messages';
-import type { ComplaintState } from '../../workflows/complaint/state';
-import { initialState, TRANSITIONS } from '../../workflows/complaint/transitions';
+import { COMMAND_SCHEMAS, type CommandName } from '../../domain/complaint/commands';
+import type { ComplaintState } from '../../domain/complaint/state';
+import { initialState, TRANSITIONS } from '../../domain/complaint/transitions';
 import { BACKENDS, newCase, newServerDatabase, nextReference, openTestDb, snapshot, stopTestServer } from './fixtures';
 
 const NOW = '2027-02-01T12:00:00.000Z';

@@ -7,7 +7,7 @@ import { TemplateError } from '../../records/errors';
 import { renderMarkdown, slot } from '../../records/letters/markdown';
 import { fill, loadTemplates, renderLetter } from '../../records/letters/templates';
 import { noticeValues, OMBUDSMAN_DETAILS, templateFor } from '../../records/letters/values';
-import type { Notice } from '../../workflows/complaint/state';
+import type { Notice } from '../../domain/complaint/state';
 
 const set = loadTemplates();
 const context = {
@@ -21,7 +21,7 @@ const context = {
   recipientName: 'Alex Parent',
 };
 
-/** Every notice as the workflow emits it (`notify(…)` in transitions.ts and workflow.ts), with the reasons refusals need. */
+/** Every notice as the workflow emits it (`notify(…)` in domain/complaint/transitions/ and workflow.ts), with the reasons refusals need. */
 const SAMPLES: Array<Omit<Notice, 'id'>> = [
   { kind: 'letter', subject: 'stage1-acknowledgement', detail: { respondBy: '2027-01-06' } },
   { kind: 'letter', subject: 'stage1-acknowledgement', detail: { respondBy: null } },
@@ -60,7 +60,8 @@ const render = (notice: Omit<Notice, 'id'>, advocacy = false) =>
 
 /** The subjects the workflow can emit, read from its source so a new notify(…) without a template fails here. */
 function workflowSubjects(): Set<string> {
-  const source = ['transitions.ts', 'workflow.ts'].map((f) => fs.readFileSync(path.join('workflows/complaint', f), 'utf8')).join('\n');
+  const rules = fs.readdirSync('domain/complaint/transitions').map((f) => path.join('domain/complaint/transitions', f));
+  const source = [...rules, 'workflows/complaint/workflow.ts'].map((f) => fs.readFileSync(f, 'utf8')).join('\n');
   const subjects = new Set<string>();
   for (const m of source.matchAll(/notify\(state, '([\w-]+)', ([^,)]+)/g)) {
     const [, kind, subject] = m as unknown as [string, string, string];

@@ -15,8 +15,9 @@ import { defaultCalendarData } from '../../domain/calendar';
 import { ENGLAND_STATUTORY_POLICY, getPolicy } from '../../domain/policy';
 import { registerSearchAttributes } from '../../temporal/connection';
 import { WORKFLOWS_PATH } from '../../worker/worker';
-import { commandUpdates, type CommandInput, type CommandName } from '../../workflows/complaint/messages';
-import type { ImportedHistory } from '../../workflows/complaint/imported';
+import { type CommandInput, type CommandName } from '../../domain/complaint/commands';
+import { commandUpdates } from '../../workflows/complaint/messages';
+import type { ImportedHistory } from '../../domain/complaint/imported';
 import { calendarChangedSignal, discontinueCaseSignal } from '../../workflows/complaint/messages';
 import { complaintWorkflow } from '../../workflows/complaint/workflow';
 // @ts-expect-error plain JS helper shared with the bootstrap

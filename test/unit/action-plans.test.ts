@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCalendarData } from '../../domain/calendar';
 import { ENGLAND_STATUTORY_POLICY } from '../../domain/policy';
-import { pendingActions } from '../../workflows/actions/start';
-import { COMMAND_SCHEMAS, type CommandName } from '../../workflows/complaint/messages';
-import type { ComplaintState } from '../../workflows/complaint/state';
-import { initialState, TRANSITIONS } from '../../workflows/complaint/transitions';
+import { pendingActions } from '../../domain/actions/pending';
+import { COMMAND_SCHEMAS, type CommandName } from '../../domain/complaint/commands';
+import type { ComplaintState } from '../../domain/complaint/state';
+import { initialState, TRANSITIONS } from '../../domain/complaint/transitions';
 
 function apply<C extends CommandName>(state: ComplaintState, name: C, input: unknown, at: string): void {
   const parsed = COMMAND_SCHEMAS[name].parse({ at, ...(input as object) });

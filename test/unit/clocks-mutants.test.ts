@@ -1,5 +1,5 @@
 /**
- * The clocks of a case (workflows/complaint/clocks.ts) directly: how each step
+ * The clocks of a case (domain/complaint/clocks.ts) directly: how each step
  * of a deadline derives its date and explanation, when reminders fall, when a
  * deadline is met or missed, and what the workflow's loop wakes for. Written
  * to kill the mutants Stryker found alive (docs/mutation.md); every date is
@@ -28,9 +28,9 @@ import {
   startClock,
   startTimescale,
   takeDueReminders,
-} from '../../workflows/complaint/clocks';
-import type { ComplaintState } from '../../workflows/complaint/state';
-import { initialState } from '../../workflows/complaint/transitions';
+} from '../../domain/complaint/clocks';
+import type { ComplaintState } from '../../domain/complaint/state';
+import { initialState } from '../../domain/complaint/transitions';
 
 const at = (iso: string) => Date.parse(iso);
 const calendar = new WorkingDayCalendar(defaultCalendarData('england-and-wales'));

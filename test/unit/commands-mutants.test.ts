@@ -1,5 +1,5 @@
 /**
- * The procedure's rules (workflows/complaint/transitions.ts), continued from
+ * The procedure's rules (domain/complaint/transitions/), continued from
  * transitions-mutants.test.ts: each command's boundaries and the details of
  * what it records and writes (docs/mutation.md). Dates are literal and
  * counted by hand in the comments.
@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ENGLAND_STATUTORY_POLICY, parsePolicy } from '../../domain/policy';
-import { notifyClosedNotPursued, retainUntil } from '../../workflows/complaint/transitions';
+import { notifyClosedNotPursued, retainUntil } from '../../domain/complaint/transitions';
 import { LUTON, OMBUDSMAN, IO, IP, PANEL, newCase, act, refusal, deadline, pending, tick, events, letters, stage1Case, stage2Case, stage3Case } from '../helpers/procedure';
 
 describe('extend', () => {

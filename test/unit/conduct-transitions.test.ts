@@ -1,7 +1,7 @@
 /**
  * The unreasonable-conduct protocol without Temporal: each decision's
  * refusals, the dates it sets (expiry, review reminder) and what the clock
- * does on the expiry date, on workflows/conduct/transitions.ts directly; and
+ * does on the expiry date, on domain/conduct/transitions.ts directly; and
  * the complaint workflow's side, a case closed as discontinued.
  *
  * Dates are literal, counted by hand: Christmas 2026 is Fri 25 Dec with the
@@ -15,9 +15,9 @@ import { defaultCalendarData, WorkingDayCalendar } from '../../domain/calendar';
 import { ENGLAND_STATUTORY_POLICY } from '../../domain/policy';
 import { loadTemplates, renderLetter } from '../../records/letters/templates';
 import { noticeValues, OMBUDSMAN_DETAILS, templateFor } from '../../records/letters/values';
-import { discontinueCase, initialState } from '../../workflows/complaint/transitions';
-import { CONDUCT_COMMAND_SCHEMAS, conductBodySchema, type ConductCommandName } from '../../workflows/conduct/messages';
-import { conductView, type ConductState } from '../../workflows/conduct/state';
+import { discontinueCase, initialState } from '../../domain/complaint/transitions';
+import { CONDUCT_COMMAND_SCHEMAS, conductBodySchema, type ConductCommandName } from '../../domain/conduct/commands';
+import { conductView, type ConductState } from '../../domain/conduct/state';
 import {
   addMonths,
   applyExpiry,
@@ -30,7 +30,7 @@ import {
   reviewReminderAt,
   takeReviewReminder,
   TransitionRefused,
-} from '../../workflows/conduct/transitions';
+} from '../../domain/conduct/transitions';
 
 type Arg<C extends ConductCommandName> = Omit<z.input<(typeof CONDUCT_COMMAND_SCHEMAS)[C]>, 'actor'> & { actor?: string };
 

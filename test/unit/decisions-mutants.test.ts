@@ -9,8 +9,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCalendarData } from '../../domain/calendar';
 import { ENGLAND_STATUTORY_POLICY, parsePolicy } from '../../domain/policy';
-import { cancelClocks, extendDeadline, markMissed, meetDeadline, nextPendingDuty, pauseClocks, startClock, startTimescale, changeCalendar } from '../../workflows/complaint/clocks';
-import { discontinueCase, TransitionRefused, TRANSITIONS } from '../../workflows/complaint/transitions';
+import { cancelClocks, extendDeadline, markMissed, meetDeadline, nextPendingDuty, pauseClocks, startClock, startTimescale, changeCalendar } from '../../domain/complaint/clocks';
+import { discontinueCase, TransitionRefused, TRANSITIONS } from '../../domain/complaint/transitions';
 import { LUTON, OMBUDSMAN, IO, IP, newCase, act, refusal, deadline, tick, events, letters, stage1Case, stage2Case, stage3Case } from '../helpers/procedure';
 
 describe('defensive refusals', () => {

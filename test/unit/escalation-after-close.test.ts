@@ -5,10 +5,10 @@
  * before them (what `patched()` answers when a v3 history replays).
  */
 import { describe, expect, it } from 'vitest';
-import { COMMAND_SCHEMAS, type CommandName } from '../../workflows/complaint/messages';
-import type { Rules } from '../../workflows/complaint/rules';
-import type { ComplaintState } from '../../workflows/complaint/state';
-import { discontinueCase, retainUntil, TRANSITIONS } from '../../workflows/complaint/transitions';
+import { COMMAND_SCHEMAS, type CommandName } from '../../domain/complaint/commands';
+import type { Rules } from '../../domain/complaint/rules';
+import type { ComplaintState } from '../../domain/complaint/state';
+import { discontinueCase, retainUntil, TRANSITIONS } from '../../domain/complaint/transitions';
 import { act, type Arg, deadline, letters, pending, refusal, stage1Case, stage2Case, tick } from '../helpers/procedure';
 
 const BEFORE: Rules = { escalateAfterClose: false, lateAcceptanceLetter: false, partialHoldsSurviveClose: false, lateHolds: false };

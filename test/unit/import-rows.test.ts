@@ -9,8 +9,8 @@ import { CsvError, csvField, parseCsv, parseCsvRecords } from '../../api/csv';
 import { importRowSchema, stepsOf, type ImportRow } from '../../api/imports';
 import { defaultCalendarData } from '../../domain/calendar';
 import { ENGLAND_STATUTORY_POLICY } from '../../domain/policy';
-import { ImportRefused, replayImported, startingState, type ImportedStep } from '../../workflows/complaint/imported';
-import type { ComplaintInput } from '../../workflows/complaint/state';
+import { ImportRefused, replayImported, startingState, type ImportedStep } from '../../domain/complaint/imported';
+import type { ComplaintInput } from '../../domain/complaint/state';
 
 describe('parseCsv (RFC 4180)', () => {
   it('reads plain fields, CRLF and LF line ends, and a last line without one', () => {

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { COMMAND_SCHEMAS } from '../../workflows/complaint/messages';
-import { afterStep, alertMissed, correctAlerts, startGrace, withoutPastPromises } from '../../workflows/complaint/past';
-import { markMissed } from '../../workflows/complaint/clocks';
-import { TRANSITIONS } from '../../workflows/complaint/transitions';
-import { CURRENT_RULES } from '../../workflows/complaint/rules';
+import { COMMAND_SCHEMAS } from '../../domain/complaint/commands';
+import { afterStep, alertMissed, correctAlerts, startGrace, withoutPastPromises } from '../../domain/complaint/past';
+import { markMissed } from '../../domain/complaint/clocks';
+import { TRANSITIONS } from '../../domain/complaint/transitions';
+import { CURRENT_RULES } from '../../domain/complaint/rules';
 import { act, deadline, letters, newCase } from '../helpers/procedure';
 
 // Received Mon 12 Oct 2026: acknowledge by Thu 15 Oct, respond by Mon 26 Oct.
 const RECEIVED = '2026-10-12T09:00:00Z';
 const at = (iso: string) => Date.parse(iso);
 
-describe('logging the past (workflows/complaint/past.ts)', () => {
+describe('logging the past (domain/complaint/past.ts)', () => {
   it('holds alerts during the grace period and sends, at its end, only those the history still shows missed', () => {
     const state = act(newCase(RECEIVED), 'triage', { decision: 'stage1' }, '2026-10-12T10:00:00Z');
     state.outbox = [];

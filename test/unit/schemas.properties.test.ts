@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { unstorableText } from '../../api/problems';
 import { createComplaintSchema, CHANNELS, COMPLAINANT_TYPES } from '../../api/schemas';
-import { COMMAND_SCHEMAS, type CommandName, type stepSchema } from '../../workflows/complaint/messages';
+import { COMMAND_SCHEMAS, type CommandName, type stepSchema } from '../../domain/complaint/commands';
 
 /**
  * Properties of the zod schemas every request goes through: whatever a client

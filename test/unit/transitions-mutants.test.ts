@@ -1,5 +1,5 @@
 /**
- * The procedure's rules (workflows/complaint/transitions.ts), asserted to the
+ * The procedure's rules (domain/complaint/transitions/), asserted to the
  * letter: every event, letter and clock of whole journeys, and the refusals
  * and boundaries the mutation run found untested (docs/mutation.md). Dates are
  * literal and counted by hand in the comments.
@@ -9,9 +9,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ENGLAND_STATUTORY_POLICY, parsePolicy } from '../../domain/policy';
-import { type CommandName } from '../../workflows/complaint/messages';
-import type { ComplaintState } from '../../workflows/complaint/state';
-import { notifyClosedNotPursued, retainUntil } from '../../workflows/complaint/transitions';
+import { type CommandName } from '../../domain/complaint/commands';
+import type { ComplaintState } from '../../domain/complaint/state';
+import { notifyClosedNotPursued, retainUntil } from '../../domain/complaint/transitions';
 import { LUTON, OMBUDSMAN, IO, IP, PANEL, newCase, act, refusal, deadline, pending, tick, events, letters, stage1Case, stage2Case, stage3Case } from '../helpers/procedure';
 
 describe('a whole case under Luton’s policy, to the letter', () => {

@@ -9,11 +9,11 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCalendarData } from '../../domain/calendar';
 import { ENGLAND_STATUTORY_POLICY, parsePolicy, POLICY_PROFILES, type Policy } from '../../domain/policy';
-import { markMissed } from '../../workflows/complaint/clocks';
-import { COMMAND_SCHEMAS, type CommandName } from '../../workflows/complaint/messages';
+import { markMissed } from '../../domain/complaint/clocks';
+import { COMMAND_SCHEMAS, type CommandName } from '../../domain/complaint/commands';
 import type { z } from 'zod';
-import type { ClockKey, ComplaintState } from '../../workflows/complaint/state';
-import { applyLapses, initialState, retainUntil, TransitionRefused, TRANSITIONS } from '../../workflows/complaint/transitions';
+import type { ClockKey, ComplaintState } from '../../domain/complaint/state';
+import { applyLapses, initialState, retainUntil, TransitionRefused, TRANSITIONS } from '../../domain/complaint/transitions';
 
 type Arg<C extends CommandName> = Omit<z.input<(typeof COMMAND_SCHEMAS)[C]>, 'actor'> & { actor?: string };
 

@@ -15,10 +15,12 @@ import {
 import type { Activities } from '../../activities';
 import { deliveryOptions } from '../activity-options';
 import { snapshotFromState } from '../../records/snapshot';
-import { pendingActions, startActionPlans } from '../actions/start';
-import { applyCalendarChange } from './calendar-change';
-import { fallsDueAt, headline, markMissed, nextPendingDuty, nextWake, takeDueReminders } from './clocks';
-import { calendarChangedSignal, caseViewQuery, discontinueCaseSignal, COMMAND_NAMES, COMMAND_SCHEMAS, commandUpdates } from './messages';
+import { pendingActions } from '../../domain/actions/pending';
+import { startActionPlans } from '../actions/start';
+import { applyCalendarChange } from '../../domain/complaint/calendar-change';
+import { fallsDueAt, headline, markMissed, nextPendingDuty, nextWake, takeDueReminders } from '../../domain/complaint/clocks';
+import { COMMAND_NAMES, COMMAND_SCHEMAS } from '../../domain/complaint/commands';
+import { calendarChangedSignal, caseViewQuery, discontinueCaseSignal, commandUpdates } from './messages';
 import {
   ComplaintProcedure,
   ComplaintStage,
@@ -32,11 +34,11 @@ import {
   OverdueKey,
   OverdueSince,
 } from './search-attributes';
-import { caseView, type CaseView, type ClockKey, type ComplaintInput, type ComplaintState } from './state';
-import { startingState } from './imported';
-import { CURRENT_RULES, type Rules } from './rules';
-import { afterStep, alertMissed, graceWake, inGrace, startGrace } from './past';
-import { applyLapses, discontinueCase, notify, notifyClosedNotPursued, retainUntil, TransitionRefused, TRANSITIONS } from './transitions';
+import { caseView, type CaseView, type ClockKey, type ComplaintInput, type ComplaintState } from '../../domain/complaint/state';
+import { startingState } from '../../domain/complaint/imported';
+import { CURRENT_RULES, type Rules } from '../../domain/complaint/rules';
+import { afterStep, alertMissed, graceWake, inGrace, startGrace } from '../../domain/complaint/past';
+import { applyLapses, discontinueCase, notify, notifyClosedNotPursued, retainUntil, TransitionRefused, TRANSITIONS } from '../../domain/complaint/transitions';
 
 export type ComplaintWorkflowInput = ComplaintInput | { continued: ComplaintState };
 

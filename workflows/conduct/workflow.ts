@@ -12,9 +12,10 @@ import {
 import type { Activities } from '../../activities';
 import { deliveryOptions } from '../activity-options';
 import { discontinueCaseSignal } from '../complaint/messages';
-import { CONDUCT_COMMAND_NAMES, CONDUCT_COMMAND_SCHEMAS, conductUpdates, conductViewQuery, type ConductCommandName } from './messages';
-import { conductView, type ConductInput, type ConductState, type ConductView } from './state';
-import { applyExpiry, CONDUCT_TRANSITIONS, initialConductState, markNotified, nextConductWake, takeReviewReminder, TransitionRefused } from './transitions';
+import { CONDUCT_COMMAND_NAMES, CONDUCT_COMMAND_SCHEMAS, type ConductCommandName } from '../../domain/conduct/commands';
+import { conductUpdates, conductViewQuery } from './messages';
+import { conductView, type ConductInput, type ConductState, type ConductView } from '../../domain/conduct/state';
+import { applyExpiry, CONDUCT_TRANSITIONS, initialConductState, markNotified, nextConductWake, takeReviewReminder, TransitionRefused } from '../../domain/conduct/transitions';
 
 export type ConductWorkflowInput = ConductInput | { continued: ConductState };
 

@@ -1,4 +1,4 @@
-import { londonDateOf } from '../../domain/dates';
+import { londonDateOf } from '../dates';
 import { cancelClocks, findDeadline, resumeClocks } from './clocks';
 import { CURRENT_RULES, type Rules } from './rules';
 import type { ComplaintState, Deadline, Notice, Outcome } from './state';

@@ -1,6 +1,6 @@
 import { markMissed, nextWake, takeDueReminders } from './clocks';
-import { COMMAND_SCHEMAS, type CommandInput, type CommandName } from './messages';
-import { londonDateOf } from '../../domain/dates';
+import { COMMAND_SCHEMAS, type CommandInput, type CommandName } from './commands';
+import { londonDateOf } from '../dates';
 import { CURRENT_RULES, type Rules } from './rules';
 import type { ComplaintInput, ComplaintState, Notice } from './state';
 import { withoutPastPromises } from './past';

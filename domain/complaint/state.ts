@@ -1,8 +1,8 @@
-import type { CalendarData } from '../../domain/calendar';
-import type { IsoDate } from '../../domain/dates';
-import type { DeadlineKey, Policy } from '../../domain/policy';
+import type { CalendarData } from '../calendar';
+import type { IsoDate } from '../dates';
+import type { DeadlineKey, Policy } from '../policy';
 import { headline, type CaseHeadline, type ClockOp } from './clocks';
-import type { Findings } from './messages';
+import type { Findings } from './commands';
 import type { ImportedHistory } from './imported';
 
 /**
@@ -54,7 +54,7 @@ export interface ComplaintState {
   historyLimit?: number;
   /** What the system of record already holds: the last synced fingerprint and event count. */
   records?: { fingerprint: string; syncedEvents: number };
-  /** Action ids of the recommendations whose action workflow was started (workflows/actions/start.ts). */
+  /** Action ids of the recommendations whose action workflow was started (workflows/actions/start.ts, from domain/actions/pending.ts). */
   actionsStarted?: string[];
   /** Until this instant (epoch ms) steps logged for the past are awaited before the case is judged (past.ts). */
   graceUntil?: number;

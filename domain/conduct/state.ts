@@ -1,7 +1,7 @@
-import type { CalendarData } from '../../domain/calendar';
-import type { IsoDate } from '../../domain/dates';
+import type { CalendarData } from '../calendar';
+import type { IsoDate } from '../dates';
 import type { Notice } from '../complaint/state';
-import type { ContactWay } from './messages';
+import type { ContactWay } from './commands';
 
 /** Where the person stands in the protocol. */
 export type ConductLevel = 'none' | 'warned' | 'restricted' | 'refused';

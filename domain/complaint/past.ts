@@ -1,5 +1,5 @@
-import { isIsoDate, londonDateOf, type IsoDate } from '../../domain/dates';
-import type { StepInput } from './messages';
+import { isIsoDate, londonDateOf, type IsoDate } from '../dates';
+import type { StepInput } from './commands';
 import type { ClockKey, ComplaintState, Deadline, Notice } from './state';
 import { notify } from './transitions';
 

@@ -1,7 +1,7 @@
-import { WorkingDayCalendar } from '../../domain/calendar';
-import { compareDates, dayNumber, formatLong, fromDayNumber, londonDateOf, londonOffsetMinutes, startOfLondonDay, type IsoDate } from '../../domain/dates';
+import { WorkingDayCalendar } from '../calendar';
+import { compareDates, dayNumber, formatLong, fromDayNumber, londonDateOf, londonOffsetMinutes, startOfLondonDay, type IsoDate } from '../dates';
 import type { Notice } from '../complaint/state';
-import { CONTACT_WAYS, type ConductCommandInput, type ConductCommandName, type ContactWay, type Period } from './messages';
+import { CONTACT_WAYS, type ConductCommandInput, type ConductCommandName, type ContactWay, type Period } from './commands';
 import type { ConductInput, ConductLevel, ConductState, Measure } from './state';
 
 /**

@@ -1,5 +1,5 @@
-import { WorkingDayCalendar } from '../../domain/calendar';
-import { endOfLondonDay, formatLong, londonDateOf, startOfLondonDay, type IsoDate } from '../../domain/dates';
+import { WorkingDayCalendar } from '../calendar';
+import { endOfLondonDay, formatLong, londonDateOf, startOfLondonDay, type IsoDate } from '../dates';
 import type { ClockKey, ComplaintState, Deadline, DeadlineKind } from './state';
 
 /**

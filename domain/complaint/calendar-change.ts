@@ -1,4 +1,4 @@
-import type { CalendarData } from '../../domain/calendar';
+import type { CalendarData } from '../calendar';
 import { changeCalendar, findDeadline } from './clocks';
 import type { ComplaintState } from './state';
 

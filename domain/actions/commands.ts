@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import type { CalendarData } from '../calendar';
+import type { IsoDate } from '../dates';
+
+/**
+ * The action plan's commands, ids and view: one recommendation (from a
+ * stage's findings or the Ombudsman's decision) followed to completion. The
+ * workflow's Updates are defined from this table in
+ * workflows/actions/messages.ts. No input
+ * carries free text: evidence and reasons are stored in the records store
+ * under `noteId` by whoever sends the Update (the API), and the workflow
+ * keeps the id only.
+ */
+
+/** Where an action comes from: the findings of a stage, or the Ombudsman's decision. */
+export const ACTION_SOURCES = ['stage1', 'stage2', 'stage3', 'ombudsman'] as const;
+export type ActionSource = (typeof ACTION_SOURCES)[number];
+
+export const SOURCE_LABELS: Record<ActionSource, string> = {
+  stage1: 'Stage 1 response',
+  stage2: 'Stage 2 adjudication',
+  stage3: 'Review Panel',
+  ombudsman: "Ombudsman's decision",
+};
+
+/** The action's id (the API's and the records store's): the case, the source and the recommendation. */
+export function actionIdOf(reference: string, source: ActionSource, recommendationId: string): string {
+  return `${reference}-${source}-${recommendationId}`;
+}
+
+/** Its workflow id. */
+export function actionWorkflowId(actionId: string): string {
+  return `action-${actionId}`;
+}
+
+export interface ActionInput {
+  actionId: string;
+  reference: string;
+  source: ActionSource;
+  recommendationId: string;
+  owner: string;
+  dueInWorkingDays: number;
+  /** The London date the findings or the decision were recorded: the clock runs from it. */
+  from: IsoDate;
+  /** The case's calendar, pinned: working days and bank holidays as the case counts them. */
+  calendar: CalendarData;
+  /**
+   * Notice ids of this action are `noticeBlock * 1_000_000 + n`: the case's own
+   * notices count up from 1, so the two never share an id in the case's
+   * correspondence (the delivery's idempotency key is reference + notice id).
+   */
+  noticeBlock: number;
+  /** Who recorded the findings or the decision. */
+  actor: string;
+}
+
+const instant = z.iso.datetime({ offset: true });
+export const staffId = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9._@-]+$/, 'a staff id: letters, digits and . _ @ -');
+/** The records store's key for the free text that goes with the step (evidence, a reason). */
+const noteId = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'visible ASCII');
+
+const actionStepSchema = z.object({
+  actor: staffId,
+  /** When it happened; defaults to now. Never in the future, never before the action started. */
+  at: instant.optional(),
+  noteId,
+});
+
+export const completeActionSchema = actionStepSchema;
+export const reassignActionSchema = actionStepSchema.extend({ owner: staffId });
+export const extendActionSchema = actionStepSchema.extend({ workingDays: z.number().int().min(1).max(65) });
+
+export const ACTION_COMMAND_SCHEMAS = {
+  complete: completeActionSchema,
+  reassign: reassignActionSchema,
+  extend: extendActionSchema,
+} as const;
+export type ActionCommandName = keyof typeof ACTION_COMMAND_SCHEMAS;
+export type ActionCommandInput<C extends ActionCommandName> = z.infer<(typeof ACTION_COMMAND_SCHEMAS)[C]>;
+export const ACTION_COMMAND_NAMES = Object.keys(ACTION_COMMAND_SCHEMAS) as ActionCommandName[];
+
+export type Escalation = { to: 'complaints-manager' | 'director'; due: IsoDate; at: string };
+
+export interface ActionEvent {
+  action: 'started' | 'reminded' | 'escalated' | 'completed' | 'reassigned' | 'extended';
+  actor: string;
+  at: string;
+  recordedAt: string;
+  /** Never free text: ids, dates, counts. */
+  detail?: Record<string, string | number>;
+}
+
+/** What staff see of an action: the workflow's side of it. */
+export interface ActionView {
+  actionId: string;
+  reference: string;
+  source: ActionSource;
+  recommendationId: string;
+  owner: string;
+  due: IsoDate;
+  explanation: string;
+  warnings: string[];
+  status: 'open' | 'done';
+  overdue: boolean;
+  /** When the owner is reminded (ISO instant), while that is still to come. */
+  reminderAt: string | null;
+  escalations: Escalation[];
+  completedAt: string | null;
+  completedBy: string | null;
+  /** The records store's note holding the evidence. */
+  evidenceNoteId: string | null;
+  events: ActionEvent[];
+}

@@ -1,0 +1,278 @@
+import { z } from 'zod';
+
+/**
+ * The commands of the complaint procedure and the zod schemas of their inputs:
+ * one per step staff record, named as the API's command and as the workflow's
+ * Update (workflows/complaint/messages.ts defines the Updates from this table).
+ * The API imports these schemas, never the commands' string names.
+ *
+ * No input carries personal data: people are staff ids, heads of complaint are
+ * numbers, and free text (notes, reasons) is kept short and is the staff's own.
+ */
+
+// Field descriptions and examples (`.meta`) are what /docs shows and what the API's validation messages quote.
+const instant = z.iso.datetime({ offset: true });
+const isoDate = z.iso.date();
+const staffId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9._@-]+$/, 'a staff id: letters, digits and . _ @ -, such as jo.smith')
+  .meta({ description: "A member of staff's id (their sign-in name).", examples: ['jo.smith'] });
+const reason = z.string().trim().min(1).max(2_000);
+const headId = z.string().trim().min(1).max(20).regex(/^[A-Za-z0-9.-]+$/, 'a head of complaint number such as 1 or 2a');
+
+/** Common to every transition: who did it, when it happened, an optional note. */
+export const stepSchema = z.object({
+  /** The staff member (the token's subject) recorded as the actor. */
+  actor: staffId,
+  at: instant
+    .optional()
+    .meta({ description: 'When the step happened, if not now (a step logged late counts from this). Never in the future, never before the step it follows.', examples: ['2026-11-23T14:00:00Z'] }),
+  note: z.string().max(10_000).optional().meta({ description: "The staff's own note on the step (no personal data).", examples: ['Phoned the complainant first'] }),
+  sendLetter: z
+    .boolean()
+    .optional()
+    .describe('Send the letter of a step dated an earlier day (logged late): by default it is not sent, and a sent one never promises a date already gone.'),
+});
+export type StepInput = z.infer<typeof stepSchema>;
+
+export const TRIAGE_DECISIONS = ['stage1', 'stage2', 'corporate', 'representation', 'not-accepted'] as const;
+export const NOT_ACCEPTED_REASONS = [
+  'court-proceedings',
+  'disciplinary',
+  'criminal',
+  'grievance',
+  'independent-provider',
+  'other-agency',
+  'all-stages-complete',
+  'out-of-time',
+  'unsuitable-representative',
+  'anonymous',
+  'other',
+] as const;
+
+export const triageSchema = stepSchema.extend({
+  decision: z.enum(TRIAGE_DECISIONS).describe('Which procedure the complaint goes into: Stage 1, straight to Stage 2, the corporate procedure, a representation, or not accepted.'),
+  reason: reason.optional().describe('The reasons given to the complainant in writing (required for corporate, representation and not-accepted).'),
+  notAcceptedReason: z.enum(NOT_ACCEPTED_REASONS).optional().describe('Why a complaint is not accepted (required for not-accepted).'),
+  matterOccurredOn: isoDate.optional().describe('When the grounds for the complaint arose, for the 12-month rule.'),
+  goodReasonForDelay: reason.optional().describe('Why a complaint made more than 12 months after the grounds arose is accepted.'),
+});
+
+export const EXTENDABLE = ['stage1.respond', 'stage2.respond', 'stage3.panel', 'stage3.finalResponse'] as const;
+export const extendSchema = stepSchema.extend({
+  deadline: z.enum(EXTENDABLE).describe('The deadline to extend.'),
+  workingDays: z.number().int().min(1).max(65).meta({ description: 'Working days added (within the policy\'s cap).', examples: [10] }),
+  reason: reason.meta({ description: 'Why, as told to the complainant in the extension letter.', examples: ['An advocate is being arranged'] }),
+  complainantAgreed: z.boolean().optional().describe("The complainant agreed (required for Stage 2 and for a later panel)."),
+});
+
+export const escalateSchema = stepSchema.extend({
+  reasons: z.string().trim().max(10_000).optional().describe("The complainant's reasons, in any form: escalation needs no form or wording."),
+  lateAcceptedReason: reason.optional().describe("A complaints manager's reason for accepting a request made after the window closed."),
+});
+
+export const refuseEscalationSchema = stepSchema.extend({
+  reasons: reason.meta({ description: 'Why the late request is refused, as written to the complainant.', examples: ['The request came four months after the response, with no reason for the delay'] }),
+});
+
+const investigator = z.object({
+  id: staffId,
+  team: z.string().trim().min(1).max(100).optional().meta({ description: 'Their team: never the team complained about.', examples: ['Commissioned investigators'] }),
+});
+export const appointInvestigatorsSchema = stepSchema.extend({
+  investigatingOfficer: investigator.describe('The Investigating Officer (IO).'),
+  independentPerson: investigator.describe('The Independent Person (IP), from outside the council.'),
+  replacementReason: reason.optional().describe('Required when an Investigating Officer or Independent Person is replaced: the clock does not restart.'),
+});
+
+export const submitReportsSchema = stepSchema.extend({
+  reports: z.array(z.enum(['investigating-officer', 'independent-person'])).min(1).describe('The reports received.'),
+});
+
+export const FINDINGS = ['upheld', 'partially-upheld', 'not-upheld'] as const;
+export const CATEGORIES = [
+  'assessment-care-management-review',
+  'staff-attitude-behaviour',
+  'appropriateness-of-service',
+  'quality-of-service',
+  'delay-in-decision-or-service',
+  'unwelcome-or-disputed-decision',
+] as const;
+export const REMEDY_TYPES = ['apology', 'action', 'financial-redress', 'service-change'] as const;
+
+const remedy = z
+  .object({
+    type: z.enum(REMEDY_TYPES),
+    amountPence: z.number().int().min(1).max(100_000_000).optional().meta({ description: 'The sum, in pence (financial redress only).', examples: [25000] }),
+  })
+  .refine((r) => (r.type === 'financial-redress') === (r.amountPence !== undefined), {
+    message: 'financial redress needs amountPence, and only financial redress has one',
+    path: ['amountPence'],
+  });
+
+const recommendation = z.object({
+  id: z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9.-]+$/, 'a recommendation number such as R1').meta({ description: 'The recommendation\'s number.', examples: ['R1'] }),
+  owner: staffId.describe('Who carries it out.'),
+  dueInWorkingDays: z.number().int().min(1).max(260).meta({ description: 'Due this many working days after the findings are recorded.', examples: [20] }),
+});
+
+const FINDINGS_EXAMPLE = {
+  heads: [{ head: '1', finding: 'upheld', category: 'delay-in-decision-or-service', remedies: [{ type: 'apology' }] }],
+  recommendations: [{ id: 'R1', owner: 'jo.smith', dueInWorkingDays: 20 }],
+};
+export const findingsSchema = z
+  .object({
+    heads: z
+      .array(
+        z.object({
+          head: headId.meta({ description: 'The head of complaint, as numbered in the statement.', examples: ['1'] }),
+          finding: z.enum(FINDINGS),
+          category: z.enum(CATEGORIES),
+          remedies: z.array(remedy).max(10).default([]),
+        }),
+      )
+      .min(1)
+      .max(50)
+      .describe('The finding on each head of complaint.'),
+    recommendations: z.array(recommendation).max(50).default([]).describe('Each becomes a tracked action.'),
+  })
+  .meta({ description: 'Findings on each head of complaint, with remedies and recommendations.', examples: [FINDINGS_EXAMPLE] });
+export type Findings = z.infer<typeof findingsSchema>;
+
+export const adjudicateSchema = stepSchema.extend({ findings: findingsSchema.optional() });
+export const recordFindingsSchema = stepSchema.extend({ stage: z.enum(['stage1', 'stage2', 'stage3']), findings: findingsSchema });
+
+export const panelMemberSchema = z.object({ id: staffId, role: z.enum(['chair', 'member']) });
+export const schedulePanelSchema = stepSchema.extend({
+  panelDate: isoDate.meta({ description: "The panel's date (London).", examples: ['2027-01-20'] }),
+  members: z
+    .array(panelMemberSchema)
+    .length(3)
+    .refine((m) => m.filter((x) => x.role === 'chair').length === 1, { message: 'a Review Panel has three members, one of them the Chair' })
+    .optional()
+    .describe("The three members, one the Chair: checked against the Stage 2 investigators' independence."),
+});
+export const adjournPanelSchema = stepSchema.extend({
+  panelDate: isoDate.meta({ description: 'The new panel date (London).', examples: ['2027-02-03'] }),
+  reason: reason.meta({ description: 'Why the panel was moved.', examples: ['The complainant asked for a later date'] }),
+});
+export const recordPanelSchema = stepSchema.extend({ findings: findingsSchema.optional() });
+export const finalResponseSchema = stepSchema.extend({ findings: findingsSchema.optional() });
+
+export const HOLD_REASONS = ['safeguarding', 'court-proceedings', 'other'] as const;
+export const holdSchema = stepSchema.extend({
+  reason: z.enum(HOLD_REASONS).describe('Why the case waits: child protection, court proceedings, or another process.'),
+  heads: z.array(headId).min(1).max(50).optional().meta({ description: 'A partial hold (regulation 8): only these heads wait; the clocks run on for the rest.', examples: [['2']] }),
+  detail: reason.optional().meta({ description: 'Staff-only detail of the hold.', examples: ['Section 47 enquiry open'] }),
+});
+export const releaseHoldSchema = stepSchema.extend({
+  heads: z.array(headId).min(1).max(50).optional().meta({ description: 'Release only these heads of a partial hold.', examples: [['2']] }),
+});
+
+export const CLOSE_OUTCOMES = ['resolved'] as const;
+export const closeSchema = stepSchema.extend({
+  outcome: z.enum(CLOSE_OUTCOMES).describe('How the case ended.'),
+  reason: reason.optional().meta({ description: 'Why the case is closed.', examples: ['The complainant is satisfied with the Stage 1 response'] }),
+});
+
+export const OMBUDSMAN_DECISIONS = [
+  'closed-after-initial-enquiries',
+  'referred-back-for-local-resolution',
+  'upheld',
+  'fault-without-injustice',
+  'no-fault',
+] as const;
+export const referToOmbudsmanSchema = stepSchema.extend({
+  ombudsmanReference: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .regex(/^[A-Za-z0-9/ -]+$/, "the Ombudsman's reference: letters, digits, / and -, such as 26 001 234")
+    .optional()
+    .meta({ description: "The Ombudsman's own reference.", examples: ['26 001 234'] }),
+});
+export const ombudsmanDecisionSchema = stepSchema.extend({
+  decision: z.enum(OMBUDSMAN_DECISIONS).describe("The Ombudsman's decision."),
+  remedies: z.array(remedy).max(10).default([]).describe('The remedies the Ombudsman asked for.'),
+  complianceDate: isoDate.optional().meta({ description: 'The date the Ombudsman set for the council to carry out the remedies.', examples: ['2027-03-01'] }),
+  recommendations: z.array(recommendation).max(50).optional().describe('Each becomes a tracked action, due this many working days after the decision.'),
+});
+
+/** What a command does and an example body, for /docs; the example is one the API accepts (test/api/docs.test.ts). */
+function doc<S extends z.ZodType>(schema: S, description: string, example: Record<string, unknown>): S {
+  return schema.meta({ description, examples: [example] });
+}
+
+/** The command schemas by Update name; the API serves `POST …/commands/{name}` from this table. */
+export const COMMAND_SCHEMAS = {
+  triage: doc(triageSchema, 'Decides which procedure the complaint goes into. Stage 1 starts its response clock; a complaint more than 12 months after the grounds arose needs goodReasonForDelay.', {
+    decision: 'stage1',
+    matterOccurredOn: '2026-10-30',
+  }),
+  acknowledge: doc(stepSchema, "Acknowledges the complaint (or the current stage's request): meets the acknowledgement deadline and sends the acknowledgement letter.", {
+    note: 'Acknowledged by phone and letter',
+  }),
+  clarify: doc(stepSchema, 'Records that the complaint and the outcome wanted were agreed with the complainant (councils whose policy has this step).', { note: 'Agreed by phone' }),
+  extend: doc(extendSchema, 'Extends a deadline by working days, with the reason told to the complainant; Stage 2 and a later panel need the complainant\'s agreement.', {
+    deadline: 'stage1.respond',
+    workingDays: 10,
+    reason: 'An advocate is being arranged',
+  }),
+  respond: doc(stepSchema, 'Records the Stage 1 response: the complainant then has 20 working days to ask for Stage 2.', { note: 'Response sent by email' }),
+  escalate: doc(escalateSchema, 'Records a request for the next stage. A request inside the window is always accepted; a late one waits for a manager\'s decision (accept with lateAcceptedReason, or refuse-escalation).', {
+    reasons: 'Not happy with the Stage 1 response',
+  }),
+  'refuse-escalation': doc(refuseEscalationSchema, 'Refuses a late request for the next stage, in writing with reasons and the Ombudsman\'s details.', {
+    reasons: 'The request came four months after the response, with no reason for the delay',
+  }),
+  'appoint-investigators': doc(appointInvestigatorsSchema, 'Appoints the Stage 2 Investigating Officer and Independent Person, independent of the team complained about.', {
+    investigatingOfficer: { id: 'io.adams', team: 'Commissioned investigators' },
+    independentPerson: { id: 'ip.baker' },
+  }),
+  contact: doc(stepSchema, "Records the Investigating Officer's first contact with the complainant.", { note: 'Met at home' }),
+  'agree-statement': doc(stepSchema, 'Records that the statement of complaint was agreed: the Stage 2 response clock starts (by policy).', {}),
+  'suspend-for-resolution': doc(stepSchema, 'Pauses Stage 2 while a resolution is tried with the complainant.', { note: 'Meeting with the service manager offered' }),
+  resume: doc(stepSchema, 'Resumes Stage 2 after a resolution was tried.', {}),
+  'submit-reports': doc(submitReportsSchema, "Records the Investigating Officer's and Independent Person's reports.", { reports: ['investigating-officer', 'independent-person'] }),
+  adjudicate: doc(adjudicateSchema, "Records the adjudication of Stage 2: the complainant then has 20 working days to ask for a Review Panel.", { findings: FINDINGS_EXAMPLE }),
+  'schedule-panel': doc(schedulePanelSchema, 'Sets the Review Panel date (and its members): the notice and papers fall due 10 working days before.', {
+    panelDate: '2027-01-20',
+    members: [
+      { id: 'chair.cole', role: 'chair' },
+      { id: 'member.dale', role: 'member' },
+      { id: 'member.eve', role: 'member' },
+    ],
+  }),
+  'notify-panel': doc(stepSchema, 'Records that the complainant was told the panel date and venue.', {}),
+  'send-papers': doc(stepSchema, 'Records that the papers went to the panel and those attending.', {}),
+  'adjourn-panel': doc(adjournPanelSchema, 'Moves the Review Panel to a new date, with the reason.', { panelDate: '2027-02-03', reason: 'The complainant asked for a later date' }),
+  'record-panel': doc(recordPanelSchema, 'Records that the Review Panel met (with its findings, if given now).', {}),
+  'panel-report': doc(stepSchema, "Records the panel's written recommendations: the Director's response falls due 15 working days later.", {}),
+  'final-response': doc(finalResponseSchema, "Records the Director's final response to the panel.", {}),
+  hold: doc(holdSchema, 'Puts the case (or some heads only, regulation 8) on hold: every clock stops and later gets back the working days it had left.', {
+    reason: 'court-proceedings',
+    detail: 'Care proceedings listed for January',
+  }),
+  'release-hold': doc(releaseHoldSchema, 'Releases a hold: the clocks run again from where they stopped.', {}),
+  withdraw: doc(stepSchema, 'Records that the complainant withdrew the complaint; the withdrawal is confirmed in writing.', { note: 'Withdrawn by email' }),
+  'record-findings': doc(recordFindingsSchema, 'Records findings for a stage: each recommendation becomes a tracked action.', { stage: 'stage1', findings: FINDINGS_EXAMPLE }),
+  'refer-to-ombudsman': doc(referToOmbudsmanSchema, 'Records that the complainant went to the Ombudsman.', { ombudsmanReference: '26 001 234' }),
+  'record-ombudsman-decision': doc(ombudsmanDecisionSchema, "Records the Ombudsman's decision, its remedies and the date to comply by (a clock).", {
+    decision: 'upheld',
+    remedies: [{ type: 'financial-redress', amountPence: 25000 }],
+    complianceDate: '2027-03-01',
+  }),
+  'record-ombudsman-compliance': doc(stepSchema, "Records that the Ombudsman's remedies were carried out.", {}),
+  close: doc(closeSchema, 'Closes the case as resolved (a complaints manager), after a response or in early resolution.', {
+    outcome: 'resolved',
+    reason: 'The complainant is satisfied with the Stage 1 response',
+  }),
+} as const;
+
+export type CommandName = keyof typeof COMMAND_SCHEMAS;
+export type CommandInput<C extends CommandName> = z.infer<(typeof COMMAND_SCHEMAS)[C]>;
+export const COMMAND_NAMES = Object.keys(COMMAND_SCHEMAS) as CommandName[];

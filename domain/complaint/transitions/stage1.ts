@@ -1,0 +1,41 @@
+import { cancelClocks, findDeadline, meetDeadline, startTimescale } from '../clocks';
+import { dateOf, notify, record, refuse, requireNotOnHold, requireStage, requireStatutory, stepTime, type Plan } from './common';
+
+/**
+ * Stage 1, local resolution: the complaint clarified with the complainant
+ * where the council's policy has that step (Luton 13.3-13.5), and the
+ * response within 10 working days (Luton 13.6-13.8, Rutland 10.1), which
+ * opens the 20 working days to ask for Stage 2 (Luton 13.10).
+ */
+
+export const clarify: Plan<'clarify'> = (state, input, now) => {
+  requireStage(state, 'stage1');
+  requireNotOnHold(state);
+  if (!state.policy.stage1Clarify) refuse(`this council's policy (${state.policy.id}) has no Stage 1 clarification step`);
+  requireStatutory(state);
+  const deadline = findDeadline(state, 'stage1.clarify');
+  if (deadline?.metAt) refuse(`the complaint was already clarified at ${deadline.metAt}`);
+  const at = stepTime(state, input, now, 'triaged');
+  return () => {
+    meetDeadline(state, 'stage1.clarify', at);
+    record(state, 'clarified', input.actor, at, now, input.note);
+  };
+};
+
+export const respond: Plan<'respond'> = (state, input, now) => {
+  requireStage(state, 'stage1');
+  requireNotOnHold(state);
+  requireStatutory(state);
+  const deadline = findDeadline(state, 'stage1.respond');
+  if (deadline?.metAt) refuse(`the Stage 1 response was already given at ${deadline.metAt}`);
+  const at = stepTime(state, input, now, 'triaged');
+  return () => {
+    meetDeadline(state, 'stage1.respond', at);
+    state.steps.responded = at;
+    cancelClocks(state, ['stage1.clarify']);
+    state.status = 'awaiting-escalation';
+    const window = startTimescale(state, 'stage1.escalate', dateOf(at), 'Stage 1 response sent', now);
+    record(state, 'responded', input.actor, at, now, input.note);
+    notify(state, 'letter', 'stage1-response', { escalateBy: window.due });
+  };
+};

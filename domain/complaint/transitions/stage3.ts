@@ -1,0 +1,161 @@
+import type { WorkingDayCalendar } from '../../calendar';
+import { formatLong, type IsoDate } from '../../dates';
+import { calendarOf, cancelClocks, findDeadline, meetDeadline, startClock, startTimescale } from '../clocks';
+import { close } from '../closing';
+import type { ComplaintState } from '../state';
+import {
+  dateOf,
+  notify,
+  notifyDeferredHeads,
+  OMBUDSMAN_DETAILS,
+  record,
+  refuse,
+  requireNotOnHold,
+  requireStage,
+  stepTime,
+  type Plan,
+} from './common';
+
+/**
+ * Stage 3, the Review Panel: three independent members, one the Chair
+ * (Luton 18.4), none of them Stage 2's investigators, meeting within 30 working
+ * days of the request (Luton 19.1), with notice and papers at least 10
+ * working days before (Rutland 10.1, Luton 18.6); its report, then the
+ * Director's final response within 15 working days (Rutland 10.1).
+ */
+
+export function enterStage3(state: ComplaintState, at: string, now: number): void {
+  const requestedOn = calendarOf(state).receiptDate(Date.parse(at), state.policy.receipt);
+  cancelClocks(state);
+  state.stage = 'stage3';
+  state.status = 'in-progress';
+  state.stage3 = { requestedAt: at, requestedOn, adjournments: 0 };
+  state.steps.stage3Requested = at;
+  startTimescale(state, 'stage3.acknowledge', requestedOn, 'Review Panel requested', now);
+  startTimescale(state, 'stage3.panel', requestedOn, 'Review Panel requested', now);
+}
+
+export function checkPanelDate(state: ComplaintState, panelDate: IsoDate, at: string): WorkingDayCalendar {
+  const calendar = calendarOf(state);
+  if (!calendar.isWorkingDay(panelDate)) refuse(`${formatLong(panelDate)} is not a working day (${calendar.nonWorkingReason(panelDate)})`);
+  if (panelDate <= dateOf(at)) refuse(`the panel date ${formatLong(panelDate)} must be after the day it is set`);
+  const notice = calendar.subtractWorkingDays(panelDate, state.policy.timescales['stage3.notifyPanel']);
+  if (notice < dateOf(at)) {
+    refuse(
+      `a panel on ${formatLong(panelDate)} leaves less than ${state.policy.timescales['stage3.notifyPanel']} working days' notice (it would be due by ${formatLong(notice)}): choose a later date`,
+    );
+  }
+  return calendar;
+}
+
+export function startPanelNotices(state: ComplaintState, panelDate: IsoDate, now: number): void {
+  for (const key of ['stage3.notifyPanel', 'stage3.papers'] as const) {
+    startClock(state, key, [{ op: 'before', anchor: panelDate, label: 'the panel', n: state.policy.timescales[key] }], now);
+  }
+}
+
+export const schedulePanel: Plan<'schedule-panel'> = (state, input, now) => {
+  requireStage(state, 'stage3');
+  requireNotOnHold(state);
+  if (state.stage3!.panelDate) refuse(`the panel is already set for ${formatLong(state.stage3!.panelDate)}: adjourn it to set a new date`);
+  const ip = state.stage2?.independentPerson;
+  const members = input.members ?? [];
+  if (ip && members.some((m) => m.id === ip.id)) refuse(`the Stage 2 Independent Person (${ip.id}) may not sit on the Review Panel`);
+  const io = state.stage2?.investigatingOfficer;
+  if (io && members.some((m) => m.id === io.id)) refuse(`the Stage 2 Investigating Officer (${io.id}) may not sit on the Review Panel`);
+  const at = stepTime(state, input, now, 'stage3Requested');
+  checkPanelDate(state, input.panelDate, at);
+  const panel = findDeadline(state, 'stage3.panel')!;
+  if (input.panelDate > panel.due) {
+    refuse(
+      `the panel must meet by ${formatLong(panel.due)} (${state.policy.timescales['stage3.panel']} working days after the request); a later date needs the complainant's agreement: extend stage3.panel first`,
+    );
+  }
+  return () => {
+    state.stage3!.panelDate = input.panelDate;
+    if (input.members) state.stage3!.members = input.members;
+    state.steps.panelScheduled = at;
+    startPanelNotices(state, input.panelDate, now);
+    record(state, 'panel-scheduled', input.actor, at, now, input.note, { panelDate: input.panelDate });
+  };
+};
+
+export function panelNotice<C extends 'notify-panel' | 'send-papers'>(key: 'stage3.notifyPanel' | 'stage3.papers', action: string): Plan<C> {
+  return (state, input, now) => {
+    requireStage(state, 'stage3');
+    requireNotOnHold(state);
+    if (!state.stage3!.panelDate) refuse('the panel date is not set yet');
+    if (state.steps.panelHeld) refuse('the panel has already met');
+    const deadline = findDeadline(state, key);
+    if (deadline?.metAt) refuse(`already done at ${deadline.metAt}`);
+    const at = stepTime(state, input, now, 'panelScheduled');
+    return () => {
+      meetDeadline(state, key, at);
+      record(state, action, input.actor, at, now, input.note);
+      if (key === 'stage3.notifyPanel') notify(state, 'letter', 'panel-date', { panelDate: state.stage3!.panelDate! });
+    };
+  };
+}
+
+export const adjournPanel: Plan<'adjourn-panel'> = (state, input, now) => {
+  requireStage(state, 'stage3');
+  requireNotOnHold(state);
+  if (!state.stage3!.panelDate) refuse('the panel date is not set yet');
+  if (state.steps.panelHeld) refuse('the panel has already met');
+  if (input.panelDate === state.stage3!.panelDate) refuse(`the panel is already set for ${formatLong(input.panelDate)}`);
+  const at = stepTime(state, input, now, 'panelScheduled');
+  checkPanelDate(state, input.panelDate, at);
+  return () => {
+    const previous = state.stage3!.panelDate!;
+    state.stage3!.panelDate = input.panelDate;
+    state.stage3!.adjournments += 1;
+    startPanelNotices(state, input.panelDate, now);
+    record(state, 'panel-adjourned', input.actor, at, now, input.note, { from: previous, to: input.panelDate, reason: input.reason });
+  };
+};
+
+export const recordPanel: Plan<'record-panel'> = (state, input, now) => {
+  requireStage(state, 'stage3');
+  requireNotOnHold(state);
+  const panelDate = state.stage3!.panelDate;
+  if (!panelDate) refuse('the panel date is not set yet');
+  if (state.steps.panelHeld) refuse(`the panel already met on ${state.steps.panelHeld}`);
+  const at = stepTime(state, input, now, 'panelScheduled');
+  if (dateOf(at) !== panelDate) refuse(`the panel is set for ${formatLong(panelDate)}, not ${formatLong(dateOf(at))}: adjourn it if the date changed`);
+  return () => {
+    meetDeadline(state, 'stage3.panel', at);
+    state.steps.panelHeld = at;
+    if (input.findings) state.findings.push({ stage: 'stage3', findings: input.findings, recordedAt: at });
+    startTimescale(state, 'stage3.panelReport', panelDate, 'panel met', now);
+    record(state, 'panel-held', input.actor, at, now, input.note);
+  };
+};
+
+export const panelReport: Plan<'panel-report'> = (state, input, now) => {
+  requireStage(state, 'stage3');
+  requireNotOnHold(state);
+  if (!state.steps.panelHeld) refuse('the panel has not met yet');
+  if (state.steps.panelReport) refuse(`the panel's report was already received at ${state.steps.panelReport}`);
+  const at = stepTime(state, input, now, 'panelHeld');
+  return () => {
+    meetDeadline(state, 'stage3.panelReport', at);
+    state.steps.panelReport = at;
+    startTimescale(state, 'stage3.finalResponse', dateOf(at), "panel's report received", now);
+    record(state, 'panel-report-received', input.actor, at, now, input.note);
+  };
+};
+
+export const finalResponse: Plan<'final-response'> = (state, input, now, rules) => {
+  requireStage(state, 'stage3');
+  requireNotOnHold(state);
+  if (!state.steps.panelReport) refuse("the panel's report has not been received yet");
+  const at = stepTime(state, input, now, 'panelReport');
+  return () => {
+    meetDeadline(state, 'stage3.finalResponse', at);
+    if (input.findings) state.findings.push({ stage: 'stage3', findings: input.findings, recordedAt: at });
+    record(state, 'final-response', input.actor, at, now, input.note);
+    notify(state, 'letter', 'stage3-final-response', { ombudsman: OMBUDSMAN_DETAILS });
+    close(state, { kind: 'completed' }, at, now, rules);
+    notifyDeferredHeads(state);
+  };
+};
