@@ -4,6 +4,10 @@
 // complaint's paths. `npm run record-kinds -- v4`; the files land in
 // test/replay/histories/<version>/, named by their kind (`conduct-…`,
 // `actions-…`, `calendar-change-…`, `retention-…`), and are committed.
+// `npm run record-kinds -- <version> <name prefix>` records only those paths.
+// The `…-released-…` histories in v4 were recorded with the conduct and
+// calendar workflows as released before `conduct.calendar-changes` and
+// `calendar.conduct-workflows` (commit 41cb4e4): the patches keep them replaying.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
