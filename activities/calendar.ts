@@ -2,14 +2,16 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { CalendarData } from '../domain/calendar';
 import { getPolicy } from '../domain/policy';
 import { CalendarStore, calendarDataFor } from '../records/calendar';
+import { ConductRegister } from '../records/conduct';
 import type { Records } from '../records/repository';
 
 /** The calendar change pass's activities: reads of the records store only. */
 export function createCalendarActivities(deps: { records?: Partial<Pick<Records, 'db'>> }) {
-  const store = () => {
+  const db = () => {
     if (!deps.records?.db) throw ApplicationFailure.nonRetryable('calendar changes need the system of record', 'NoRecordsStore');
-    return new CalendarStore(deps.records.db);
+    return deps.records.db;
   };
+  const store = () => new CalendarStore(db());
   return {
     /** Cases whose workflow may still be running on `today` (London date). */
     async countOpenCases(input: { today: string }): Promise<number> {
@@ -18,6 +20,14 @@ export function createCalendarActivities(deps: { records?: Partial<Pick<Records,
     /** One page of those cases after `cursor` (reference order): references and policy ids only. */
     async openCasesPage(input: { cursor: string | null; limit: number; today: string }) {
       return store().openCasesPage(input);
+    },
+    /** People on the unreasonable-conduct register: each has a conduct workflow to carry the change to. */
+    async countConductPeople(): Promise<number> {
+      return new ConductRegister(db()).countPeople();
+    },
+    /** One page of those people after `cursor` (id order): ids and their case's policy id only. */
+    async conductPeoplePage(input: { cursor: number | null; limit: number }) {
+      return new ConductRegister(db()).peoplePage(input);
     },
     /**
      * The calendar version `version` as each policy counts on it. A policy id

@@ -1,6 +1,7 @@
 // The API on its own (the production shape: it scales apart from workers).
 import path from 'node:path';
 import { loadConfig } from '../config/config';
+import { createLog } from '../config/log';
 import { openRecords } from '../records/open';
 import { EncryptionCodec, loadPayloadKeys } from '../temporal/codec';
 import { dataConverter } from '../temporal/data-converter';
@@ -9,6 +10,7 @@ import { createApp } from './app';
 import { authOptions } from './auth/options';
 
 const config = loadConfig();
+const log = createLog(config.LOG_LEVEL);
 const keys = config.PAYLOAD_ENCRYPTION
   ? loadPayloadKeys({ json: config.PAYLOAD_KEYS, file: config.PAYLOAD_KEYS_FILE, dataDir: path.resolve(config.DATA_DIR) })
   : undefined;
@@ -26,9 +28,10 @@ const app = createApp({
   corsOrigins: config.CORS_ORIGINS,
   codec: keys ? new EncryptionCodec(keys) : undefined,
   uiOrigins: config.TEMPORAL_UI_ORIGINS ?? [],
+  log: (message, error) => log.error(message, error),
 });
 const server = app.listen(config.PORT, config.HOST, () => {
-  console.log(`API listening on http://${config.HOST}:${config.PORT}`);
+  log.info(`API listening on http://${config.HOST}:${config.PORT}`);
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -112,6 +112,26 @@ export class ConductRegister {
     });
   }
 
+  /**
+   * One page of the people on the register (each has a conduct workflow,
+   * which runs for as long as they may need one), by id after `cursor`, with
+   * their case's policy: a calendar change pages through them.
+   */
+  async peoplePage(input: { cursor: number | null; limit: number }): Promise<{ people: Array<{ personId: number; policyId: string }>; nextCursor: number | null }> {
+    const r = await this.db.query<{ personId: string | number; policyId: string }>(
+      `SELECT DISTINCT r.person_id AS "personId", c.policy_id AS "policyId" FROM contact_restrictions r JOIN cases c USING (reference)
+        WHERE r.person_id IS NOT NULL AND ($1::bigint IS NULL OR r.person_id > $1) ORDER BY r.person_id LIMIT $2`,
+      [input.cursor, input.limit + 1],
+    );
+    const people = r.rows.slice(0, input.limit).map((p) => ({ personId: Number(p.personId), policyId: p.policyId }));
+    return { people, nextCursor: r.rows.length > input.limit ? people.at(-1)!.personId : null };
+  }
+
+  async countPeople(): Promise<number> {
+    const r = await this.db.query<{ n: number }>(`SELECT count(DISTINCT person_id)::int AS n FROM contact_restrictions WHERE person_id IS NOT NULL`);
+    return r.rows[0]?.n ?? 0;
+  }
+
   /** The person's row: which case they belong to, and its policy; undefined if there is no such person. */
   async person(personId: number): Promise<{ personId: number; reference: string; policyId: string; role: string } | undefined> {
     const r = await this.db.query<{ personId: number; reference: string; policyId: string; role: string }>(

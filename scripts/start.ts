@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import { createApp } from '../api/app';
 import { authOptions } from '../api/auth/options';
 import { ConfigError, loadConfig, usesExampleCouncil } from '../config/config';
+import { createLog, sdkLogLevel } from '../config/log';
 import { openRecords } from '../records/open';
 import { EncryptionCodec, loadPayloadKeys } from '../temporal/codec';
 import { connectClient, connectWorker, registerSearchAttributes } from '../temporal/connection';
@@ -36,8 +37,9 @@ try {
   throw error;
 }
 
-// The SDK's INFO lines (bundler output, state changes) would bury the summary below.
-Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN') });
+// The SDK's lines (worker, workflows' `log`, core) at LOG_LEVEL; LOG_LEVEL=warn keeps the summary below alone on screen.
+Runtime.install({ logger: new DefaultLogger(sdkLogLevel(config.LOG_LEVEL)) });
+const log = createLog(config.LOG_LEVEL);
 
 const dataDir = path.resolve(ROOT as string, config.DATA_DIR);
 let devServer: DevServer | undefined;
@@ -97,6 +99,7 @@ const app = createApp({
   corsOrigins: config.CORS_ORIGINS,
   codec: payloadKeys ? new EncryptionCodec(payloadKeys) : undefined,
   uiOrigins: config.TEMPORAL_UI_ORIGINS ?? [`http://127.0.0.1:${config.TEMPORAL_UI_PORT}`, `http://localhost:${config.TEMPORAL_UI_PORT}`],
+  log: (message, error) => log.error(message, error),
 });
 const server = await new Promise<Server>((resolve, reject) => {
   const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));

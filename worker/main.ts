@@ -1,6 +1,8 @@
 // A worker on its own (the production shape: workers scale apart from the API).
 import path from 'node:path';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../config/config';
+import { createLog, sdkLogLevel } from '../config/log';
 import { openRecords } from '../records/open';
 import { loadPayloadKeys } from '../temporal/codec';
 import { connectClient, connectWorker } from '../temporal/connection';
@@ -9,6 +11,9 @@ import { ensureRetentionSchedule } from '../temporal/schedules';
 import { createWorker } from './worker';
 
 const config = loadConfig();
+const log = createLog(config.LOG_LEVEL);
+// Before any connection: the SDK's own lines and the workflows' `log` at LOG_LEVEL.
+Runtime.install({ logger: new DefaultLogger(sdkLogLevel(config.LOG_LEVEL)) });
 const keys = config.PAYLOAD_ENCRYPTION
   ? loadPayloadKeys({ json: config.PAYLOAD_KEYS, file: config.PAYLOAD_KEYS_FILE, dataDir: path.resolve(config.DATA_DIR) })
   : undefined;
@@ -25,6 +30,6 @@ const worker = await createWorker({
   dataConverter: dataConverter(keys),
   activities: { records, notices: correspondence },
 });
-console.log(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS ?? 'the dev server'}`);
+log.info(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS ?? 'the dev server'}`);
 await worker.run(); // shuts down gracefully on SIGINT/SIGTERM
 await connection.close();

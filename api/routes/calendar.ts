@@ -163,6 +163,7 @@ export function calendarOpenApiPaths(schema: (s: z.ZodType) => Record<string, un
         description:
           `Roles: ${CALENDAR_CHANGE_ROLES.join(', ')}. Every case whose workflow is still running is moved onto the new calendar with its own policy: ` +
           'its pending and paused deadlines are counted again, met and missed ones keep their dates, and the case records a calendar-changed event with each moved deadline\'s new explanation. ' +
+          'Then each person\'s unreasonable-conduct workflow gets it: a review reminder not yet sent moves to the last open working day on or before the review date. ' +
           'The calendar already current changes nothing (200). Closure days never move a due date: they warn and bring reminders forward.',
         tags: ['calendar'],
         parameters: [idempotencyKeyParameter],
@@ -180,7 +181,7 @@ export function calendarOpenApiPaths(schema: (s: z.ZodType) => Record<string, un
     '/v1/calendar/changes/{id}': {
       get: {
         operationId: 'getCalendarChange',
-        summary: 'A calendar change and its progress through live cases (done, skipped, failed of total)',
+        summary: 'A calendar change and its progress through live cases and conduct workflows (done, skipped, failed of total)',
         description: `Roles: ${CHANGE_READ_ROLES.join(', ')}.`,
         tags: ['calendar'],
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],

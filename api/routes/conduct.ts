@@ -2,9 +2,9 @@ import { Router } from 'express';
 import { WithStartWorkflowOperation, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
-import { defaultCalendarData } from '../../domain/calendar';
 import { londonDateOf } from '../../domain/dates';
 import { getPolicy } from '../../domain/policy';
+import { currentCalendarData } from '../../records/calendar';
 import { ConductRegister, type RegisterEntry } from '../../records/conduct';
 import { RESTRICTION_LEVELS } from '../../records/types';
 import type { Records } from '../../records/repository';
@@ -115,13 +115,14 @@ export function conductRoutes(deps: ConductRoutesDeps): Router {
     const keyHash = key ? scopedKeyHash(caller.subject, key) : undefined;
     const requestPath = `${req.baseUrl}/${personId}/commands/${command}#${bodyHash(parsed.data)}`;
     if (await replayedAnswer(deps.records, keyHash, caller.subject, { method: 'POST', path: requestPath }, res)) return;
-    let calendar;
+    // The council's current calendar, as a new case gets; later changes reach the workflow by signal.
+    let policy;
     try {
-      const policy = getPolicy(person.policyId);
-      calendar = defaultCalendarData(policy.division, policy.closureDays);
+      policy = getPolicy(person.policyId);
     } catch {
-      calendar = defaultCalendarData('england-and-wales');
+      policy = getPolicy(deps.defaultPolicy);
     }
+    const calendar = await currentCalendarData(deps.records.db, policy);
     const start = new WithStartWorkflowOperation(conductWorkflow, {
       workflowId: conductWorkflowId(personId),
       taskQueue: deps.taskQueue,

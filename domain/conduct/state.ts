@@ -63,6 +63,8 @@ export interface ConductState {
   /** The case the person's row belongs to: the register and the letters are filed there. */
   reference: string;
   calendar: CalendarData;
+  /** The council's last calendar change applied (records store `calendar_changes.seq`): an older one is ignored. */
+  calendarSequence?: number;
   level: ConductLevel;
   /** The measure in force, if any. */
   current?: Measure;

@@ -1,11 +1,13 @@
 /**
  * The unreasonable-conduct protocol through the API on the dev server: roles,
  * 400/404/409 problems that change nothing, Idempotency-Key, and the register
- * read from the records store.
+ * read from the records store; a person's protocol starts on the council's
+ * current calendar.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../api/auth/roles';
 import { londonDateOf } from '../../domain/dates';
+import { CalendarStore } from '../../records/calendar';
 import { startApi, type ApiHarness } from '../helpers/dev-server';
 import { eventually } from '../helpers/eventually';
 import { newCase } from '../records/fixtures';
@@ -139,6 +141,18 @@ describe('conduct API', () => {
     expect((await body(bad)).errors[0].field).toBe('activeOn');
     expect((await get(`/v1/conduct`, 'complaints-officer')).status).toBe(403);
     expect((await get(`/v1/conduct/999999999999`, 'director')).status).toBe(404);
+  });
+
+  it("starts the person's protocol on the council's current calendar: a closure day on the review date brings the reminder forward", async () => {
+    await new CalendarStore(api.records.db).addClosureDay({ date: '2029-07-02', reason: 'Office move' }, 'manager-1');
+    const stamp = Date.now().toString(36).toUpperCase().slice(-6).padStart(6, '0').replace(/[ILOU]/g, 'X');
+    const filed = await api.records.createCase(newCase(`CSC-2026-${stamp}`, { receivedAt: new Date(Date.now() - 60_000).toISOString() }));
+    const someone = filed.case.people[0]!.id;
+    expect((await post(`/v1/conduct/${someone}/commands/warn`, { reason: 'Abusive calls' }, 'complaints-manager')).status).toBe(200);
+    const restricted = await post(`/v1/conduct/${someone}/commands/restrict`, { ...RESTRICT, reviewOn: '2029-07-02' }, 'director');
+    expect(restricted.status).toBe(200);
+    // Mon 2 Jul 2029 is closed: the Director is reminded at 09:00 BST on Fri 29 Jun.
+    expect(new Date((await body(restricted)).current.reviewReminderAt).toISOString()).toBe('2029-06-29T08:00:00.000Z');
   });
 
   it('lifts early, and the register says so', async () => {

@@ -3,7 +3,8 @@
  * the records store (PGlite) and real letters (templates, the outbox):
  * a restriction lifts itself on its expiry date, the review reminder goes at
  * 09:00 London, and discontinuing closes the person's open cases (and no one
- * else's), each with its letter.
+ * else's), each with its letter; a proclaimed bank holiday moves the review
+ * reminder.
  *
  * 2027: Good Friday 26 Mar; British Summer Time from Sun 28 Mar.
  */
@@ -14,16 +15,22 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { createActivities, type NoticeSink } from '../../activities';
-import { defaultCalendarData } from '../../domain/calendar';
+import bankHolidaysJson from '../../domain/bank-holidays.json';
+import { parseBankHolidayFile, type BankHolidayFile } from '../../domain/bank-holidays';
+import { defaultCalendarData, type CalendarData } from '../../domain/calendar';
+import { ENGLAND_STATUTORY_POLICY } from '../../domain/policy';
+import { CalendarStore, calendarDataFor } from '../../records/calendar';
 import { ConductRegister } from '../../records/conduct';
 import { openPglite, type Db } from '../../records/db';
 import { OutboxChannel } from '../../records/letters/channels';
 import { Correspondence } from '../../records/letters/correspondence';
 import { migrate } from '../../records/migrate';
 import { Records } from '../../records/repository';
+import { calendarChangeProgressQuery, calendarChangeWorkflowId } from '../../workflows/calendar/messages';
+import { calendarChangeWorkflow } from '../../workflows/calendar/workflow';
 import { caseViewQuery, discontinueCaseSignal } from '../../workflows/complaint/messages';
 import { CONDUCT_COMMAND_SCHEMAS, type ConductCommandName } from '../../domain/conduct/commands';
-import { conductUpdates, conductViewQuery } from '../../workflows/conduct/messages';
+import { conductCalendarChangedSignal, conductUpdates, conductViewQuery } from '../../workflows/conduct/messages';
 import { conductWorkflowId, type ConductView } from '../../domain/conduct/state';
 import { conductWorkflow } from '../../workflows/conduct/workflow';
 import type { Notice } from '../../domain/complaint/state';
@@ -91,12 +98,8 @@ async function decide<C extends ConductCommandName>(handle: ConductHandle, name:
   }
 }
 
-async function startConduct(s: Scenario, personId: number, reference: string): Promise<ConductHandle> {
-  return s.env.client.workflow.start(conductWorkflow, {
-    workflowId: conductWorkflowId(personId),
-    taskQueue: s.taskQueue,
-    args: [{ personId, reference, calendar: defaultCalendarData('england-and-wales') }],
-  });
+async function startConduct(s: Scenario, personId: number, reference: string, calendar: CalendarData = defaultCalendarData('england-and-wales')): Promise<ConductHandle> {
+  return s.env.client.workflow.start(conductWorkflow, { workflowId: conductWorkflowId(personId), taskQueue: s.taskQueue, args: [{ personId, reference, calendar }] });
 }
 
 const view = (h: ConductHandle) => h.query(conductViewQuery);
@@ -218,6 +221,57 @@ describe('unreasonable conduct', () => {
       // The annual report counts the closures as not pursued at Stage 1.
       const report = await records.report({ from: '2026-04-01', to: '2027-03-31' });
       expect(report.stages.stage1).toMatchObject({ received: 3, notPursued: 2, carriedForward: 1 });
+    });
+  });
+
+  it('a bank holiday proclaimed on the review date brings the review reminder forward to the working day before, through the calendar change pass', async () => {
+    // The State Funeral of Queen Elizabeth II, Mon 19 Sep 2022, proclaimed on Fri 9 Sep; British Summer Time.
+    const FUNERAL = '2022-09-19';
+    const full = parseBankHolidayFile(bankHolidaysJson);
+    const strip = <D extends { events: Array<{ date: string }> }>(d: D): D => ({ ...d, events: d.events.filter((e) => e.date !== FUNERAL) });
+    const withoutFuneral: BankHolidayFile = { 'england-and-wales': strip(full['england-and-wales']), scotland: strip(full.scotland), 'northern-ireland': strip(full['northern-ireland']) };
+    const store = new CalendarStore(db);
+    const loaded = await store.loadBankHolidays(withoutFuneral, 'manager-1');
+
+    const s = await scenario('2022-09-01T09:00:00Z', { activities: activities() });
+    await s.run(async () => {
+      const filed = await records.createCase(newCase('CSC-2022-CNDCAL', { receivedAt: '2022-09-01T08:00:00Z' }));
+      const personId = filed.case.people.find((p) => p.role === 'complainant')!.id;
+      const handle = await startConduct(s, personId, 'CSC-2022-CNDCAL', calendarDataFor(loaded.version, ENGLAND_STATUTORY_POLICY));
+      await decide(handle, 'warn', { reason: 'Forty calls a day to the team' });
+      await sleepUntil(s, '2022-09-02T09:00:00Z');
+      await decide(handle, 'restrict', { reason: 'Calls continued after the warning', allowedContact: ['letter'], expiresOn: '2022-10-31', reviewOn: FUNERAL });
+      await eventually(() => new ConductRegister(db).list({ personId, on: '2022-09-02' }), (e) => e.length === 2);
+
+      // Fri 9 Sep: the proclaimed holiday is loaded and the pass carries it to the case and to the person's protocol.
+      await sleepUntil(s, '2022-09-09T10:00:00Z');
+      const proclaimed = await store.loadBankHolidays(full, 'manager-2');
+      const pass = { change: proclaimed.change!.seq, version: proclaimed.version.id, actor: 'manager-2' };
+      const passHandle = await s.env.client.workflow.start(calendarChangeWorkflow, { workflowId: calendarChangeWorkflowId(pass.version), taskQueue: s.taskQueue, args: [pass] });
+      // The case has no workflow here (skipped); the person's conduct workflow is signalled (done).
+      expect(await eventually(() => passHandle.query(calendarChangeProgressQuery), (p) => p.finished)).toEqual({ change: pass.change, version: pass.version, total: 2, done: 1, skipped: 1, failed: 0, failedReferences: [], finished: true });
+      const moved = await eventually(() => view(handle), (v) => v.events.at(-1)?.action === 'calendar-changed');
+      expect(moved.events.at(-1)).toMatchObject({
+        actor: 'manager-2',
+        detail: { calendarVersion: calendarDataFor(proclaimed.version, ENGLAND_STATUTORY_POLICY).version, calendarChange: pass.change, moved: 'review reminder: 2022-09-19T08:00:00.000Z → 2022-09-16T08:00:00.000Z' },
+      });
+      // The decided dates stay as the person was told.
+      expect(moved.current).toMatchObject({ level: 'restricted', reviewOn: FUNERAL, expiresOn: '2022-10-31' });
+
+      // The reminder goes at 09:00 BST on Fri 16 Sep, not on the holiday.
+      await sleepUntil(s, '2022-09-16T07:59:00Z');
+      expect(sent.filter((n) => n.notice.kind === 'reminder')).toEqual([]);
+      await sleepUntil(s, '2022-09-16T08:01:00Z');
+      const reminder = await eventually(async () => sent.find((n) => n.notice.subject === 'conduct.review'), (n) => n !== undefined);
+      expect(reminder!.scheduledAt - Date.parse('2022-09-16T08:00:00Z')).toBeGreaterThanOrEqual(0);
+      expect(reminder!.scheduledAt - Date.parse('2022-09-16T08:00:00Z')).toBeLessThan(1_000);
+      expect(reminder!.notice.detail).toMatchObject({ due: FUNERAL, to: 'director' });
+
+      // The same change again moves nothing and records nothing.
+      const events = (await view(handle)).events.length;
+      await handle.signal(conductCalendarChangedSignal, { calendar: calendarDataFor(proclaimed.version, ENGLAND_STATUTORY_POLICY), actor: 'manager-2', sequence: pass.change });
+      await quiet(handle);
+      expect((await view(handle)).events).toHaveLength(events);
     });
   });
 });

@@ -12,17 +12,21 @@ export interface CalendarChangeInput {
   pageSize?: number;
 }
 
-/** How far a pass has got. `total` is counted when the pass starts; cases opened later start on the new calendar. */
+/**
+ * How far a pass has got, over complaint cases and conduct workflows (one per
+ * person on the register) together. `total` is counted when the pass starts;
+ * cases and conduct workflows started later start on the new calendar.
+ */
 export interface CalendarChangeProgress {
   change: number;
   version: string;
-  /** Cases whose workflow may still be running when the pass started (null until counted). */
+  /** Cases whose workflow may still be running when the pass started, and people on the conduct register (null until counted). */
   total: number | null;
   /** Cases signalled with the new calendar. */
   done: number;
   /** Cases whose workflow had already finished: nothing to change. */
   skipped: number;
-  /** Cases that could not be signalled (listed, up to 100, in `failedReferences`). */
+  /** Cases that could not be signalled (listed, up to 100, in `failedReferences`: references, or `conduct-<personId>`). */
   failed: number;
   failedReferences: string[];
   finished: boolean;

@@ -1,6 +1,7 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { CONDUCT_COMMAND_NAMES, type ConductCommandInput, type ConductCommandName } from '../../domain/conduct/commands';
 import type { ConductView } from '../../domain/conduct/state';
+import type { CalendarData } from '../../domain/calendar';
 
 /**
  * The Temporal messages of the unreasonable-conduct workflow: one per person,
@@ -19,3 +20,11 @@ export const conductUpdates = Object.fromEntries(
 
 /** The person's protocol: level, the measure in force, past measures, discontinued cases, events. */
 export const conductViewQuery = defineQuery<ConductView>('conductView');
+
+/**
+ * The council's calendar changed (a proclaimed bank holiday, a closure day):
+ * sent by the calendar change pass with the calendar of the person's case's
+ * policy. `sequence` is the change's number: an older one than the workflow
+ * has seen is ignored.
+ */
+export const conductCalendarChangedSignal = defineSignal<[{ calendar: CalendarData; actor: string; sequence?: number }]>('conduct.calendarChanged');

@@ -5,6 +5,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -12,8 +13,9 @@ import {
 import type { Activities } from '../../activities';
 import { deliveryOptions } from '../activity-options';
 import { discontinueCaseSignal } from '../complaint/messages';
+import { applyConductCalendarChange } from '../../domain/conduct/calendar-change';
 import { CONDUCT_COMMAND_NAMES, CONDUCT_COMMAND_SCHEMAS, type ConductCommandName } from '../../domain/conduct/commands';
-import { conductUpdates, conductViewQuery } from './messages';
+import { conductCalendarChangedSignal, conductUpdates, conductViewQuery } from './messages';
 import { conductView, type ConductInput, type ConductState, type ConductView } from '../../domain/conduct/state';
 import { applyExpiry, CONDUCT_TRANSITIONS, initialConductState, markNotified, nextConductWake, takeReviewReminder, TransitionRefused } from '../../domain/conduct/transitions';
 
@@ -23,6 +25,12 @@ export type ConductWorkflowInput = ConductInput | { continued: ConductState };
 export const CONDUCT_TRANSITION_REFUSED = 'TransitionRefused';
 
 const DEFAULT_HISTORY_LIMIT = 2_000;
+
+/** Changes to what a running conduct workflow does, each asked of `patched()` where it first matters. */
+export const CONDUCT_PATCHES = {
+  /** Calendar changes reach the person's protocol and move its review reminder (before, the signal had no handler). */
+  calendarChanges: 'conduct.calendar-changes',
+} as const;
 
 const { deliverNotice, fileConductRegister, listOpenCasesOfPerson } = proxyActivities<Activities>(deliveryOptions(['RecordsInputError']));
 
@@ -55,8 +63,9 @@ type AnyPlan = (s: ConductState, i: unknown, n: number) => () => void;
  * London). It runs for as long as the person may need one; idle, it costs
  * nothing.
  *
- * Input: the person's records-store id, their case, the calendar. Updates:
- * one per decision (messages.ts), refused with `TransitionRefused`.
+ * Input: the person's records-store id, their case, the council's current
+ * calendar. Updates: one per decision (messages.ts), refused with
+ * `TransitionRefused`. Signal: the council's calendar changed.
  */
 export async function conductWorkflow(input: ConductWorkflowInput): Promise<ConductView> {
   const state: ConductState = 'continued' in input ? input.continued : initialConductState(input);
@@ -76,6 +85,11 @@ export async function conductWorkflow(input: ConductWorkflowInput): Promise<Cond
       { validator: (raw: unknown) => void planOrRefuse(() => plan(state, parseInput(name, raw), Date.now())) },
     );
   }
+
+  setHandler(conductCalendarChangedSignal, (change) => {
+    // conduct.calendar-changes: a signal an older worker buffered unhandled stays unapplied on replay.
+    if (patched(CONDUCT_PATCHES.calendarChanges) && applyConductCalendarChange(state, change, Date.now())) changes++;
+  });
 
   for (;;) {
     const seen = changes;
