@@ -1,7 +1,7 @@
 import { allHandlersFinished, condition, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { deliveryOptions } from '../activity-options';
-import { continueAsNewAtLimit, registerCommands, syncWhenChanged } from '../kit';
+import { continueAsNewAtLimit, drainOutbox, registerCommands, syncWhenChanged } from '../kit';
 import type { ActionSnapshot } from '../../records/actions';
 import { ACTION_COMMAND_NAMES, ACTION_COMMAND_SCHEMAS, type ActionCommandName, type ActionInput, type ActionView } from '../../domain/actions/commands';
 import { actionView, escalationPoints, initialActionState, noticeDetail, notify, record, REMINDER_WORKING_DAYS, type ActionState } from '../../domain/actions/state';
@@ -64,16 +64,12 @@ export async function actionWorkflow(input: ActionWorkflowInput): Promise<Action
     }
 
     await syncRecord(state);
-    while (state.outbox.length > 0) {
-      const notice = state.outbox[0]!;
-      try {
-        await deliverNotice({ reference: state.input.reference, notice });
-      } catch {
-        // An undeliverable reminder must not stop the action: its record shows what was sent.
-        log.warn('action notice undeliverable', { actionId: state.input.actionId, notice: notice.id });
-      }
-      state.outbox.shift();
-    }
+    await drainOutbox(
+      state.outbox,
+      (notice) => deliverNotice({ reference: state.input.reference, notice }),
+      // An undeliverable reminder must not stop the action: its record shows what was sent.
+      (notice) => log.warn('action notice undeliverable', { actionId: state.input.actionId, notice: notice.id }),
+    );
     if (state.status === 'done' && state.records?.fingerprint === fingerprintOf(state)) break;
 
     await continueAsNewAtLimit<typeof actionWorkflow>(state.input.historyLimit, { continued: state });

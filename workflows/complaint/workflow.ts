@@ -1,7 +1,7 @@
 import { condition, log, patched, proxyActivities, setHandler, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { deliveryOptions } from '../activity-options';
-import { changeGate, continueAsNewAtLimit, planOrRefuse, registerCommands, syncWhenChanged } from '../kit';
+import { changeGate, continueAsNewAtLimit, drainOutbox, planOrRefuse, registerCommands, syncWhenChanged } from '../kit';
 import { snapshotFromState } from '../../records/snapshot';
 import { pendingActions } from '../../domain/actions/pending';
 import { startActionPlans } from '../actions/start';
@@ -172,23 +172,18 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
 
     // Letters, reminders and alerts owed: delivered in order, each once (the
     // activity's idempotency key is the reference and the notice id).
-    while (state.outbox.length > 0) {
-      const notice = state.outbox[0]!;
-      // A request recorded for the window while earlier notices went out: its lapse letter is void.
-      if (notice.subject === 'closed-not-pursued' && state.outcome?.kind !== 'not-pursued' && patched(PATCHES.pastSteps)) {
-        state.outbox.shift();
-        continue;
-      }
-      try {
-        await deliverNotice({ reference: state.reference, notice });
-      } catch {
-        // Retries exhausted: the case must never fail for a letter; the failure is on its record.
+    await drainOutbox(
+      state.outbox,
+      (notice) => deliverNotice({ reference: state.reference, notice }),
+      (notice) => {
+        // Retries exhausted: the failure is on the case's record.
         log.warn('notice undeliverable', { reference: state.reference, notice: notice.id, subject: notice.subject });
         const at = new Date(Date.now()).toISOString();
         state.events.push({ action: 'notice-undeliverable', actor: 'system', at, recordedAt: at, detail: { notice: notice.id, kind: notice.kind, subject: notice.subject } });
-      }
-      state.outbox.shift();
-    }
+      },
+      // A request recorded for the window while earlier notices went out: its lapse letter is void.
+      (notice) => notice.subject === 'closed-not-pursued' && state.outcome?.kind !== 'not-pursued' && patched(PATCHES.pastSteps),
+    );
 
     const endAt = retainUntil(state);
     if (endAt !== undefined && Date.now() >= endAt) break;

@@ -1,7 +1,7 @@
 import { condition, getExternalWorkflowHandle, log, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { deliveryOptions } from '../activity-options';
-import { continueAsNewAtLimit, registerCommands, syncWhenChanged } from '../kit';
+import { continueAsNewAtLimit, drainOutbox, registerCommands, syncWhenChanged } from '../kit';
 import { discontinueCaseSignal } from '../complaint/messages';
 import { CONDUCT_COMMAND_NAMES, CONDUCT_COMMAND_SCHEMAS, type ConductCommandName } from '../../domain/conduct/commands';
 import { conductUpdates, conductViewQuery } from './messages';
@@ -50,18 +50,18 @@ export async function conductWorkflow(input: ConductWorkflowInput): Promise<Cond
     takeReviewReminder(state, now);
 
     await fileRegister(state);
-    while (state.outbox.length > 0) {
-      const notice = state.outbox[0]!;
-      try {
+    await drainOutbox(
+      state.outbox,
+      async (notice) => {
         await deliverNotice({ reference: state.reference, notice });
         markNotified(state, notice.id, new Date(Date.now()).toISOString());
-      } catch {
+      },
+      (notice) => {
         log.warn('conduct notice undeliverable', { personId: state.personId, notice: notice.id, subject: notice.subject });
         const at = new Date(Date.now()).toISOString();
         state.events.push({ action: 'notice-undeliverable', actor: 'system', at, recordedAt: at, detail: { notice: notice.id, subject: notice.subject } });
-      }
-      state.outbox.shift();
-    }
+      },
+    );
     if (state.pendingDiscontinuation) await carryOutDiscontinuation(state);
     await fileRegister(state);
 

@@ -47,3 +47,23 @@ export function changeGate(): (values: readonly unknown[]) => boolean {
     return true;
   };
 }
+
+/**
+ * Delivers the notices owed, in order, each once (the delivery activity's
+ * idempotency key is the reference and the notice id). One that cannot be
+ * delivered once its retries are spent goes to `undeliverable` and is
+ * dropped: a workflow never fails for a letter. `isVoid` drops one unsent.
+ */
+export async function drainOutbox<N>(outbox: N[], deliver: (notice: N) => Promise<void>, undeliverable: (notice: N) => void, isVoid: (notice: N) => boolean = () => false): Promise<void> {
+  while (outbox.length > 0) {
+    const notice = outbox[0]!;
+    if (!isVoid(notice)) {
+      try {
+        await deliver(notice);
+      } catch {
+        undeliverable(notice);
+      }
+    }
+    outbox.shift();
+  }
+}
