@@ -52,6 +52,8 @@ export interface ActionInput {
   noticeBlock: number;
   /** Who recorded the findings or the decision. */
   actor: string;
+  /** History events before continuing as new (workflows/kit/lifecycle.ts), lower in tests; the kit's default otherwise. */
+  historyLimit?: number;
 }
 
 const instant = z.iso.datetime({ offset: true });

@@ -35,6 +35,8 @@ export interface ActionState {
   outbox: Notice[];
   noticeSeq: number;
   records?: { fingerprint: string; syncedEvents: number };
+  /** Update ids already applied, carried across continue-as-new (workflows/kit/commands.ts). */
+  appliedUpdates?: string[];
 }
 
 const calendars = new WeakMap<ActionInput['calendar'], WorkingDayCalendar>();

@@ -80,6 +80,8 @@ export interface ConductState {
   /** Fingerprint of what the register already holds. */
   registered?: string;
   historyLimit?: number;
+  /** Update ids already applied, carried across continue-as-new (workflows/kit/commands.ts). */
+  appliedUpdates?: string[];
 }
 
 export interface ConductInput {

@@ -3,6 +3,7 @@ import { compareDates, dayNumber, formatLong, fromDayNumber, londonDateOf, londo
 import type { Notice } from '../complaint/state';
 import { CONTACT_WAYS, type ConductCommandInput, type ConductCommandName, type ContactWay, type Period } from './commands';
 import type { ConductInput, ConductLevel, ConductState, Measure } from './state';
+import { refuse } from '../refusal';
 
 /**
  * The unreasonable-conduct protocol as pure functions of the state (Rutland
@@ -12,13 +13,7 @@ import type { ConductInput, ConductLevel, ConductState, Measure } from './state'
  * at any time, and the clock lifting a measure on its expiry date. Each plan
  * checks everything, then either refuses with a reason or returns the change.
  */
-export class TransitionRefused extends Error {
-  override name = 'TransitionRefused';
-}
-
-function refuse(reason: string): never {
-  throw new TransitionRefused(reason);
-}
+export { TransitionRefused } from '../refusal';
 
 type Apply = () => void;
 type Plan<C extends ConductCommandName> = (state: ConductState, input: ConductCommandInput<C>, now: number) => Apply;

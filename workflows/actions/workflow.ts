@@ -1,108 +1,27 @@
-import {
-  allHandlersFinished,
-  ApplicationFailure,
-  condition,
-  continueAsNew,
-  log,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { deliveryOptions } from '../activity-options';
-import { endOfLondonDay, londonDateOf } from '../../domain/dates';
+import { continueAsNewAtLimit, drainOutbox, registerCommands, syncWhenChanged } from '../kit';
 import type { ActionSnapshot } from '../../records/actions';
-import { ACTION_COMMAND_NAMES, ACTION_COMMAND_SCHEMAS, type ActionCommandInput, type ActionCommandName, type ActionInput, type ActionView } from '../../domain/actions/commands';
-import {
-  actionView,
-  deriveDue,
-  escalationPoints,
-  initialActionState,
-  noticeDetail,
-  notify,
-  planReminder,
-  record,
-  REMINDER_WORKING_DAYS,
-  type ActionState,
-} from '../../domain/actions/state';
+import { ACTION_COMMAND_NAMES, ACTION_COMMAND_SCHEMAS, type ActionCommandName, type ActionInput, type ActionView } from '../../domain/actions/commands';
+import { actionView, escalationPoints, initialActionState, noticeDetail, notify, record, REMINDER_WORKING_DAYS, type ActionState } from '../../domain/actions/state';
+import { ACTION_TRANSITIONS } from '../../domain/actions/transitions';
 import { actionUpdates, actionViewQuery } from './messages';
 
-const HISTORY_LIMIT = 2_000;
-/** Failure type of a command the action's state does not allow (the API's 409), as for the complaint workflow. */
-export const ACTION_REFUSED = 'TransitionRefused';
+/** Failure type of a command refused (the API's 409): the kit's one, as for the complaint workflow. */
+export { TRANSITION_REFUSED as ACTION_REFUSED } from '../kit';
 
 export type ActionWorkflowInput = ActionInput | { continued: ActionState };
 
 const { deliverNotice } = proxyActivities<Activities>(deliveryOptions());
+
+type AnyPlan = (s: ActionState, i: unknown, n: number) => () => void;
 
 // Few attempts: a records store that is down must not hold back a reminder; the main loop tries again within the hour.
 const { recordAction } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumAttempts: 5 },
 });
-
-function refuse(reason: string): never {
-  throw ApplicationFailure.nonRetryable(reason, ACTION_REFUSED);
-}
-
-/** When the step happened: `at` or now; never in the future, never before the action started. */
-function stepTime(state: ActionState, at: string | undefined, now: number): string {
-  const when = at === undefined ? now : Date.parse(at);
-  if (when > now) refuse(`"at" (${at}) is in the future`);
-  const started = state.events[0]!.at;
-  if (when < Date.parse(started)) refuse(`"at" (${at}) is before the action started (${started})`);
-  return new Date(when).toISOString();
-}
-
-type Plan<C extends ActionCommandName> = (state: ActionState, input: ActionCommandInput<C>, now: number) => () => void;
-
-function requireOpen(state: ActionState): void {
-  if (state.status === 'done') refuse(`the action was completed at ${state.completed!.at}`);
-}
-
-const PLANS: { [C in ActionCommandName]: Plan<C> } = {
-  complete: (state, input, now) => {
-    requireOpen(state);
-    const at = stepTime(state, input.at, now);
-    return () => {
-      const late = Date.parse(at) >= endOfLondonDay(state.due);
-      state.status = 'done';
-      state.completed = { at, by: input.actor, noteId: input.noteId };
-      delete state.reminderAt;
-      record(state, 'completed', input.actor, at, now, { noteId: input.noteId, due: state.due, onTime: late ? 'no' : 'yes' });
-    };
-  },
-  reassign: (state, input, now) => {
-    requireOpen(state);
-    if (input.owner === state.owner) refuse(`the action is already owned by ${state.owner}`);
-    const at = stepTime(state, input.at, now);
-    return () => {
-      const from = state.owner;
-      state.owner = input.owner;
-      record(state, 'reassigned', input.actor, at, now, { from, to: input.owner, noteId: input.noteId });
-    };
-  },
-  extend: (state, input, now) => {
-    requireOpen(state);
-    const at = stepTime(state, input.at, now);
-    return () => {
-      const from = state.due;
-      state.extensions.push({ n: input.workingDays, on: londonDateOf(Date.parse(at)) });
-      deriveDue(state);
-      state.startedOn = londonDateOf(now);
-      planReminder(state, now);
-      record(state, 'extended', input.actor, at, now, { workingDays: input.workingDays, from, to: state.due, noteId: input.noteId });
-    };
-  },
-};
-
-function parseInput<C extends ActionCommandName>(name: C, raw: unknown): ActionCommandInput<C> {
-  const parsed = ACTION_COMMAND_SCHEMAS[name].safeParse(raw);
-  if (!parsed.success) {
-    refuse(`invalid ${name} input: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ')}`);
-  }
-  return parsed.data as ActionCommandInput<C>;
-}
 
 /**
  * One recommendation, followed to completion: due a number of working days
@@ -117,18 +36,14 @@ export async function actionWorkflow(input: ActionWorkflowInput): Promise<Action
   let changes = 0;
 
   setHandler(actionViewQuery, () => actionView(state, Date.now()));
-  for (const name of ACTION_COMMAND_NAMES) {
-    const plan = PLANS[name] as Plan<ActionCommandName>;
-    setHandler(
-      actionUpdates[name] as (typeof actionUpdates)['complete'],
-      (raw: unknown) => {
-        plan(state, parseInput(name, raw), Date.now())();
-        changes++;
-        return actionView(state, Date.now());
-      },
-      { validator: (raw: unknown) => void plan(state, parseInput(name, raw), Date.now()) },
-    );
-  }
+  registerCommands(state, {
+    names: ACTION_COMMAND_NAMES,
+    updates: actionUpdates,
+    schemas: ACTION_COMMAND_SCHEMAS,
+    plan: (name: ActionCommandName, input, now) => (ACTION_TRANSITIONS[name] as AnyPlan)(state, input, now),
+    view: () => actionView(state, Date.now()),
+    changed: () => changes++,
+  });
 
   for (;;) {
     const seen = changes;
@@ -149,23 +64,15 @@ export async function actionWorkflow(input: ActionWorkflowInput): Promise<Action
     }
 
     await syncRecord(state);
-    while (state.outbox.length > 0) {
-      const notice = state.outbox[0]!;
-      try {
-        await deliverNotice({ reference: state.input.reference, notice });
-      } catch {
-        // An undeliverable reminder must not stop the action: its record shows what was sent.
-        log.warn('action notice undeliverable', { actionId: state.input.actionId, notice: notice.id });
-      }
-      state.outbox.shift();
-    }
+    await drainOutbox(
+      state.outbox,
+      (notice) => deliverNotice({ reference: state.input.reference, notice }),
+      // An undeliverable reminder must not stop the action: its record shows what was sent.
+      (notice) => log.warn('action notice undeliverable', { actionId: state.input.actionId, notice: notice.id }),
+    );
     if (state.status === 'done' && state.records?.fingerprint === fingerprintOf(state)) break;
 
-    const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength >= HISTORY_LIMIT) {
-      await condition(allHandlersFinished);
-      await continueAsNew<typeof actionWorkflow>({ continued: state });
-    }
+    await continueAsNewAtLimit<typeof actionWorkflow>(state.input.historyLimit, { continued: state });
     const wakes = state.status === 'open' ? [state.reminderAt, ...escalationPoints(state).filter((p) => !state.escalations.some((e) => e.to === p.to && e.due === state.due)).map((p) => p.at)] : [];
     const wake = Math.min(...wakes.filter((t): t is number => t !== undefined));
     // A records store that was down: try again within the hour rather than at the next change.
@@ -203,10 +110,9 @@ async function syncRecord(state: ActionState): Promise<void> {
     escalations: state.escalations,
     events: state.events.map((e, i) => ({ seq: i + 1, ...e })).filter((e) => e.seq > since),
   };
-  try {
+  const send = async () => {
     await recordAction(snapshot);
     state.records = { fingerprint, syncedEvents: since + snapshot.events.length };
-  } catch {
-    log.warn('action record failed; it is retried', { actionId: state.input.actionId });
-  }
+  };
+  await syncWhenChanged(fingerprint, state.records?.fingerprint, send, { message: 'action record failed; it is retried', context: { actionId: state.input.actionId } });
 }

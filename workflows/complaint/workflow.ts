@@ -1,25 +1,13 @@
-import {
-  allHandlersFinished,
-  ApplicationFailure,
-  condition,
-  continueAsNew,
-  currentUpdateInfo,
-  log,
-  patched,
-  proxyActivities,
-  setHandler,
-  upsertMemo,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { condition, log, patched, proxyActivities, setHandler, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { deliveryOptions } from '../activity-options';
+import { changeGate, continueAsNewAtLimit, drainOutbox, planOrRefuse, registerCommands, syncWhenChanged } from '../kit';
 import { snapshotFromState } from '../../records/snapshot';
 import { pendingActions } from '../../domain/actions/pending';
 import { startActionPlans } from '../actions/start';
 import { applyCalendarChange } from '../../domain/complaint/calendar-change';
 import { fallsDueAt, headline, markMissed, nextPendingDuty, nextWake, takeDueReminders } from '../../domain/complaint/clocks';
-import { COMMAND_NAMES, COMMAND_SCHEMAS } from '../../domain/complaint/commands';
+import { COMMAND_NAMES, COMMAND_SCHEMAS, type CommandName, type StepInput } from '../../domain/complaint/commands';
 import { calendarChangedSignal, caseViewQuery, discontinueCaseSignal, commandUpdates } from './messages';
 import {
   ComplaintProcedure,
@@ -38,7 +26,10 @@ import { caseView, type CaseView, type ClockKey, type ComplaintInput, type Compl
 import { startingState } from '../../domain/complaint/imported';
 import { CURRENT_RULES, type Rules } from '../../domain/complaint/rules';
 import { afterStep, alertMissed, graceWake, inGrace, startGrace } from '../../domain/complaint/past';
-import { applyLapses, discontinueCase, notify, notifyClosedNotPursued, retainUntil, TransitionRefused, TRANSITIONS } from '../../domain/complaint/transitions';
+import { applyLapses, discontinueCase, notify, notifyClosedNotPursued, retainUntil, TRANSITIONS } from '../../domain/complaint/transitions';
+
+/** Failure type of a command refused (the API's 409): the kit's one. */
+export { TRANSITION_REFUSED } from '../kit';
 
 export type ComplaintWorkflowInput = ComplaintInput | { continued: ComplaintState };
 
@@ -110,49 +101,9 @@ const RESPONSIBLE: Record<ClockKey, string> = {
   'ombudsman.compliance': 'complaints-manager',
 };
 
-/** Well under Temporal's own suggestion point, so a year-long case's history stays small to replay. */
-const DEFAULT_HISTORY_LIMIT = 2_000;
-
-/** Failure type of a transition the case's state does not allow (the API's 409). */
-export const TRANSITION_REFUSED = 'TransitionRefused';
-
 const { deliverNotice, syncRecords } = proxyActivities<Activities>(deliveryOptions());
 
 type Transition = (s: ComplaintState, i: unknown, n: number, r: Rules) => () => void;
-
-/** Update ids remembered across continue-as-new: far more than the commands a retry could lag behind. */
-const APPLIED_UPDATES_KEPT = 100;
-
-/** True when this Update's id was applied before, in this run or an earlier one. */
-function alreadyApplied(state: ComplaintState): boolean {
-  const id = currentUpdateInfo()?.id;
-  return id !== undefined && (state.appliedUpdates ?? []).includes(id);
-}
-
-function rememberApplied(state: ComplaintState): void {
-  const id = currentUpdateInfo()?.id;
-  if (id === undefined) return;
-  state.appliedUpdates = [...(state.appliedUpdates ?? []), id].slice(-APPLIED_UPDATES_KEPT);
-}
-
-/** Runs a plan; a refusal becomes an ApplicationFailure the API maps to 409. */
-function planOrRefuse<T>(plan: () => T): T {
-  try {
-    return plan();
-  } catch (error) {
-    if (error instanceof TransitionRefused) throw ApplicationFailure.nonRetryable(error.message, TRANSITION_REFUSED);
-    throw error;
-  }
-}
-
-function parseInput(name: keyof typeof COMMAND_SCHEMAS, input: unknown) {
-  const parsed = COMMAND_SCHEMAS[name].safeParse(input);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ');
-    throw ApplicationFailure.nonRetryable(`invalid ${name} input: ${problems}`, TRANSITION_REFUSED);
-  }
-  return parsed.data;
-}
 
 /**
  * One complaint, from receipt to closure and beyond (a closed case still takes
@@ -171,30 +122,23 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
 
   setHandler(caseViewQuery, () => caseView(state));
 
-  for (const name of COMMAND_NAMES) {
-    setHandler(
-      commandUpdates[name],
-      (raw: unknown) => {
-        if (alreadyApplied(state)) return caseView(state);
-        const parsed = parseInput(name, raw);
-        const apply = planOrRefuse(() => (TRANSITIONS[name] as Transition)(state, parsed, Date.now(), patchedRules()));
+  registerCommands(state, {
+    names: COMMAND_NAMES,
+    updates: commandUpdates,
+    schemas: COMMAND_SCHEMAS,
+    plan: (name: CommandName, input, now, validating) => {
+      const apply = (TRANSITIONS[name] as Transition)(state, input, now, validating ? CURRENT_RULES : patchedRules());
+      if (validating) return apply;
+      return () => {
         const seq = state.noticeSeq;
         apply();
         // complaint.past-steps: letters of past days held back unless asked for, no promise of a date gone, wrong alerts corrected.
-        if (patched(PATCHES.pastSteps)) afterStep(state, parsed, seq, Date.now());
-        rememberApplied(state);
-        changes++;
-        return caseView(state);
-      },
-      {
-        validator: (raw: unknown) => {
-          if (alreadyApplied(state)) return;
-          const parsed = parseInput(name, raw);
-          planOrRefuse(() => (TRANSITIONS[name] as Transition)(state, parsed, Date.now(), CURRENT_RULES));
-        },
-      },
-    );
-  }
+        if (patched(PATCHES.pastSteps)) afterStep(state, input as StepInput, seq, Date.now());
+      };
+    },
+    view: () => caseView(state),
+    changed: () => changes++,
+  });
 
   setHandler(calendarChangedSignal, (change) => {
     if (applyCalendarChange(state, change, Date.now())) changes++;
@@ -228,32 +172,22 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
 
     // Letters, reminders and alerts owed: delivered in order, each once (the
     // activity's idempotency key is the reference and the notice id).
-    while (state.outbox.length > 0) {
-      const notice = state.outbox[0]!;
-      // A request recorded for the window while earlier notices went out: its lapse letter is void.
-      if (notice.subject === 'closed-not-pursued' && state.outcome?.kind !== 'not-pursued' && patched(PATCHES.pastSteps)) {
-        state.outbox.shift();
-        continue;
-      }
-      try {
-        await deliverNotice({ reference: state.reference, notice });
-      } catch {
-        // Retries exhausted: the case must never fail for a letter; the failure is on its record.
+    await drainOutbox(
+      state.outbox,
+      (notice) => deliverNotice({ reference: state.reference, notice }),
+      (notice) => {
+        // Retries exhausted: the failure is on the case's record.
         log.warn('notice undeliverable', { reference: state.reference, notice: notice.id, subject: notice.subject });
         const at = new Date(Date.now()).toISOString();
         state.events.push({ action: 'notice-undeliverable', actor: 'system', at, recordedAt: at, detail: { notice: notice.id, kind: notice.kind, subject: notice.subject } });
-      }
-      state.outbox.shift();
-    }
+      },
+      // A request recorded for the window while earlier notices went out: its lapse letter is void.
+      (notice) => notice.subject === 'closed-not-pursued' && state.outcome?.kind !== 'not-pursued' && patched(PATCHES.pastSteps),
+    );
 
     const endAt = retainUntil(state);
     if (endAt !== undefined && Date.now() >= endAt) break;
-    const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength >= (state.historyLimit ?? DEFAULT_HISTORY_LIMIT)) {
-      log.info('continuing as new', { reference: state.reference, historyLength: info.historyLength });
-      await condition(allHandlersFinished);
-      await continueAsNew<typeof complaintWorkflow>({ continued: state });
-    }
+    await continueAsNewAtLimit<typeof complaintWorkflow>(state.historyLimit, { continued: state });
     const wake = [nextWake(state), endAt, past ? graceWake(state, Date.now()) : undefined].filter((t): t is number => t !== undefined);
     if (wake.length === 0) await condition(() => changes !== seen);
     else await condition(() => changes !== seen, Math.max(Math.min(...wake) - Date.now(), 1));
@@ -288,15 +222,13 @@ async function syncCaseFile(state: ComplaintState): Promise<void> {
     state.ombudsman ?? null,
     state.deadlines.map((d) => [d.key, d.due, d.state, d.metAt ?? null]),
   ]);
-  if (state.records?.fingerprint === fingerprint) return;
-  // Taken before the await: a command applied meanwhile is synced by the next pass.
-  const snapshot = snapshotFromState(state, { sinceSeq: state.records?.syncedEvents ?? 0 });
-  try {
+  const send = async () => {
+    // Taken before the await: a command applied meanwhile is synced by the next pass.
+    const snapshot = snapshotFromState(state, { sinceSeq: state.records?.syncedEvents ?? 0 });
     await syncRecords(snapshot);
     state.records = { fingerprint, syncedEvents: snapshot.events.length + (state.records?.syncedEvents ?? 0) };
-  } catch {
-    log.warn('records sync failed; it is retried at the next change', { reference: state.reference });
-  }
+  };
+  await syncWhenChanged(fingerprint, state.records?.fingerprint, send, { message: 'records sync failed; it is retried at the next change', context: { reference: state.reference } });
 }
 
 /**
@@ -305,15 +237,12 @@ async function syncCaseFile(state: ComplaintState): Promise<void> {
  * Never personal data: these are stored unencrypted.
  */
 function searchAttributePublisher(): (state: ComplaintState) => void {
-  let published = '';
+  const changed = changeGate();
   return (state) => {
     // complaint.overdue-says-what: an upsert is a command, so cases from before it upsert as they did.
     if (!patched(PATCHES.overdueSaysWhat)) return publishV3(state);
     const { next, overdue } = headline(state.deadlines);
-    const values = [state.stage, state.status, state.procedure, state.team ?? null, next, state.hold !== undefined, overdue];
-    const fingerprint = JSON.stringify(values);
-    if (fingerprint === published) return;
-    published = fingerprint;
+    if (!changed([state.stage, state.status, state.procedure, state.team ?? null, next, state.hold !== undefined, overdue])) return;
     upsertSearchAttributes([
       { key: ComplaintStage, value: state.stage },
       { key: ComplaintStatus, value: state.status },
@@ -334,10 +263,7 @@ function searchAttributePublisher(): (state: ComplaintState) => void {
   function publishV3(state: ComplaintState): void {
     const next = nextPendingDuty(state);
     const overdue = state.deadlines.some((d) => d.kind === 'duty' && d.state === 'missed');
-    const values = [state.stage, state.status, state.procedure, state.team ?? null, next?.key ?? null, next?.due ?? null, state.hold !== undefined, overdue];
-    const fingerprint = JSON.stringify(values);
-    if (fingerprint === published) return;
-    published = fingerprint;
+    if (!changed([state.stage, state.status, state.procedure, state.team ?? null, next?.key ?? null, next?.due ?? null, state.hold !== undefined, overdue])) return;
     upsertSearchAttributes([
       { key: ComplaintStage, value: state.stage },
       { key: ComplaintStatus, value: state.status },

@@ -1,30 +1,18 @@
-import {
-  allHandlersFinished,
-  ApplicationFailure,
-  condition,
-  continueAsNew,
-  getExternalWorkflowHandle,
-  log,
-  patched,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { condition, getExternalWorkflowHandle, log, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { deliveryOptions } from '../activity-options';
+import { continueAsNewAtLimit, drainOutbox, registerCommands, syncWhenChanged } from '../kit';
 import { discontinueCaseSignal } from '../complaint/messages';
 import { applyConductCalendarChange } from '../../domain/conduct/calendar-change';
 import { CONDUCT_COMMAND_NAMES, CONDUCT_COMMAND_SCHEMAS, type ConductCommandName } from '../../domain/conduct/commands';
 import { conductCalendarChangedSignal, conductUpdates, conductViewQuery } from './messages';
 import { conductView, type ConductInput, type ConductState, type ConductView } from '../../domain/conduct/state';
-import { applyExpiry, CONDUCT_TRANSITIONS, initialConductState, markNotified, nextConductWake, takeReviewReminder, TransitionRefused } from '../../domain/conduct/transitions';
+import { applyExpiry, CONDUCT_TRANSITIONS, initialConductState, markNotified, nextConductWake, takeReviewReminder } from '../../domain/conduct/transitions';
 
 export type ConductWorkflowInput = ConductInput | { continued: ConductState };
 
-/** Failure type of a decision the person's state does not allow (the API's 409). */
-export const CONDUCT_TRANSITION_REFUSED = 'TransitionRefused';
-
-const DEFAULT_HISTORY_LIMIT = 2_000;
+/** Failure type of a decision refused (the API's 409): the kit's one. */
+export { TRANSITION_REFUSED as CONDUCT_TRANSITION_REFUSED } from '../kit';
 
 /** Changes to what a running conduct workflow does, each asked of `patched()` where it first matters. */
 export const CONDUCT_PATCHES = {
@@ -33,24 +21,6 @@ export const CONDUCT_PATCHES = {
 } as const;
 
 const { deliverNotice, fileConductRegister, listOpenCasesOfPerson } = proxyActivities<Activities>(deliveryOptions(['RecordsInputError']));
-
-function planOrRefuse<T>(plan: () => T): T {
-  try {
-    return plan();
-  } catch (error) {
-    if (error instanceof TransitionRefused) throw ApplicationFailure.nonRetryable(error.message, CONDUCT_TRANSITION_REFUSED);
-    throw error;
-  }
-}
-
-function parseInput(name: ConductCommandName, input: unknown) {
-  const parsed = CONDUCT_COMMAND_SCHEMAS[name].safeParse(input);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ');
-    throw ApplicationFailure.nonRetryable(`invalid ${name} input: ${problems}`, CONDUCT_TRANSITION_REFUSED);
-  }
-  return parsed.data;
-}
 
 type AnyPlan = (s: ConductState, i: unknown, n: number) => () => void;
 
@@ -72,19 +42,14 @@ export async function conductWorkflow(input: ConductWorkflowInput): Promise<Cond
   let changes = 0;
 
   setHandler(conductViewQuery, () => conductView(state));
-  for (const name of CONDUCT_COMMAND_NAMES) {
-    const plan = CONDUCT_TRANSITIONS[name] as AnyPlan;
-    setHandler(
-      conductUpdates[name],
-      (raw: unknown) => {
-        const apply = planOrRefuse(() => plan(state, parseInput(name, raw), Date.now()));
-        apply();
-        changes++;
-        return conductView(state);
-      },
-      { validator: (raw: unknown) => void planOrRefuse(() => plan(state, parseInput(name, raw), Date.now())) },
-    );
-  }
+  registerCommands(state, {
+    names: CONDUCT_COMMAND_NAMES,
+    updates: conductUpdates,
+    schemas: CONDUCT_COMMAND_SCHEMAS,
+    plan: (name: ConductCommandName, input, now) => (CONDUCT_TRANSITIONS[name] as AnyPlan)(state, input, now),
+    view: () => conductView(state),
+    changed: () => changes++,
+  });
 
   setHandler(conductCalendarChangedSignal, (change) => {
     // conduct.calendar-changes: a signal an older worker buffered unhandled stays unapplied on replay.
@@ -98,26 +63,22 @@ export async function conductWorkflow(input: ConductWorkflowInput): Promise<Cond
     takeReviewReminder(state, now);
 
     await fileRegister(state);
-    while (state.outbox.length > 0) {
-      const notice = state.outbox[0]!;
-      try {
+    await drainOutbox(
+      state.outbox,
+      async (notice) => {
         await deliverNotice({ reference: state.reference, notice });
         markNotified(state, notice.id, new Date(Date.now()).toISOString());
-      } catch {
+      },
+      (notice) => {
         log.warn('conduct notice undeliverable', { personId: state.personId, notice: notice.id, subject: notice.subject });
         const at = new Date(Date.now()).toISOString();
         state.events.push({ action: 'notice-undeliverable', actor: 'system', at, recordedAt: at, detail: { notice: notice.id, subject: notice.subject } });
-      }
-      state.outbox.shift();
-    }
+      },
+    );
     if (state.pendingDiscontinuation) await carryOutDiscontinuation(state);
     await fileRegister(state);
 
-    const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength >= (state.historyLimit ?? DEFAULT_HISTORY_LIMIT)) {
-      await condition(allHandlersFinished);
-      await continueAsNew<typeof conductWorkflow>({ continued: state });
-    }
+    await continueAsNewAtLimit<typeof conductWorkflow>(state.historyLimit, { continued: state });
     const wake = nextConductWake(state);
     if (wake === undefined) await condition(() => changes !== seen);
     else await condition(() => changes !== seen, Math.max(wake - Date.now(), 1));
@@ -164,11 +125,9 @@ async function fileRegister(state: ConductState): Promise<void> {
   const entries = [...state.past, ...(state.current ? [state.current] : [])].map(({ letter: _letter, reviewReminderAt: _reminder, ...m }) => m);
   if (entries.length === 0) return;
   const fingerprint = JSON.stringify(entries);
-  if (state.registered === fingerprint) return;
-  try {
+  const send = async () => {
     await fileConductRegister({ personId: state.personId, reference: state.reference, entries });
     state.registered = fingerprint;
-  } catch {
-    log.warn('conduct register not filed; retried at the next change', { personId: state.personId });
-  }
+  };
+  await syncWhenChanged(fingerprint, state.registered, send, { message: 'conduct register not filed; retried at the next change', context: { personId: state.personId } });
 }

@@ -4,19 +4,15 @@ import type { CommandInput, CommandName, StepInput } from '../commands';
 import { deferredParts } from '../closing';
 import type { Rules } from '../rules';
 import type { ComplaintState, Notice, Outcome, Stage } from '../state';
+import { refuse } from '../../refusal';
 
 /**
  * What every part of the procedure shares: the refusal, the plan a command
  * returns, the event log and outbox, the step's time and the checks that
  * refuse a command on a closed, held or untriaged case.
  */
-export class TransitionRefused extends Error {
-  override name = 'TransitionRefused';
-}
-
-export function refuse(reason: string): never {
-  throw new TransitionRefused(reason);
-}
+/** The refusal is every kind's one (../../refusal.ts); the parts import it from here. */
+export { refuse, TransitionRefused } from '../../refusal';
 
 type Apply = () => void;
 /** A command's plan; `rules` are the workflow's patched rules (rules.ts), the current ones by default. */
