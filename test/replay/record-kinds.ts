@@ -157,7 +157,7 @@ const KINDS: Kind[] = [
       const last = client.workflow.getHandle(workflowId);
       for (let i = 0; i < 600 && !(await last.query(calendarChangeProgressQuery).catch(() => undefined))?.finished; i++) await new Promise((r) => setTimeout(r, 100));
       await last.result();
-      return { 'calendar-change-first-page': client.workflow.getHandle(workflowId, first.firstExecutionRunId), 'calendar-change-conduct-page': client.workflow.getHandle(workflowId) };
+      return { 'calendar-change-first-page': client.workflow.getHandle(workflowId, first.firstExecutionRunId), 'calendar-change-last-page-with-conduct': client.workflow.getHandle(workflowId) };
     },
   },
   {

@@ -45,8 +45,9 @@ interface Target {
  * (`calendarChangedSignal`), which re-derives its pending deadlines; then
  * pages of the people on the unreasonable-conduct register, each conduct
  * workflow signalled with its case's policy's calendar (it moves its review
- * reminder). Each page is its own run (continue-as-new), so the history
- * stays small however many there are. Idempotent: a workflow that already
+ * reminder). Each page is its own run (continue-as-new; the people's first
+ * page shares the cases' last run), so the history stays small however many
+ * there are. Idempotent: a workflow that already
  * has this calendar (or a later one) changes nothing, so running a pass
  * twice moves nothing twice.
  *
@@ -78,34 +79,35 @@ export async function calendarChangeWorkflow(input: CalendarChangeInput | { cont
   const actor = state.input.actor;
   const sequence = state.input.change;
   const pageSize = state.input.pageSize ?? 100;
-  let targets: Target[];
-  if (state.people?.paging) {
-    const page = await conductPeoplePage({ cursor: state.people.cursor, limit: pageSize });
-    targets = page.people.map((p) => ({
-      workflowId: conductWorkflowId(p.personId),
-      policyId: p.policyId,
-      signal: (calendar) => getExternalWorkflowHandle(conductWorkflowId(p.personId)).signal(conductCalendarChangedSignal, { calendar, actor, sequence }),
-    }));
-    state.people.cursor = page.nextCursor;
-  } else {
-    const page = await openCasesPage({ cursor: state.cursor, limit: pageSize, today: state.today });
-    targets = page.cases.map((c) => ({
-      workflowId: c.reference,
-      policyId: c.policyId,
-      signal: (calendar) => getExternalWorkflowHandle(c.reference).signal(calendarChangedSignal, { calendar, actor, sequence }),
-    }));
-    state.cursor = page.nextCursor;
-  }
-  await signalAll(state, targets);
+  for (;;) {
+    let targets: Target[];
+    if (state.people?.paging) {
+      const page = await conductPeoplePage({ cursor: state.people.cursor, limit: pageSize });
+      targets = page.people.map((p) => ({
+        workflowId: conductWorkflowId(p.personId),
+        policyId: p.policyId,
+        signal: (calendar) => getExternalWorkflowHandle(conductWorkflowId(p.personId)).signal(conductCalendarChangedSignal, { calendar, actor, sequence }),
+      }));
+      state.people.cursor = page.nextCursor;
+    } else {
+      const page = await openCasesPage({ cursor: state.cursor, limit: pageSize, today: state.today });
+      targets = page.cases.map((c) => ({
+        workflowId: c.reference,
+        policyId: c.policyId,
+        signal: (calendar) => getExternalWorkflowHandle(c.reference).signal(calendarChangedSignal, { calendar, actor, sequence }),
+      }));
+      state.cursor = page.nextCursor;
+    }
+    await signalAll(state, targets);
 
-  if (state.people?.paging) {
-    if (state.people.cursor !== null) await continueAsNew<typeof calendarChangeWorkflow>({ continued: state });
-  } else if (state.cursor !== null) {
-    await continueAsNew<typeof calendarChangeWorkflow>({ continued: state });
-  } else if (state.people && state.people.total > 0) {
-    // The cases are done; the people follow, a page per run.
+    if (state.people?.paging) {
+      if (state.people.cursor !== null) await continueAsNew<typeof calendarChangeWorkflow>({ continued: state });
+      break;
+    }
+    if (state.cursor !== null) await continueAsNew<typeof calendarChangeWorkflow>({ continued: state });
+    if (!state.people || state.people.total === 0) break;
+    // The cases are done: the people's first page follows in this run, the next ones a run each.
     state.people.paging = true;
-    await continueAsNew<typeof calendarChangeWorkflow>({ continued: state });
   }
   progress.finished = true;
   return progress;
