@@ -30,6 +30,8 @@ export default tseslint.config(
           patterns: [
             { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing'], message: 'Workflow code imports only @temporalio/workflow and @temporalio/common.' },
             { group: ['../../activities', '../../activities/*', '../../api/*', '../../temporal/*', '../../config/*'], allowTypeImports: true, message: 'Workflow code imports activities as types only, and no server code.' },
+            // The store is the activities' business: the workflow builds its snapshot from domain/ and hands it to an activity.
+            { regex: '^(\\.\\./)+records(/|$)', message: 'workflows/ imports nothing from records/ (not even types): snapshots and their types live in domain/.' },
           ],
         },
       ],

@@ -1,6 +1,7 @@
 import type { Db } from './db';
 import { isIsoDate } from '../domain/dates';
 import { RecordsInputError } from './errors';
+import type { ActionSnapshot } from '../domain/actions/snapshot';
 
 /**
  * Recommendation action plans in the system of record: the `actions` rows
@@ -10,23 +11,7 @@ import { RecordsInputError } from './errors';
  * idempotent by a natural key.
  */
 
-/** What the action's workflow stores after each change. Events are those not yet stored, each with its 1-based position. */
-export interface ActionSnapshot {
-  actionId: string;
-  workflowId: string;
-  reference: string;
-  source: string;
-  recommendationId: string;
-  owner: string;
-  due: string;
-  explanation: string;
-  status: 'open' | 'done';
-  completedAt: string | null;
-  completedBy: string | null;
-  evidenceNoteId: string | null;
-  escalations: Array<{ to: string; due: string; at: string }>;
-  events: Array<{ seq: number; action: string; actor: string; at: string; recordedAt: string; detail?: Record<string, string | number> }>;
-}
+export type { ActionSnapshot } from '../domain/actions/snapshot';
 
 export interface ActionRecord {
   id: string;

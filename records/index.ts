@@ -5,7 +5,7 @@
 export { openDatabase, openPglite, openPostgres, type Db } from './db';
 export { migrate, readMigrations } from './migrate';
 export { Records, type RecordsOptions } from './repository';
-export { snapshotFromState } from './snapshot';
+export { snapshotFromState } from '../domain/complaint/snapshot';
 export { CaseNotFound, DeliveryInProgress, RecordsInputError, TemplateError } from './errors';
 export * from './types';
 export { Correspondence, type CorrespondenceOptions } from './letters/correspondence';

@@ -11,7 +11,7 @@ import {
 import type { Activities } from '../../activities';
 import { deliveryOptions } from '../activity-options';
 import { endOfLondonDay, londonDateOf } from '../../domain/dates';
-import type { ActionSnapshot } from '../../records/actions';
+import type { ActionSnapshot } from '../../domain/actions/snapshot';
 import { ACTION_COMMAND_NAMES, ACTION_COMMAND_SCHEMAS, type ActionCommandInput, type ActionCommandName, type ActionInput, type ActionView } from '../../domain/actions/commands';
 import {
   actionView,

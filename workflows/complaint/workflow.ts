@@ -14,7 +14,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { deliveryOptions } from '../activity-options';
-import { snapshotFromState } from '../../records/snapshot';
+import { snapshotFromState } from '../../domain/complaint/snapshot';
 import { pendingActions } from '../../domain/actions/pending';
 import { startActionPlans } from '../actions/start';
 import { applyCalendarChange } from '../../domain/complaint/calendar-change';
