@@ -1,6 +1,7 @@
 // A worker on its own (the production shape: workers scale apart from the API).
 import path from 'node:path';
 import { loadConfig } from '../config/config';
+import { openDelivery } from '../activities/delivery/open';
 import { openRecords } from '../records/open';
 import { loadPayloadKeys } from '../temporal/codec';
 import { connectClient, connectWorker } from '../temporal/connection';
@@ -12,7 +13,8 @@ const config = loadConfig();
 const keys = config.PAYLOAD_ENCRYPTION
   ? loadPayloadKeys({ json: config.PAYLOAD_KEYS, file: config.PAYLOAD_KEYS_FILE, dataDir: path.resolve(config.DATA_DIR) })
   : undefined;
-const { records, correspondence } = await openRecords(config, process.cwd());
+const { records } = await openRecords(config, process.cwd());
+const correspondence = openDelivery(config, records);
 const connection = await connectWorker(config);
 // The daily retention run; every worker's start-up keeps it as configured (idempotent).
 const client = await connectClient(config, undefined, dataConverter(keys));
