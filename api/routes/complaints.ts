@@ -1,11 +1,5 @@
 import { Router } from 'express';
-import {
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  type Client,
-} from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { currentCalendarData } from '../../records/calendar';
 import { londonDateOf } from '../../domain/dates';
 import { getPolicy, type Policy } from '../../domain/policy';
@@ -19,7 +13,7 @@ import {
   OnHold,
   Overdue,
 } from '../../workflows/complaint/search-attributes';
-import { TRANSITION_REFUSED, complaintWorkflow } from '../../workflows/complaint/workflow';
+import { complaintWorkflow } from '../../workflows/complaint/workflow';
 import { ImportRefused, startingState, type ImportedStep } from '../../domain/complaint/imported';
 import { DEFAULT_GRACE_MINUTES } from '../../domain/complaint/past';
 import type { ComplaintInput } from '../../domain/complaint/state';
@@ -55,17 +49,6 @@ function parseReference(raw: string): string {
   const parsed = referenceSchema.safeParse(raw);
   if (!parsed.success) throw new ProblemError(404, PROBLEM_TYPES.notFound, 'No such complaint', `No complaint has reference ${raw}`);
   return parsed.data;
-}
-
-/** Turns Temporal's answers into the API's problems; rethrows anything else. */
-function temporalProblem(error: unknown, reference: string): never {
-  if (error instanceof WorkflowNotFoundError) {
-    throw new ProblemError(404, PROBLEM_TYPES.notFound, 'No such complaint', `No complaint has reference ${reference}`);
-  }
-  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === TRANSITION_REFUSED) {
-    throw new ProblemError(409, PROBLEM_TYPES.transitionRefused, 'The case does not allow this step', error.cause.message);
-  }
-  throw error;
 }
 
 export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
@@ -183,12 +166,8 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
   router.get('/:reference', async (req, res) => {
     const caller = requireRole(ROLES, 'Reading a case', req.caller);
     const reference = parseReference(req.params.reference);
-    let view;
-    try {
-      view = await deps.client.workflow.getHandle(reference).query(caseViewQuery);
-    } catch (error) {
-      temporalProblem(error, reference);
-    }
+    // No such workflow: a 404 from the error handler (api/problems.ts).
+    const view = await deps.client.workflow.getHandle(reference).query(caseViewQuery);
     const filed = await deps.records.getCase(reference);
     const complainant = filed?.people.find((p) => p.role === 'complainant'); // none once disposed of
     res.json({ ...view, ...(complainant ? { contact: contactOf(complainant) } : {}), ...(await personalData(deps.records, filed, caller)) });
@@ -256,7 +235,7 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
       res.json(view);
     } catch (error) {
       deps.onCommand?.(command, error instanceof WorkflowUpdateFailedError ? 'refused' : 'error');
-      temporalProblem(error, reference);
+      throw error; // a refusal is a 409, no such case a 404: api/problems.ts
     }
   });
 
