@@ -58,6 +58,23 @@ export default tseslint.config(
     },
   },
   {
+    // The store is storage only: delivery, the API and the workflows build on it, not the other way round.
+    files: ['records/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(api|activities|workflows|worker|temporal)(/|$)',
+              message: 'records/ imports only domain/ and config types: delivery is activities/delivery/, Temporal is workflows/ and temporal/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
   },
