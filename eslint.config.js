@@ -30,6 +30,8 @@ export default tseslint.config(
           patterns: [
             { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing'], message: 'Workflow code imports only @temporalio/workflow and @temporalio/common.' },
             { group: ['../../activities', '../../activities/*', '../../api/*', '../../temporal/*', '../../config/*'], allowTypeImports: true, message: 'Workflow code imports activities as types only, and no server code.' },
+            // The store is the activities' business: the workflow builds its snapshot from domain/ and hands it to an activity.
+            { regex: '^(\\.\\./)+records(/|$)', message: 'workflows/ imports nothing from records/ (not even types): snapshots and their types live in domain/.' },
           ],
         },
       ],
@@ -49,6 +51,23 @@ export default tseslint.config(
             {
               regex: '^(\\.\\./)+(records|api|activities|worker|workflows|temporal|config)(/|$)',
               message: 'domain/ imports only domain/ (and zod): records, API, activity, worker and workflow code build on it, not the other way round.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The store is storage only: delivery, the API and the workflows build on it, not the other way round.
+    files: ['records/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(api|activities|workflows|worker|temporal)(/|$)',
+              message: 'records/ imports only domain/ and config types: delivery is activities/delivery/, Temporal is workflows/ and temporal/.',
             },
           ],
         },

@@ -1,7 +1,10 @@
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
 // Installs the API's wording of validation messages (what was expected, with an example).
 import './validation-messages';
+import { TRANSITION_REFUSED } from '../workflows/kit/refusal';
 
 /**
  * Errors as application/problem+json (RFC 9457). Each `type` is a stable URI
@@ -94,10 +97,46 @@ function isUnavailable(error: unknown): boolean {
   return false;
 }
 
+/** The `ApplicationFailure` type every workflow kind refuses a step with, declared once in the kit. */
+const REFUSED = TRANSITION_REFUSED;
+
+/**
+ * Temporal's answers in the API's words, per resource: an Update its workflow
+ * refused is a 409 with the reason; a workflow that is not there is a 404 for
+ * a complaint (its reference is the workflow id) and a 409 for an action (its
+ * workflow ends when the action is done). Elsewhere a missing workflow is a bug.
+ */
+const TEMPORAL_RESOURCES: Array<{ path: string; refused: string; missing?: (workflowId: string) => ProblemError }> = [
+  {
+    path: '/v1/complaints',
+    refused: 'The case does not allow this step',
+    missing: (reference) => new ProblemError(404, PROBLEM_TYPES.notFound, 'No such complaint', `No complaint has reference ${reference}`),
+  },
+  {
+    path: '/v1/actions',
+    refused: 'The action does not allow this step',
+    missing: () => new ProblemError(409, PROBLEM_TYPES.transitionRefused, 'The action does not allow this step', 'the action is no longer open'),
+  },
+  { path: '/v1/conduct', refused: 'The protocol does not allow this decision' },
+];
+
+function temporalProblem(error: unknown, url: string): ProblemError | undefined {
+  const path = url.split('?')[0]!;
+  const resource = TEMPORAL_RESOURCES.find((r) => path === r.path || path.startsWith(`${r.path}/`));
+  if (!resource) return undefined;
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === REFUSED) {
+    return new ProblemError(409, PROBLEM_TYPES.transitionRefused, resource.refused, error.cause.message);
+  }
+  if (error instanceof WorkflowNotFoundError) return resource.missing?.(error.workflowId);
+  return undefined;
+}
+
 export function errorHandler(log: (message: string, error: unknown) => void): ErrorRequestHandler {
   return (error, req, res, _next) => {
     let problem: ProblemError;
+    const temporal = temporalProblem(error, req.originalUrl);
     if (error instanceof ProblemError) problem = error;
+    else if (temporal) problem = temporal;
     else if (error instanceof z.ZodError) problem = validationProblem(error);
     else if (error?.type === 'entity.parse.failed') {
       problem = new ProblemError(400, PROBLEM_TYPES.malformedJson, 'The body is not valid JSON', String(error.message));

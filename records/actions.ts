@@ -1,6 +1,7 @@
 import type { Db } from './db';
 import { isIsoDate } from '../domain/dates';
 import { RecordsInputError } from './errors';
+import type { ActionSnapshot } from '../domain/actions/snapshot';
 
 /**
  * Recommendation action plans in the system of record: the `actions` rows
@@ -10,23 +11,7 @@ import { RecordsInputError } from './errors';
  * idempotent by a natural key.
  */
 
-/** What the action's workflow stores after each change. Events are those not yet stored, each with its 1-based position. */
-export interface ActionSnapshot {
-  actionId: string;
-  workflowId: string;
-  reference: string;
-  source: string;
-  recommendationId: string;
-  owner: string;
-  due: string;
-  explanation: string;
-  status: 'open' | 'done';
-  completedAt: string | null;
-  completedBy: string | null;
-  evidenceNoteId: string | null;
-  escalations: Array<{ to: string; due: string; at: string }>;
-  events: Array<{ seq: number; action: string; actor: string; at: string; recordedAt: string; detail?: Record<string, string | number> }>;
-}
+export type { ActionSnapshot } from '../domain/actions/snapshot';
 
 export interface ActionRecord {
   id: string;
@@ -217,6 +202,30 @@ export class ActionRecords {
     const actions = r.rows.slice(0, limit).map((row) => withOverdue(row, query.today));
     const last = actions[actions.length - 1];
     return { actions, nextCursor: r.rows.length > limit && last ? encodeCursor(last.due, last.id) : null };
+  }
+
+  // The case's own view of its recommendations (filed by the case sync, records/case-sync.ts).
+
+  /** The case's actions (recommendations), in due order. */
+  async listOfCase(reference: string): Promise<
+    Array<{ stage: string; recommendationId: string; owner: string; due: string; status: 'open' | 'done'; completedAt: string | null; completedBy: string | null }>
+  > {
+    const r = await this.db.query<Awaited<ReturnType<ActionRecords['listOfCase']>>[number]>(
+      `SELECT stage, recommendation_id AS "recommendationId", owner, due, status, completed_at AS "completedAt", completed_by AS "completedBy"
+       FROM actions WHERE reference = $1 ORDER BY due, stage, recommendation_id`,
+      [reference],
+    );
+    return r.rows;
+  }
+
+  /** Marks an action done; idempotent (the first completion stands). Returns false if there is no such action. */
+  async completeRecommendation(input: { reference: string; stage: string; recommendationId: string; at: string; actor: string }): Promise<boolean> {
+    const r = await this.db.query(
+      `UPDATE actions SET status = 'done', completed_at = COALESCE(completed_at, $4), completed_by = COALESCE(completed_by, $5)
+       WHERE reference = $1 AND stage = $2 AND recommendation_id = $3 RETURNING 1`,
+      [input.reference, input.stage, input.recommendationId, input.at, input.actor],
+    );
+    return r.rows.length > 0;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Db } from './db';
 import { RecordsInputError } from './errors';
-import type { ContactRestrictionRecord, RestrictionLevel } from './types';
+import { listRestrictions, RESTRICTION_COLUMNS } from './sql';
+import type { ContactRestrictionInput, ContactRestrictionRecord, RestrictionLevel } from './types';
 
 /** A measure as the conduct workflow files it (domain/conduct/state.ts `Measure`, without its timers). */
 export interface ConductEntry {
@@ -162,5 +163,46 @@ export class ConductRegister {
       [personId],
     );
     return r.rows.map((row) => row.reference);
+  }
+
+  // The register as staff keep it by hand (POST /v1/complaints/{ref}/contact-restrictions).
+
+  /**
+   * Adds an entry to the register of contact restrictions. Idempotent on
+   * (reference, person, level, start date). The person must belong to the case.
+   */
+  async addContactRestriction(input: ContactRestrictionInput): Promise<{ created: boolean; restriction: ContactRestrictionRecord }> {
+    return this.db.transaction(async (tx) => {
+      const person = await tx.query('SELECT 1 FROM people WHERE id = $1 AND reference = $2', [input.personId, input.reference]);
+      if (person.rows.length === 0) throw new RecordsInputError(`person ${input.personId} is not part of case ${input.reference}`);
+      const inserted = await tx.query<ContactRestrictionRecord>(
+        `INSERT INTO contact_restrictions (reference, person_id, level, allowed_contact, reason, starts_on, expires_on, review_on, notified_at, decided_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT (reference, person_id, level, starts_on) DO NOTHING RETURNING ${RESTRICTION_COLUMNS}`,
+        [
+          input.reference,
+          input.personId,
+          input.level,
+          input.allowedContact,
+          input.reason ?? null,
+          input.startsOn,
+          input.expiresOn ?? null,
+          input.reviewOn ?? null,
+          input.notifiedAt ?? null,
+          input.decidedBy,
+        ],
+      );
+      if (inserted.rows[0]) return { created: true, restriction: inserted.rows[0] };
+      const existing = await tx.query<ContactRestrictionRecord>(
+        `SELECT ${RESTRICTION_COLUMNS} FROM contact_restrictions WHERE reference = $1 AND person_id = $2 AND level = $3 AND starts_on = $4`,
+        [input.reference, input.personId, input.level, input.startsOn],
+      );
+      return { created: false, restriction: existing.rows[0]! };
+    });
+  }
+
+  /** The register, filtered by case, person, or restrictions in force on a date (started, not expired). */
+  async listContactRestrictions(query: { reference?: string; personId?: number; activeOn?: string } = {}): Promise<ContactRestrictionRecord[]> {
+    return listRestrictions(this.db, query);
   }
 }

@@ -1,4 +1,5 @@
-import type { CaseEvent } from '../domain/complaint/state';
+// The snapshot the workflow builds and syncCase files: its types live with the procedure.
+export type { CaseSnapshot, SnapshotDeadline, SnapshotEvent, SnapshotFindings, SnapshotOmbudsman } from '../domain/complaint/snapshot';
 /**
  * What the records store takes and gives back. Instants are ISO strings
  * (`2026-12-18T09:30:00.000Z`), dates `YYYY-MM-DD` (London dates).
@@ -92,54 +93,6 @@ export interface DeadlineRecord {
   metAt: string | null;
   missedAt: string | null;
   explanation: string;
-}
-
-/** A workflow event with its 1-based position in the workflow's event list: the idempotency key. */
-export type SnapshotEvent = CaseEvent & { seq: number };
-
-export interface SnapshotFindings {
-  stage: 'stage1' | 'stage2' | 'stage3';
-  recordedAt: string;
-  heads: Array<{
-    head: string;
-    finding: 'upheld' | 'partially-upheld' | 'not-upheld';
-    category: string;
-    remedies: Array<{ type: string; amountPence?: number }>;
-  }>;
-  /** Recommendations as actions, each due on a date the caller computed. */
-  actions: Array<{ id: string; owner: string; due: string }>;
-}
-
-export interface SnapshotOmbudsman {
-  referredAt: string;
-  reference?: string;
-  decision?: string;
-  decidedAt?: string;
-  remedies?: string[];
-  complianceDate?: string;
-  compliedAt?: string;
-}
-
-/** The workflow's side of a case, as `syncCase` stores it. Build it with `snapshotFromState`. */
-export interface CaseSnapshot {
-  reference: string;
-  /** Receipt as the workflow holds it: enough to file a case that was not logged through the API (an import, a test). */
-  receivedAt: string;
-  procedure: string;
-  stage: string;
-  status: string;
-  outcome: Record<string, unknown> | null;
-  team: string | null;
-  onHold: boolean;
-  receivedOn: string;
-  policyId: string;
-  calendarVersion: string;
-  closedAt: string | null;
-  deadlines: Array<Omit<DeadlineRecord, 'missedAt'> & { missedAt?: string | null }>;
-  /** All events, or only those since the last sync: either way each is stored once. */
-  events: SnapshotEvent[];
-  findings: SnapshotFindings[];
-  ombudsman: SnapshotOmbudsman | null;
 }
 
 export interface EventRecord {

@@ -9,6 +9,7 @@ import { createApp } from '../api/app';
 import { authOptions } from '../api/auth/options';
 import { ConfigError, loadConfig, usesExampleCouncil } from '../config/config';
 import { createLog, sdkLogLevel } from '../config/log';
+import { openDelivery } from '../activities/delivery/open';
 import { openRecords } from '../records/open';
 import { EncryptionCodec, loadPayloadKeys } from '../temporal/codec';
 import { connectClient, connectWorker, registerSearchAttributes } from '../temporal/connection';
@@ -83,7 +84,7 @@ const worker = await createWorker({
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   dataConverter: converter,
-  activities: { records: recordsServices.records, notices: recordsServices.correspondence },
+  activities: { records: recordsServices.records, notices: openDelivery(config, recordsServices.records) },
 });
 const workerRun = worker.run();
 

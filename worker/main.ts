@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../config/config';
 import { createLog, sdkLogLevel } from '../config/log';
+import { openDelivery } from '../activities/delivery/open';
 import { openRecords } from '../records/open';
 import { loadPayloadKeys } from '../temporal/codec';
 import { connectClient, connectWorker } from '../temporal/connection';
@@ -17,7 +18,8 @@ Runtime.install({ logger: new DefaultLogger(sdkLogLevel(config.LOG_LEVEL)) });
 const keys = config.PAYLOAD_ENCRYPTION
   ? loadPayloadKeys({ json: config.PAYLOAD_KEYS, file: config.PAYLOAD_KEYS_FILE, dataDir: path.resolve(config.DATA_DIR) })
   : undefined;
-const { records, correspondence } = await openRecords(config, process.cwd());
+const { records } = await openRecords(config, process.cwd());
+const correspondence = openDelivery(config, records);
 const connection = await connectWorker(config);
 // The daily retention run; every worker's start-up keeps it as configured (idempotent).
 const client = await connectClient(config, undefined, dataConverter(keys));

@@ -154,13 +154,9 @@ export function actionRoutes(deps: ActionRoutesDeps): Router {
         .getHandle(actionWorkflowId(id))
         .executeUpdate(actionUpdates[command] as (typeof actionUpdates)['complete'], { args: [args as never], updateId });
     } catch (error) {
-      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === ACTION_REFUSED) {
+      // Refused, or the action's workflow is over: the step's note goes again (the 409 is api/problems.ts's).
+      if ((error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === ACTION_REFUSED) || error instanceof WorkflowNotFoundError) {
         await store.removeNote(id, updateId);
-        throw new ProblemError(409, PROBLEM_TYPES.transitionRefused, 'The action does not allow this step', error.cause.message);
-      }
-      if (error instanceof WorkflowNotFoundError) {
-        await store.removeNote(id, updateId);
-        throw new ProblemError(409, PROBLEM_TYPES.transitionRefused, 'The action does not allow this step', 'the action is no longer open');
       }
       throw error;
     }

@@ -1,11 +1,5 @@
 import { Router } from 'express';
-import {
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  type Client,
-} from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { currentCalendarData } from '../../records/calendar';
 import { londonDateOf } from '../../domain/dates';
 import { getPolicy, type Policy } from '../../domain/policy';
@@ -19,7 +13,6 @@ import {
   OnHold,
   Overdue,
 } from '../../workflows/complaint/search-attributes';
-import { TRANSITION_REFUSED, complaintWorkflow } from '../../workflows/complaint/workflow';
 import { ImportRefused, startingState, type ImportedStep } from '../../domain/complaint/imported';
 import { DEFAULT_GRACE_MINUTES } from '../../domain/complaint/past';
 import type { ComplaintInput } from '../../domain/complaint/state';
@@ -31,7 +24,8 @@ import type { CaseRecord, ChronologyEntry, PersonInput } from '../../records/typ
 import { chronologyLine, chronologyPage, HOLD_REASON_ROLES } from '../chronology';
 import { requireRole, type Caller } from '../auth/authenticate';
 import { COMMAND_ROLES, CREATE_ROLES, LATE_ACCEPT_ROLES, PERSONAL_DATA_ROLES, ROLES } from '../auth/roles';
-import { bodyHash, idempotencyKey, referenceFor, scopedKeyHash, replayedAnswer } from '../idempotency';
+import { startCase } from '../case-start';
+import { bodyHash, idempotencyKey, scopedKeyHash, replayedAnswer } from '../idempotency';
 import { fieldProblem, PROBLEM_TYPES, ProblemError, validationProblem } from '../problems';
 import { createComplaintSchema, listComplaintsSchema, referenceSchema, type CreateComplaint } from '../schemas';
 
@@ -55,17 +49,6 @@ function parseReference(raw: string): string {
   const parsed = referenceSchema.safeParse(raw);
   if (!parsed.success) throw new ProblemError(404, PROBLEM_TYPES.notFound, 'No such complaint', `No complaint has reference ${raw}`);
   return parsed.data;
-}
-
-/** Turns Temporal's answers into the API's problems; rethrows anything else. */
-function temporalProblem(error: unknown, reference: string): never {
-  if (error instanceof WorkflowNotFoundError) {
-    throw new ProblemError(404, PROBLEM_TYPES.notFound, 'No such complaint', `No complaint has reference ${reference}`);
-  }
-  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === TRANSITION_REFUSED) {
-    throw new ProblemError(409, PROBLEM_TYPES.transitionRefused, 'The case does not allow this step', error.cause.message);
-  }
-  throw error;
 }
 
 export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
@@ -111,10 +94,10 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
     const requestHash = bodyHash(body);
     const year = Number(londonDateOf(received).slice(0, 4));
 
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const reference = referenceFor(year, keyHash, attempt);
-      // Personal data goes to the system of record first, so the workflow's first sync finds the case filed.
-      const filed = await deps.records.createCase({
+    const started = await startCase(deps, {
+      year,
+      ...(keyHash ? { key: { hash: keyHash, memo: 'idempotencyKey' as const } } : {}),
+      file: (reference) => ({
         reference,
         receivedAt: new Date(received).toISOString(),
         channel: body.channel,
@@ -125,41 +108,26 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
         matterOccurredOn: body.matterOccurredOn,
         people: peopleOf(body),
         actor: caller.subject,
-      });
-      if (!filed.created && !keyHash) continue; // a random reference already in use: draw another
-      try {
-        const handle = await deps.client.workflow.start(complaintWorkflow, {
-          workflowId: reference,
-          taskQueue: deps.taskQueue,
-          args: [start(reference)],
-          typedSearchAttributes: [
-            { key: ComplaintStage, value: 'stage1' },
-            { key: ComplaintStatus, value: 'awaiting-triage' },
-            { key: ComplaintProcedure, value: 'untriaged' },
-            ...(body.team ? [{ key: ComplaintTeam, value: body.team }] : []),
-            { key: OnHold, value: false },
-            { key: Overdue, value: false },
-          ],
-          // Hashes only: the memo is stored unencrypted.
-          memo: { reference, stage: 'stage1', ...(keyHash ? { idempotencyKey: keyHash, requestHash } : {}) },
-        });
-        // Says at once when no letter can reach the complainant.
-        res.status(201).location(`/v1/complaints/${reference}`).json({ ...(await handle.query(caseViewQuery)), contact: contactOf(body.complainant) });
-        return;
-      } catch (error) {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-        if (!keyHash) continue; // a random reference already in use: draw another
-        const existing = await deps.client.workflow.getHandle(reference).describe();
-        if (existing.memo?.idempotencyKey !== keyHash) continue; // another case's reference: next in this key's sequence
-        if (existing.memo?.requestHash !== requestHash) {
-          throw new ProblemError(409, PROBLEM_TYPES.idempotencyKeyReused, 'Idempotency-Key reused', `This key already created ${reference} from a different request.`);
-        }
-        const view = await deps.client.workflow.getHandle(reference).query(caseViewQuery);
-        res.status(201).location(`/v1/complaints/${reference}`).json({ ...view, contact: contactOf(body.complainant) });
-        return;
-      }
+      }),
+      input: start,
+      searchAttributes: [
+        { key: ComplaintStage, value: 'stage1' },
+        { key: ComplaintStatus, value: 'awaiting-triage' },
+        { key: ComplaintProcedure, value: 'untriaged' },
+        ...(body.team ? [{ key: ComplaintTeam, value: body.team }] : []),
+        { key: OnHold, value: false },
+        { key: Overdue, value: false },
+      ],
+      memo: { stage: 'stage1', ...(keyHash ? { requestHash } : {}) },
+    });
+    if (!started) throw new Error('no free complaint reference after 20 attempts');
+    const { reference } = started;
+    if (started.outcome === 'existing' && started.memo?.requestHash !== requestHash) {
+      throw new ProblemError(409, PROBLEM_TYPES.idempotencyKeyReused, 'Idempotency-Key reused', `This key already created ${reference} from a different request.`);
     }
-    throw new Error('no free complaint reference after 20 attempts');
+    // Says at once when no letter can reach the complainant.
+    const view = await deps.client.workflow.getHandle(reference).query(caseViewQuery);
+    res.status(201).location(`/v1/complaints/${reference}`).json({ ...view, contact: contactOf(body.complainant) });
   });
 
   /** GET /v1/complaints: the listing, from the system of record (Temporal visibility is the operators' view). */
@@ -183,12 +151,8 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
   router.get('/:reference', async (req, res) => {
     const caller = requireRole(ROLES, 'Reading a case', req.caller);
     const reference = parseReference(req.params.reference);
-    let view;
-    try {
-      view = await deps.client.workflow.getHandle(reference).query(caseViewQuery);
-    } catch (error) {
-      temporalProblem(error, reference);
-    }
+    // No such workflow: a 404 from the error handler (api/problems.ts).
+    const view = await deps.client.workflow.getHandle(reference).query(caseViewQuery);
     const filed = await deps.records.getCase(reference);
     const complainant = filed?.people.find((p) => p.role === 'complainant'); // none once disposed of
     res.json({ ...view, ...(complainant ? { contact: contactOf(complainant) } : {}), ...(await personalData(deps.records, filed, caller)) });
@@ -256,7 +220,7 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
       res.json(view);
     } catch (error) {
       deps.onCommand?.(command, error instanceof WorkflowUpdateFailedError ? 'refused' : 'error');
-      temporalProblem(error, reference);
+      throw error; // a refusal is a 409, no such case a 404: api/problems.ts
     }
   });
 

@@ -1,6 +1,5 @@
 import { Router } from 'express';
-import { WithStartWorkflowOperation, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import { londonDateOf } from '../../domain/dates';
 import { getPolicy } from '../../domain/policy';
@@ -11,7 +10,7 @@ import type { Records } from '../../records/repository';
 import { CONDUCT_COMMAND_SCHEMAS, conductBodySchema, type ConductCommandName } from '../../domain/conduct/commands';
 import { conductUpdates } from '../../workflows/conduct/messages';
 import { conductWorkflowId } from '../../domain/conduct/state';
-import { CONDUCT_TRANSITION_REFUSED, conductWorkflow } from '../../workflows/conduct/workflow';
+import { conductWorkflow } from '../../workflows/conduct/workflow';
 import { requireRole, type Caller } from '../auth/authenticate';
 import { PERSONAL_DATA_ROLES, type Role } from '../auth/roles';
 import { bodyHash, idempotencyKey, scopedKeyHash, replayedAnswer } from '../idempotency';
@@ -129,20 +128,14 @@ export function conductRoutes(deps: ConductRoutesDeps): Router {
       args: [{ personId, reference: person.reference, calendar }],
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
-    try {
-      const view = await deps.client.workflow.executeUpdateWithStart(conductUpdates[command] as (typeof conductUpdates)['warn'], {
-        args: [{ ...(parsed.data as object), actor: caller.subject } as never],
-        startWorkflowOperation: start,
-        ...(keyHash ? { updateId: `conduct.${command}:${keyHash}` } : {}),
-      });
-      if (keyHash) await deps.records.rememberResponse({ key: keyHash, actor: caller.subject, method: 'POST', path: requestPath, status: 200, body: view });
-      res.json(view);
-    } catch (error) {
-      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === CONDUCT_TRANSITION_REFUSED) {
-        throw new ProblemError(409, PROBLEM_TYPES.transitionRefused, 'The protocol does not allow this decision', error.cause.message);
-      }
-      throw error;
-    }
+    // A refused decision is a 409 from the error handler (api/problems.ts).
+    const view = await deps.client.workflow.executeUpdateWithStart(conductUpdates[command] as (typeof conductUpdates)['warn'], {
+      args: [{ ...(parsed.data as object), actor: caller.subject } as never],
+      startWorkflowOperation: start,
+      ...(keyHash ? { updateId: `conduct.${command}:${keyHash}` } : {}),
+    });
+    if (keyHash) await deps.records.rememberResponse({ key: keyHash, actor: caller.subject, method: 'POST', path: requestPath, status: 200, body: view });
+    res.json(view);
   });
 
   return router;

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import express, { Router } from 'express';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { CalendarData } from '../../domain/calendar';
 import { londonDateOf } from '../../domain/dates';
@@ -12,11 +12,11 @@ import { headline } from '../../domain/complaint/clocks';
 import { ComplaintProcedure, ComplaintStage, ComplaintStatus, ComplaintTeam, OnHold, Overdue, OverdueKey, OverdueSince } from '../../workflows/complaint/search-attributes';
 import type { ComplaintInput, ComplaintState } from '../../domain/complaint/state';
 import { TransitionRefused } from '../../domain/complaint/transitions';
-import { complaintWorkflow } from '../../workflows/complaint/workflow';
 import { requireRole } from '../auth/authenticate';
 import type { Role } from '../auth/roles';
 import { CsvError, parseCsv, parseCsvRecords } from '../csv';
-import { bodyHash, idempotencyKey, referenceFor, scopedKeyHash, replayedAnswer } from '../idempotency';
+import { startCase } from '../case-start';
+import { bodyHash, idempotencyKey, scopedKeyHash, replayedAnswer } from '../idempotency';
 import { caseFileOf, importRowObject, importRowSchema, receivedInstant, stepsOf, type ImportRow } from '../imports';
 import { fieldProblem, PROBLEM_TYPES, ProblemError, unstorableText, validationProblem } from '../problems';
 
@@ -216,44 +216,32 @@ async function prepare(
 /** Files and starts one case, or finds it already imported. The reference follows from the source id, so a re-run starts nothing. */
 async function importOne(p: Prepared, dryRun: boolean, deps: ImportRoutesDeps, actor: string): Promise<RowResult> {
   const base = { row: p.index + 1, sourceId: p.row.sourceId };
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const reference = referenceFor(p.year, p.importKey, attempt);
-    const existing = await describe(deps.client, reference);
-    if (existing) {
-      if (existing.memo?.importKey !== p.importKey) continue; // another case's reference: next in this row's sequence
-      if (IMPORTED_STATES.has(existing.status)) return { ...base, status: 'already-imported', reference };
-    }
-    if (dryRun) return { ...base, status: 'would-start', reference, stage: p.state.stage };
-    // Personal data first, so the workflow's first sync finds the case filed.
-    const filed = await deps.records.createCase(caseFileOf(p.row, reference, p.input.policy.id, actor));
-    if (!filed.created && !(Date.parse(filed.case.receivedAt) === Date.parse(p.input.receivedAt) && filed.case.summary === p.row.summary)) continue;
-    try {
-      await deps.client.workflow.start(complaintWorkflow, {
-        workflowId: reference,
-        taskQueue: deps.taskQueue,
-        // A start that failed may be retried; an imported case is never started twice.
-        workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-        args: [{ ...p.input, reference }],
-        typedSearchAttributes: [
-          { key: ComplaintStage, value: p.state.stage },
-          { key: ComplaintStatus, value: p.state.status },
-          { key: ComplaintProcedure, value: p.state.procedure },
-          ...(p.row.team ? [{ key: ComplaintTeam, value: p.row.team }] : []),
-          { key: OnHold, value: p.state.hold !== undefined },
-          // The workflow's first pass sets the rest (next date and all) as it does for every case.
-          ...overdueAttributes(p.state),
-        ],
-        // A hash only: the memo is stored unencrypted.
-        memo: { reference, stage: p.state.stage, importKey: p.importKey },
-      });
-      return { ...base, status: 'started', reference, stage: p.state.stage };
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      const raced = await describe(deps.client, reference);
-      if (raced?.memo?.importKey === p.importKey) return { ...base, status: 'already-imported', reference };
-    }
-  }
-  throw new Error(`no free reference for imported case ${p.row.sourceId} after 20 attempts`);
+  const started = await startCase(deps, {
+    year: p.year,
+    key: { hash: p.importKey, memo: 'importKey' },
+    startedStates: IMPORTED_STATES,
+    dryRun,
+    file: (reference) => caseFileOf(p.row, reference, p.input.policy.id, actor),
+    // Filed by an earlier run of this import that did not start: the same case.
+    sameFiling: (filed) => Date.parse(filed.receivedAt) === Date.parse(p.input.receivedAt) && filed.summary === p.row.summary,
+    input: (reference) => ({ ...p.input, reference }),
+    searchAttributes: [
+      { key: ComplaintStage, value: p.state.stage },
+      { key: ComplaintStatus, value: p.state.status },
+      { key: ComplaintProcedure, value: p.state.procedure },
+      ...(p.row.team ? [{ key: ComplaintTeam, value: p.row.team }] : []),
+      { key: OnHold, value: p.state.hold !== undefined },
+      // The workflow's first pass sets the rest (next date and all) as it does for every case.
+      ...overdueAttributes(p.state),
+    ],
+    memo: { stage: p.state.stage },
+    // A start that failed may be retried; an imported case is never started twice.
+    workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+  });
+  if (!started) throw new Error(`no free reference for imported case ${p.row.sourceId} after 20 attempts`);
+  const { reference } = started;
+  if (started.outcome === 'existing') return { ...base, status: 'already-imported', reference };
+  return { ...base, status: started.outcome, reference, stage: p.state.stage };
 }
 
 /** What is overdue at import, as the workflow would publish it. */
@@ -263,16 +251,6 @@ function overdueAttributes(state: ComplaintState) {
     { key: Overdue, value: overdue !== null },
     ...(overdue ? [{ key: OverdueKey, value: overdue.key }, { key: OverdueSince, value: new Date(overdue.since) }] : []),
   ];
-}
-
-async function describe(client: Client, reference: string): Promise<{ status: string; memo?: Record<string, unknown> } | undefined> {
-  try {
-    const d = await client.workflow.getHandle(reference).describe();
-    return { status: d.status.name, memo: d.memo };
-  } catch (error) {
-    if (error instanceof WorkflowNotFoundError) return undefined;
-    throw error;
-  }
 }
 
 /** Runs `work` over `items`, `size` at a time; the first failure stops new work and is rethrown once the rest settle. */

@@ -1,6 +1,6 @@
-import { londonDateOf } from '../dates';
 import type { ComplaintState } from '../complaint/state';
 import { actionIdOf, type ActionInput, type ActionSource } from './commands';
+import { actionStartOf } from './state';
 
 /** The recommendations of a case whose action has not been started yet, in the order they were made. */
 export function pendingActions(state: ComplaintState): Array<Omit<ActionInput, 'calendar' | 'noticeBlock'>> {
@@ -27,7 +27,7 @@ export function pendingActions(state: ComplaintState): Array<Omit<ActionInput, '
         recommendationId: r.id,
         owner: r.owner,
         dueInWorkingDays: r.dueInWorkingDays,
-        from: londonDateOf(Date.parse(m.recordedAt)),
+        from: actionStartOf(m.recordedAt),
         actor: m.actor,
       });
     }

@@ -1,7 +1,7 @@
-import { WorkingDayCalendar } from '../calendar';
-import { endOfLondonDay, formatLong, startOfLondonDay, type IsoDate } from '../dates';
+import { WorkingDayCalendar, type DueDate } from '../calendar';
+import { endOfLondonDay, formatLong, londonDateOf, startOfLondonDay, type IsoDate } from '../dates';
 import type { Notice } from '../complaint/state';
-import { SOURCE_LABELS, type ActionEvent, type ActionInput, type ActionView, type Escalation } from './commands';
+import { SOURCE_LABELS, type ActionEvent, type ActionSource, type ActionInput, type ActionView, type Escalation } from './commands';
 
 /**
  * The action plan's rules (a recommendation followed to completion): its due
@@ -49,11 +49,25 @@ function calendarOf(state: ActionState): WorkingDayCalendar {
   return calendar;
 }
 
+/** The London date a recommendation's clock runs from: the day its findings (or the decision) were recorded. */
+export function actionStartOf(recordedAt: string): IsoDate {
+  return londonDateOf(Date.parse(recordedAt));
+}
+
+/**
+ * A recommendation's first due date: its working days counted from that
+ * date on the case's calendar. The one home of the rule: the action's
+ * workflow and the case snapshot (domain/complaint/snapshot.ts) both use it.
+ */
+export function firstDue(calendar: WorkingDayCalendar, from: IsoDate, dueInWorkingDays: number, source: ActionSource): DueDate {
+  return calendar.due(from, dueInWorkingDays, `${SOURCE_LABELS[source]} recorded`);
+}
+
 /** The due date and its explanation, from the start and every extension. */
 export function deriveDue(state: ActionState): void {
   const calendar = calendarOf(state);
   const { input } = state;
-  const first = calendar.due(input.from, input.dueInWorkingDays, `${SOURCE_LABELS[input.source]} recorded`);
+  const first = firstDue(calendar, input.from, input.dueInWorkingDays, input.source);
   let due = first.due;
   const parts = [first.explanation];
   const warnings = new Set(first.warnings);

@@ -14,8 +14,8 @@ import path from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
 import { openPostgres, type Db } from '../../records/db';
-import { OutboxChannel } from '../../records/letters/channels';
-import { Correspondence } from '../../records/letters/correspondence';
+import { OutboxChannel } from '../../activities/delivery/channels';
+import { Correspondence } from '../../activities/delivery/correspondence';
 import { Records } from '../../records/repository';
 import { dataConverter } from '../../temporal/data-converter';
 

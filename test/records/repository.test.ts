@@ -9,7 +9,7 @@ import { openDatabase, openPostgres, openPglite, type Db } from '../../records/d
 import { RecordsInputError } from '../../records/errors';
 import { migrate, readMigrations } from '../../records/migrate';
 import { Records } from '../../records/repository';
-import { snapshotFromState } from '../../records/snapshot';
+import { snapshotFromState } from '../../domain/complaint/snapshot';
 import { COMMAND_SCHEMAS, type CommandName } from '../../domain/complaint/commands';
 import type { ComplaintState } from '../../domain/complaint/state';
 import { initialState, TRANSITIONS } from '../../domain/complaint/transitions';

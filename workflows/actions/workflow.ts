@@ -2,7 +2,7 @@ import { allHandlersFinished, condition, log, proxyActivities, setHandler, workf
 import type { Activities } from '../../activities';
 import { deliveryOptions } from '../activity-options';
 import { continueAsNewAtLimit, drainOutbox, registerCommands, syncWhenChanged } from '../kit';
-import type { ActionSnapshot } from '../../records/actions';
+import type { ActionSnapshot } from '../../domain/actions/snapshot';
 import { ACTION_COMMAND_NAMES, ACTION_COMMAND_SCHEMAS, type ActionCommandName, type ActionInput, type ActionView } from '../../domain/actions/commands';
 import { actionView, escalationPoints, initialActionState, noticeDetail, notify, record, REMINDER_WORKING_DAYS, type ActionState } from '../../domain/actions/state';
 import { ACTION_TRANSITIONS } from '../../domain/actions/transitions';

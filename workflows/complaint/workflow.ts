@@ -2,7 +2,7 @@ import { condition, log, patched, proxyActivities, setHandler, upsertMemo, upser
 import type { Activities } from '../../activities';
 import { deliveryOptions } from '../activity-options';
 import { changeGate, continueAsNewAtLimit, drainOutbox, planOrRefuse, registerCommands, syncWhenChanged } from '../kit';
-import { snapshotFromState } from '../../records/snapshot';
+import { snapshotFromState } from '../../domain/complaint/snapshot';
 import { pendingActions } from '../../domain/actions/pending';
 import { startActionPlans } from '../actions/start';
 import { applyCalendarChange } from '../../domain/complaint/calendar-change';

@@ -1,12 +1,12 @@
-import type { NoticeSink } from '../../activities/index';
+import type { NoticeSink } from '../index';
 import type { Notice } from '../../domain/complaint/state';
-import { CaseNotFound, DeliveryInProgress, RecordsInputError } from '../errors';
-import type { Records } from '../repository';
-import type { CaseRecord } from '../types';
+import { CaseNotFound, DeliveryInProgress, RecordsInputError } from '../../records/errors';
+import type { Records } from '../../records/repository';
+import type { CaseRecord } from '../../records/types';
 import type { Channel, Recipient } from './channels';
-import { letterForm } from './print';
-import { loadTemplates, renderLetter, type RenderedLetter, type TemplateSet } from './templates';
-import { noticeValues, signatureOf, staffRoleOf, templateFor } from './values';
+import { letterForm } from '../../records/letters/print';
+import { loadTemplates, renderLetter, type RenderedLetter, type TemplateSet } from '../../records/letters/templates';
+import { noticeValues, signatureOf, staffRoleOf, templateFor } from '../../records/letters/values';
 
 /** Complainant types offered an independent advocate (s.26A: children, and care leavers). */
 const ADVOCACY_TYPES = new Set(['child', 'young-person', 'care-leaver']);

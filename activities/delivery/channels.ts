@@ -1,6 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { NotifyClient } from 'notifications-node-client';
-import { contactAddress } from './contact';
+import { contactAddress } from '../../records/letters/contact';
 
 /** Who a notice is for: the complainant (letters) or a staff role (reminders, alerts). */
 export interface Recipient {
