@@ -1,4 +1,5 @@
 import { formatLong, isIsoDate, londonDateOf, londonTimeOf } from '../domain/dates';
+import { DEADLINE_LABELS } from '../records/letters/values';
 import type { ChronologyEntry, CorrespondenceRecord, EventRecord } from '../records/types';
 import { COMMAND_ROLES, type Role } from './auth/roles';
 
@@ -25,25 +26,7 @@ const day = (value: unknown) => (typeof value === 'string' && isIsoDate(value) ?
 
 const STAGES: Record<string, string> = { stage1: 'Stage 1', stage2: 'Stage 2', stage3: 'a Review Panel (Stage 3)' };
 
-/** The deadlines by key, as the letters name them (records/letters/values.ts has the same words for the complainant). */
-const DEADLINES: Record<string, string> = {
-  'stage1.acknowledge': 'acknowledgement of the complaint',
-  'stage1.clarify': 'agreement of the complaint and the outcome wanted',
-  'stage1.respond': 'Stage 1 response',
-  'stage1.escalate': 'window to ask for Stage 2',
-  'stage2.acknowledge': 'acknowledgement of the Stage 2 request',
-  'stage2.contact': "Investigating Officer's first contact",
-  'stage2.respond': 'Stage 2 adjudication',
-  'stage2.escalate': 'window to ask for a Review Panel',
-  'stage3.acknowledge': 'acknowledgement of the Review Panel request',
-  'stage3.panel': 'Review Panel meeting',
-  'stage3.notifyPanel': 'notice of the panel date and venue',
-  'stage3.papers': 'panel papers',
-  'stage3.panelReport': "panel's written recommendations",
-  'stage3.finalResponse': "Director's response to the panel",
-  'ombudsman.compliance': "Ombudsman's compliance date",
-};
-const deadline = (key: unknown) => DEADLINES[String(key)] ?? String(key);
+const deadline = (key: unknown) => DEADLINE_LABELS[String(key)] ?? String(key);
 
 const TRIAGE: Record<string, string> = {
   stage1: 'Triaged: accepted at Stage 1',

@@ -15,7 +15,8 @@ export function templateFor(notice: Pick<Notice, 'kind' | 'subject'>): string {
   return notice.kind;
 }
 
-const DEADLINE_LABELS: Record<string, string> = {
+/** Each deadline in words, as letters and the chronology name it. */
+export const DEADLINE_LABELS: Record<string, string> = {
   'stage1.acknowledge': 'acknowledgement of the complaint',
   'stage1.clarify': 'agreement of the complaint and the outcome wanted',
   'stage1.respond': 'Stage 1 response',
