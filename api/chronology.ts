@@ -1,7 +1,8 @@
 import { formatLong, isIsoDate, londonDateOf, londonTimeOf } from '../domain/dates';
 import { DEADLINE_LABELS } from '../records/letters/values';
 import type { ChronologyEntry, CorrespondenceRecord, EventRecord } from '../records/types';
-import { COMMAND_ROLES, type Role } from './auth/roles';
+import type { Role } from './auth/roles';
+import { COMMAND_TABLE } from '../domain/complaint/table';
 
 /**
  * A case's chronology as a person reads it (the Ombudsman asks councils for
@@ -11,7 +12,7 @@ import { COMMAND_ROLES, type Role } from './auth/roles';
  */
 
 /** Who sees why a case is on hold (a safeguarding or court matter): those who may place or release a hold. */
-export const HOLD_REASON_ROLES: readonly Role[] = [...new Set([...COMMAND_ROLES.hold, ...COMMAND_ROLES['release-hold']])];
+export const HOLD_REASON_ROLES: readonly Role[] = [...new Set([...COMMAND_TABLE.hold.roles, ...COMMAND_TABLE['release-hold'].roles])];
 
 /** A step logged more than this after it happened shows both times. */
 const LATE_LOGGING_MS = 5 * 60_000;

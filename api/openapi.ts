@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { COMMAND_SCHEMAS, type stepSchema } from '../domain/complaint/commands';
-import { COMMAND_ROLES, CREATE_ROLES } from './auth/roles';
+import type { stepSchema } from '../domain/complaint/commands';
+import { COMMAND_TABLE } from '../domain/complaint/table';
+import type { CommandRow } from '../domain/command-table';
+import { CREATE_ROLES } from './auth/roles';
 import { PROBLEMS } from './problems';
 import { conductOpenApiPaths } from './routes/conduct';
 import { actionPaths } from './routes/actions';
@@ -38,6 +40,12 @@ function commandBody(s: z.ZodType): Record<string, unknown> {
 function summaryOf(s: z.ZodType, fallback: string): string {
   const description = z.globalRegistry.get(s)?.description;
   return description ? description.split(/(?<=\.) /)[0]!.replace(/\.$/, '') : fallback;
+}
+
+/** Who may send a command, from its row: its roles, and those a field of the body calls for. */
+export function rolesText(row: Pick<CommandRow<unknown>, 'roles' | 'rolesWhen'>): string {
+  const when = (row.rolesWhen ?? []).map((r) => `; with \`${r.field}\` (${r.what.toLowerCase()}), also one of ${r.roles.join(', ')}`);
+  return `Roles: ${row.roles.join(', ')}${when.join('')}`;
 }
 
 const problemSchema = {
@@ -100,13 +108,13 @@ type JsonSchema = { examples?: unknown[]; oneOf?: JsonSchema[] };
 
 export function openApiDocument(): Record<string, unknown> {
   const commandPaths = Object.fromEntries(
-    Object.entries(COMMAND_SCHEMAS).map(([name, s]) => [
+    Object.entries(COMMAND_TABLE).map(([name, { schema: s, ...row }]) => [
       `/v1/complaints/{reference}/commands/${name}`,
       {
         post: {
           operationId: `command_${name.replace(/-/g, '_')}`,
           summary: summaryOf(s, `The ${name} command`),
-          description: `${z.globalRegistry.get(s)?.description ?? ''} Roles: ${COMMAND_ROLES[name as keyof typeof COMMAND_ROLES].join(', ')}. \`at\` defaults to now; never in the future, never before the step it follows.`.trim(),
+          description: `${z.globalRegistry.get(s)?.description ?? ''} ${rolesText(row)}. \`at\` defaults to now; never in the future, never before the step it follows.`.trim(),
           tags: ['commands'],
           parameters: [reference, idempotencyKey],
           // A body is required exactly when the command has a required field (an absent body is `{}`).

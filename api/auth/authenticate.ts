@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { PROBLEM_TYPES, ProblemError } from '../problems';
+import { roleRulesFor, type CommandRow } from '../../domain/command-table';
 import { ROLES, type Role } from './roles';
 
 export interface Caller {
@@ -79,4 +80,15 @@ export function requireRole(roles: readonly Role[], what: string, caller: Caller
     throw new ProblemError(403, PROBLEM_TYPES.forbidden, 'Not allowed', `${what} needs one of the roles: ${roles.join(', ')}`);
   }
   return caller;
+}
+
+/**
+ * The one role check of a command, from its row in the command table: the
+ * row's roles, and, once the body is parsed (`input`), the roles its fields
+ * call for (`rolesWhen`), such as a manager to accept a late request.
+ */
+export function requireCommandRole(row: Pick<CommandRow<unknown>, 'roles' | 'rolesWhen'>, what: string, caller: Caller | undefined, input?: object): Caller {
+  const checked = requireRole(row.roles, what, caller);
+  for (const rule of input ? roleRulesFor(row, input) : []) requireRole(rule.roles, rule.what, checked);
+  return checked;
 }

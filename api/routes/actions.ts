@@ -6,11 +6,12 @@ import { z } from 'zod';
 import { londonDateOf } from '../../domain/dates';
 import { ActionRecords } from '../../records/actions';
 import type { Records } from '../../records/repository';
-import { ACTION_SOURCES, actionWorkflowId, staffId, type ActionCommandName } from '../../domain/actions/commands';
+import { ACTION_SOURCES, actionWorkflowId, staffId, type ACTION_COMMAND_BODIES, type ActionCommandName } from '../../domain/actions/commands';
+import { ACTION_TABLE } from '../../domain/actions/table';
 import { actionUpdates } from '../../workflows/actions/messages';
 import { ACTION_REFUSED } from '../../workflows/actions/workflow';
-import { requireRole } from '../auth/authenticate';
-import { ACTION_COMMAND_ROLES, PERSONAL_DATA_ROLES, ROLES } from '../auth/roles';
+import { requireCommandRole, requireRole } from '../auth/authenticate';
+import { PERSONAL_DATA_ROLES, ROLES } from '../auth/roles';
 import { bodyHash, idempotencyKey, scopedKeyHash, replayedAnswer } from '../idempotency';
 import { fieldProblem, PROBLEM_TYPES, ProblemError, validationProblem } from '../problems';
 
@@ -20,36 +21,6 @@ export interface ActionRoutesDeps {
   /** Wall clock, injectable so tests can pin "today" (what "overdue" is measured against). */
   now?: () => number;
 }
-
-const instant = z.iso.datetime({ offset: true });
-const reason = z.string().trim().min(1).max(2_000);
-
-/** Request bodies of the action commands; the actor is the caller, never the body. Free text goes to the records store only. */
-export const ACTION_COMMAND_BODIES = {
-  complete: z
-    .object({
-      at: instant.optional(),
-      evidence: z
-        .object({
-          /** Where the evidence is kept: a document id or link. */
-          reference: z.string().trim().min(1).max(500).optional(),
-          /** What was done. */
-          summary: z.string().trim().min(1).max(10_000).optional(),
-        })
-        .strict()
-        .refine((e) => e.reference !== undefined || e.summary !== undefined, { message: 'give a reference or a summary of the evidence' }),
-    })
-    .strict()
-    .meta({ description: 'Records that the action was done, with where the evidence is kept or what was done.', examples: [{ evidence: { reference: 'DOC-2026-118', summary: 'Contact policy rewritten and sent to every team' } }] }),
-  reassign: z
-    .object({ at: instant.optional(), owner: staffId, reason })
-    .strict()
-    .meta({ description: 'Gives the action to someone else.', examples: [{ owner: 'sam.jones', reason: 'Moved to the fostering team' }] }),
-  extend: z
-    .object({ at: instant.optional(), workingDays: z.number().int().min(1).max(65), reason })
-    .strict()
-    .meta({ description: 'Moves the action\'s due date later by working days.', examples: [{ workingDays: 10, reason: 'Waiting for the new policy to be approved' }] }),
-} as const;
 
 const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -105,18 +76,19 @@ export function actionRoutes(deps: ActionRoutesDeps): Router {
   /** POST /v1/actions/{id}/commands/{complete|reassign|extend}: 200 with the action's view; 409 with the reason if refused. */
   router.post('/:id/commands/:command', async (req, res) => {
     const command = req.params.command as ActionCommandName;
-    if (!Object.hasOwn(ACTION_COMMAND_BODIES, command)) {
-      throw new ProblemError(404, PROBLEM_TYPES.notFound, 'No such command', `Unknown command "${req.params.command}"; commands: ${Object.keys(ACTION_COMMAND_BODIES).join(', ')}`);
+    if (!Object.hasOwn(ACTION_TABLE, command)) {
+      throw new ProblemError(404, PROBLEM_TYPES.notFound, 'No such command', `Unknown command "${req.params.command}"; commands: ${Object.keys(ACTION_TABLE).join(', ')}`);
     }
+    const row = ACTION_TABLE[command];
     const caller = requireRole(ROLES, `The ${command} command`, req.caller);
     const id = parseId(req.params.id);
     const action = await store.get(id, today());
     if (!action) throw new ProblemError(404, PROBLEM_TYPES.notFound, 'No such action', `No action has id ${id}`);
     // The owner may complete their own action; anything else takes one of the command's roles.
-    const isOwner = command === 'complete' && caller.subject === action.owner && caller.roles.some((r) => r !== 'auditor');
-    if (!isOwner) requireRole(ACTION_COMMAND_ROLES[command], `The ${command} command`, caller);
+    const isOwner = row.ownerMay === true && caller.subject === action.owner && caller.roles.some((r) => r !== 'auditor');
+    if (!isOwner) requireCommandRole(row, `The ${command} command`, caller);
     const key = idempotencyKey(req);
-    const parsed = ACTION_COMMAND_BODIES[command].safeParse(req.body ?? {});
+    const parsed = row.body.safeParse(req.body ?? {});
     if (!parsed.success) throw validationProblem(parsed.error);
     const body = parsed.data as z.infer<(typeof ACTION_COMMAND_BODIES)[ActionCommandName]>;
 
@@ -190,16 +162,16 @@ const idempotencyParameter = {
 /** The actions' paths for the OpenAPI document (api/openapi.ts spreads them in). */
 export function actionPaths(): Record<string, unknown> {
   const commands = Object.fromEntries(
-    (Object.keys(ACTION_COMMAND_BODIES) as ActionCommandName[]).map((name) => [
+    Object.entries(ACTION_TABLE).map(([name, row]) => [
       `/v1/actions/{id}/commands/${name}`,
       {
         post: {
           operationId: `action_${name}`,
-          summary: String(z.globalRegistry.get(ACTION_COMMAND_BODIES[name])?.description ?? `The action's ${name} command`).replace(/\.$/, ''),
-          description: `Roles: ${ACTION_COMMAND_ROLES[name].join(', ')}${name === 'complete' ? ', or the action\'s owner' : ''}. \`at\` defaults to now; never in the future. Reasons and evidence are kept in the records store, not in the workflow.`,
+          summary: String(z.globalRegistry.get(row.body)?.description ?? `The action's ${name} command`).replace(/\.$/, ''),
+          description: `Roles: ${row.roles.join(', ')}${row.ownerMay ? ', or the action\'s owner' : ''}. \`at\` defaults to now; never in the future. Reasons and evidence are kept in the records store, not in the workflow.`,
           tags: ['actions'],
           parameters: [idParameter, idempotencyParameter],
-          requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(ACTION_COMMAND_BODIES[name]) } } },
+          requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(row.body) } } },
           responses: { '200': { description: "The action's view" }, ...problems(400, 401, 403, 404, 409, 413, 415, 429, 503) },
         },
       },

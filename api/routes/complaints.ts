@@ -4,6 +4,7 @@ import { currentCalendarData } from '../../records/calendar';
 import { londonDateOf } from '../../domain/dates';
 import { getPolicy, type Policy } from '../../domain/policy';
 import { COMMAND_SCHEMAS, type CommandName, type stepSchema } from '../../domain/complaint/commands';
+import { COMMAND_TABLE } from '../../domain/complaint/table';
 import { caseViewQuery, commandUpdates } from '../../workflows/complaint/messages';
 import {
   ComplaintProcedure,
@@ -22,8 +23,8 @@ import { contactOf } from '../../records/letters/contact';
 import type { Records } from '../../records/repository';
 import type { CaseRecord, ChronologyEntry, PersonInput } from '../../records/types';
 import { chronologyLine, chronologyPage, HOLD_REASON_ROLES } from '../chronology';
-import { requireRole, type Caller } from '../auth/authenticate';
-import { COMMAND_ROLES, CREATE_ROLES, LATE_ACCEPT_ROLES, PERSONAL_DATA_ROLES, ROLES } from '../auth/roles';
+import { requireCommandRole, requireRole, type Caller } from '../auth/authenticate';
+import { CREATE_ROLES, PERSONAL_DATA_ROLES, ROLES } from '../auth/roles';
 import { startCase } from '../case-start';
 import { bodyHash, idempotencyKey, scopedKeyHash, replayedAnswer } from '../idempotency';
 import { fieldProblem, PROBLEM_TYPES, ProblemError, validationProblem } from '../problems';
@@ -190,17 +191,19 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
   /** POST /v1/complaints/{reference}/commands/{command}: one transition; 200 with the new case view, 409 with the reason if refused. */
   router.post('/:reference/commands/:command', async (req, res) => {
     const command = req.params.command as CommandName;
-    if (!Object.hasOwn(COMMAND_SCHEMAS, command)) {
-      throw new ProblemError(404, PROBLEM_TYPES.notFound, 'No such command', `Unknown command "${req.params.command}"; commands: ${Object.keys(COMMAND_SCHEMAS).join(', ')}`);
+    if (!Object.hasOwn(COMMAND_TABLE, command)) {
+      throw new ProblemError(404, PROBLEM_TYPES.notFound, 'No such command', `Unknown command "${req.params.command}"; commands: ${Object.keys(COMMAND_TABLE).join(', ')}`);
     }
-    const caller = requireRole(COMMAND_ROLES[command], `The ${command} command`, req.caller);
+    const row = COMMAND_TABLE[command];
+    const caller = requireCommandRole(row, `The ${command} command`, req.caller);
     const reference = parseReference(req.params.reference);
     const key = idempotencyKey(req);
     // The actor comes from the caller's token, never from the body.
-    const schema = (COMMAND_SCHEMAS[command] as typeof stepSchema).omit({ actor: true }).strict();
+    const schema = (row.schema as typeof stepSchema).omit({ actor: true }).strict();
     const parsed = schema.safeParse(req.body ?? {});
     if (!parsed.success) throw validationProblem(parsed.error);
-    if (command === 'escalate' && 'lateAcceptedReason' in parsed.data) requireRole(LATE_ACCEPT_ROLES, 'Accepting a late request', caller);
+    // The roles the body's fields call for (a late acceptance is a manager's).
+    requireCommandRole(row, `The ${command} command`, caller, parsed.data);
 
     // A keyed retry gets the first answer. Temporal deduplicates an Update id
     // only within one run, so the answer is also kept in the records store,

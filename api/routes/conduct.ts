@@ -7,30 +7,16 @@ import { currentCalendarData } from '../../records/calendar';
 import { ConductRegister, type RegisterEntry } from '../../records/conduct';
 import { RESTRICTION_LEVELS } from '../../records/types';
 import type { Records } from '../../records/repository';
-import { CONDUCT_COMMAND_SCHEMAS, conductBodySchema, type ConductCommandName } from '../../domain/conduct/commands';
+import { conductBodySchema, type ConductCommandName } from '../../domain/conduct/commands';
+import { CONDUCT_TABLE } from '../../domain/conduct/table';
 import { conductUpdates } from '../../workflows/conduct/messages';
 import { conductWorkflowId } from '../../domain/conduct/state';
 import { conductWorkflow } from '../../workflows/conduct/workflow';
-import { requireRole, type Caller } from '../auth/authenticate';
+import { requireCommandRole, requireRole, type Caller } from '../auth/authenticate';
 import { PERSONAL_DATA_ROLES, type Role } from '../auth/roles';
 import { bodyHash, idempotencyKey, scopedKeyHash, replayedAnswer } from '../idempotency';
 import { PROBLEM_TYPES, ProblemError, validationProblem } from '../problems';
 
-/**
- * Who decides what under the unreasonable-conduct protocol. Rutland appendix
- * A: the officer's manager warns; the Strategic Director decides restrictions,
- * their period and refusing contact and stopping investigations. Luton 9.2:
- * the complaints manager recommends, the service director approves. So the
- * complaints manager may warn and lift; the Director takes the rest.
- */
-export const CONDUCT_ROLES: Record<ConductCommandName, readonly Role[]> = {
-  warn: ['complaints-manager', 'director'],
-  restrict: ['director'],
-  review: ['director'],
-  'refuse-contact': ['director'],
-  discontinue: ['director'],
-  lift: ['complaints-manager', 'director'],
-};
 /** Who reads the register: those who run the protocol, and the auditor (without the reasons, which are personal data). */
 export const CONDUCT_READ_ROLES: readonly Role[] = ['complaints-manager', 'director', 'auditor'];
 
@@ -98,10 +84,10 @@ export function conductRoutes(deps: ConductRoutesDeps): Router {
    */
   router.post('/:personId/commands/:command', async (req, res) => {
     const command = req.params.command as ConductCommandName;
-    if (!Object.hasOwn(CONDUCT_COMMAND_SCHEMAS, command)) {
-      throw new ProblemError(404, PROBLEM_TYPES.notFound, 'No such command', `Unknown command "${req.params.command}"; commands: ${Object.keys(CONDUCT_COMMAND_SCHEMAS).join(', ')}`);
+    if (!Object.hasOwn(CONDUCT_TABLE, command)) {
+      throw new ProblemError(404, PROBLEM_TYPES.notFound, 'No such command', `Unknown command "${req.params.command}"; commands: ${Object.keys(CONDUCT_TABLE).join(', ')}`);
     }
-    const caller = requireRole(CONDUCT_ROLES[command], `The ${command} decision`, req.caller);
+    const caller = requireCommandRole(CONDUCT_TABLE[command], `The ${command} decision`, req.caller);
     const personId = parsePersonId(req.params.personId);
     const key = idempotencyKey(req);
     // The actor comes from the caller's token, never from the body.
@@ -166,13 +152,13 @@ export function conductOpenApiPaths(): Record<string, unknown> {
     description: 'A retry with the same key returns the first answer and applies nothing twice.',
   };
   const commands = Object.fromEntries(
-    (Object.keys(CONDUCT_COMMAND_SCHEMAS) as ConductCommandName[]).map((name) => [
+    (Object.keys(CONDUCT_TABLE) as ConductCommandName[]).map((name) => [
       `/v1/conduct/{personId}/commands/${name}`,
       {
         post: {
           operationId: `conduct_${name.replace(/-/g, '_')}`,
           summary: String(z.globalRegistry.get(conductBodySchema(name))?.description ?? `The ${name} decision of the unreasonable-conduct protocol`).replace(/\.$/, ''),
-          description: `Roles: ${CONDUCT_ROLES[name].join(', ')}. Starts the person's protocol on first use. \`at\` defaults to now; never in the future, never before the last decision.`,
+          description: `Roles: ${CONDUCT_TABLE[name].roles.join(', ')}. Starts the person's protocol on first use. \`at\` defaults to now; never in the future, never before the last decision.`,
           tags: ['conduct'],
           parameters: [personId, idempotencyKey],
           requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(conductBodySchema(name)) } } },

@@ -81,6 +81,39 @@ export type ActionCommandName = keyof typeof ACTION_COMMAND_SCHEMAS;
 export type ActionCommandInput<C extends ActionCommandName> = z.infer<(typeof ACTION_COMMAND_SCHEMAS)[C]>;
 export const ACTION_COMMAND_NAMES = Object.keys(ACTION_COMMAND_SCHEMAS) as ActionCommandName[];
 
+const reason = z.string().trim().min(1).max(2_000);
+
+/**
+ * The API's request bodies of the action commands (the API turns each into
+ * its Update's input above): the actor is the caller, never the body; free
+ * text goes to the records store only.
+ */
+export const ACTION_COMMAND_BODIES = {
+  complete: z
+    .object({
+      at: instant.optional(),
+      evidence: z
+        .object({
+          /** Where the evidence is kept: a document id or link. */
+          reference: z.string().trim().min(1).max(500).optional(),
+          /** What was done. */
+          summary: z.string().trim().min(1).max(10_000).optional(),
+        })
+        .strict()
+        .refine((e) => e.reference !== undefined || e.summary !== undefined, { message: 'give a reference or a summary of the evidence' }),
+    })
+    .strict()
+    .meta({ description: 'Records that the action was done, with where the evidence is kept or what was done.', examples: [{ evidence: { reference: 'DOC-2026-118', summary: 'Contact policy rewritten and sent to every team' } }] }),
+  reassign: z
+    .object({ at: instant.optional(), owner: staffId, reason })
+    .strict()
+    .meta({ description: 'Gives the action to someone else.', examples: [{ owner: 'sam.jones', reason: 'Moved to the fostering team' }] }),
+  extend: z
+    .object({ at: instant.optional(), workingDays: z.number().int().min(1).max(65), reason })
+    .strict()
+    .meta({ description: 'Moves the action\'s due date later by working days.', examples: [{ workingDays: 10, reason: 'Waiting for the new policy to be approved' }] }),
+} as const;
+
 export type Escalation = { to: 'complaints-manager' | 'director'; due: IsoDate; at: string };
 
 export interface ActionEvent {

@@ -1,6 +1,7 @@
 import { WorkingDayCalendar } from '../calendar';
 import { endOfLondonDay, formatLong, londonDateOf, startOfLondonDay, type IsoDate } from '../dates';
 import type { ClockKey, ComplaintState, Deadline, DeadlineKind } from './state';
+import type { Role } from '../roles';
 
 /**
  * The statutory clocks of one case. A deadline keeps the steps that made its
@@ -317,3 +318,22 @@ export function changeCalendar(state: ComplaintState, calendar: ComplaintState['
   }
   return moved;
 }
+
+/** Who is reminded of each deadline: the role that must act on it. */
+export const RESPONSIBLE: Record<ClockKey, Role> = {
+  'stage1.acknowledge': 'complaints-officer',
+  'stage1.clarify': 'service-manager',
+  'stage1.respond': 'service-manager',
+  'stage1.escalate': 'complaints-officer',
+  'stage2.acknowledge': 'complaints-officer',
+  'stage2.contact': 'investigating-officer',
+  'stage2.respond': 'adjudicating-officer',
+  'stage2.escalate': 'complaints-officer',
+  'stage3.acknowledge': 'complaints-officer',
+  'stage3.panel': 'complaints-manager',
+  'stage3.notifyPanel': 'complaints-officer',
+  'stage3.papers': 'complaints-officer',
+  'stage3.panelReport': 'panel-chair',
+  'stage3.finalResponse': 'director',
+  'ombudsman.compliance': 'complaints-manager',
+};

@@ -16,7 +16,7 @@ import { refuse } from '../refusal';
 export { TransitionRefused } from '../refusal';
 
 type Apply = () => void;
-type Plan<C extends ConductCommandName> = (state: ConductState, input: ConductCommandInput<C>, now: number) => Apply;
+export type Plan<C extends ConductCommandName> = (state: ConductState, input: ConductCommandInput<C>, now: number) => Apply;
 
 /** Who is reminded of a review: Rutland gives decisions on restrictions to the Director. */
 export const REVIEW_ROLE = 'director';
@@ -215,7 +215,7 @@ function planLift(state: ConductState, input: { actor: string; at?: string | und
 
 // ---------------------------------------------------------------- the commands
 
-const warn: Plan<'warn'> = (state, input, now) => {
+export const warn: Plan<'warn'> = (state, input, now) => {
   if (state.level !== 'none') refuse(`${LEVEL_TEXT[state.level]}${since(state)}: a warning comes before restrictions, not after`);
   const at = decisionTime(state, input.at, now);
   return () =>
@@ -229,7 +229,7 @@ const warn: Plan<'warn'> = (state, input, now) => {
     );
 };
 
-const restrict: Plan<'restrict'> = (state, input, now) => {
+export const restrict: Plan<'restrict'> = (state, input, now) => {
   if (state.level === 'none') refuse('a warning comes first (Rutland appendix A, stage one): warn the person before restricting contact');
   if (state.level === 'restricted') refuse(`contact is already restricted${since(state)}: review the restriction to change its terms`);
   if (state.level === 'refused') refuse(`contact is already refused${since(state)}`);
@@ -258,7 +258,7 @@ const restrict: Plan<'restrict'> = (state, input, now) => {
     );
 };
 
-const review: Plan<'review'> = (state, input, now) => {
+export const review: Plan<'review'> = (state, input, now) => {
   if (state.level !== 'restricted' && state.level !== 'refused') refuse(`nothing to review: ${LEVEL_TEXT[state.level]}`);
   if (input.decision === 'lift') return planLift(state, input, now, 'reviewed-lifted');
   if (input.decision === 'escalate') return planRefusal(state, input, now);
@@ -283,9 +283,9 @@ const review: Plan<'review'> = (state, input, now) => {
   };
 };
 
-const refuseContact: Plan<'refuse-contact'> = (state, input, now) => planRefusal(state, input, now);
+export const refuseContact: Plan<'refuse-contact'> = (state, input, now) => planRefusal(state, input, now);
 
-const discontinue: Plan<'discontinue'> = (state, input, now) => {
+export const discontinue: Plan<'discontinue'> = (state, input, now) => {
   if (state.level !== 'restricted' && state.level !== 'refused') {
     refuse(`investigations are discontinued only for a person whose contact is restricted or refused (Rutland appendix A para 7); ${LEVEL_TEXT[state.level]}`);
   }
@@ -299,17 +299,7 @@ const discontinue: Plan<'discontinue'> = (state, input, now) => {
   };
 };
 
-const lift: Plan<'lift'> = (state, input, now) => planLift(state, input, now);
-
-/** Every decision's plan, by Update name. */
-export const CONDUCT_TRANSITIONS: { [C in ConductCommandName]: Plan<C> } = {
-  warn,
-  restrict,
-  review,
-  'refuse-contact': refuseContact,
-  discontinue,
-  lift,
-};
+export const lift: Plan<'lift'> = (state, input, now) => planLift(state, input, now);
 
 // ---------------------------------------------------------------- the clock
 

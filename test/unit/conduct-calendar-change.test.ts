@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { defaultCalendarData } from '../../domain/calendar';
 import { applyConductCalendarChange } from '../../domain/conduct/calendar-change';
 import type { ConductState } from '../../domain/conduct/state';
-import { CONDUCT_TRANSITIONS, initialConductState, takeReviewReminder } from '../../domain/conduct/transitions';
+import { initialConductState, takeReviewReminder } from '../../domain/conduct/transitions';
+import { CONDUCT_TRANSITIONS } from '../../domain/conduct/table';
 
 const NOW = Date.parse('2027-05-03T10:00:00Z');
 const closed = defaultCalendarData('england-and-wales', ['2027-06-07']);

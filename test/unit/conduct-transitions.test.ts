@@ -21,7 +21,6 @@ import { conductView, type ConductState } from '../../domain/conduct/state';
 import {
   addMonths,
   applyExpiry,
-  CONDUCT_TRANSITIONS,
   conductNoticeId,
   contactWords,
   initialConductState,
@@ -31,6 +30,7 @@ import {
   takeReviewReminder,
   TransitionRefused,
 } from '../../domain/conduct/transitions';
+import { CONDUCT_TRANSITIONS } from '../../domain/conduct/table';
 
 type Arg<C extends ConductCommandName> = Omit<z.input<(typeof CONDUCT_COMMAND_SCHEMAS)[C]>, 'actor'> & { actor?: string };
 

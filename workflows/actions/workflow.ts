@@ -3,9 +3,9 @@ import type { Activities } from '../../activities';
 import { deliveryOptions } from '../activity-options';
 import { continueAsNewAtLimit, drainOutbox, registerCommands, syncWhenChanged } from '../kit';
 import type { ActionSnapshot } from '../../domain/actions/snapshot';
-import { ACTION_COMMAND_NAMES, ACTION_COMMAND_SCHEMAS, type ActionCommandName, type ActionInput, type ActionView } from '../../domain/actions/commands';
+import type { ActionCommandName, ActionInput, ActionView } from '../../domain/actions/commands';
 import { actionView, escalationPoints, initialActionState, noticeDetail, notify, record, REMINDER_WORKING_DAYS, type ActionState } from '../../domain/actions/state';
-import { ACTION_TRANSITIONS } from '../../domain/actions/transitions';
+import { ACTION_TABLE } from '../../domain/actions/table';
 import { actionUpdates, actionViewQuery } from './messages';
 
 /** Failure type of a command refused (the API's 409): the kit's one, as for the complaint workflow. */
@@ -37,10 +37,9 @@ export async function actionWorkflow(input: ActionWorkflowInput): Promise<Action
 
   setHandler(actionViewQuery, () => actionView(state, Date.now()));
   registerCommands(state, {
-    names: ACTION_COMMAND_NAMES,
+    table: ACTION_TABLE,
     updates: actionUpdates,
-    schemas: ACTION_COMMAND_SCHEMAS,
-    plan: (name: ActionCommandName, input, now) => (ACTION_TRANSITIONS[name] as AnyPlan)(state, input, now),
+    plan: (name: ActionCommandName, input, now) => (ACTION_TABLE[name].plan as AnyPlan)(state, input, now),
     view: () => actionView(state, Date.now()),
     changed: () => changes++,
   });

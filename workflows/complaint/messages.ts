@@ -1,12 +1,13 @@
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, type defineUpdate } from '@temporalio/workflow';
 import type { CalendarData } from '../../domain/calendar';
-import { COMMAND_NAMES, type CommandInput, type CommandName } from '../../domain/complaint/commands';
+import type { CommandInput, CommandName } from '../../domain/complaint/commands';
+import { COMMAND_TABLE } from '../../domain/complaint/table';
+import { defineCommandUpdates } from '../kit/updates';
 import type { CaseView } from '../../domain/complaint/state';
 
 /**
- * The Temporal messages of the complaint workflow: one Update per command,
- * named as the API's command, whose input schemas live with the procedure
- * (domain/complaint/commands.ts). Every Update's result is the case view; a
+ * The Temporal messages of the complaint workflow: one Update per row of the
+ * command table (domain/complaint/table.ts), named as the API's command. Every Update's result is the case view; a
  * refusal is an ApplicationFailure of type `TransitionRefused` whose message
  * is the reason.
  */
@@ -14,9 +15,7 @@ import type { CaseView } from '../../domain/complaint/state';
 type CommandUpdates = { [C in CommandName]: ReturnType<typeof defineUpdate<CaseView, [CommandInput<C>]>> };
 
 /** One Update definition per command (`commandUpdates['agree-statement']`). */
-export const commandUpdates = Object.fromEntries(
-  COMMAND_NAMES.map((name) => [name, defineUpdate<CaseView, [unknown]>(name)]),
-) as unknown as CommandUpdates;
+export const commandUpdates = defineCommandUpdates<CommandUpdates>(COMMAND_TABLE);
 
 /** Kept for readability where one command is meant. */
 export const acknowledgeUpdate = commandUpdates.acknowledge;

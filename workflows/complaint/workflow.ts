@@ -6,8 +6,9 @@ import { snapshotFromState } from '../../domain/complaint/snapshot';
 import { pendingActions } from '../../domain/actions/pending';
 import { startActionPlans } from '../actions/start';
 import { applyCalendarChange } from '../../domain/complaint/calendar-change';
-import { fallsDueAt, headline, markMissed, nextPendingDuty, nextWake, takeDueReminders } from '../../domain/complaint/clocks';
-import { COMMAND_NAMES, COMMAND_SCHEMAS, type CommandName, type StepInput } from '../../domain/complaint/commands';
+import { fallsDueAt, headline, markMissed, nextPendingDuty, nextWake, RESPONSIBLE, takeDueReminders } from '../../domain/complaint/clocks';
+import type { CommandName, StepInput } from '../../domain/complaint/commands';
+import { COMMAND_TABLE } from '../../domain/complaint/table';
 import { calendarChangedSignal, caseViewQuery, discontinueCaseSignal, commandUpdates } from './messages';
 import {
   ComplaintProcedure,
@@ -22,11 +23,11 @@ import {
   OverdueKey,
   OverdueSince,
 } from './search-attributes';
-import { caseView, type CaseView, type ClockKey, type ComplaintInput, type ComplaintState } from '../../domain/complaint/state';
+import { caseView, type CaseView, type ComplaintInput, type ComplaintState } from '../../domain/complaint/state';
 import { startingState } from '../../domain/complaint/imported';
 import { CURRENT_RULES, type Rules } from '../../domain/complaint/rules';
 import { afterStep, alertMissed, graceWake, inGrace, startGrace } from '../../domain/complaint/past';
-import { applyLapses, discontinueCase, notify, notifyClosedNotPursued, retainUntil, TRANSITIONS } from '../../domain/complaint/transitions';
+import { applyLapses, discontinueCase, notify, notifyClosedNotPursued, retainUntil } from '../../domain/complaint/transitions';
 
 /** Failure type of a command refused (the API's 409): the kit's one. */
 export { TRANSITION_REFUSED } from '../kit';
@@ -82,25 +83,6 @@ function patchedRules(): Rules {
   };
 }
 
-/** Who is reminded of each deadline: the role that must act. */
-const RESPONSIBLE: Record<ClockKey, string> = {
-  'stage1.acknowledge': 'complaints-officer',
-  'stage1.clarify': 'service-manager',
-  'stage1.respond': 'service-manager',
-  'stage1.escalate': 'complaints-officer',
-  'stage2.acknowledge': 'complaints-officer',
-  'stage2.contact': 'investigating-officer',
-  'stage2.respond': 'adjudicating-officer',
-  'stage2.escalate': 'complaints-officer',
-  'stage3.acknowledge': 'complaints-officer',
-  'stage3.panel': 'complaints-manager',
-  'stage3.notifyPanel': 'complaints-officer',
-  'stage3.papers': 'complaints-officer',
-  'stage3.panelReport': 'panel-chair',
-  'stage3.finalResponse': 'director',
-  'ombudsman.compliance': 'complaints-manager',
-};
-
 const { deliverNotice, syncRecords } = proxyActivities<Activities>(deliveryOptions());
 
 type Transition = (s: ComplaintState, i: unknown, n: number, r: Rules) => () => void;
@@ -123,11 +105,10 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   setHandler(caseViewQuery, () => caseView(state));
 
   registerCommands(state, {
-    names: COMMAND_NAMES,
+    table: COMMAND_TABLE,
     updates: commandUpdates,
-    schemas: COMMAND_SCHEMAS,
     plan: (name: CommandName, input, now, validating) => {
-      const apply = (TRANSITIONS[name] as Transition)(state, input, now, validating ? CURRENT_RULES : patchedRules());
+      const apply = (COMMAND_TABLE[name].plan as Transition)(state, input, now, validating ? CURRENT_RULES : patchedRules());
       if (validating) return apply;
       return () => {
         const seq = state.noticeSeq;

@@ -1,22 +1,22 @@
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import { CONDUCT_COMMAND_NAMES, type ConductCommandInput, type ConductCommandName } from '../../domain/conduct/commands';
+import { defineQuery, defineSignal, type defineUpdate } from '@temporalio/workflow';
+import type { ConductCommandInput, ConductCommandName } from '../../domain/conduct/commands';
+import { CONDUCT_TABLE } from '../../domain/conduct/table';
+import { defineCommandUpdates } from '../kit/updates';
 import type { ConductView } from '../../domain/conduct/state';
 import type { CalendarData } from '../../domain/calendar';
 
 /**
  * The Temporal messages of the unreasonable-conduct workflow: one per person,
- * id `conduct-<personId>`. One Update per decision, named as the API's
- * command, whose input schemas live with the protocol's rules
- * (domain/conduct/commands.ts); each answers with the person's conduct view,
- * or is refused with an ApplicationFailure of type `TransitionRefused`.
+ * id `conduct-<personId>`. One Update per row of the decisions' table
+ * (domain/conduct/table.ts), named `conduct.` + the API's command; each
+ * answers with the person's conduct view, or is refused with an
+ * ApplicationFailure of type `TransitionRefused`.
  */
 
 type ConductUpdates = { [C in ConductCommandName]: ReturnType<typeof defineUpdate<ConductView, [ConductCommandInput<C>]>> };
 
 /** One Update per decision (`conductUpdates['refuse-contact']`). */
-export const conductUpdates = Object.fromEntries(
-  CONDUCT_COMMAND_NAMES.map((name) => [name, defineUpdate<ConductView, [unknown]>(`conduct.${name}`)]),
-) as unknown as ConductUpdates;
+export const conductUpdates = defineCommandUpdates<ConductUpdates>(CONDUCT_TABLE, 'conduct.');
 
 /** The person's protocol: level, the measure in force, past measures, discontinued cases, events. */
 export const conductViewQuery = defineQuery<ConductView>('conductView');

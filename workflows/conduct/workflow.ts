@@ -4,10 +4,11 @@ import { deliveryOptions } from '../activity-options';
 import { continueAsNewAtLimit, drainOutbox, registerCommands, syncWhenChanged } from '../kit';
 import { discontinueCaseSignal } from '../complaint/messages';
 import { applyConductCalendarChange } from '../../domain/conduct/calendar-change';
-import { CONDUCT_COMMAND_NAMES, CONDUCT_COMMAND_SCHEMAS, type ConductCommandName } from '../../domain/conduct/commands';
+import type { ConductCommandName } from '../../domain/conduct/commands';
+import { CONDUCT_TABLE } from '../../domain/conduct/table';
 import { conductCalendarChangedSignal, conductUpdates, conductViewQuery } from './messages';
 import { conductView, type ConductInput, type ConductState, type ConductView } from '../../domain/conduct/state';
-import { applyExpiry, CONDUCT_TRANSITIONS, initialConductState, markNotified, nextConductWake, takeReviewReminder } from '../../domain/conduct/transitions';
+import { applyExpiry, initialConductState, markNotified, nextConductWake, takeReviewReminder } from '../../domain/conduct/transitions';
 
 export type ConductWorkflowInput = ConductInput | { continued: ConductState };
 
@@ -43,10 +44,9 @@ export async function conductWorkflow(input: ConductWorkflowInput): Promise<Cond
 
   setHandler(conductViewQuery, () => conductView(state));
   registerCommands(state, {
-    names: CONDUCT_COMMAND_NAMES,
+    table: CONDUCT_TABLE,
     updates: conductUpdates,
-    schemas: CONDUCT_COMMAND_SCHEMAS,
-    plan: (name: ConductCommandName, input, now) => (CONDUCT_TRANSITIONS[name] as AnyPlan)(state, input, now),
+    plan: (name: ConductCommandName, input, now) => (CONDUCT_TABLE[name].plan as AnyPlan)(state, input, now),
     view: () => conductView(state),
     changed: () => changes++,
   });

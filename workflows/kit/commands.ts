@@ -28,12 +28,12 @@ function rememberApplied(state: AppliedUpdates): void {
   state.appliedUpdates = [...(state.appliedUpdates ?? []), id].slice(-APPLIED_UPDATES_KEPT);
 }
 
-/** A workflow kind's commands, one Update each, as its command table gives them. */
+/** A workflow kind's commands, one Update each, as its command table (domain/<kind>/table.ts) gives them. */
 export interface Commands<N extends string, V> {
-  names: readonly N[];
+  /** The command table: each row's input schema parses the Update's input. */
+  table: { [C in N]: { schema: z.ZodType } };
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each Update's input type is its own command's
   updates: { [C in N]: UpdateDefinition<V, [any]> };
-  schemas: { [C in N]: z.ZodType };
   /**
    * A command's plan over its parsed input: it refuses (TransitionRefused) or
    * returns the change. `validating` is true in the Update's validator, which
@@ -54,9 +54,9 @@ export interface Commands<N extends string, V> {
  * is accepted and answered with the view, changing nothing.
  */
 export function registerCommands<N extends string, V>(state: AppliedUpdates, commands: Commands<N, V>): void {
-  for (const name of commands.names) {
+  for (const name of Object.keys(commands.table) as N[]) {
     const plan = (raw: unknown, validating: boolean) =>
-      planOrRefuse(() => commands.plan(name, parseInput(name, commands.schemas[name], raw), Date.now(), validating));
+      planOrRefuse(() => commands.plan(name, parseInput(name, commands.table[name].schema, raw), Date.now(), validating));
     setHandler(
       commands.updates[name] as UpdateDefinition<V, [unknown]>,
       (raw: unknown) => {

@@ -7,4 +7,5 @@
  */
 export { parseInput, planOrRefuse, TRANSITION_REFUSED } from './refusal';
 export { registerCommands, type AppliedUpdates, type Commands } from './commands';
+export { defineCommandUpdates } from './updates';
 export { changeGate, continueAsNewAtLimit, DEFAULT_HISTORY_LIMIT, drainOutbox, syncWhenChanged } from './lifecycle';

@@ -1,0 +1,34 @@
+import type { z } from 'zod';
+import type { Role } from './roles';
+
+/**
+ * One row of a workflow kind's command table (domain/<kind>/table.ts): the
+ * command's input schema, who may send it, and its plan. The API's command
+ * routes, role checks and OpenAPI, and the workflow's Updates and their
+ * registration, are all derived from the table.
+ */
+export interface CommandRow<P> {
+  /** The input as the workflow's Update takes it (the actor included). */
+  schema: z.ZodType;
+  /** Who may send the command. The auditor reads only. */
+  roles: readonly Role[];
+  /**
+   * Roles a field of the input calls for besides `roles`: when the parsed
+   * input has `field`, the caller must also hold one of these (`what` names
+   * the decision in the 403).
+   */
+  rolesWhen?: readonly RoleRule[];
+  /** The rules: refuses (TransitionRefused) or returns the change to apply. */
+  plan: P;
+}
+
+export interface RoleRule {
+  field: string;
+  roles: readonly Role[];
+  what: string;
+}
+
+/** The role rules a parsed input triggers, in the row's order. */
+export function roleRulesFor(row: Pick<CommandRow<unknown>, 'rolesWhen'>, input: object): readonly RoleRule[] {
+  return (row.rolesWhen ?? []).filter((rule) => Object.hasOwn(input, rule.field));
+}
