@@ -32,3 +32,8 @@ export interface RoleRule {
 export function roleRulesFor(row: Pick<CommandRow<unknown>, 'rolesWhen'>, input: object): readonly RoleRule[] {
   return (row.rolesWhen ?? []).filter((rule) => Object.hasOwn(input, rule.field));
 }
+
+/** A table's plan column, by command name (for callers that plan without the API: imports, tests). */
+export function plansOf<T extends Record<string, { plan: unknown }>>(table: T): { [C in keyof T]: T[C]['plan'] } {
+  return Object.fromEntries(Object.entries(table).map(([name, row]) => [name, row.plan])) as { [C in keyof T]: T[C]['plan'] };
+}

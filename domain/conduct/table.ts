@@ -1,4 +1,4 @@
-import type { CommandRow } from '../command-table';
+import { plansOf, type CommandRow } from '../command-table';
 import { CONDUCT_COMMAND_SCHEMAS as S, type ConductCommandName } from './commands';
 import { discontinue, lift, refuseContact, restrict, review, warn, type Plan } from './transitions';
 
@@ -24,4 +24,4 @@ export const CONDUCT_TABLE: { [C in ConductCommandName]: CommandRow<Plan<C>> } =
 };
 
 /** Every decision's plan, by Update name: the plan column of the table. */
-export const CONDUCT_TRANSITIONS = Object.fromEntries(Object.entries(CONDUCT_TABLE).map(([name, row]) => [name, row.plan])) as { [C in ConductCommandName]: Plan<C> };
+export const CONDUCT_TRANSITIONS = plansOf(CONDUCT_TABLE);

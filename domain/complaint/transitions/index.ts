@@ -1,6 +1,5 @@
-import type { CommandName } from '../commands';
+import { plansOf } from '../../command-table';
 import { COMMAND_TABLE } from '../table';
-import type { Plan } from './common';
 
 /**
  * The procedure's rules, as pure functions of the state: each command checks
@@ -14,4 +13,4 @@ export { applyLapses, notifyClosedNotPursued } from './escalation';
 export { discontinueCase, retainUntil } from './closing';
 
 /** Every command's plan, by Update name: the plan column of the command table (../table.ts). */
-export const TRANSITIONS = Object.fromEntries(Object.entries(COMMAND_TABLE).map(([name, row]) => [name, row.plan])) as { [C in CommandName]: Plan<C> };
+export const TRANSITIONS = plansOf(COMMAND_TABLE);
