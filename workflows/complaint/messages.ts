@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CalendarData } from '../../domain/calendar';
+import type { CalendarData } from '../../domain/holidays';
 import { COMMAND_NAMES, type CommandInput, type CommandName } from '../../domain/complaint/commands';
 import type { CaseView } from '../../domain/complaint/state';
 

@@ -1,7 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { CONDUCT_COMMAND_NAMES, type ConductCommandInput, type ConductCommandName } from '../../domain/conduct/commands';
 import type { ConductView } from '../../domain/conduct/state';
-import type { CalendarData } from '../../domain/calendar';
+import type { CalendarData } from '../../domain/holidays';
 
 /**
  * The Temporal messages of the unreasonable-conduct workflow: one per person,
