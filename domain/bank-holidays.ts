@@ -17,13 +17,6 @@ export function isDivision(s: unknown): s is Division {
   return typeof s === 'string' && (DIVISIONS as readonly string[]).includes(s);
 }
 
-/** @throws RangeError unless `division` names one of the three divisions. */
-export function assertDivision(division: unknown): asserts division is Division {
-  if (!isDivision(division)) {
-    throw new RangeError(`unknown division ${JSON.stringify(division)}: expected one of ${DIVISIONS.join(', ')}`);
-  }
-}
-
 const eventSchema = z.object({
   title: z.string().trim().min(1, { error: 'must not be empty' }),
   date: isoDateSchema,

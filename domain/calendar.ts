@@ -8,7 +8,7 @@
  * moves a running case's dates unless the case is moved on purpose. Which
  * days are bank holidays (published or projected) is domain/holidays.ts.
  */
-import { type Division, assertDivision } from './bank-holidays';
+import type { Division } from './bank-holidays';
 import {
   type IsoDate,
   dayNumber,
@@ -21,7 +21,7 @@ import {
   londonTimeOf,
   yearOfDayNumber,
 } from './dates';
-import { type CalendarData, type HolidayInfo, projectYear } from './holidays';
+import { type CalendarData, type HolidayInfo, assertDivision, projectYear } from './holidays';
 
 export type { Division };
 

@@ -7,7 +7,7 @@
  * in England and Wales out of working days; domain/calendar.ts counts them.
  */
 import bankHolidaysJson from './bank-holidays.json';
-import { type BankHolidayFile, type Division, assertDivision, parseBankHolidayFile } from './bank-holidays';
+import { type BankHolidayFile, type Division, DIVISIONS, isDivision, parseBankHolidayFile } from './bank-holidays';
 import { type IsoDate, assertIsoDate, dayOfWeekOfDayNumber, daysFromCivil, fromDayNumber, isWeekend } from './dates';
 
 /** A bank holiday in a calendar; `substitute` marks a day standing in for one that fell at a weekend. */
@@ -144,6 +144,13 @@ function fnv1a(text: string): string {
     hash = Math.imul(hash, 0x01000193);
   }
   return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+/** @throws RangeError unless `division` names one of the three divisions (a calendar is of one division). */
+export function assertDivision(division: unknown): asserts division is Division {
+  if (!isDivision(division)) {
+    throw new RangeError(`unknown division ${JSON.stringify(division)}: expected one of ${DIVISIONS.join(', ')}`);
+  }
 }
 
 /** Calendar data for one division of a validated GOV.UK file, with a council's closure days. */
