@@ -14,6 +14,7 @@ export default {
   timeoutMS: 3000,
   mutate: [
     'domain/calendar.ts',
+    'domain/holidays.ts',
     'domain/dates.ts',
     'domain/policy.ts',
     'domain/complaint/transitions/*.ts',

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type { CalendarData } from '../domain/calendar';
+import type { CalendarData } from '../domain/holidays';
 import { getPolicy } from '../domain/policy';
 import { CalendarStore, calendarDataFor } from '../records/calendar';
 import { ConductRegister } from '../records/conduct';

@@ -1,7 +1,8 @@
 // The working-day calendar's cost, which every clock of every case pays:
 // adding 65 working days (the longest Stage 2 clock) and counting a decade
 // of working days, against the floor of adding 65 calendar days to a Date.
-import { defaultCalendarData, WorkingDayCalendar } from '../domain/calendar';
+import { WorkingDayCalendar } from '../domain/calendar';
+import { defaultCalendarData } from '../domain/holidays';
 import { fmt, machineLoad, progress, ratio } from './harness';
 
 const N = 200_000;

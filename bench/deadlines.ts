@@ -7,7 +7,7 @@
 // timer path: one timer to the nearest wake, then the reminder owed, delivered
 // by an activity. The baseline: 1,000 trivial workflows with one timer to
 // their own instant, then one no-op activity.
-import { defaultCalendarData } from '../domain/calendar';
+import { defaultCalendarData } from '../domain/holidays';
 import { ENGLAND_STATUTORY_POLICY } from '../domain/policy';
 import { initialState } from '../domain/complaint/transitions';
 import { complaintWorkflow } from '../workflows/complaint/workflow';

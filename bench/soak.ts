@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { defaultCalendarData } from '../domain/calendar';
+import { defaultCalendarData } from '../domain/holidays';
 import { ENGLAND_STATUTORY_POLICY } from '../domain/policy';
 import { startDevServer } from '../temporal/dev-server';
 import { type CommandName } from '../domain/complaint/commands';

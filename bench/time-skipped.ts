@@ -6,7 +6,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import { createActivities } from '../activities';
-import { defaultCalendarData } from '../domain/calendar';
+import { defaultCalendarData } from '../domain/holidays';
 import { ENGLAND_STATUTORY_POLICY } from '../domain/policy';
 import { type CommandName } from '../domain/complaint/commands';
 import { commandUpdates } from '../workflows/complaint/messages';

@@ -1,6 +1,6 @@
 // Sections on the API's transitions and creations, each on a fresh dev server.
 import v8 from 'node:v8';
-import { defaultCalendarData } from '../domain/calendar';
+import { defaultCalendarData } from '../domain/holidays';
 import { ENGLAND_STATUTORY_POLICY } from '../domain/policy';
 import { commandUpdates } from '../workflows/complaint/messages';
 import { complaintWorkflow } from '../workflows/complaint/workflow';

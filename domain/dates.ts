@@ -95,6 +95,12 @@ export function dayOfWeekOfDayNumber(days: number): number {
   return (((days + 4) % 7) + 7) % 7;
 }
 
+/** True if day number `days` is a Saturday or a Sunday. */
+export function isWeekend(days: number): boolean {
+  const dow = dayOfWeekOfDayNumber(days);
+  return dow === 0 || dow === 6;
+}
+
 /** The year of a day number. */
 export function yearOfDayNumber(days: number): number {
   return civilFromDays(days)[0];

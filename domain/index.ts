@@ -2,5 +2,6 @@
 export * from './bank-holidays';
 export * from './calendar';
 export * from './dates';
+export * from './holidays';
 export * from './policy';
 export { formatIssues } from './issues';

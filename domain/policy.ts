@@ -7,7 +7,8 @@
  */
 import { z } from 'zod';
 import { DIVISIONS, type BankHolidayFile } from './bank-holidays';
-import { CUT_OFF_PATTERN, type CalendarData, buildCalendarData, defaultCalendarData } from './calendar';
+import { CUT_OFF_PATTERN } from './calendar';
+import { type CalendarData, buildCalendarData, defaultCalendarData } from './holidays';
 import { isoDateSchema } from './dates';
 import { formatIssues } from './issues';
 

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import bankHolidaysJson from '../domain/bank-holidays.json';
 import { parseBankHolidayFile, type BankHolidayFile } from '../domain/bank-holidays';
-import { buildCalendarData, type CalendarData } from '../domain/calendar';
+import { buildCalendarData, type CalendarData } from '../domain/holidays';
 import { addDays, type IsoDate } from '../domain/dates';
 import type { Policy } from '../domain/policy';
 import type { Db } from './db';

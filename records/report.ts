@@ -1,4 +1,5 @@
-import { defaultCalendarData, WorkingDayCalendar } from '../domain/calendar';
+import { WorkingDayCalendar } from '../domain/calendar';
+import { defaultCalendarData } from '../domain/holidays';
 import { addDays, compareDates, isIsoDate, londonDateOf, startOfLondonDay, type IsoDate } from '../domain/dates';
 import type { Db } from './db';
 import { RecordsInputError } from './errors';

@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadOrCreateLocalKeys, signLocalToken } from '../api/auth/local-keys';
 import { loadConfig } from '../config/config';
-import { defaultCalendarData, WorkingDayCalendar } from '../domain/calendar';
+import { WorkingDayCalendar } from '../domain/calendar';
+import { defaultCalendarData } from '../domain/holidays';
 import { formatLong, londonDateOf } from '../domain/dates';
 import { demoCases, type DemoCase } from './demo-cases';
 // @ts-expect-error plain JS helper shared with the bootstrap

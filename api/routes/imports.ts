@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import express, { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
-import type { CalendarData } from '../../domain/calendar';
+import type { CalendarData } from '../../domain/holidays';
 import { londonDateOf } from '../../domain/dates';
 import { getPolicy, type Policy } from '../../domain/policy';
 import { currentCalendarData } from '../../records/calendar';

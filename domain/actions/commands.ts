@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CalendarData } from '../calendar';
+import type { CalendarData } from '../holidays';
 import type { IsoDate } from '../dates';
 
 /**

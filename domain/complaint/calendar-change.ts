@@ -1,4 +1,4 @@
-import type { CalendarData } from '../calendar';
+import type { CalendarData } from '../holidays';
 import { changeCalendar, findDeadline } from './clocks';
 import type { ComplaintState } from './state';
 

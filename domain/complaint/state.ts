@@ -1,4 +1,4 @@
-import type { CalendarData } from '../calendar';
+import type { CalendarData } from '../holidays';
 import type { IsoDate } from '../dates';
 import type { DeadlineKey, Policy } from '../policy';
 import { headline, type CaseHeadline, type ClockOp } from './clocks';

@@ -1,4 +1,5 @@
-import { WorkingDayCalendar, type CalendarData } from '../../domain/calendar';
+import { WorkingDayCalendar } from '../../domain/calendar';
+import type { CalendarData } from '../../domain/holidays';
 import type { ConductState } from './state';
 import { reviewReminderAt } from './transitions';
 

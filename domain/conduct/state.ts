@@ -1,4 +1,4 @@
-import type { CalendarData } from '../calendar';
+import type { CalendarData } from '../holidays';
 import type { IsoDate } from '../dates';
 import type { Notice } from '../complaint/state';
 import type { ContactWay } from './commands';

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../api/auth/roles';
 import bankHolidaysJson from '../../domain/bank-holidays.json';
-import { defaultCalendarData, WorkingDayCalendar } from '../../domain/calendar';
+import { WorkingDayCalendar } from '../../domain/calendar';
+import { defaultCalendarData } from '../../domain/holidays';
 import { startApi, type ApiHarness } from '../helpers/dev-server';
 import { eventually } from '../helpers/eventually';
 import { calendarChangeProgressQuery } from '../../workflows/calendar/messages';

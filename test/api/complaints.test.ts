@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { londonDateOf } from '../../domain/dates';
-import { defaultCalendarData, WorkingDayCalendar } from '../../domain/calendar';
+import { WorkingDayCalendar } from '../../domain/calendar';
+import { defaultCalendarData } from '../../domain/holidays';
 import type { Role } from '../../api/auth/roles';
 import { startApi, type ApiHarness } from '../helpers/dev-server';
 import { eventually } from '../helpers/eventually';

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeSeeded, seedDemo } from '../../scripts/demo';
 import { formatLong, londonDateOf } from '../../domain/dates';
-import { defaultCalendarData, WorkingDayCalendar } from '../../domain/calendar';
+import { WorkingDayCalendar } from '../../domain/calendar';
+import { defaultCalendarData } from '../../domain/holidays';
 import { demoCases } from '../../scripts/demo-cases';
 import { startApi, type ApiHarness } from '../helpers/dev-server';
 

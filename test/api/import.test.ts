@@ -19,7 +19,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvField } from '../../api/csv';
 import { IMPORT_COLUMNS } from '../../api/imports';
-import { defaultCalendarData, WorkingDayCalendar } from '../../domain/calendar';
+import { WorkingDayCalendar } from '../../domain/calendar';
+import { defaultCalendarData } from '../../domain/holidays';
 import { addDays, londonDateOf, startOfLondonDay, type IsoDate } from '../../domain/dates';
 import { startApi, type ApiHarness } from '../helpers/dev-server';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
-import { defaultCalendarData } from '../../domain/calendar';
+import { defaultCalendarData } from '../../domain/holidays';
 import { ENGLAND_STATUTORY_POLICY } from '../../domain/policy';
 // @ts-expect-error plain JS helper shared with the bootstrap
 import { ROOT } from '../../scripts/tools.mjs';

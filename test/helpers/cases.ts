@@ -7,7 +7,7 @@ import { Context } from '@temporalio/activity';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
-import { defaultCalendarData, type CalendarData } from '../../domain/calendar';
+import { defaultCalendarData, type CalendarData } from '../../domain/holidays';
 import { ENGLAND_STATUTORY_POLICY, type Policy } from '../../domain/policy';
 import { type COMMAND_SCHEMAS, type CommandName } from '../../domain/complaint/commands';
 import { caseViewQuery, commandUpdates } from '../../workflows/complaint/messages';

@@ -6,7 +6,7 @@
  */
 import { expect } from 'vitest';
 import type { z } from 'zod';
-import { defaultCalendarData } from '../../domain/calendar';
+import { defaultCalendarData } from '../../domain/holidays';
 import { ENGLAND_STATUTORY_POLICY, POLICY_PROFILES, type Policy } from '../../domain/policy';
 import { markMissed } from '../../domain/complaint/clocks';
 import { COMMAND_SCHEMAS, type CommandName } from '../../domain/complaint/commands';

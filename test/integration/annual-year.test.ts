@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities';
-import { defaultCalendarData, WorkingDayCalendar } from '../../domain/calendar';
+import { WorkingDayCalendar } from '../../domain/calendar';
+import { defaultCalendarData } from '../../domain/holidays';
 import { startOfLondonDay, type IsoDate } from '../../domain/dates';
 import { openPglite } from '../../records/db';
 import { OutboxChannel } from '../../activities/delivery/channels';

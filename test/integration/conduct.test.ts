@@ -17,7 +17,7 @@ import type { z } from 'zod';
 import { createActivities, type NoticeSink } from '../../activities';
 import bankHolidaysJson from '../../domain/bank-holidays.json';
 import { parseBankHolidayFile, type BankHolidayFile } from '../../domain/bank-holidays';
-import { defaultCalendarData, type CalendarData } from '../../domain/calendar';
+import { defaultCalendarData, type CalendarData } from '../../domain/holidays';
 import { ENGLAND_STATUTORY_POLICY } from '../../domain/policy';
 import { CalendarStore, calendarDataFor } from '../../records/calendar';
 import { ConductRegister } from '../../records/conduct';

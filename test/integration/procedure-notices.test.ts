@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities';
-import { defaultCalendarData, type CalendarData } from '../../domain/calendar';
+import { defaultCalendarData, type CalendarData } from '../../domain/holidays';
 import { POLICY_PROFILES } from '../../domain/policy';
 import { calendarChangedSignal } from '../../workflows/complaint/messages';
 import { clock, dues, openCase, recordingSink, runAt, sleepUntil, view, viewWhen } from '../helpers/cases';

@@ -10,7 +10,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { defaultCalendarData } from '../../domain/calendar';
+import { defaultCalendarData } from '../../domain/holidays';
 import { ENGLAND_STATUTORY_POLICY } from '../../domain/policy';
 import { actionWorkflowId } from '../../domain/actions/commands';
 import { conductWorkflowId } from '../../domain/conduct/state';

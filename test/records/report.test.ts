@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultCalendarData, WorkingDayCalendar } from '../../domain/calendar';
+import { WorkingDayCalendar } from '../../domain/calendar';
+import { defaultCalendarData } from '../../domain/holidays';
 import type { Db } from '../../records/db';
 import { RecordsInputError } from '../../records/errors';
 import { REPORT_CATEGORIES, REPORT_STAGES, type AnnualReport, type ReportRange, type ReportStage, type StageFlow } from '../../records/report';

@@ -19,7 +19,7 @@ import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import bankHolidaysJson from '../../domain/bank-holidays.json';
 import { parseBankHolidayFile, type BankHolidayFile } from '../../domain/bank-holidays';
-import { defaultCalendarData } from '../../domain/calendar';
+import { defaultCalendarData } from '../../domain/holidays';
 import { ENGLAND_STATUTORY_POLICY } from '../../domain/policy';
 import { CalendarStore, calendarDataFor } from '../../records/calendar';
 import { openPglite } from '../../records/db';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultCalendarData } from '../../domain/calendar';
+import { defaultCalendarData } from '../../domain/holidays';
 import { ENGLAND_STATUTORY_POLICY } from '../../domain/policy';
 import { pendingActions } from '../../domain/actions/pending';
 import { COMMAND_SCHEMAS, type CommandName } from '../../domain/complaint/commands';

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import bankHolidaysJson from '../../domain/bank-holidays.json';
 import { type BankHolidayFile, parseBankHolidayFile } from '../../domain/bank-holidays';
-import { buildCalendarData, type CalendarData, defaultCalendarData, projectedHolidays, WorkingDayCalendar } from '../../domain/calendar';
+import { WorkingDayCalendar } from '../../domain/calendar';
+import { buildCalendarData, type CalendarData, defaultCalendarData, projectedHolidays } from '../../domain/holidays';
 import { addDays, assertIsoDate, dayNumber, daysFromCivil, fromDayNumber, isIsoDate, londonDateOf } from '../../domain/dates';
 import { ENGLAND_STATUTORY_POLICY, parsePolicy, PolicyError } from '../../domain/policy';
 

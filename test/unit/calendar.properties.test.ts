@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { WorkingDayCalendar, defaultCalendarData } from '../../domain/calendar';
+import { WorkingDayCalendar } from '../../domain/calendar';
+import { defaultCalendarData } from '../../domain/holidays';
 import { addDays, compareDates, fromDayNumber } from '../../domain/dates';
 
 const cal = new WorkingDayCalendar(

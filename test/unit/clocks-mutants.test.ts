@@ -9,7 +9,8 @@
  * Monday 29 Mar. British Summer Time 2027: 28 Mar to 31 Oct.
  */
 import { describe, expect, it } from 'vitest';
-import { defaultCalendarData, WorkingDayCalendar } from '../../domain/calendar';
+import { WorkingDayCalendar } from '../../domain/calendar';
+import { defaultCalendarData } from '../../domain/holidays';
 import { ENGLAND_STATUTORY_POLICY } from '../../domain/policy';
 import {
   calendarOf,

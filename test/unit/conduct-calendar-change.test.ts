@@ -5,7 +5,7 @@
  * Mon 7 Jun 2027 is made a closure day; British Summer Time (09:00 London = 08:00 UTC).
  */
 import { describe, expect, it } from 'vitest';
-import { defaultCalendarData } from '../../domain/calendar';
+import { defaultCalendarData } from '../../domain/holidays';
 import { applyConductCalendarChange } from '../../domain/conduct/calendar-change';
 import type { ConductState } from '../../domain/conduct/state';
 import { initialConductState, takeReviewReminder } from '../../domain/conduct/transitions';

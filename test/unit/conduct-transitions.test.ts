@@ -11,7 +11,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { defaultCalendarData, WorkingDayCalendar } from '../../domain/calendar';
+import { WorkingDayCalendar } from '../../domain/calendar';
+import { defaultCalendarData } from '../../domain/holidays';
 import { ENGLAND_STATUTORY_POLICY } from '../../domain/policy';
 import { loadTemplates, renderLetter } from '../../records/letters/templates';
 import { noticeValues, OMBUDSMAN_DETAILS, templateFor } from '../../records/letters/values';

@@ -7,7 +7,7 @@
  * Mon 3 May. British Summer Time 2027: 28 Mar to 31 Oct.
  */
 import { describe, expect, it } from 'vitest';
-import { defaultCalendarData } from '../../domain/calendar';
+import { defaultCalendarData } from '../../domain/holidays';
 import { ENGLAND_STATUTORY_POLICY, parsePolicy } from '../../domain/policy';
 import { cancelClocks, extendDeadline, markMissed, meetDeadline, nextPendingDuty, pauseClocks, startClock, startTimescale, changeCalendar } from '../../domain/complaint/clocks';
 import { discontinueCase, TransitionRefused, TRANSITIONS } from '../../domain/complaint/transitions';

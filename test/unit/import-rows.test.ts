@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { CsvError, csvField, parseCsv, parseCsvRecords } from '../../api/csv';
 import { importRowSchema, stepsOf, type ImportRow } from '../../api/imports';
-import { defaultCalendarData } from '../../domain/calendar';
+import { defaultCalendarData } from '../../domain/holidays';
 import { ENGLAND_STATUTORY_POLICY } from '../../domain/policy';
 import { ImportRefused, replayImported, startingState, type ImportedStep } from '../../domain/complaint/imported';
 import type { ComplaintInput } from '../../domain/complaint/state';

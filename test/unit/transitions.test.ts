@@ -7,7 +7,7 @@
  * Christmas 2026: Fri 25 Dec, Boxing Day substitute Mon 28 Dec.
  */
 import { describe, expect, it } from 'vitest';
-import { defaultCalendarData } from '../../domain/calendar';
+import { defaultCalendarData } from '../../domain/holidays';
 import { ENGLAND_STATUTORY_POLICY, parsePolicy, POLICY_PROFILES, type Policy } from '../../domain/policy';
 import { markMissed } from '../../domain/complaint/clocks';
 import { COMMAND_SCHEMAS, type CommandName } from '../../domain/complaint/commands';

@@ -1,6 +1,6 @@
 import { continueAsNew, getExternalWorkflowHandle, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import { londonDateOf } from '../../domain/dates';
-import type { CalendarData } from '../../domain/calendar';
+import type { CalendarData } from '../../domain/holidays';
 import type { Activities } from '../../activities';
 import { calendarChangedSignal } from '../complaint/messages';
 import { conductCalendarChangedSignal } from '../conduct/messages';

@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, type defineUpdate } from '@temporalio/workflow';
-import type { CalendarData } from '../../domain/calendar';
+import type { CalendarData } from '../../domain/holidays';
 import type { CommandInput, CommandName } from '../../domain/complaint/commands';
 import { COMMAND_TABLE } from '../../domain/complaint/table';
 import { defineCommandUpdates } from '../kit/updates';

@@ -3,7 +3,7 @@ import type { ConductCommandInput, ConductCommandName } from '../../domain/condu
 import { CONDUCT_TABLE } from '../../domain/conduct/table';
 import { defineCommandUpdates } from '../kit/updates';
 import type { ConductView } from '../../domain/conduct/state';
-import type { CalendarData } from '../../domain/calendar';
+import type { CalendarData } from '../../domain/holidays';
 
 /**
  * The Temporal messages of the unreasonable-conduct workflow: one per person,
