@@ -1,3 +1,5 @@
+import type { ActionState } from './state';
+
 /**
  * The action as its workflow hands it to the records store after each change
  * (`ActionRecords.record`, records/actions.ts): the workflow builds it, the
@@ -20,4 +22,24 @@ export interface ActionSnapshot {
   evidenceNoteId: string | null;
   escalations: Array<{ to: string; due: string; at: string }>;
   events: Array<{ seq: number; action: string; actor: string; at: string; recordedAt: string; detail?: Record<string, string | number> }>;
+}
+
+/** The action's snapshot after a change: the events after `sinceSeq` only (those already stored are not sent again). */
+export function actionSnapshot(state: ActionState, workflowId: string, sinceSeq: number): ActionSnapshot {
+  return {
+    actionId: state.input.actionId,
+    workflowId,
+    reference: state.input.reference,
+    source: state.input.source,
+    recommendationId: state.input.recommendationId,
+    owner: state.owner,
+    due: state.due,
+    explanation: state.explanation,
+    status: state.status,
+    completedAt: state.completed?.at ?? null,
+    completedBy: state.completed?.by ?? null,
+    evidenceNoteId: state.completed?.noteId ?? null,
+    escalations: state.escalations,
+    events: state.events.map((e, i) => ({ seq: i + 1, ...e })).filter((e) => e.seq > sinceSeq),
+  };
 }

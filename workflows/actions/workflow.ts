@@ -2,7 +2,7 @@ import { allHandlersFinished, condition, log, proxyActivities, setHandler, workf
 import type { Activities } from '../../activities';
 import { deliveryOptions } from '../activity-options';
 import { continueAsNewAtLimit, drainOutbox, registerCommands, syncWhenChanged } from '../kit';
-import type { ActionSnapshot } from '../../domain/actions/snapshot';
+import { actionSnapshot } from '../../domain/actions/snapshot';
 import type { ActionCommandName, ActionInput, ActionView } from '../../domain/actions/commands';
 import { actionView, escalationPoints, initialActionState, noticeDetail, notify, record, REMINDER_WORKING_DAYS, type ActionState } from '../../domain/actions/state';
 import { ACTION_TABLE } from '../../domain/actions/table';
@@ -91,25 +91,10 @@ function fingerprintOf(state: ActionState): string {
 /** Stores the action in the records store; a store that is down does not stop the action (retried later). */
 async function syncRecord(state: ActionState): Promise<void> {
   const fingerprint = fingerprintOf(state);
-  if (state.records?.fingerprint === fingerprint) return;
-  const since = state.records?.syncedEvents ?? 0;
-  const snapshot: ActionSnapshot = {
-    actionId: state.input.actionId,
-    workflowId: workflowInfo().workflowId,
-    reference: state.input.reference,
-    source: state.input.source,
-    recommendationId: state.input.recommendationId,
-    owner: state.owner,
-    due: state.due,
-    explanation: state.explanation,
-    status: state.status,
-    completedAt: state.completed?.at ?? null,
-    completedBy: state.completed?.by ?? null,
-    evidenceNoteId: state.completed?.noteId ?? null,
-    escalations: state.escalations,
-    events: state.events.map((e, i) => ({ seq: i + 1, ...e })).filter((e) => e.seq > since),
-  };
   const send = async () => {
+    // Taken before the await: a command applied meanwhile is synced by the next pass.
+    const since = state.records?.syncedEvents ?? 0;
+    const snapshot = actionSnapshot(state, workflowInfo().workflowId, since);
     await recordAction(snapshot);
     state.records = { fingerprint, syncedEvents: since + snapshot.events.length };
   };
