@@ -1,6 +1,6 @@
 // The API on its own (the production shape: it scales apart from workers).
 import path from 'node:path';
-import { loadConfig } from '../config/config';
+import { ConfigError, loadApiConfig } from '../config/config';
 import { createLog } from '../config/log';
 import { openRecords } from '../records/open';
 import { EncryptionCodec, loadPayloadKeys } from '../temporal/codec';
@@ -9,7 +9,15 @@ import { connectClient } from '../temporal/connection';
 import { createApp } from './app';
 import { authOptions } from './auth/options';
 
-const config = loadConfig();
+// Before anything connects: a bad setting (or production without AUTH_JWKS_URL) stops here, by name.
+let config;
+try {
+  config = loadApiConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`\n${error.message}\n`);
+  process.exit(1);
+}
 const log = createLog(config.LOG_LEVEL);
 const keys = config.PAYLOAD_ENCRYPTION
   ? loadPayloadKeys({ json: config.PAYLOAD_KEYS, file: config.PAYLOAD_KEYS_FILE, dataDir: path.resolve(config.DATA_DIR) })

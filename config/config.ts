@@ -44,6 +44,21 @@ export const EXAMPLE_COUNCIL = {
 } as const;
 type CouncilSetting = keyof typeof EXAMPLE_COUNCIL;
 
+/**
+ * Whether the identity provider's key set is fetched safely: over https, or
+ * over plain http only from this machine (loopback), where no one can swap
+ * the keys in transit.
+ */
+export function isHttpsOrLoopback(url: string): boolean {
+  if (!URL.canParse(url)) return false;
+  const { protocol, hostname } = new URL(url);
+  if (protocol === 'https:') return true;
+  return protocol === 'http:' && (hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname));
+}
+
+/** Token rules' defaults (README, "Tokens"): one home for the settings and for apps built without them. */
+export const TOKEN_DEFAULTS = { maxTokenHours: 12, clockToleranceSeconds: 30 } as const;
+
 export const configSchema = z.object({
   NODE_ENV: z.string().optional(),
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
@@ -73,9 +88,14 @@ export const configSchema = z.object({
   COUNCIL_COMPLAINTS_ADDRESS: unlessEmpty(z.string().trim().min(5).max(300)),
   STAFF_EMAILS: jsonOf(z.record(z.string(), z.email())).optional(),
   COMPLAINTS_INBOX: z.email().optional(),
-  AUTH_JWKS_URL: z.url().optional(),
+  AUTH_JWKS_URL: z
+    .url()
+    .refine(isHttpsOrLoopback, 'must be an https: URL, such as https://login.council.example/.well-known/jwks.json (http: only on loopback: 127.0.0.0/8, ::1, localhost)')
+    .optional(),
   AUTH_ISSUER: z.string().min(1).optional(),
   AUTH_AUDIENCE: z.string().min(1).optional(),
+  AUTH_MAX_TOKEN_HOURS: z.coerce.number().int().min(1).max(168).default(TOKEN_DEFAULTS.maxTokenHours),
+  AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(TOKEN_DEFAULTS.clockToleranceSeconds),
   PAYLOAD_ENCRYPTION: booleanFlag.default(true),
   PAYLOAD_KEYS: z.string().min(1).optional(),
   PAYLOAD_KEYS_FILE: z.string().min(1).optional(),
@@ -141,4 +161,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (missing.length > 0) throw new ConfigError(`Invalid configuration:\n${missing.join('\n')}`);
   return Object.freeze({ ...config, ...council });
+}
+
+/**
+ * The configuration of a process that serves the API: in production it takes
+ * only the council's identity provider's tokens. The local key pair (and
+ * `npm run token`) is for the embedded default only: anyone who can read
+ * DATA_DIR could sign in as anyone.
+ */
+export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const config = loadConfig(env);
+  if (config.NODE_ENV === 'production' && !config.AUTH_JWKS_URL) {
+    throw new ConfigError(
+      'Invalid configuration:\n  AUTH_JWKS_URL: required, as NODE_ENV is production: the API accepts only tokens from the council\'s identity provider ' +
+        '(set AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE); the local keys in DATA_DIR/keys are for the embedded default only',
+    );
+  }
+  return config;
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import { createApp } from '../api/app';
 import { authOptions } from '../api/auth/options';
-import { ConfigError, loadConfig, usesExampleCouncil } from '../config/config';
+import { ConfigError, loadApiConfig, usesExampleCouncil } from '../config/config';
 import { createLog, sdkLogLevel } from '../config/log';
 import { openDelivery } from '../activities/delivery/open';
 import { openRecords } from '../records/open';
@@ -30,9 +30,10 @@ function fail(message: string): never {
 const envFile = path.join(ROOT as string, '.env');
 if (fs.existsSync(envFile)) process.loadEnvFile(envFile);
 
+// Before anything starts or connects: a bad setting (or production without AUTH_JWKS_URL) stops here.
 let config;
 try {
-  config = loadConfig();
+  config = loadApiConfig();
 } catch (error) {
   if (error instanceof ConfigError) fail(error.message);
   throw error;

@@ -1,5 +1,6 @@
 // `npm run --silent token -- <role> [subject]`: prints a bearer token for the
-// embedded default's API, valid for 8 hours, signed with the local key pair.
+// embedded default's API, valid for 8 hours (or AUTH_MAX_TOKEN_HOURS if less),
+// signed with the local key pair.
 import path from 'node:path';
 import { ROLES, type Role } from '../api/auth/roles';
 import { loadOrCreateLocalKeys, localKeysDir, signLocalToken } from '../api/auth/local-keys';
@@ -19,6 +20,7 @@ if (config.AUTH_JWKS_URL) {
 }
 const dataDir = path.resolve(ROOT as string, config.DATA_DIR);
 const keys = await loadOrCreateLocalKeys(dataDir);
-process.stdout.write(`${await signLocalToken(keys, subject ?? `local-${role}`, [role as Role])}\n`);
+const hours = Math.min(8, config.AUTH_MAX_TOKEN_HOURS);
+process.stdout.write(`${await signLocalToken(keys, subject ?? `local-${role}`, [role as Role], hours)}\n`);
 // On stderr, so TOKEN=$(npm run --silent token -- …) captures the token alone.
 process.stderr.write(`signed with the key in ${localKeysDir(dataDir)}: the API accepts it when it runs with the same DATA_DIR\n`);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import proto from '@temporalio/proto';
 import { z } from 'zod';
+import { secureKeyFolder } from '../config/key-folder';
 
 /**
  * AES-256-GCM payload encryption: names and free text in workflow inputs,
@@ -93,8 +94,9 @@ export function parsePayloadKeys(json: unknown, source: string): PayloadKeys {
 export function loadPayloadKeys(options: { json?: string; file?: string; dataDir: string }): PayloadKeys {
   if (options.json) return parsePayloadKeys(JSON.parse(options.json), 'PAYLOAD_KEYS');
   const file = options.file ?? path.join(options.dataDir, 'keys', 'payload-keys.json');
+  // The default folder is the local keys' own (0700, files 0600); a PAYLOAD_KEYS_FILE elsewhere is the operator's.
+  if (!options.file) secureKeyFolder(path.dirname(file));
   if (!options.file && !fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     const id = `k${new Date().toISOString().slice(0, 10).replace(/-/g, '')}`;
     try {
       fs.writeFileSync(file, JSON.stringify({ current: id, keys: { [id]: crypto.randomBytes(32).toString('base64') } }), { mode: 0o600, flag: 'wx' });

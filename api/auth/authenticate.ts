@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
-import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { TOKEN_DEFAULTS } from '../../config/config';
 import { PROBLEM_TYPES, ProblemError } from '../problems';
 import { roleRulesFor, type CommandRow } from '../../domain/command-table';
 import { ROLES, type Role } from './roles';
@@ -27,6 +28,10 @@ export interface AuthOptions {
    * another DATA_DIR. Never set with a JWKS, whose paths are not the caller's business.
    */
   localKeysDir?: string;
+  /** Longest lifetime accepted, `exp - iat` (AUTH_MAX_TOKEN_HOURS; default 12). */
+  maxTokenHours?: number;
+  /** Clock skew allowed on `exp`, `nbf` and `iat` (AUTH_CLOCK_TOLERANCE_SECONDS; default 30). */
+  clockToleranceSeconds?: number;
 }
 
 /**
@@ -44,29 +49,64 @@ export function authenticate(options: AuthOptions, { optional = false } = {}): R
     if (optional && header === undefined) return next();
     const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (!token) throw unauthorized('A bearer token is required (Authorization: Bearer <token>).');
-    let payload;
-    try {
-      ({ payload } = await jwtVerify(token, getKey, {
-        issuer: options.issuer,
-        audience: options.audience,
-        algorithms: ['ES256', 'RS256', 'PS256', 'EdDSA'],
-      }));
-    } catch (error) {
-      if (error instanceof errors.JWTExpired) throw unauthorized('The token has expired.');
-      if (options.localKeysDir && (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey)) {
-        throw unauthorized(
-          `The token is not valid: it is signed by a key this server does not know (its keys are in ${options.localKeysDir}; ` +
-            'run npm run token with the same DATA_DIR).',
-        );
-      }
-      if (error instanceof errors.JOSEError) throw unauthorized('The token is not valid.');
-      throw error;
-    }
+    const payload = await verifyToken(token, getKey, options);
     const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Role => ROLES.includes(r as Role)) : [];
     if (!payload.sub) throw unauthorized('The token has no subject.');
     req.caller = { subject: payload.sub, roles };
     next();
   };
+}
+
+/**
+ * The token rules (README, "Tokens"): a signature by the configured keys with
+ * an asymmetric algorithm only (so neither `alg: none` nor an HMAC keyed with
+ * the public key passes), the issuer and audience, an expiry within the
+ * maximum lifetime, and `nbf` and `iat` not in the future, each within the
+ * clock tolerance. Every refusal is a 401 saying which rule failed.
+ */
+async function verifyToken(token: string, getKey: JWTVerifyGetKey, options: AuthOptions): Promise<JWTPayload> {
+  const maxHours = options.maxTokenHours ?? TOKEN_DEFAULTS.maxTokenHours;
+  const tolerance = options.clockToleranceSeconds ?? TOKEN_DEFAULTS.clockToleranceSeconds;
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(token, getKey, {
+      issuer: options.issuer,
+      audience: options.audience,
+      algorithms: ['ES256', 'RS256', 'PS256', 'EdDSA'],
+      requiredClaims: ['exp'],
+      clockTolerance: tolerance,
+    }));
+  } catch (error) {
+    throw refusal(error, options);
+  }
+  // jose checks iat in the future only with maxTokenAge, which bounds the token's age, not its lifetime.
+  const now = Math.floor(Date.now() / 1000);
+  if (payload.iat !== undefined && payload.iat > now + tolerance) {
+    throw unauthorized('The token was issued in the future (iat): the clocks of the identity provider and this server disagree.');
+  }
+  if (payload.exp! - (payload.iat ?? now) > maxHours * 3600) {
+    throw unauthorized(`The token is valid for longer than this server allows: at most ${maxHours} hours from its issue (exp - iat).`);
+  }
+  return payload;
+}
+
+/** The 401 for a token jose refused, naming the rule it broke. */
+function refusal(error: unknown, options: AuthOptions): unknown {
+  if (error instanceof errors.JWTExpired) return unauthorized('The token has expired.');
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'exp' && error.reason === 'missing') return unauthorized('The token has no expiry (exp).');
+    if (error.claim === 'nbf') return unauthorized('The token is not valid yet (nbf).');
+    if (error.claim === 'iss') return unauthorized('The token is from another issuer (iss).');
+    if (error.claim === 'aud') return unauthorized('The token is for another audience (aud).');
+  }
+  if (options.localKeysDir && (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey)) {
+    return unauthorized(
+      `The token is not valid: it is signed by a key this server does not know (its keys are in ${options.localKeysDir}; ` +
+        'run npm run token with the same DATA_DIR).',
+    );
+  }
+  if (error instanceof errors.JOSEError) return unauthorized('The token is not valid.');
+  return error;
 }
 
 function unauthorized(detail: string): ProblemError {

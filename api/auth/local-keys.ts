@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import { secureKeyFolder } from '../../config/key-folder';
 import type { Role } from './roles';
 
 /**
  * The embedded default's signing keys: an ES256 pair made on first use in
- * <DATA_DIR>/keys (git-ignored, mode 0600). Councils use their identity
- * provider's JWKS instead (AUTH_JWKS_URL).
+ * <DATA_DIR>/keys (git-ignored; the folder 0700, its files 0600), used
+ * only where AUTH_JWKS_URL is unset and never in production (loadApiConfig).
+ * Councils use their identity provider's JWKS instead (AUTH_JWKS_URL).
  */
 export const LOCAL_ISSUER = 'urn:children-complaints:local';
 export const LOCAL_AUDIENCE = 'urn:children-complaints:api';
@@ -23,13 +25,13 @@ export function localKeysDir(dataDir: string): string {
 
 export async function loadOrCreateLocalKeys(dataDir: string): Promise<LocalKeys> {
   const file = path.join(localKeysDir(dataDir), 'local-signing-key.json');
+  secureKeyFolder(path.dirname(file));
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as LocalKeys;
   const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
   const keys: LocalKeys = {
     publicJwk: { ...(await exportJWK(publicKey)), kid: 'local-1', alg: 'ES256', use: 'sig' },
     privateJwk: { ...(await exportJWK(privateKey)), kid: 'local-1', alg: 'ES256' },
   };
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   // Exclusive create: two processes starting at once keep one key.
   try {
     fs.writeFileSync(file, JSON.stringify(keys), { mode: 0o600, flag: 'wx' });
@@ -40,7 +42,10 @@ export async function loadOrCreateLocalKeys(dataDir: string): Promise<LocalKeys>
   return keys;
 }
 
-/** A token for `subject` with `roles`, valid for `hours` (default 8: a working day). */
+/**
+ * A token for `subject` with `roles`, valid for `hours` (default 8: a working
+ * day) from its `iat`, so within the API's maximum lifetime (AUTH_MAX_TOKEN_HOURS).
+ */
 export async function signLocalToken(keys: LocalKeys, subject: string, roles: Role[], hours = 8): Promise<string> {
   const key = await importJWK(keys.privateJwk, 'ES256');
   return new SignJWT({ roles })
