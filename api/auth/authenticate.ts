@@ -85,7 +85,7 @@ async function verifyToken(token: string, getKey: JWTVerifyGetKey, options: Auth
     throw unauthorized('The token was issued in the future (iat): the clocks of the identity provider and this server disagree.');
   }
   if (payload.exp! - (payload.iat ?? now) > maxHours * 3600) {
-    throw unauthorized(`The token is valid for longer than this server allows: at most ${maxHours} hours from its issue (exp - iat).`);
+    throw unauthorized(`The token is valid for longer than this server allows: at most ${maxHours} hour${maxHours === 1 ? '' : 's'} from its issue (exp - iat).`);
   }
   return payload;
 }
