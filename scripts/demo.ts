@@ -10,7 +10,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadOrCreateLocalKeys, signLocalToken } from '../api/auth/local-keys';
+import { loadOrCreateLocalKeys, localTokenHours, signLocalToken } from '../api/auth/local-keys';
 import { loadConfig } from '../config/config';
 import { WorkingDayCalendar } from '../domain/calendar';
 import { defaultCalendarData } from '../domain/holidays';
@@ -110,7 +110,7 @@ async function localManagerToken(): Promise<string> {
   const config = loadConfig();
   if (config.AUTH_JWKS_URL) throw new Error('AUTH_JWKS_URL is set: pass a complaints manager token from your identity provider with --token');
   const keys = await loadOrCreateLocalKeys(path.resolve(ROOT as string, config.DATA_DIR));
-  return signLocalToken(keys, 'demo-seeder', ['complaints-manager']);
+  return signLocalToken(keys, 'demo-seeder', ['complaints-manager'], localTokenHours(config));
 }
 
 async function main(): Promise<number> {

@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadOrCreateLocalKeys, signLocalToken } from '../api/auth/local-keys';
+import { loadOrCreateLocalKeys, localTokenHours, signLocalToken } from '../api/auth/local-keys';
 import { parseCsvRecords } from '../api/csv';
 import type { RowResult } from '../api/routes/imports';
 import { loadConfig } from '../config/config';
@@ -54,7 +54,7 @@ async function tokenFor(given: string | undefined): Promise<string> {
   const config = loadConfig();
   if (config.AUTH_JWKS_URL) throw new Error('AUTH_JWKS_URL is set: pass a complaints manager token from your identity provider with --token or IMPORT_TOKEN');
   const keys = await loadOrCreateLocalKeys(path.resolve(ROOT as string, config.DATA_DIR));
-  return signLocalToken(keys, 'local-complaints-manager', ['complaints-manager']);
+  return signLocalToken(keys, 'local-complaints-manager', ['complaints-manager'], localTokenHours(config));
 }
 
 /** One chunk, retried with the same Idempotency-Key while the API answers 503 or 429 or cannot be reached. */

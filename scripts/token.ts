@@ -3,7 +3,7 @@
 // signed with the local key pair.
 import path from 'node:path';
 import { ROLES, type Role } from '../api/auth/roles';
-import { loadOrCreateLocalKeys, localKeysDir, signLocalToken } from '../api/auth/local-keys';
+import { loadOrCreateLocalKeys, localKeysDir, localTokenHours, signLocalToken } from '../api/auth/local-keys';
 import { loadConfig } from '../config/config';
 // @ts-expect-error plain JS helper shared with the bootstrap
 import { ROOT } from './tools.mjs';
@@ -20,7 +20,6 @@ if (config.AUTH_JWKS_URL) {
 }
 const dataDir = path.resolve(ROOT as string, config.DATA_DIR);
 const keys = await loadOrCreateLocalKeys(dataDir);
-const hours = Math.min(8, config.AUTH_MAX_TOKEN_HOURS);
-process.stdout.write(`${await signLocalToken(keys, subject ?? `local-${role}`, [role as Role], hours)}\n`);
+process.stdout.write(`${await signLocalToken(keys, subject ?? `local-${role}`, [role as Role], localTokenHours(config))}\n`);
 // On stderr, so TOKEN=$(npm run --silent token -- …) captures the token alone.
 process.stderr.write(`signed with the key in ${localKeysDir(dataDir)}: the API accepts it when it runs with the same DATA_DIR\n`);

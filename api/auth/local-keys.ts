@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import type { Config } from '../../config/config';
 import { secureKeyFolder } from '../../config/key-folder';
 import type { Role } from './roles';
 
@@ -40,6 +41,11 @@ export async function loadOrCreateLocalKeys(dataDir: string): Promise<LocalKeys>
     return JSON.parse(fs.readFileSync(file, 'utf8')) as LocalKeys;
   }
   return keys;
+}
+
+/** How long the local scripts' tokens last: a working day, or less if the API allows less (AUTH_MAX_TOKEN_HOURS). */
+export function localTokenHours(config: Pick<Config, 'AUTH_MAX_TOKEN_HOURS'>): number {
+  return Math.min(8, config.AUTH_MAX_TOKEN_HOURS);
 }
 
 /**

@@ -1,9 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { base64url, exportSPKI, importJWK, SignJWT, type JWTPayload } from 'jose';
+import { base64url, decodeJwt, exportSPKI, importJWK, SignJWT, type JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadOrCreateLocalKeys, type LocalKeys } from '../../api/auth/local-keys';
 import { authOptions } from '../../api/auth/options';
@@ -142,6 +143,22 @@ describe('the claims of a correctly signed token', () => {
       'The token is valid for longer than this server allows: at most 1 hour from its issue (exp - iat).',
     );
     await expectAccepted(strict, await signed(claims({ exp: now() + HOUR })));
+  });
+});
+
+describe('npm run token', () => {
+  it('signs tokens the rules accept: with iat, for 8 hours, or AUTH_MAX_TOKEN_HOURS if less', async () => {
+    for (const [max, hours] of [[undefined, 8], ['2', 2]] as const) {
+      const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, AUTH_MAX_TOKEN_HOURS: max };
+      delete env.AUTH_JWKS_URL;
+      const run = spawnSync(path.join(ROOT as string, 'node_modules', '.bin', 'tsx'), ['scripts/token.ts', 'complaints-officer'], { cwd: ROOT as string, env, encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+      const token = run.stdout.trim();
+      const { iat, exp } = decodeJwt(token);
+      expect(Math.abs(iat! - now())).toBeLessThan(60);
+      expect(exp! - iat!).toBe(hours * HOUR);
+      await expectAccepted(local, token);
+    }
   });
 });
 
