@@ -23,6 +23,12 @@ export function londonDateTime(instant: string): string {
   return `${formatLong(londonDateOf(t))}, ${londonTimeOf(t)}`;
 }
 
+/** "on Fri 20 Nov 2026 at 09:30", London time: for a sentence. */
+function onDayAt(instant: string): string {
+  const t = Date.parse(instant);
+  return `on ${formatLong(londonDateOf(t))} at ${londonTimeOf(t)}`;
+}
+
 const day = (value: unknown) => (typeof value === 'string' && isIsoDate(value) ? formatLong(value) : String(value));
 
 const STAGES: Record<string, string> = { stage1: 'Stage 1', stage2: 'Stage 2', stage3: 'a Review Panel (Stage 3)' };
@@ -166,6 +172,9 @@ function eventDetails(event: EventRecord, seesHoldReason: boolean): string[] {
       add('Overdue when imported', d.overdueAtImport);
       break;
   }
+  // A step backdated over a duty already shown missed (domain/complaint/past.ts): which, and the manager's reason.
+  if (typeof d.missedTurnedMet === 'string') add('Shown as missed until this was logged', d.missedTurnedMet.split(',').map(deadline).join(', '));
+  add('Reason for backdating', d.backdateReason);
   if (event.note) lines.push(`Note: ${event.note}`);
   return lines;
 }
@@ -240,6 +249,14 @@ export interface ChronologyLine {
   /** When it was recorded, London, only where that was later than it happened. */
   recorded?: string;
   label: string;
+  /**
+   * An event in one sentence, both times where it was logged later than it
+   * happened: "Stage 1 response sent on Mon 7 Dec 2026 at 10:00 (recorded on
+   * Thu 10 Dec 2026 at 14:05)".
+   */
+  inWords?: string;
+  /** "on Thu 10 Dec 2026 at 14:05", with `recorded`. */
+  recordedInWords?: string;
   who: string;
   details: string[];
 }
@@ -253,8 +270,9 @@ export function chronologyLine(entry: ChronologyEntry, roles: readonly Role[]): 
     const late = Date.parse(event.recordedAt) - Date.parse(event.at) > LATE_LOGGING_MS;
     return {
       when: londonDateTime(event.at),
-      ...(late ? { recorded: londonDateTime(event.recordedAt) } : {}),
+      ...(late ? { recorded: londonDateTime(event.recordedAt), recordedInWords: onDayAt(event.recordedAt) } : {}),
       label,
+      inWords: `${label} ${onDayAt(event.at)}${late ? ` (recorded ${onDayAt(event.recordedAt)})` : ''}`,
       who: event.actor === 'system' ? 'the engine' : event.actor,
       details: eventDetails(event, roles.some((r) => HOLD_REASON_ROLES.includes(r))),
     };
@@ -276,7 +294,8 @@ function escapeHtml(s: string): string {
 export function chronologyPage(reference: string, lines: ChronologyLine[]): string {
   const rows = lines
     .map((l) => {
-      const when = `${escapeHtml(l.when)}${l.recorded ? `<br><span class="late">recorded ${escapeHtml(l.recorded)}</span>` : ''}`;
+      // A step logged later than it happened shows both times, the second in words.
+      const when = `${escapeHtml(l.when)}${l.recorded ? `<br><span class="late">(recorded ${escapeHtml(l.recordedInWords ?? l.recorded)})</span>` : ''}`;
       const details = l.details.length ? `<ul>${l.details.map((d) => `<li>${escapeHtml(d)}</li>`).join('')}</ul>` : '';
       return `<tr><td>${when}</td><td><strong>${escapeHtml(l.label)}</strong>${details}</td><td>${escapeHtml(l.who)}</td></tr>`;
     })

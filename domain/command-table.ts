@@ -28,9 +28,18 @@ export interface RoleRule {
   what: string;
 }
 
-/** The role rules a parsed input triggers, in the row's order. */
+/**
+ * Rules of every row of every kind: a reason for a step backdated over a
+ * deadline already shown missed is a complaints manager's to give
+ * (domain/complaint/past.ts, honestBackdate).
+ */
+export const EVERY_ROW_RULES: readonly RoleRule[] = [
+  { field: 'backdateReason', roles: ['complaints-manager'], what: 'Backdating a step over a deadline already shown as missed (backdateReason)' },
+];
+
+/** The role rules a parsed input triggers: the row's, in its order, then those of every row. */
 export function roleRulesFor(row: Pick<CommandRow<unknown>, 'rolesWhen'>, input: object): readonly RoleRule[] {
-  return (row.rolesWhen ?? []).filter((rule) => Object.hasOwn(input, rule.field));
+  return [...(row.rolesWhen ?? []), ...EVERY_ROW_RULES].filter((rule) => Object.hasOwn(input, rule.field));
 }
 
 /** A table's plan column, by command name (for callers that plan without the API: imports, tests). */

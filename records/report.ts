@@ -4,6 +4,7 @@ import { addDays, compareDates, isIsoDate, londonDateOf, startOfLondonDay, type 
 import type { Db } from './db';
 import { RecordsInputError } from './errors';
 import { feedbackCounts } from './feedback';
+import { lateSteps, type LateSteps } from './late-steps';
 import { CATEGORIES } from '../domain/complaint/commands';
 
 /**
@@ -89,6 +90,8 @@ export interface AnnualReport {
   compliments: { received: number };
   /** Restrictions starting in the period, by level. */
   contactRestrictions: { applied: number; warning: number; restricted: number; refused: number };
+  /** Steps recorded in the period after the day they happened, and those that turned a missed duty met (late-steps.ts). */
+  lateSteps: LateSteps;
   notes: string[];
 }
 
@@ -343,12 +346,14 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
     representations: { received: representations },
     compliments: { received: compliments },
     contactRestrictions,
+    lateSteps: await lateSteps(db, startAt, endAt),
     notes: [
       'Dates are London dates; the period includes both ends.',
       'Stage 1 timeliness counts working days from the receipt date to the response; Stage 2 from the Stage 2 request to the response; panels from the Stage 3 request to the panel. "Met due date" compares the response with its due date after extensions and holds.',
       'Stage 1 figures include complaints found outside the statutory procedure (not accepted, corporate, representation); a complaint triaged straight to Stage 2 counts at Stage 2 only.',
       'Findings and categories count heads of complaint, per stage at which a finding was recorded in the period.',
       'Representations are those triaged as such plus those logged without a case; compliments are those logged, by the date received.',
+      'Steps logged late are staff steps recorded in the period on a later (London) day than the day they happened, a case\'s past logged when it was created included; those that turned a duty already shown as missed into met each carry a complaints manager\'s reason (that figure leaves out cases whose personal data was disposed of).',
     ],
   };
 }

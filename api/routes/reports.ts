@@ -162,6 +162,14 @@ export function reportTables(r: AnnualReport): Table[] {
         ['  of which contact refused', r.contactRestrictions.refused],
       ],
     },
+    {
+      title: 'Steps logged late',
+      head: ['Measure', 'Steps'],
+      rows: [
+        ['Steps recorded after the day they happened', r.lateSteps.recordedAfterTheDay],
+        ['  of which turned a deadline already shown as missed into met (with a manager\'s reason)', r.lateSteps.turnedMissedIntoMet],
+      ],
+    },
     { title: 'Notes', head: ['Note'], rows: r.notes.map((n) => [n]) },
   ];
 }

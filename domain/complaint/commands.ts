@@ -35,6 +35,12 @@ export const stepSchema = z.object({
     .boolean()
     .optional()
     .describe('Send the letter of a step dated an earlier day (logged late): by default it is not sent, and a sent one never promises a date already gone.'),
+  backdateReason: reason.optional().meta({
+    description:
+      "Why a step dated in the past, logged after the case's grace period (an hour after it was created), turns a deadline the case already showed as missed into met: " +
+      'required then (409 without it), and only a complaints manager may give it (403). Kept on the step and shown in the chronology.',
+    examples: ['The response was emailed on time; the officer was off sick and logged it on return'],
+  }),
 });
 export type StepInput = z.infer<typeof stepSchema>;
 

@@ -1,5 +1,7 @@
-import { isIsoDate, londonDateOf, type IsoDate } from '../dates';
+import { formatLong, isIsoDate, londonDateOf, type IsoDate } from '../dates';
+import { refuse } from '../refusal';
 import type { StepInput } from './commands';
+import type { Rules } from './rules';
 import type { ClockKey, ComplaintState, Deadline, Notice } from './state';
 import { notify } from './transitions';
 
@@ -113,4 +115,64 @@ export function correctAlerts(state: ComplaintState, now: number): void {
     });
     deadline.correctedAt = new Date(now).toISOString();
   }
+}
+
+/**
+ * A duty of the council's the case has shown as missed: marked missed and
+ * still not done, or alerted and not corrected. A complainant's window is
+ * no breach: a request logged late inside it is never blocked.
+ */
+function shownMissed(deadline: Deadline): boolean {
+  return deadline.kind === 'duty' && ((deadline.state === 'missed' && !deadline.metAt) || (deadline.alertedAt !== undefined && !deadline.correctedAt));
+}
+
+/**
+ * Backdated steps stay honest (issue 15; the complaints manager monitors the
+ * procedure, Luton 8.3-8.4). At intake (an imported history, or within the
+ * grace period) the past is logged freely. Later, a step dated in the past
+ * that turns a deadline the case had already shown as missed into met needs
+ * a complaints manager's `backdateReason` (the role rule: roleRulesFor in
+ * domain/command-table.ts). The step is tried on a copy of the state
+ * (`tryOn`), so one check serves every command. Returns what the step's
+ * events keep (`recordBackdate`), or undefined when there is nothing to keep.
+ */
+export function honestBackdate(
+  state: ComplaintState,
+  input: StepInput,
+  now: number,
+  tryOn: (copy: ComplaintState) => void,
+  rules: Rules,
+): Record<string, string> | undefined {
+  const turned = turnedMet(state, input, now, tryOn);
+  if (turned.length === 0 && input.backdateReason === undefined) return undefined;
+  // Read only where it matters, so the patch's marker is recorded there (workflow.ts, PATCHES).
+  if (!rules.backdateNeedsReason) return undefined;
+  const [first] = turned;
+  if (first && input.backdateReason === undefined) {
+    const since = first.missedAt ? ` since ${formatLong(londonDateOf(Date.parse(first.missedAt)))}` : '';
+    refuse(
+      `${first.key} was due on ${formatLong(first.due)} and the case has shown it as missed${since}: ` +
+        `a step dated ${input.at} would make it met, so a complaints manager must give backdateReason`,
+    );
+  }
+  return {
+    ...(input.backdateReason !== undefined ? { backdateReason: input.backdateReason } : {}),
+    ...(turned.length > 0 ? { missedTurnedMet: turned.map((d) => d.key).join(',') } : {}),
+  };
+}
+
+/** The deadlines shown as missed that a step dated in the past, after the grace period, would turn met. */
+function turnedMet(state: ComplaintState, input: StepInput, now: number, tryOn: (copy: ComplaintState) => void): Deadline[] {
+  if (input.at === undefined || !(Date.parse(input.at) < now) || inGrace(state, now)) return [];
+  const missed = state.deadlines.filter(shownMissed);
+  if (missed.length === 0) return [];
+  // The state is plain JSON (it is carried across continue-as-new).
+  const copy = JSON.parse(JSON.stringify(state)) as ComplaintState;
+  tryOn(copy);
+  return missed.filter((d) => copy.deadlines.find((c) => c.key === d.key)?.state === 'met');
+}
+
+/** The reason (and the deadlines turned met) on the events the step recorded from `fromEvent` on: its own, not the engine's. */
+export function recordBackdate(state: ComplaintState, fromEvent: number, detail: Record<string, string>): void {
+  for (const event of state.events.slice(fromEvent)) if (event.actor !== 'system') event.detail = { ...event.detail, ...detail };
 }

@@ -18,6 +18,12 @@ export interface Rules {
   readonly partialHoldsSurviveClose: boolean;
   /** A hold logged late also pauses the duties it stopped before they ran out (DOMAIN.md, "Logging the past"). */
   readonly lateHolds: boolean;
+  /**
+   * After the grace period, a step dated in the past that turns a deadline
+   * already shown as missed into met needs a complaints manager's
+   * `backdateReason` (past.ts, `honestBackdate`), which the step's event keeps.
+   */
+  readonly backdateNeedsReason: boolean;
 }
 
 export const CURRENT_RULES: Rules = {
@@ -25,4 +31,5 @@ export const CURRENT_RULES: Rules = {
   lateAcceptanceLetter: true,
   partialHoldsSurviveClose: true,
   lateHolds: true,
+  backdateNeedsReason: true,
 };

@@ -391,6 +391,8 @@ function expectedReport(all: Facts[]) {
       restricted: count(restrictions, (x) => x.level === 'restricted'),
       refused: count(restrictions, (x) => x.level === 'refused'),
     },
+    // Every step is run as it happens (runAt): none logged late (test/records/late-steps.test.ts counts those).
+    lateSteps: { recordedAfterTheDay: 0, turnedMissedIntoMet: 0 },
   };
 }
 

@@ -27,7 +27,16 @@ let base: string;
 const EVENTS = [
   { seq: 1, action: 'received', actor: 'officer-1', at: '2026-11-20T09:30:00.000Z', recordedAt: '2026-11-20T09:30:00.000Z' },
   { seq: 2, action: 'triaged', actor: 'officer-1', at: '2026-11-20T11:00:00.000Z', recordedAt: '2026-11-20T11:00:00.000Z', detail: { decision: 'stage1' } },
-  { seq: 3, action: 'acknowledged', actor: 'officer-1', at: '2026-11-23T10:00:00.000Z', recordedAt: '2026-12-04T14:02:00.000Z', detail: { deadline: 'stage1.acknowledge' }, note: 'Phoned as well' },
+  // Backdated over the duty already alerted as missed: a complaints manager's reason (domain/complaint/past.ts).
+  {
+    seq: 3,
+    action: 'acknowledged',
+    actor: 'manager-1',
+    at: '2026-11-23T10:00:00.000Z',
+    recordedAt: '2026-12-04T14:02:00.000Z',
+    detail: { deadline: 'stage1.acknowledge', backdateReason: 'Acknowledged by phone on the day; the letter was logged on return from leave', missedTurnedMet: 'stage1.acknowledge' },
+    note: 'Phoned as well',
+  },
   { seq: 4, action: 'extended', actor: 'manager-1', at: '2026-11-27T15:00:00.000Z', recordedAt: '2026-11-27T15:00:00.000Z', detail: { deadline: 'stage1.respond', workingDays: 10, reason: 'An advocate is being arranged', newDue: '2026-12-18' } },
   { seq: 5, action: 'held', actor: 'officer-1', at: '2026-11-30T09:00:00.000Z', recordedAt: '2026-11-30T09:00:00.000Z', detail: { reason: 'court-proceedings' } },
   { seq: 6, action: 'hold-released', actor: 'officer-1', at: '2026-12-01T09:00:00.000Z', recordedAt: '2026-12-01T09:00:00.000Z', detail: { reason: 'court-proceedings' } },
@@ -72,6 +81,7 @@ interface Line {
   at: string;
   when: string;
   recorded?: string;
+  inWords?: string;
   label: string;
   details: string[];
   event?: { action: string; detail: Record<string, unknown> | null };
@@ -98,7 +108,17 @@ describe('the chronology in words', () => {
       ['Mon 11 Jan 2027, 10:00', 'Late request accepted: the complaint goes to Stage 2'],
     ]);
     // Logged late: when it happened and when it was recorded.
-    expect(byLabel('Complaint acknowledged')).toMatchObject({ recorded: 'Fri 4 Dec 2026, 14:02', details: ['Note: Phoned as well'], event: { action: 'acknowledged' } });
+    expect(byLabel('Complaint acknowledged')).toMatchObject({
+      recorded: 'Fri 4 Dec 2026, 14:02',
+      inWords: 'Complaint acknowledged on Mon 23 Nov 2026 at 10:00 (recorded on Fri 4 Dec 2026 at 14:02)',
+      details: [
+        'Shown as missed until this was logged: acknowledgement of the complaint',
+        'Reason for backdating: Acknowledged by phone on the day; the letter was logged on return from leave',
+        'Note: Phoned as well',
+      ],
+      event: { action: 'acknowledged', detail: { backdateReason: 'Acknowledged by phone on the day; the letter was logged on return from leave' } },
+    });
+    expect(byLabel('Triaged: accepted at Stage 1')).toMatchObject({ inWords: 'Triaged: accepted at Stage 1 on Fri 20 Nov 2026 at 11:00' });
     expect(byLabel('Triaged: accepted at Stage 1')!.recorded).toBeUndefined();
     expect(byLabel('Deadline extended: Stage 1 response')!.details).toEqual(['Extended by: 10 working days, now due Fri 18 Dec 2026', 'Reason: An advocate is being arranged']);
     expect(byLabel('Case put on hold: every clock stopped')!.details).toEqual(['Reason for the hold: court proceedings']);
@@ -136,7 +156,8 @@ describe('the chronology page in a browser', () => {
       for (const seen of [
         'Fri 20 Nov 2026, 09:30',
         'Complaint acknowledged',
-        'recorded Fri 4 Dec 2026, 14:02',
+        '(recorded on Fri 4 Dec 2026 at 14:02)',
+        'Reason for backdating: Acknowledged by phone on the day; the letter was logged on return from leave',
         'Breach alert sent to the complaints manager',
         'Escalation window ended without a request: case closed as not pursued',
         'Reason: An advocate is being arranged',

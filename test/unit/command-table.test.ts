@@ -40,6 +40,13 @@ describe('the command tables', () => {
     expect(withRules).toEqual(['escalate']);
   });
 
+  it('a reason to backdate a step over a missed deadline takes a complaints manager, whatever the command', () => {
+    const rule = { field: 'backdateReason', roles: ['complaints-manager'], what: 'Backdating a step over a deadline already shown as missed (backdateReason)' };
+    expect(roleRulesFor(COMMAND_TABLE.respond, { at: '2026-12-07T10:00:00Z' })).toEqual([]);
+    expect(roleRulesFor(COMMAND_TABLE.respond, { at: '2026-12-07T10:00:00Z', backdateReason: 'Sent on time' })).toEqual([rule]);
+    expect(roleRulesFor(COMMAND_TABLE.escalate, { lateAcceptedReason: 'illness', backdateReason: 'Logged late' }).map((r) => r.field)).toEqual(['lateAcceptedReason', 'backdateReason']);
+  });
+
   it("the OpenAPI document gives each command's roles from its row", () => {
     const paths = openApiDocument().paths as Record<string, { post: { description: string } }>;
     expect(paths['/v1/complaints/{reference}/commands/close']!.post.description).toContain('Roles: complaints-manager.');

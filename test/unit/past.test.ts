@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { COMMAND_SCHEMAS } from '../../domain/complaint/commands';
-import { afterStep, alertMissed, correctAlerts, startGrace, withoutPastPromises } from '../../domain/complaint/past';
+import { afterStep, alertMissed, correctAlerts, honestBackdate, recordBackdate, startGrace, withoutPastPromises } from '../../domain/complaint/past';
 import { markMissed } from '../../domain/complaint/clocks';
 import { TRANSITIONS } from '../../domain/complaint/transitions';
-import { CURRENT_RULES } from '../../domain/complaint/rules';
+import { CURRENT_RULES, type Rules } from '../../domain/complaint/rules';
 import { act, deadline, letters, newCase } from '../helpers/procedure';
 
 // Received Mon 12 Oct 2026: acknowledge by Thu 15 Oct, respond by Mon 26 Oct.
@@ -61,5 +61,42 @@ describe('logging the past (domain/complaint/past.ts)', () => {
     expect(deadline(state, 'stage1.acknowledge')!.state).toBe('missed');
     expect(deadline(state, 'stage1.respond')).toMatchObject({ state: 'paused', due: '2026-10-26' });
     expect(deadline(state, 'stage1.respond')!.missedAt).toBeUndefined();
+  });
+
+  describe('a step backdated over a duty already shown missed (honestBackdate)', () => {
+    const NOW = at('2026-12-04T10:00:00Z');
+    const missedCase = () => {
+      const state = act(newCase(RECEIVED), 'triage', { decision: 'stage1' }, '2026-10-12T10:00:00Z');
+      markMissed(state, NOW);
+      return state;
+    };
+    const check = (state: ReturnType<typeof missedCase>, body: object, rules: Rules = CURRENT_RULES) => {
+      const input = COMMAND_SCHEMAS.respond.parse({ actor: 'manager-1', ...body });
+      return honestBackdate(state, input, NOW, (copy) => TRANSITIONS.respond(copy, input, NOW, rules)(), rules);
+    };
+
+    it('refuses without a reason, naming the duty and its due date; keeps the reason and the duty turned met with one', () => {
+      expect(() => check(missedCase(), { at: '2026-10-23T10:00:00Z' })).toThrow(
+        'stage1.respond was due on Mon 26 Oct 2026 and the case has shown it as missed since Fri 4 Dec 2026: a step dated 2026-10-23T10:00:00Z would make it met, so a complaints manager must give backdateReason',
+      );
+      expect(check(missedCase(), { at: '2026-10-23T10:00:00Z', backdateReason: 'Sent on time' })).toEqual({ backdateReason: 'Sent on time', missedTurnedMet: 'stage1.respond' });
+    });
+
+    it('asks nothing of a step that leaves the duty missed, of one logged in the grace period, or of a case from before the rule', () => {
+      expect(check(missedCase(), { at: '2026-10-28T10:00:00Z' })).toBeUndefined();
+      const grace = missedCase();
+      startGrace(grace, 60, NOW - 60_000);
+      expect(check(grace, { at: '2026-10-23T10:00:00Z' })).toBeUndefined();
+      expect(check(missedCase(), { at: '2026-10-23T10:00:00Z' }, { ...CURRENT_RULES, backdateNeedsReason: false })).toBeUndefined();
+    });
+
+    it("puts the reason on the step's own events, not the engine's", () => {
+      const state = missedCase();
+      const from = state.events.length;
+      state.events.push({ action: 'responded', actor: 'manager-1', at: '2026-10-23T10:00:00.000Z', recordedAt: '2026-12-04T10:00:00.000Z' });
+      state.events.push({ action: 'letter-not-sent', actor: 'system', at: '2026-12-04T10:00:00.000Z', recordedAt: '2026-12-04T10:00:00.000Z', detail: { letters: 'stage1-response' } });
+      recordBackdate(state, from, { backdateReason: 'Sent on time' });
+      expect(state.events.slice(from).map((e) => e.detail)).toEqual([{ backdateReason: 'Sent on time' }, { letters: 'stage1-response' }]);
+    });
   });
 });

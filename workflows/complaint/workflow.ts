@@ -26,7 +26,7 @@ import {
 import { caseView, type CaseView, type ComplaintInput, type ComplaintState } from '../../domain/complaint/state';
 import { startingState } from '../../domain/complaint/imported';
 import { CURRENT_RULES, type Rules } from '../../domain/complaint/rules';
-import { afterStep, alertMissed, graceWake, inGrace, startGrace } from '../../domain/complaint/past';
+import { afterStep, alertMissed, graceWake, honestBackdate, inGrace, recordBackdate, startGrace } from '../../domain/complaint/past';
 import { applyLapses, discontinueCase, notify, notifyClosedNotPursued, retainUntil } from '../../domain/complaint/transitions';
 
 /** Failure type of a command refused (the API's 409): the kit's one. */
@@ -58,6 +58,8 @@ export const PATCHES = {
   lateHolds: 'complaint.late-holds',
   /** Search attributes that say what is overdue and show the window's end (v3 upserted a bare Overdue flag). */
   overdueSaysWhat: 'complaint.overdue-says-what',
+  /** A backdated step that turns a deadline shown missed into met needs a manager's reason, kept on its event (v4 took it silently). */
+  backdateNeedsReason: 'complaint.backdate-needs-reason',
 } as const;
 
 /**
@@ -79,6 +81,9 @@ function patchedRules(): Rules {
     },
     get lateHolds() {
       return patched(PATCHES.lateHolds);
+    },
+    get backdateNeedsReason() {
+      return patched(PATCHES.backdateNeedsReason);
     },
   };
 }
@@ -108,11 +113,17 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     table: COMMAND_TABLE,
     updates: commandUpdates,
     plan: (name: CommandName, input, now, validating) => {
-      const apply = (COMMAND_TABLE[name].plan as Transition)(state, input, now, validating ? CURRENT_RULES : patchedRules());
+      const rules = validating ? CURRENT_RULES : patchedRules();
+      const plan = COMMAND_TABLE[name].plan as Transition;
+      const apply = plan(state, input, now, rules);
+      // complaint.backdate-needs-reason: a step backdated over a deadline shown missed needs a manager's reason.
+      const backdate = honestBackdate(state, input as StepInput, now, (copy) => plan(copy, input, now, rules)(), rules);
       if (validating) return apply;
       return () => {
         const seq = state.noticeSeq;
+        const fromEvent = state.events.length;
         apply();
+        if (backdate) recordBackdate(state, fromEvent, backdate);
         // complaint.past-steps: letters of past days held back unless asked for, no promise of a date gone, wrong alerts corrected.
         if (patched(PATCHES.pastSteps)) afterStep(state, input as StepInput, seq, Date.now());
       };
