@@ -17,7 +17,7 @@ export class PersonalData {
    * Disposes of the personal data of cases closed before `closedBefore` (an
    * instant or a date) and not disposed of yet: people rows, summaries,
    * desired outcomes, event notes and details, letter addresses, subjects
-   * and bodies, restriction reasons. Keeps the anonymous columns the annual
+   * and bodies, restriction reasons, stored Idempotency-Key answers. Keeps the anonymous columns the annual
    * report counts (stage, outcome, team, complainant type, deadlines,
    * findings) and records a `personal-data-disposed` event. Returns the
    * references disposed of.
@@ -41,6 +41,8 @@ export class PersonalData {
       await tx.query('UPDATE contact_restrictions SET reason = NULL WHERE reference = ANY($1)', [refs]);
       // Evidence and reasons given for the case's actions are free text (migration 003).
       await tx.query('UPDATE action_notes SET text = NULL, evidence_reference = NULL WHERE action_id IN (SELECT id FROM actions WHERE reference = ANY($1))', [refs]);
+      // Answers kept for a retried Idempotency-Key can hold the case view and contact details (migration 009).
+      await tx.query('DELETE FROM idempotency_keys WHERE reference = ANY($1)', [refs]);
       for (const ref of refs) await insertOwnEvent(tx, ref, 'personal-data-disposed', actor, now, { closedBefore });
       return refs;
     });
