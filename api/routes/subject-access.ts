@@ -6,7 +6,7 @@ import type { SubjectAccessRequest } from '../../records/types';
 import { requireRole } from '../auth/authenticate';
 import type { Role } from '../auth/roles';
 import { fieldProblem, validationProblem } from '../problems';
-import { subjectAccessRequestSchema, type SubjectAccessBody } from '../schemas';
+import { SUBJECT_ACCESS_EXAMPLE, subjectAccessRequestSchema, type SubjectAccessBody } from '../schemas';
 
 /** A subject access export is the complaints manager's (as the council's DPO asks of them). */
 const SUBJECT_ACCESS_ROLES: readonly Role[] = ['complaints-manager'];
@@ -58,7 +58,7 @@ export function subjectAccessOpenApiPaths(schema: (s: z.ZodType) => Record<strin
           'case are withheld, and so is free text written by or about them (each such value reads the withheld line; `withholding` says the ' +
           'rule). Each case exported is in the access log as an export; candidates are not.',
         tags: ['audit'],
-        requestBody: { required: true, content: { 'application/json': { schema: schema(subjectAccessRequestSchema) } } },
+        requestBody: { required: true, content: { 'application/json': { schema: schema(subjectAccessRequestSchema), example: SUBJECT_ACCESS_EXAMPLE } } },
         responses: { '200': { description: 'the export: cases, candidates, and what is withheld' }, ...problems(400, 401, 403, 413, 415, 429, 503) },
       },
     },
