@@ -43,6 +43,12 @@ export function subjectAccessRoutes(deps: { records: Records }): Router {
   return router;
 }
 
+/** The schema's rule (zod's refinement) as JSON Schema: an id alone, or a name with another identifier; never both. */
+const WHO = [
+  { required: ['personId'], properties: Object.fromEntries(['name', 'dateOfBirth', 'email', 'phone', 'postcode', 'confirm'].map((f) => [f, false])) },
+  ...['dateOfBirth', 'email', 'phone', 'postcode'].map((f) => ({ required: ['name', f], properties: { personId: false } })),
+];
+
 /** The path for the OpenAPI document. */
 export function subjectAccessOpenApiPaths(schema: (s: z.ZodType) => Record<string, unknown>, problems: (...statuses: number[]) => Record<string, unknown>): Record<string, unknown> {
   return {
@@ -58,7 +64,7 @@ export function subjectAccessOpenApiPaths(schema: (s: z.ZodType) => Record<strin
           'case are withheld, and so is free text written by or about them (each such value reads the withheld line; `withholding` says the ' +
           'rule). Each case exported is in the access log as an export; candidates are not.',
         tags: ['audit'],
-        requestBody: { required: true, content: { 'application/json': { schema: schema(subjectAccessRequestSchema), example: SUBJECT_ACCESS_EXAMPLE } } },
+        requestBody: { required: true, content: { 'application/json': { schema: { ...schema(subjectAccessRequestSchema), anyOf: WHO }, example: SUBJECT_ACCESS_EXAMPLE } } },
         responses: { '200': { description: 'the export: cases, candidates, and what is withheld' }, ...problems(400, 401, 403, 413, 415, 429, 503) },
       },
     },
