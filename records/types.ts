@@ -194,6 +194,8 @@ export interface StoredResponse {
   path: string;
   status: number;
   body: unknown;
+  /** The case whose data the answer holds (disposed of with it), if one. */
+  reference: string | null;
   createdAt: string;
 }
 
