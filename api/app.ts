@@ -10,7 +10,7 @@ import { docsPage } from './docs';
 import { createMetrics } from './metrics';
 import { openApiDocument } from './openapi';
 import { errorHandler, methodNotAllowed, notFound, PROBLEM_TYPES, ProblemError, PROBLEMS, rejectUnstorableText, requireJson, validationProblem, type ProblemName } from './problems';
-import { auditQuerySchema, subjectAccessQuerySchema } from './schemas';
+import { auditQuerySchema } from './schemas';
 import { cors } from './cors';
 import { codecRoutes } from './routes/codec';
 import { complaintRoutes } from './routes/complaints';
@@ -20,6 +20,7 @@ import { actionRoutes } from './routes/actions';
 import { importRoutes } from './routes/imports';
 import { calendarRoutes } from './routes/calendar';
 import { feedbackRoutes } from './routes/feedback';
+import { subjectAccessRoutes } from './routes/subject-access';
 
 export interface AppDeps {
   client: Client;
@@ -125,13 +126,8 @@ export function createApp(deps: AppDeps): express.Express {
   v1.use('/actions', actionRoutes(deps));
   v1.use('/calendar', calendarRoutes(deps));
   v1.use(feedbackRoutes({ records: deps.records }));
-  /** A subject access request: everything held about a person (others in their cases withheld); logged as an export. */
-  v1.get('/subject-access', async (req, res) => {
-    const caller = requireRole(['complaints-manager'], 'A subject access export', req.caller);
-    const parsed = subjectAccessQuerySchema.safeParse(req.query);
-    if (!parsed.success) throw validationProblem(parsed.error);
-    res.json(await deps.records.subjectAccessExport(parsed.data.person, caller.subject));
-  });
+  // A subject access request: POST, the person in the body (api/routes/subject-access.ts).
+  v1.use(subjectAccessRoutes(deps));
   /** The audit log: every read and export of a case's personal data (changes are the events of each case). */
   v1.get('/audit/access', async (req, res) => {
     requireRole(['auditor', 'complaints-manager'], 'Reading the audit log', req.caller);

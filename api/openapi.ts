@@ -10,6 +10,7 @@ import { auditQuerySchema, caseViewSchema, createComplaintSchema, listComplaints
 import { importOpenApiPaths } from './imports';
 import { calendarOpenApiPaths } from './routes/calendar';
 import { feedbackOpenApiPaths } from './routes/feedback';
+import { subjectAccessOpenApiPaths } from './routes/subject-access';
 
 /**
  * The OpenAPI 3.1 document, generated from the same zod schemas the routes
@@ -185,16 +186,7 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { '200': { description: 'the report', content: { 'application/json': {}, 'text/csv': {}, 'text/html': {} } }, ...problems(400, 401, 403, 429, 503) },
         },
       },
-      '/v1/subject-access': {
-        get: {
-          operationId: 'subjectAccess',
-          summary: 'Everything held about a person (name or email); other people in their cases withheld; logged as an export',
-          description: 'Roles: complaints-manager.',
-          tags: ['audit'],
-          parameters: [{ name: 'person', in: 'query', required: true, schema: { type: 'string', minLength: 3, maxLength: 200 } }],
-          responses: { '200': { description: 'the export' }, ...problems(400, 401, 403, 429, 503) },
-        },
-      },
+      ...subjectAccessOpenApiPaths(schema, problems),
       '/v1/audit/access': {
         get: { operationId: 'auditAccess', summary: 'Every read and export of personal data (auditor, complaints manager)', tags: ['audit'], parameters: queryParameters(auditQuerySchema), responses: { '200': { description: 'the access log' }, ...problems(400, 401, 403, 429, 503) } },
       },

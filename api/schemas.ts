@@ -189,5 +189,67 @@ function utcInstant(value: string): string {
   return new Date(value).toISOString();
 }
 
-/** Who a subject access request is about: a name or an email address, as held. */
-export const subjectAccessQuerySchema = z.object({ person: z.string().trim().min(3).max(200) }).strict();
+const IDENTIFIER_RULE =
+  "a name alone is not enough: give the person's id (personId), or their name with at least one other exact identifier (dateOfBirth, email, phone or postcode)";
+
+/**
+ * Who a subject access request is about (POST /v1/subject-access, never a
+ * name in a URL): people rows by id, or a name with at least one other
+ * exact identifier. Cases where the name matches but the person is not
+ * exactly identified come back as candidates; `confirm` takes them in.
+ */
+export const subjectAccessRequestSchema = z
+  .object({
+    personId: z
+      .union([z.int().min(1).max(Number.MAX_SAFE_INTEGER), z.array(z.int().min(1).max(Number.MAX_SAFE_INTEGER)).min(1).max(50)], {
+        error: 'a person id (a whole number from 1), or a list of 1 to 50 of them',
+      })
+      .optional()
+      .meta({ description: "The person's id in a case (`people[].id` in the case view), or several: each is that person, exactly.", examples: [42] }),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .overwrite((n) => n.replace(/\s+/g, ' '))
+      .optional()
+      .meta({ description: 'Their full name as held (any case). Needs at least one other identifier.', examples: ['A Parent'] }),
+    dateOfBirth: z.iso.date().optional().meta({ description: 'Their date of birth, as held.', examples: ['2015-03-02'] }),
+    email: emailSchema.optional().meta({ description: 'Their email address, as held (any case).', examples: ['a.parent@example.org'] }),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9][0-9 ()-]{5,30}$/, 'a phone number: digits, spaces, brackets and dashes, such as 01632 960001')
+      .optional()
+      .meta({ description: 'Their phone number (digits compared; +44 is read as 0).', examples: ['01632 960001'] }),
+    postcode: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}$/, 'a UK postcode, such as LE15 6AA')
+      .optional()
+      .meta({ description: 'The postcode of their address, as held.', examples: ['NT1 1AA'] }),
+    confirm: z
+      .array(referenceSchema)
+      .min(1)
+      .max(50)
+      .optional()
+      .meta({ description: 'Candidate cases (their references) the manager has confirmed are this person: included as well.', examples: [['CSC-2026-7KQ3MP']] }),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    const others = (['dateOfBirth', 'email', 'phone', 'postcode'] as const).filter((k) => body[k] !== undefined);
+    if (body.personId !== undefined) {
+      for (const field of ['name', ...others, 'confirm'] as const) {
+        if (body[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: 'give personId, or the identifiers, not both' });
+      }
+    } else if (body.name === undefined) {
+      ctx.addIssue({ code: 'custom', path: [], message: IDENTIFIER_RULE });
+    } else if (others.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['name'], message: IDENTIFIER_RULE });
+    }
+  })
+  .meta({ description: 'Who the request is about: their id, or their name with at least one other exact identifier; never a name alone.' });
+
+/** The example /docs shows and test/api/docs.test.ts posts (JSON Schema drops a refined object's own examples). */
+export const SUBJECT_ACCESS_EXAMPLE = { name: 'A Parent', dateOfBirth: '1985-06-01' };
+export type SubjectAccessBody = z.infer<typeof subjectAccessRequestSchema>;

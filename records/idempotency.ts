@@ -9,13 +9,15 @@ export class ResponseStore {
   /**
    * Stores the API's response to a request with an Idempotency-Key. The
    * first response stored for (key, actor) stands: the result is the stored
-   * one, which the caller returns if it differs from its own.
+   * one, which the caller returns if it differs from its own. `reference`
+   * names the case whose data the answer holds: disposing of the case's
+   * personal data deletes the answer too (records/personal-data.ts).
    */
-  async rememberResponse(input: { key: string; actor: string; method: string; path: string; status: number; body: unknown }): Promise<StoredResponse> {
+  async rememberResponse(input: { key: string; actor: string; method: string; path: string; status: number; body: unknown; reference?: string }): Promise<StoredResponse> {
     const inserted = await this.db.query<StoredResponse>(
-      `INSERT INTO idempotency_keys (key, actor, method, path, status, body) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO idempotency_keys (key, actor, method, path, status, body, reference) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (key, actor) DO NOTHING RETURNING ${RESPONSE_COLUMNS}`,
-      [input.key, input.actor, input.method, input.path, input.status, json(input.body ?? null)],
+      [input.key, input.actor, input.method, input.path, input.status, json(input.body ?? null), input.reference ?? null],
     );
     return inserted.rows[0] ?? (await this.recallResponse(input.key, input.actor))!;
   }

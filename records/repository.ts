@@ -7,6 +7,7 @@ import { CorrespondenceStore } from './correspondence';
 import type { Db } from './db';
 import { ResponseStore } from './idempotency';
 import { PersonalData } from './personal-data';
+import { SubjectAccess } from './subject-access';
 import { annualReport, type ReportRange } from './report';
 import type {
   AccessRecord,
@@ -17,6 +18,7 @@ import type {
   CorrespondenceStatus,
   ListCasesQuery,
   NewCase,
+  SubjectAccessRequest,
 } from './types';
 
 export interface RecordsOptions {
@@ -42,6 +44,7 @@ export class Records {
   readonly conduct: ConductRegister;
   readonly actions: ActionRecords;
   readonly personalData: PersonalData;
+  readonly subjectAccess: SubjectAccess;
 
   constructor(
     readonly db: Db,
@@ -55,6 +58,7 @@ export class Records {
     this.conduct = new ConductRegister(db);
     this.actions = new ActionRecords(db);
     this.personalData = new PersonalData(db, now);
+    this.subjectAccess = new SubjectAccess(db, now);
   }
 
   /** Answers when the database does (readiness). */
@@ -112,5 +116,6 @@ export class Records {
 
   // Personal data: retention and subject access
   disposeClosedBefore(closedBefore: string, actor = 'retention') { return this.personalData.disposeClosedBefore(closedBefore, actor); }
-  subjectAccessExport(personNameOrEmail: string, actor: string) { return this.personalData.subjectAccessExport(personNameOrEmail, actor); }
+  /** Reads only: the caller logs each case exported. `SubjectAccessRefused` (a `RecordsInputError`) names a field it cannot answer. */
+  subjectAccessExport(request: SubjectAccessRequest) { return this.subjectAccess.export(request); }
 }

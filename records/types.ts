@@ -194,6 +194,8 @@ export interface StoredResponse {
   path: string;
   status: number;
   body: unknown;
+  /** The case whose data the answer holds (disposed of with it), if one. */
+  reference: string | null;
   createdAt: string;
 }
 
@@ -235,18 +237,51 @@ export interface ContactRestrictionRecord {
   discontinuedOn: string | null;
 }
 
+/** Who a subject access request is about: people rows by id, or a name with at least one other exact identifier. */
+export type SubjectAccessRequest =
+  | { personIds: number[] }
+  | { identifiers: PersonIdentifiers; confirm?: string[] };
+
+export interface PersonIdentifiers {
+  name: string;
+  dateOfBirth?: string;
+  email?: string;
+  phone?: string;
+  postcode?: string;
+}
+
+export type Identifier = Exclude<keyof PersonIdentifiers, 'name'>;
+
+/** A case where someone of that name is held but not exactly identified: for the manager to confirm, with no data. */
+export interface SubjectAccessCandidate {
+  reference: string;
+  personId: number;
+  role: PersonRecord['role'];
+  /** The identifiers given that this person's record holds the same (always the name). */
+  matched: Array<'name' | Identifier>;
+  /** The identifiers given that this person's record holds differently. */
+  differs: Identifier[];
+}
+
 export interface SubjectAccessExport {
-  query: string;
   generatedAt: string;
+  /** How the export was made: what is withheld, and why (records/subject-access.ts). */
+  withholding: string;
   cases: Array<{
+    /** By the person's id, by exact identifiers, or confirmed by the manager from a candidate. */
+    foundBy: 'personId' | 'identifiers' | 'confirmed';
     case: Omit<CaseRecord, 'people'>;
     /** The person's own rows in this case (they may hold several roles). */
     person: PersonRecord[];
     /** Other people in the case are withheld (third-party data needs their consent); only their number is given. */
     otherPeopleWithheld: number;
+    /** Where free text was withheld in this case (each such value reads WITHHELD), e.g. `events[2].note`. */
+    withheld: string[];
     events: EventRecord[];
     correspondence: CorrespondenceRecord[];
     contactRestrictions: ContactRestrictionRecord[];
     access: AccessRecord[];
   }>;
+  /** Name matches not exactly identified, never merged into `cases`: confirm them (`confirm`) or ask by `personId`. */
+  candidates: SubjectAccessCandidate[];
 }

@@ -132,7 +132,7 @@ export function actionRoutes(deps: ActionRoutesDeps): Router {
       }
       throw error;
     }
-    if (keyHash) await deps.records.rememberResponse({ key: keyHash, actor: caller.subject, method: 'POST', path: requestPath, status: 200, body: view });
+    if (keyHash) await deps.records.rememberResponse({ key: keyHash, actor: caller.subject, method: 'POST', path: requestPath, status: 200, body: view, reference: action.reference });
     res.json(view);
   });
 

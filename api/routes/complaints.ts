@@ -219,7 +219,7 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
           ...(keyHash ? { updateId: `${command}:${keyHash}` } : {}),
         });
       deps.onCommand?.(command, 'ok');
-      if (keyHash) await deps.records.rememberResponse({ key: keyHash, actor: caller.subject, method: 'POST', path: requestPath, status: 200, body: view });
+      if (keyHash) await deps.records.rememberResponse({ key: keyHash, actor: caller.subject, method: 'POST', path: requestPath, status: 200, body: view, reference });
       res.json(view);
     } catch (error) {
       deps.onCommand?.(command, error instanceof WorkflowUpdateFailedError ? 'refused' : 'error');

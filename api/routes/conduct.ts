@@ -120,7 +120,7 @@ export function conductRoutes(deps: ConductRoutesDeps): Router {
       startWorkflowOperation: start,
       ...(keyHash ? { updateId: `conduct.${command}:${keyHash}` } : {}),
     });
-    if (keyHash) await deps.records.rememberResponse({ key: keyHash, actor: caller.subject, method: 'POST', path: requestPath, status: 200, body: view });
+    if (keyHash) await deps.records.rememberResponse({ key: keyHash, actor: caller.subject, method: 'POST', path: requestPath, status: 200, body: view, reference: person.reference });
     res.json(view);
   });
 

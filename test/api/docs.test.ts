@@ -113,10 +113,10 @@ describe('the OpenAPI document', () => {
       await send(b.path.replace('{personId}', String(personId)), b.op, b.example);
     }
 
-    // An import checked as a dry run, a closure day, a compliment and a representation.
+    // An import checked as a dry run, a closure day, a compliment, a representation and a subject access request.
     const imported = await send('/v1/imports?dryRun=true', example('importCases').op, example('importCases').example);
     expect((imported.body.results as Array<{ status: string }>)[0]).toMatchObject({ status: 'would-start' });
-    for (const id of ['changeCalendar', 'log_compliment', 'log_representation']) await send(example(id).path, example(id).op, example(id).example);
+    for (const id of ['changeCalendar', 'log_compliment', 'log_representation', 'subjectAccess']) await send(example(id).path, example(id).op, example(id).example);
 
     const covered = new Set(answers.map(([id]) => id));
     expect(bodies.filter((b) => !covered.has(b.op.operationId)).map((b) => b.op.operationId)).toEqual([]);

@@ -229,9 +229,16 @@ describe('text the database cannot store', () => {
 
   it('never gives a 500 for a query the database could not take (found by the fuzzer): NUL in a query, an offset beyond ±15:59', async () => {
     const manager = { authorization: `Bearer ${await api.token('complaints-manager')}` };
-    const nul = await fetch(`${api.baseUrl}/v1/subject-access?person=%C3%91%00%3Dy`, { headers: manager });
+    const nul = await fetch(`${api.baseUrl}/v1/audit/access?actor=%C3%91%00%3Dy`, { headers: manager });
     expect(nul.status).toBe(400);
-    expect((await problem(nul)).errors).toEqual([{ field: 'person', message: 'contains a character that cannot be stored (NUL or an unpaired surrogate)' }]);
+    expect((await problem(nul)).errors).toEqual([{ field: 'actor', message: 'contains a character that cannot be stored (NUL or an unpaired surrogate)' }]);
+    const inBody = await fetch(`${api.baseUrl}/v1/subject-access`, {
+      method: 'POST',
+      headers: { ...manager, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Ñ\u0000=y', dateOfBirth: '2015-03-02' }),
+    });
+    expect(inBody.status).toBe(400);
+    expect((await problem(inBody)).errors).toEqual([{ field: 'name', message: 'contains a character that cannot be stored (NUL or an unpaired surrogate)' }]);
     // ISO 8601 allows +16:20; PostgreSQL does not: the instant is taken in UTC.
     const offset = await fetch(`${api.baseUrl}/v1/audit/access?from=${encodeURIComponent('1171-04-08T17:51:54+16:20')}`, { headers: manager });
     expect(offset.status).toBe(200);

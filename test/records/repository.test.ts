@@ -403,7 +403,7 @@ describe.each(BACKENDS)('records on %s', (backend) => {
     });
   });
 
-  describe('retention and subject access', () => {
+  describe('retention', () => {
     it('disposes of the personal data of cases closed before a date, keeping the counts', async () => {
       const [old, recent, open] = [nextReference(), nextReference(), nextReference()];
       for (const ref of [old, recent, open]) {
@@ -432,33 +432,6 @@ describe.each(BACKENDS)('records on %s', (backend) => {
       expect((await records.listCorrespondence(old))[0]).toMatchObject({ body: null, subject: null, recipientAddress: null, template: 't', status: 'queued' });
       expect((await records.listContactRestrictions({ reference: old }))[0]).toMatchObject({ personId: null, reason: null, level: 'warning' });
       expect((await records.getCase(recent))!.people).toHaveLength(2);
-    });
-
-    it('exports everything held about a person, withholding other people', async () => {
-      const name = `Jo Export ${backend}`;
-      const [a, b] = [nextReference(), nextReference()];
-      await records.createCase(newCase(a, { people: [{ role: 'complainant', name, type: 'parent', email: `jo.${backend}@example.org` }, { role: 'child', name: 'Kid One' }] }));
-      await records.createCase(newCase(b, { people: [{ role: 'complainant', name: 'Someone Else' }, { role: 'representative', name: name.toUpperCase() }] }));
-      await records.syncCase(snapshot(a));
-      await records.recordCorrespondence({ reference: a, noticeId: 1, kind: 'letter', template: 't', channel: 'outbox', recipientRole: 'complainant', subject: 's', body: `Dear ${name}`, sentAt: '2027-01-01T00:00:00Z', status: 'queued' });
-      await records.recordCorrespondence({ reference: b, noticeId: 1, kind: 'letter', template: 't', channel: 'outbox', recipientRole: 'complainant', subject: 's', body: 'Dear Someone Else', sentAt: '2027-01-01T00:00:00Z', status: 'queued' });
-
-      const byEmail = await records.subjectAccessExport(`JO.${backend}@example.org`, 'dpo-1');
-      expect(byEmail.cases.map((c) => c.case.reference)).toEqual([a]);
-
-      const byName = await records.subjectAccessExport(name.toLowerCase(), 'dpo-1');
-      expect(byName.cases.map((c) => c.case.reference)).toEqual([a, b]);
-      const [inA, inB] = byName.cases;
-      expect(inA!.person.map((p) => p.role)).toEqual(['complainant']);
-      expect(inA!.otherPeopleWithheld).toBe(1);
-      expect(inA!.case.summary).toBe('Contact arrangements changed without notice');
-      expect(inA!.events.map((e) => e.action)).toContain('acknowledged');
-      expect(inA!.correspondence.map((l) => l.body)).toEqual([`Dear ${name}`]);
-      // In case b they are the representative: the complainant's letters are not theirs.
-      expect(inB!.person.map((p) => p.role)).toEqual(['representative']);
-      expect(inB!.correspondence).toEqual([]);
-      expect(JSON.stringify(byName)).not.toContain('Kid One');
-      expect((await records.listAccess({ reference: a, actor: 'dpo-1' })).map((x) => x.action)).toEqual(['export', 'export']);
     });
   });
 });
