@@ -52,6 +52,18 @@ describe('names Object.prototype has', () => {
       }
     }
   });
+
+  it('an import whose columns or fields are named after one: each row invalid by name, never a 500', async () => {
+    const header = 'sourceId,receivedAt,channel,complainantName,complainantType,summary,__proto__,constructor,toString';
+    const csv = await post('/v1/imports?dryRun=true', `${header}\nP-1,2026-11-02,letter,A Parent (fictional),parent,Text,x,y,z`, 'text/csv');
+    expect(csv.status).toBe(200);
+    const json = await post('/v1/imports?dryRun=true', '{"rows":[{"__proto__":{"sourceId":"P-2"},"constructor":1,"sourceId":"P-2"}]}');
+    expect(json.status).toBe(200);
+    for (const res of [csv, json]) {
+      const [row] = ((await res.json()) as { results: Array<{ status: string; problems: Array<{ field: string }> }> }).results;
+      expect(row!.status).toBe('invalid');
+    }
+  });
 });
 
 describe('JSON nested past any use', () => {
