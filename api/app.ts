@@ -62,12 +62,12 @@ export function createApp(deps: AppDeps): express.Express {
   const openApi = openApiDocument();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? false);
-  // Every request counts against its address first, before any token is looked at.
-  app.use(perAddressLimit(deps.rateLimitPerAddressPerMinute ?? DEFAULT_RATE_LIMIT_PER_ADDRESS));
   app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"] } } }));
   app.use(metrics.middleware);
   // CORS closed by default; opened only to the origins configured.
   app.use(cors({ origins: deps.corsOrigins ?? [], headers: 'Authorization, Content-Type, Idempotency-Key', methods: 'GET, POST' }));
+  // Every request counts against its address before any route or token is looked at (its 429 with the headers above).
+  app.use(perAddressLimit(deps.rateLimitPerAddressPerMinute ?? DEFAULT_RATE_LIMIT_PER_ADDRESS));
   app.use(methodNotAllowed(openApi));
 
   // Open endpoints: probes, metrics, documentation.

@@ -183,6 +183,7 @@ describe('rate limits before and after authentication', () => {
       const limited = await fetch(`${tight.baseUrl}/v1/complaints`, { headers: { authorization: `Bearer ${await tight.token('complaints-manager')}` } });
       expect(limited.status).toBe(429);
       expect((await problem(limited)).type).toBe('/problems/rate-limited');
+      expect(limited.headers.get('x-content-type-options')).toBe('nosniff');
       const retryAfter = Number(limited.headers.get('retry-after'));
       expect(retryAfter).toBeGreaterThan(0);
       expect(retryAfter).toBeLessThanOrEqual(60);
