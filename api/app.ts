@@ -1,5 +1,4 @@
 import express from 'express';
-import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
@@ -9,7 +8,9 @@ import { authenticate, type AuthOptions } from './auth/authenticate';
 import { docsPage } from './docs';
 import { createMetrics } from './metrics';
 import { openApiDocument } from './openapi';
-import { errorHandler, methodNotAllowed, notFound, PROBLEM_TYPES, ProblemError, PROBLEMS, rejectUnstorableText, requireJson, validationProblem, type ProblemName } from './problems';
+import { errorHandler, methodNotAllowed, notFound, PROBLEM_TYPES, ProblemError, problemText, rejectUnstorableText, requireJson, validationProblem } from './problems';
+import { jsonBody } from './json-body';
+import { perAddressLimit, perCallerLimit } from './rate-limit';
 import { auditQuerySchema } from './schemas';
 import { cors } from './cors';
 import { codecRoutes } from './routes/codec';
@@ -34,8 +35,14 @@ export interface AppDeps {
   historyLimit?: number;
   /** How long one request may wait on Temporal before answering 503 (ms). */
   temporalTimeoutMs?: number;
-  /** Requests a minute per caller (token subject, or address when unsigned). */
+  /** Requests a minute per signed-in caller (token subject). */
   rateLimitPerMinute?: number;
+  /** Requests a minute per client address, signed or not, counted before authentication. */
+  rateLimitPerAddressPerMinute?: number;
+  /** Express's `trust proxy` (TRUST_PROXY): which proxies' X-Forwarded-For gives the client address; off by default. */
+  trustProxy?: boolean | number | string;
+  /** Rows one import may have (IMPORT_MAX_ROWS); 413 beyond. */
+  importMaxRows?: number;
   /** Origins allowed to call the API from a browser; none by default. */
   corsOrigins?: readonly string[];
   /** The payload codec, served to the Temporal UI at /codec for callers with a codec role. */
@@ -45,6 +52,9 @@ export interface AppDeps {
   log?: (message: string, error?: unknown) => void;
 }
 
+/** Requests a minute from one address: several callers' share, as an office behind one address has. */
+const DEFAULT_RATE_LIMIT_PER_ADDRESS = 3_000;
+
 /** The staff API, built apart from `listen` so tests drive it in-process. */
 export function createApp(deps: AppDeps): express.Express {
   const log = deps.log ?? ((message, error) => console.error(message, error));
@@ -52,11 +62,13 @@ export function createApp(deps: AppDeps): express.Express {
   const metrics = createMetrics();
   const openApi = openApiDocument();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"] } } }));
   app.use(metrics.middleware);
   // CORS closed by default; opened only to the origins configured.
   app.use(cors({ origins: deps.corsOrigins ?? [], headers: 'Authorization, Content-Type, Idempotency-Key', methods: 'GET, POST' }));
+  // Every request counts against its address before any route or token is looked at (its 429 with the headers above).
+  app.use(perAddressLimit(deps.rateLimitPerAddressPerMinute ?? DEFAULT_RATE_LIMIT_PER_ADDRESS));
   app.use(methodNotAllowed(openApi));
 
   // Open endpoints: probes, metrics, documentation.
@@ -84,7 +96,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.type('html').send(docsPage(openApi));
   });
   app.get('/problems/:name', (req, res) => {
-    const text = PROBLEMS[req.params.name as ProblemName];
+    const text = problemText(req.params.name);
     if (!text) throw new ProblemError(404, PROBLEM_TYPES.notFound, 'Not found', `No problem type ${req.params.name}`);
     res.type('text/plain').send(text);
   });
@@ -92,24 +104,13 @@ export function createApp(deps: AppDeps): express.Express {
   if (deps.codec) {
     const uiCors = cors({ origins: deps.uiOrigins ?? [], headers: 'Authorization, Content-Type, X-Namespace', methods: 'POST', credentials: true });
     // The Temporal UI calls without a token unless it has an auth provider: such calls get an explanation, never plain data.
-    app.use('/codec', uiCors, authenticate(deps.auth, { optional: true }), express.json({ limit: '8mb' }), codecRoutes(deps.codec));
+    app.use('/codec', uiCors, authenticate(deps.auth, { optional: true }), jsonBody('8mb'), codecRoutes(deps.codec));
   }
 
   // Everything under /v1 needs a token, JSON bodies within the limit, and a fair share of requests.
   const v1 = express.Router();
   v1.use(authenticate(deps.auth));
-  v1.use(
-    rateLimit({
-      windowMs: 60_000,
-      limit: deps.rateLimitPerMinute ?? 600,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      keyGenerator: (req) => req.caller?.subject ?? 'anonymous',
-      handler: (_req, res) => {
-        throw new ProblemError(429, PROBLEM_TYPES.rateLimited, 'Too many requests', PROBLEMS['rate-limited'], {}, { 'Retry-After': String(Math.ceil(Number(res.getHeader('RateLimit-Reset') ?? 60))) });
-      },
-    }),
-  );
+  v1.use(perCallerLimit(deps.rateLimitPerMinute ?? 600));
   // Imports take text/csv as well as JSON, and larger bodies: mounted before the JSON-only parsers.
   v1.use('/imports', importRoutes(deps));
   v1.use(requireJson);
@@ -118,7 +119,7 @@ export function createApp(deps: AppDeps): express.Express {
   v1.use((_req, _res, next) => {
     void deps.client.connection.withDeadline(Date.now() + (deps.temporalTimeoutMs ?? 10_000), async () => next());
   });
-  v1.use(express.json({ limit: deps.bodyLimitBytes ?? 100_000, type: ['application/json', 'application/*+json'] }));
+  v1.use(jsonBody(deps.bodyLimitBytes ?? 100_000));
   v1.use(rejectUnstorableText);
   v1.use('/complaints', complaintRoutes({ ...deps, onCommand: metrics.onCommand }));
   v1.use('/reports', reportRoutes({ records: deps.records }));

@@ -30,6 +30,9 @@ const team = z.string().max(100).regex(/^[A-Za-z0-9 &'().,-]+$/, 'letters, digit
 const workingDays = z.union([z.number(), z.string().regex(/^\d+$/, 'a whole number').transform(Number)]).pipe(z.number().int().min(1).max(65));
 const yes = z.union([z.boolean(), z.enum(['true', 'false', 'yes', 'no', 'y', 'n', '1', '0']).transform((v) => ['true', 'yes', 'y', '1'].includes(v))]);
 
+/** Rows one import may have unless IMPORT_MAX_ROWS says otherwise (413 beyond); the CLI sends chunks well under it. */
+export const DEFAULT_IMPORT_MAX_ROWS = 5_000;
+
 export const SOURCE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/:-]{0,99}$/;
 
 export const importRowObject = z
@@ -278,7 +281,7 @@ export function importOpenApiPaths(): Record<string, unknown> {
                 type: 'object',
                 required: ['rows'],
                 additionalProperties: false,
-                properties: { rows: { type: 'array', minItems: 1, maxItems: 500, items: { description: 'A case as the older system exports it: see x-row.' } } },
+                properties: { rows: { type: 'array', minItems: 1, items: { description: 'A case as the older system exports it: see x-row.' } } },
                 'x-row': row,
               },
             },
@@ -291,7 +294,7 @@ export function importOpenApiPaths(): Record<string, unknown> {
           '401': problem('No valid bearer token'),
           '403': problem("The caller's roles do not allow this"),
           '409': problem('Idempotency-Key reused for a different request'),
-          '413': problem('Body too large'),
+          '413': problem(`Body too large, or more rows than IMPORT_MAX_ROWS (${DEFAULT_IMPORT_MAX_ROWS} unless the deployment says otherwise)`),
           '415': problem('Body is neither JSON nor CSV'),
           '429': problem('Too many requests'),
           '503': problem('Temporal or the records store unavailable; retry after Retry-After (rows already started are found as already imported)'),

@@ -5,6 +5,7 @@ import { z } from 'zod';
 // Installs the API's wording of validation messages (what was expected, with an example).
 import './validation-messages';
 import { TRANSITION_REFUSED } from '../workflows/kit/refusal';
+import { MAX_JSON_DEPTH } from './json-body';
 
 /**
  * Errors as application/problem+json (RFC 9457). Each `type` is a stable URI
@@ -15,8 +16,9 @@ import { TRANSITION_REFUSED } from '../workflows/kit/refusal';
 export const PROBLEMS = {
   validation: 'The request has invalid fields; `errors` lists each one.',
   'malformed-json': 'The body is not valid JSON.',
+  'nesting-too-deep': `The JSON body nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep; no request of this API needs more.`,
   'unsupported-media-type': 'Request bodies must be JSON (Content-Type: application/json).',
-  'payload-too-large': 'The body is larger than the API accepts.',
+  'payload-too-large': 'The body is larger than the API accepts, or an import has more rows than it takes; `detail` names the limit.',
   unauthorized: 'No valid bearer token was given.',
   forbidden: "The caller's roles do not allow this.",
   'not-found': 'There is no such complaint, command or route.',
@@ -28,6 +30,11 @@ export const PROBLEMS = {
   internal: 'An unexpected error; it has been logged. Nothing the client sent caused it.',
 } as const;
 export type ProblemName = keyof typeof PROBLEMS;
+
+/** A problem type's explanation, or undefined: a name from a URL is never looked up on Object.prototype. */
+export function problemText(name: string): string | undefined {
+  return Object.hasOwn(PROBLEMS, name) ? PROBLEMS[name as ProblemName] : undefined;
+}
 
 export const PROBLEM_TYPES = Object.fromEntries(Object.keys(PROBLEMS).map((name) => [camel(name), `/problems/${name}`])) as {
   [K in ProblemName as CamelCase<K>]: `/problems/${K}`;
@@ -140,6 +147,8 @@ export function errorHandler(log: (message: string, error: unknown) => void): Er
     else if (error instanceof z.ZodError) problem = validationProblem(error);
     else if (error?.type === 'entity.parse.failed') {
       problem = new ProblemError(400, PROBLEM_TYPES.malformedJson, 'The body is not valid JSON', String(error.message));
+    } else if (error?.type === 'entity.too.deep') {
+      problem = new ProblemError(400, PROBLEM_TYPES.nestingTooDeep, 'The body is nested too deeply', String(error.message));
     } else if (error?.type === 'entity.too.large') {
       problem = new ProblemError(413, PROBLEM_TYPES.payloadTooLarge, 'The body is too large', `The limit is ${error.limit} bytes.`);
     } else if (error?.type === 'encoding.unsupported' || error?.type === 'charset.unsupported') {

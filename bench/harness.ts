@@ -190,6 +190,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     defaultPolicy: 'england-statutory',
     auth: { keys: { localJwks: { keys: [keys.publicJwk] } }, issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE },
     rateLimitPerMinute: 100_000_000,
+    rateLimitPerAddressPerMinute: 100_000_000,
     log: () => undefined,
   });
   const http: Server = app.listen(0, '127.0.0.1');

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -20,6 +21,36 @@ function jsonOf<T extends z.ZodType>(schema: T) {
     }
     return z.NEVER;
   });
+}
+
+/**
+ * Express's `trust proxy`: which proxies in front of the API may say, in
+ * X-Forwarded-For, whose request it is (the address rate limits count by).
+ * Off (`false`, or unset) ignores the header. A hop count (`1`), or a
+ * comma-separated list of `loopback`, `linklocal`, `uniquelocal`, addresses
+ * and subnets (`10.0.0.0/8`). Not `true`: trusting every hop lets any client
+ * name its own address, and so escape its limit.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, ctx): false | number | string => {
+    if (value === '' || value === 'false') return false;
+    if (/^\d{1,2}$/.test(value)) return Number(value);
+    const bad = value.split(',').map((item) => item.trim()).filter((item) => !trustedProxy(item));
+    if (value === 'true') ctx.addIssue({ code: 'custom', message: 'true would trust any client to name its own address: give the number of proxies in front of the API, or their addresses' });
+    else if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `not a hop count, loopback, linklocal, uniquelocal, address or subnet: ${bad.join(', ')}` });
+    return value;
+  });
+
+function trustedProxy(item: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(item)) return true;
+  const [address = '', range, ...rest] = item.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (range === undefined) return true;
+  if (/^\d{1,3}$/.test(range)) return Number(range) <= (family === 4 ? 32 : 128);
+  return family === 4 && isIP(range) === 4; // a netmask, 255.255.0.0
 }
 
 /** A setting where an empty value (as Compose passes an unset variable) counts as unset. */
@@ -106,6 +137,9 @@ export const configSchema = z.object({
   TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1_000).max(10_000_000).default(100_000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(3_000),
+  TRUST_PROXY: trustProxy.default(false),
+  IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(5_000),
   CORS_ORIGINS: z
     .string()
     .default('')

@@ -13,7 +13,7 @@ if [ ! -x "$venv/bin/schemathesis" ]; then
 fi
 data=$(mktemp -d)
 export PORT=${FUZZ_PORT:-3210} TEMPORAL_DEV_SERVER_PORT=${FUZZ_TEMPORAL_PORT:-7510} TEMPORAL_UI_PORT=${FUZZ_UI_PORT:-8510}
-export DATA_DIR=$data RATE_LIMIT_PER_MINUTE=1000000
+export DATA_DIR=$data RATE_LIMIT_PER_MINUTE=1000000 RATE_LIMIT_PER_ADDRESS_PER_MINUTE=1000000
 node_modules/.bin/tsx scripts/start.ts > "$data/start.log" 2>&1 &
 app=$!
 trap 'kill -INT $app 2>/dev/null; wait $app 2>/dev/null; rm -rf "$data"' EXIT

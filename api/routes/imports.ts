@@ -17,13 +17,12 @@ import type { Role } from '../auth/roles';
 import { CsvError, parseCsv, parseCsvRecords } from '../csv';
 import { startCase } from '../case-start';
 import { bodyHash, idempotencyKey, scopedKeyHash, replayedAnswer } from '../idempotency';
-import { caseFileOf, importRowObject, importRowSchema, receivedInstant, stepsOf, type ImportRow } from '../imports';
+import { caseFileOf, DEFAULT_IMPORT_MAX_ROWS, importRowObject, importRowSchema, receivedInstant, stepsOf, type ImportRow } from '../imports';
+import { jsonBody } from '../json-body';
 import { fieldProblem, PROBLEM_TYPES, ProblemError, unstorableText, validationProblem } from '../problems';
 
 /** Importing cases is a manager's decision: they start statutory clocks in bulk. */
 export const IMPORT_ROLES: readonly Role[] = ['complaints-manager'];
-/** Rows in one request: the CLI sends chunks well under this. */
-export const MAX_IMPORT_ROWS = 500;
 /** Rows started at once within a request: enough to overlap round trips, few enough to share the server. */
 const ROW_CONCURRENCY = 4;
 /** Temporal's states in which an imported case counts as imported (a failed or terminated start may be retried). */
@@ -40,6 +39,8 @@ export interface ImportRoutesDeps {
   temporalTimeoutMs?: number;
   /** Largest import body (bytes); larger than other requests, as files are. */
   importLimitBytes?: number;
+  /** Rows one import may have (IMPORT_MAX_ROWS). */
+  importMaxRows?: number;
 }
 
 export const importQuerySchema = z
@@ -50,7 +51,8 @@ export const importQuerySchema = z
   })
   .strict();
 
-export const importBodySchema = z.object({ rows: z.array(z.unknown()).min(1).max(MAX_IMPORT_ROWS) }).strict();
+// The row cap is checked apart (bodyRows), as a 413 naming the limit.
+export const importBodySchema = z.object({ rows: z.array(z.unknown()).min(1) }).strict();
 
 export type RowStatus = 'started' | 'already-imported' | 'would-start' | 'invalid';
 export interface RowResult {
@@ -76,7 +78,8 @@ export function importRoutes(deps: ImportRoutesDeps): Router {
   const router = Router();
   const now = deps.now ?? Date.now;
   const limit = deps.importLimitBytes ?? 5_000_000;
-  router.use(express.json({ limit, type: ['application/json', 'application/*+json'] }), express.text({ limit, type: ['text/csv'] }));
+  const maxRows = deps.importMaxRows ?? DEFAULT_IMPORT_MAX_ROWS;
+  router.use(jsonBody(limit), express.text({ limit, type: ['text/csv'] }));
 
   /** POST /v1/imports: validates every row, then (unless a dry run) files and starts each case once. */
   router.post('/', async (req, res) => {
@@ -85,7 +88,7 @@ export function importRoutes(deps: ImportRoutesDeps): Router {
     if (!query.success) throw validationProblem(query.error);
     const { dryRun, source } = query.data;
     const key = idempotencyKey(req);
-    const rawRows = bodyRows(req);
+    const rawRows = bodyRows(req, maxRows);
     const field = unstorableText(rawRows, ['rows']);
     if (field !== undefined) throw fieldProblem(field, 'contains a character that cannot be stored (NUL or an unpaired surrogate)');
 
@@ -140,8 +143,19 @@ const REQUIRED_COLUMNS = Object.entries(importRowObject.shape)
   .filter(([, field]) => !(field as z.ZodType).safeParse(undefined).success)
   .map(([name]) => name);
 
-/** The rows of a JSON body ({rows: [...]}) or a CSV file (a header line, then one case a line). */
-function bodyRows(req: express.Request): unknown[] {
+/**
+ * The rows of a JSON body ({rows: [...]}) or a CSV file (a header line, then
+ * one case a line); more than `maxRows` is a 413 before any row is looked at.
+ */
+function bodyRows(req: express.Request, maxRows: number): unknown[] {
+  const rows = parsedRows(req);
+  if (rows.length > maxRows) {
+    throw new ProblemError(413, PROBLEM_TYPES.payloadTooLarge, 'Too many rows', `An import takes at most ${maxRows} rows (IMPORT_MAX_ROWS); this one has ${rows.length}. Send it in parts (npm run import does).`);
+  }
+  return rows;
+}
+
+function parsedRows(req: express.Request): unknown[] {
   if (req.is('text/csv')) {
     const text = typeof req.body === 'string' ? req.body : '';
     try {
@@ -160,7 +174,6 @@ function bodyRows(req: express.Request): unknown[] {
   }
   const parsed = importBodySchema.safeParse(req.body ?? {});
   if (!parsed.success) throw validationProblem(parsed.error);
-  if (parsed.data.rows.length > MAX_IMPORT_ROWS) throw fieldProblem('rows', `at most ${MAX_IMPORT_ROWS} rows a request`);
   return parsed.data.rows;
 }
 

@@ -41,6 +41,10 @@ export interface ApiOptions {
   address?: string;
   temporalTimeoutMs?: number;
   rateLimitPerMinute?: number;
+  /** Requests a minute per client address (unlimited unless a test sets it: every test calls from 127.0.0.1). */
+  rateLimitPerAddressPerMinute?: number;
+  trustProxy?: boolean | number | string;
+  importMaxRows?: number;
   bodyLimitBytes?: number;
   corsOrigins?: string[];
   /** Sign-in other than the harness's own local key pair (token() still signs with the harness's key). */
@@ -90,6 +94,7 @@ export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
     log: () => undefined,
     codec: new EncryptionCodec(payloadKeys),
     uiOrigins: ['http://127.0.0.1:8233'],
+    rateLimitPerAddressPerMinute: 1_000_000,
     ...appOptions,
   });
   const server: Server = await new Promise((resolve) => {
