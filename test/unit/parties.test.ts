@@ -18,13 +18,19 @@ describe('the parties of a case', () => {
     expect(accessFactsOf(newCase()).team).toBeNull();
   });
 
-  it('a case from before assignments (no list in its state) has only its appointed people', () => {
+  it('a case from before assignments (no list in its state): the officer who logged it, then its appointed people', () => {
     const state = stage2Case();
     delete state.assignments;
+    state.events[0]!.actor = 'officer-9';
     expect(partiesOf(state)).toEqual([
+      { id: 'officer-9', part: 'assigned-officer' },
       { id: IO.id, part: 'investigating-officer' },
       { id: IP.id, part: 'independent-person' },
     ]);
+    // Assigning on it starts the list from there.
+    act(state, 'assign', { person: { id: 'officer-9' }, part: 'assigned-officer', remove: true }, '2027-01-07T10:00:00Z');
+    expect(state.assignments).toEqual([]);
+    expect(partiesOf(state)).toHaveLength(2);
   });
 
   it('follow the investigators as appointed now: a replaced one loses their part', () => {
