@@ -142,6 +142,14 @@ describe('partLimit', () => {
     );
     expect(partLimit('submit-reports', ['independent-person'], { reports: ['independent-person'] })).toBeNull();
   });
+  it('the Adjudicating Officer records Stage 2 findings, the Chair Stage 3: neither the other stage', () => {
+    expect(partLimit('record-findings', ['panel-chair'], { stage: 'stage2' })).toBe('you may record findings only for stage3, not stage2');
+    expect(partLimit('record-findings', ['panel-chair'], { stage: 'stage3' })).toBeNull();
+    expect(partLimit('record-findings', ['adjudicating-officer'], { stage: 'stage1' })).toBe('you may record findings only for stage2, not stage1');
+    expect(partLimit('record-findings', ['adjudicating-officer', 'panel-chair'], { stage: 'stage3' })).toBeNull();
+    expect(partLimit('record-findings', ['complaints-officer'], { stage: 'stage1' })).toBeNull();
+  });
+
   it('the complaints team submits either report', () => {
     expect(partLimit('submit-reports', ['complaints-officer'], { reports: ['investigating-officer', 'independent-person'] })).toBeNull();
   });
