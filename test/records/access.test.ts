@@ -212,12 +212,16 @@ describe.each(BACKENDS)('case access on %s', (backend) => {
 
   it('the access log keeps which view was read; entries without one read null', async () => {
     const ref = nextReference();
-    await records.createCase(newCase(ref));
+    const base = newCase(ref);
+    await records.createCase({ ...base, people: base.people.map((p) => (p.role === 'complainant' ? { ...p, email: `alex.${ref}@example.org` } : p)) });
     await records.recordAccess({ reference: ref, actor: 'io-7', action: 'read', view: 'chronology', at: '2027-03-10T10:00:00.000Z' });
     await records.recordAccess({ reference: ref, actor: 'officer-1', action: 'read', at: '2027-03-10T11:00:00.000Z' });
     expect((await records.listAccess({ reference: ref })).map((a) => [a.actor, a.view])).toEqual([
       ['io-7', 'chronology'],
       ['officer-1', null],
     ]);
+    // A subject access export is logged as one, per case.
+    await records.subjectAccessExport(`alex.${ref}@example.org`, 'dpo-1');
+    expect((await records.listAccess({ reference: ref, actor: 'dpo-1' })).map((a) => [a.action, a.view])).toEqual([['export', 'subject-access']]);
   });
 });

@@ -70,7 +70,7 @@ describe('the parties of a case', () => {
 describe('assign', () => {
   it('adds and removes an officer or the Adjudicating Officer, each with an event', () => {
     const state = stage1Case();
-    act(state, 'assign', { person: { id: 'jo.smith' }, part: 'assigned-officer', note: 'Covering while Sam is on leave' }, '2027-01-05T10:00:00Z');
+    act(state, 'assign', { person: { id: 'jo.smith' }, part: 'assigned-officer', note: 'Covering while the usual officer is on leave' }, '2027-01-05T10:00:00Z');
     act(state, 'assign', { person: { id: 'hos.khan' }, part: 'adjudicating-officer' }, '2027-01-05T11:00:00Z');
     act(state, 'assign', { person: { id: 'officer-1' }, part: 'assigned-officer', remove: true }, '2027-01-05T12:00:00Z');
     expect(partiesOf(state)).toEqual([
@@ -78,7 +78,7 @@ describe('assign', () => {
       { id: 'hos.khan', part: 'adjudicating-officer' },
     ]);
     expect(events(state).slice(-3)).toEqual([
-      ['assigned', '2027-01-05T10:00:00.000Z', 'Covering while Sam is on leave', { id: 'jo.smith', part: 'assigned-officer' }],
+      ['assigned', '2027-01-05T10:00:00.000Z', 'Covering while the usual officer is on leave', { id: 'jo.smith', part: 'assigned-officer' }],
       ['assigned', '2027-01-05T11:00:00.000Z', { id: 'hos.khan', part: 'adjudicating-officer' }],
       ['unassigned', '2027-01-05T12:00:00.000Z', { id: 'officer-1', part: 'assigned-officer' }],
     ]);
