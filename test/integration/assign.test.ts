@@ -12,8 +12,11 @@ import { createActivities } from '../../activities';
 import { openPglite, type Db } from '../../records/db';
 import { migrate } from '../../records/migrate';
 import { Records } from '../../records/repository';
+import { defaultCalendarData } from '../../domain/holidays';
+import { ENGLAND_STATUTORY_POLICY } from '../../domain/policy';
 import { accessFactsQuery } from '../../workflows/complaint/messages';
-import { IO, IP, openCase, refusedAt, runAt } from '../helpers/cases';
+import { complaintWorkflow } from '../../workflows/complaint/workflow';
+import { IO, IP, openCase, refusedAt, run, runAt } from '../helpers/cases';
 import { eventually } from '../helpers/eventually';
 import { newCase } from '../records/fixtures';
 import { scenario } from '../helpers/time-skipping';
@@ -80,6 +83,37 @@ describe('assigning staff to a case (time-skipping)', () => {
         ['unassigned', 'manager-1', '2027-01-06T10:00:00.000Z', { id: 'officer-1', part: 'assigned-officer' }],
         ['assigned', 'manager-1', '2027-01-07T10:00:00.000Z', { id: 'hos.khan', part: 'adjudicating-officer' }],
       ]);
+    });
+  });
+
+  it('the assignments are carried across continue-as-new', async () => {
+    const s = await scenario('2027-01-04T09:00:00Z');
+    await s.run(async () => {
+      const reference = 'CSC-2027-ASGN02';
+      const handle = await s.env.client.workflow.start(complaintWorkflow, {
+        workflowId: reference,
+        taskQueue: s.taskQueue,
+        args: [{ reference, receivedAt: '2027-01-04T08:00:00Z', policy: ENGLAND_STATUTORY_POLICY, calendar: defaultCalendarData('england-and-wales'), actor: 'officer-1', historyLimit: 30 }],
+      });
+      const firstRun = (await handle.describe()).runId;
+      // Each assignment and removal is an Update: enough of them pass the history limit.
+      for (let i = 0; i < 4; i++) {
+        await run(handle, 'assign', { actor: 'manager-1', person: { id: 'jo.smith' }, part: 'assigned-officer' });
+        await run(handle, 'assign', { actor: 'manager-1', person: { id: 'jo.smith' }, part: 'assigned-officer', remove: true });
+      }
+      await run(handle, 'assign', { actor: 'manager-1', person: { id: 'hos.khan' }, part: 'adjudicating-officer' });
+      const facts = await eventually(
+        () => handle.query(accessFactsQuery),
+        (f) => f.parties.length === 2,
+      );
+      expect((await handle.describe()).runId).not.toBe(firstRun);
+      expect(facts).toEqual({
+        team: null,
+        parties: [
+          { id: 'officer-1', part: 'assigned-officer' },
+          { id: 'hos.khan', part: 'adjudicating-officer' },
+        ],
+      });
     });
   });
 });
