@@ -12,6 +12,7 @@ export const ROLES = [
   'independent-person',
   'adjudicating-officer',
   'panel-chair',
+  'panel-member',
   'director',
   'auditor',
 ] as const;

@@ -37,7 +37,7 @@ export function subjectAccessRoutes(deps: { records: Records }): Router {
       throw error;
     }
     // Logged before it is sent: an export that is not in the log never leaves.
-    for (const c of answer.cases) await deps.records.recordAccess({ reference: c.case.reference, actor: caller.subject, action: 'export', at: answer.generatedAt });
+    for (const c of answer.cases) await deps.records.recordAccess({ reference: c.case.reference, actor: caller.subject, action: 'export', view: 'subject-access', at: answer.generatedAt });
     res.json(answer);
   });
   return router;

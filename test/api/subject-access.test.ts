@@ -50,7 +50,7 @@ describe('subject access (POST /v1/subject-access)', () => {
   });
 
   const exports = async (reference: string) =>
-    ((await call('GET', `/v1/audit/access?reference=${reference}&actor=complaints-manager-1`, 'auditor')).body.access as Array<{ action: string }>).filter((a) => a.action === 'export').length;
+    ((await call('GET', `/v1/audit/access?reference=${reference}&actor=complaints-manager-1`, 'auditor')).body.access as Array<{ action: string; view: string | null }>).filter((a) => a.action === 'export' && a.view === 'subject-access').length;
 
   it('takes no name in the URL: a GET is 405, a name alone is 400 naming the rule, and only a complaints manager may ask', async () => {
     const get = await call('GET', `/v1/subject-access?person=${encodeURIComponent(name)}`, 'complaints-manager');
