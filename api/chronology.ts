@@ -63,6 +63,8 @@ const EVENTS: Record<string, EventWords> = {
   'escalation-refused': (d) => `Late request for ${STAGES[String(d.to)] ?? d.to} refused in writing`,
   'investigators-appointed': 'Investigating Officer and Independent Person appointed',
   'investigators-replaced': 'Investigating Officer or Independent Person replaced',
+  assigned: (d) => `${PART_WORDS[String(d.part)] ?? d.part} assigned: ${d.id}`,
+  unassigned: (d) => `${PART_WORDS[String(d.part)] ?? d.part} no longer assigned: ${d.id}`,
   contacted: 'Investigating Officer contacted the complainant',
   'statement-agreed': 'Statement of complaint agreed',
   'suspended-for-resolution': 'Stage 2 paused to try a resolution',
@@ -95,6 +97,9 @@ const EVENTS: Record<string, EventWords> = {
   'notice-undeliverable': 'A letter or alert could not be delivered',
   'personal-data-disposed': 'Personal data disposed of at the end of the retention period',
 };
+
+/** The parts a person is assigned to by the assign command (domain/access.ts PARTS). */
+const PART_WORDS: Record<string, string> = { 'assigned-officer': 'Complaints officer', 'adjudicating-officer': 'Adjudicating Officer' };
 
 /** The reasons and dates an event carries, each a line; the hold's reason only for `seesHoldReason`. */
 function eventDetails(event: EventRecord, seesHoldReason: boolean): string[] {

@@ -39,4 +39,11 @@ describe('the chronology in words, for the steps added in this release', () => {
       'Letter to the complainant: acknowledgement of the complaint (not sent: no email or postal address on file)',
     );
   });
+
+  it('names who was assigned to a case, and in which part', () => {
+    expect(words({ at: AT, type: 'event', event: event('assigned', { id: 'ao.a', part: 'adjudicating-officer' }) }).label).toBe('Adjudicating Officer assigned: ao.a');
+    expect(words({ at: AT, type: 'event', event: event('unassigned', { id: 'officer-2', part: 'assigned-officer' }) }).label).toBe(
+      'Complaints officer no longer assigned: officer-2',
+    );
+  });
 });
