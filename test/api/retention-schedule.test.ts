@@ -82,6 +82,12 @@ describe('the records-retention Schedule on the dev server', () => {
     expect(reportsBefore[0]!.stages.stage1).toMatchObject({ received: 1, resolved: 1 });
     expect(reportsBefore[1]!.stages.stage1).toMatchObject({ received: 1, resolved: 1 });
 
+    // Stored Idempotency-Key answers of a case kept: one older than ANSWERS_KEPT_DAYS, one fresh.
+    const answer = (key: string) => ({ key, actor: 'officer-1', method: 'POST', path: `/v1/complaints/${recent}/commands/acknowledge`, status: 200, body: { reference: recent }, reference: recent });
+    await api.records.rememberResponse(answer('stale-answer'));
+    await api.records.rememberResponse(answer('fresh-answer'));
+    await api.records.db.query(`UPDATE idempotency_keys SET created_at = now() - interval '31 days' WHERE key = 'stale-answer'`);
+
     const dayBefore = londonDateOf(Date.now());
     const result = await runScheduleOnce();
     // The run's cut-off is today's London date six years back (allowing for a run that crosses midnight).
@@ -94,6 +100,9 @@ describe('the records-retention Schedule on the dev server', () => {
     const events = await api.records.listEvents(old);
     expect(events.find((e) => e.action === 'responded')).toMatchObject({ note: null, detail: null });
     expect(events.at(-1)).toMatchObject({ action: 'personal-data-disposed', actor: 'retention' });
+
+    expect(await api.records.recallResponse('stale-answer', 'officer-1')).toBeUndefined();
+    expect(await api.records.recallResponse('fresh-answer', 'officer-1')).toMatchObject({ reference: recent, status: 200 });
 
     const kept = await api.records.getCase(recent);
     expect(kept!.summary).toBe('Contact arrangements changed without notice');
