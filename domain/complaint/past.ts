@@ -130,8 +130,9 @@ function shownMissed(deadline: Deadline): boolean {
  * Backdated steps stay honest (issue 15; the complaints manager monitors the
  * procedure, Luton 8.3-8.4). At intake (an imported history, or within the
  * grace period) the past is logged freely. Later, a step dated in the past
- * that turns a deadline the case had already shown as missed into met needs
- * a complaints manager's `backdateReason` (the role rule: roleRulesFor in
+ * that takes a deadline the case had already shown as missed out of
+ * "missed" (made met, or paused by a hold, or given a new date) needs a
+ * complaints manager's `backdateReason` (the role rule: roleRulesFor in
  * domain/command-table.ts). The step is tried on a copy of the state
  * (`tryOn`), so one check serves every command. Returns what the step's
  * events keep (`recordBackdate`), or undefined when there is nothing to keep.
@@ -152,7 +153,7 @@ export function honestBackdate(
     const since = first.missedAt ? ` since ${formatLong(londonDateOf(Date.parse(first.missedAt)))}` : '';
     refuse(
       `${first.key} was due on ${formatLong(first.due)} and the case has shown it as missed${since}: ` +
-        `a step dated ${input.at} would make it met, so a complaints manager must give backdateReason`,
+        `a step dated ${input.at} would ${first.now === 'met' ? 'make it met' : `make it ${first.now} instead`}, so a complaints manager must give backdateReason`,
     );
   }
   return {
@@ -161,15 +162,22 @@ export function honestBackdate(
   };
 }
 
-/** The deadlines shown as missed that a step dated in the past, after the grace period, would turn met. */
-function turnedMet(state: ComplaintState, input: StepInput, now: number, tryOn: (copy: ComplaintState) => void): Deadline[] {
+/**
+ * The deadlines shown as missed that a step dated in the past, after the
+ * grace period, would take out of "missed" (`now`: their state after it). A
+ * late step that meets a deadline late leaves it missed, so needs nothing.
+ */
+function turnedMet(state: ComplaintState, input: StepInput, now: number, tryOn: (copy: ComplaintState) => void): Array<Deadline & { now: string }> {
   if (input.at === undefined || !(Date.parse(input.at) < now) || inGrace(state, now)) return [];
   const missed = state.deadlines.filter(shownMissed);
   if (missed.length === 0) return [];
   // The state is plain JSON (it is carried across continue-as-new).
   const copy = JSON.parse(JSON.stringify(state)) as ComplaintState;
   tryOn(copy);
-  return missed.filter((d) => copy.deadlines.find((c) => c.key === d.key)?.state === 'met');
+  return missed.flatMap((d) => {
+    const after = copy.deadlines.find((c) => c.key === d.key)?.state ?? 'cancelled';
+    return after === 'missed' ? [] : [{ ...d, now: after }];
+  });
 }
 
 /** The reason (and the deadlines turned met) on the events the step recorded from `fromEvent` on: its own, not the engine's. */

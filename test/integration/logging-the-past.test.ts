@@ -3,7 +3,7 @@ import { createActivities } from '../../activities';
 import { loadTemplates, renderLetter } from '../../records/letters/templates';
 import { noticeValues, templateFor } from '../../records/letters/values';
 import type { Notice } from '../../domain/complaint/state';
-import { clock, openCase, recordingSink, runAt, sleepUntil, view, viewWhen, type Delivered } from '../helpers/cases';
+import { clock, openCase, recordingSink, refused, runAt, sleepUntil, view, viewWhen, type Delivered } from '../helpers/cases';
 import { eventually } from '../helpers/eventually';
 import { scenario } from '../helpers/time-skipping';
 
@@ -134,8 +134,16 @@ describe('logging the past (time-skipping)', () => {
       expect(clock(missed, 'stage1.respond').due).toBe('2026-10-26');
       await eventually(async () => kinds(delivered), (k) => k.includes('breach-alert:stage1.respond'));
 
-      // Held Wed 14 Oct (court proceedings): 8 WD were left (15 16 19-23 26). Logged today.
-      const held = await runAt(s, h, '2026-10-14T10:00:00Z', 'hold', { reason: 'court-proceedings' });
+      // Held Wed 14 Oct (court proceedings): 8 WD were left (15 16 19-23 26). Logged today, after the case
+      // showed the response as missed: the hold would take it out of "missed", so it needs a manager's reason.
+      expect(await refused(h, 'hold', { actor: 'officer-1', at: '2026-10-14T10:00:00Z', reason: 'court-proceedings' })).toBe(
+        'stage1.respond was due on Mon 26 Oct 2026 and the case has shown it as missed since Tue 27 Oct 2026: ' +
+          'a step dated 2026-10-14T10:00:00Z would make it paused instead, so a complaints manager must give backdateReason',
+      );
+      const held = await runAt(s, h, '2026-10-14T10:00:00Z', 'hold', {
+        reason: 'court-proceedings',
+        backdateReason: 'Care proceedings were issued on 14 Oct; the hold was not logged then',
+      });
       expect(held.onHold).toBe(true);
       expect(clock(held, 'stage1.respond')).toMatchObject({ state: 'paused', due: '2026-10-26' });
       expect(clock(held, 'stage1.acknowledge').state).toBe('met');
