@@ -40,10 +40,10 @@ export async function loadOrCreateLocalKeys(dataDir: string): Promise<LocalKeys>
   return keys;
 }
 
-/** A token for `subject` with `roles`, valid for `hours` (default 8: a working day). */
-export async function signLocalToken(keys: LocalKeys, subject: string, roles: Role[], hours = 8): Promise<string> {
+/** A token for `subject` with `roles` (and the `teams` it works for), valid for `hours` (default 8: a working day). */
+export async function signLocalToken(keys: LocalKeys, subject: string, roles: Role[], hours = 8, teams: readonly string[] = []): Promise<string> {
   const key = await importJWK(keys.privateJwk, 'ES256');
-  return new SignJWT({ roles })
+  return new SignJWT({ roles, ...(teams.length > 0 ? { teams } : {}) })
     .setProtectedHeader({ alg: 'ES256', kid: keys.privateJwk.kid })
     .setSubject(subject)
     .setIssuer(LOCAL_ISSUER)

@@ -47,7 +47,7 @@ beforeAll(async () => {
   const app = express();
   app.use((req, _res, next) => {
     const role = req.get('x-test-role') as Role | undefined;
-    if (role) req.caller = { subject: `${role}-1`, roles: [role] };
+    if (role) req.caller = { subject: `${role}-1`, roles: [role], teams: [] };
     next();
   });
   // The chronology reads the records store only; no Temporal call is made on this route.
