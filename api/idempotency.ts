@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { Records } from '../records/repository';
 import { PROBLEM_TYPES, ProblemError } from './problems';
-import type { AccessView } from './auth/case-access';
+import type { AccessView } from '../records/types';
 
 /**
  * Idempotency without a second store: a retried request maps to the same

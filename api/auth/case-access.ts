@@ -72,6 +72,3 @@ export function requireCaseCommand(access: CaseAccess, caller: Caller, rowRoles:
   if (decision.status === 404) throw noSuchComplaint(access.reference);
   throw new ProblemError(403, PROBLEM_TYPES.forbidden, 'Not allowed', decision.detail);
 }
-
-/** What an access log entry says was read: a view of a case, a person's conduct, or payloads decoded for the Temporal UI. */
-export type AccessView = View | 'conduct' | 'codec';

@@ -83,7 +83,7 @@ export function actionRoutes(deps: ActionRoutesDeps): Router {
     const parsed = listActionsSchema.safeParse(req.query);
     if (!parsed.success) throw validationProblem(parsed.error);
     try {
-      res.json(await store.list({ ...parsed.data, today: today(), scope: listingScope(caller) }));
+      res.json(await store.list({ ...parsed.data, today: today() }, listingScope(caller)));
     } catch (error) {
       if ((error as Error).name === 'RecordsInputError') throw fieldProblem('cursor', (error as Error).message);
       throw error;
