@@ -1,6 +1,6 @@
 import type { Db } from './db';
 import { ACCESS_COLUMNS } from './sql';
-import type { AccessRecord } from './types';
+import type { AccessRecord, AccessView } from './types';
 
 /** The access audit: who read or exported which case, and when. */
 export class AccessLog {
@@ -9,13 +9,14 @@ export class AccessLog {
     private readonly now: () => Date,
   ) {}
 
-  /** Records that `actor` read or exported a case (or, without a reference, a listing). */
-  async recordAccess(input: { reference?: string; actor: string; action: 'read' | 'export'; at?: string }): Promise<void> {
-    await this.db.query('INSERT INTO access_log (reference, actor, action, at) VALUES ($1, $2, $3, $4)', [
+  /** Records that `actor` read or exported a case (or, without a reference, a listing), and which view of it. */
+  async recordAccess(input: { reference?: string; actor: string; action: 'read' | 'export'; view?: AccessView; at?: string }): Promise<void> {
+    await this.db.query('INSERT INTO access_log (reference, actor, action, at, view) VALUES ($1, $2, $3, $4, $5)', [
       input.reference ?? null,
       input.actor,
       input.action,
       input.at ?? this.now().toISOString(),
+      input.view ?? null,
     ]);
   }
 

@@ -1,6 +1,8 @@
 import type { Db } from './db';
 import { isIsoDate } from '../domain/dates';
 import { RecordsInputError } from './errors';
+import { scopeCondition } from './scope';
+import type { ListingScope } from '../domain/access';
 import type { ActionSnapshot } from '../domain/actions/snapshot';
 
 /**
@@ -171,8 +173,11 @@ export class ActionRecords {
     };
   }
 
-  /** Actions by owner and/or overdue, in due order, with a stable cursor. */
-  async list(query: ListActionsQuery): Promise<{ actions: ActionRecord[]; nextCursor: string | null }> {
+  /**
+   * Actions by owner and/or overdue, in due order, with a stable cursor: only
+   * those of cases the caller reaches (`scope`, domain/access.ts) and those it owns.
+   */
+  async list(query: ListActionsQuery, scope: ListingScope): Promise<{ actions: ActionRecord[]; nextCursor: string | null }> {
     const limit = query.limit ?? 50;
     if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new RecordsInputError('limit must be 1 to 200');
     const where: string[] = [];
@@ -190,6 +195,13 @@ export class ActionRecords {
     if (query.status !== undefined) add('status = ?', query.status);
     if (query.overdue === true) add(`status = 'open' AND due < ?::date`, query.today);
     if (query.overdue === false) add(`NOT (status = 'open' AND due < ?::date)`, query.today);
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    // An action's owner reaches that action, whatever the case (issue 15).
+    const reach = scopeCondition(scope, 'actions.reference', param, () => [`actions.owner = ${param(scope.subject)}`]);
+    if (reach) where.push(reach);
     if (query.cursor !== undefined) {
       const [due, id] = decodeCursor(query.cursor);
       add('(due, id) > (?::date, ?)', due, id);

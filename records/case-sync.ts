@@ -2,7 +2,7 @@ import { headline } from '../domain/complaint/clocks';
 import type { Db } from './db';
 import { CaseNotFound } from './errors';
 import { json, stableJson } from './sql';
-import type { CaseSnapshot } from './types';
+import type { CaseParty, CaseSnapshot } from './types';
 
 /** The case columns `syncCase` derives from the workflow; a change to them is the before/after of an event. */
 const DERIVED = ['procedure', 'stage', 'status', 'outcome', 'onHold', 'team', 'closedAt'] as const;
@@ -172,6 +172,26 @@ export async function syncCase(db: Db, snapshot: CaseSnapshot): Promise<{ events
         ],
       );
     }
+    if (snapshot.parties) await syncParties(tx, ref, snapshot.parties);
     return { eventsInserted: insertedSeqs.length };
   });
+}
+
+/**
+ * Makes the case's parties the snapshot's set: deletes those gone (a replaced
+ * investigator, an officer taken off), inserts those new, and writes nothing
+ * when the set is unchanged (a retried sync). A snapshot from a worker older
+ * than parties (none given) leaves them as they are.
+ */
+async function syncParties(tx: Db, ref: string, parties: readonly CaseParty[]): Promise<void> {
+  const key = (p: { id: string; part: string }) => JSON.stringify([p.id, p.part]);
+  const stored = await tx.query<{ id: string; part: string }>('SELECT person_id AS id, part FROM case_parties WHERE reference = $1', [ref]);
+  const wanted = new Set(parties.map(key));
+  const have = new Set(stored.rows.map(key));
+  for (const p of stored.rows.filter((p) => !wanted.has(key(p)))) {
+    await tx.query('DELETE FROM case_parties WHERE reference = $1 AND person_id = $2 AND part = $3', [ref, p.id, p.part]);
+  }
+  for (const p of parties.filter((p) => !have.has(key(p)))) {
+    await tx.query('INSERT INTO case_parties (reference, person_id, part) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [ref, p.id, p.part]);
+  }
 }

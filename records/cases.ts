@@ -1,7 +1,8 @@
 import type { Db } from './db';
 import { RecordsInputError } from './errors';
 import { insertOwnEvent, listEvents, loadCase, SUMMARY_COLUMNS } from './sql';
-import type { CasePage, CaseRecord, CaseSummary, EventRecord, ListCasesQuery, NewCase } from './types';
+import { scopeCondition } from './scope';
+import type { CaseAccessFacts, CasePage, CaseParty, CaseRecord, CaseSummary, EventRecord, ListCasesQuery, ListingScope, NewCase } from './types';
 
 
 /**
@@ -103,11 +104,25 @@ export class CaseStore {
   }
 
   /**
-   * Cases newest first, filtered, a page at a time. Keyset pagination: the
-   * cursor (opaque) is the last case's (receivedAt, reference), so pages stay
-   * stable while cases are added.
+   * What the access rule needs of a filed case (domain/access.ts): its team
+   * and who has a part in it, as the workflow last synced them. Undefined when
+   * no such case is filed.
    */
-  async listCases(query: ListCasesQuery = {}): Promise<CasePage> {
+  async caseAccessFacts(reference: string): Promise<CaseAccessFacts | undefined> {
+    const c = await this.db.query<{ team: string | null }>('SELECT team FROM cases WHERE reference = $1', [reference]);
+    if (!c.rows[0]) return undefined;
+    const p = await this.db.query<CaseParty>('SELECT person_id AS id, part FROM case_parties WHERE reference = $1 ORDER BY part, person_id', [reference]);
+    return { team: c.rows[0].team, parties: p.rows };
+  }
+
+  /**
+   * Cases newest first, filtered, a page at a time, only those the caller
+   * reaches (`scope`, from domain/access.ts listingScope). Keyset pagination:
+   * the cursor (opaque) is the last case's (receivedAt, reference), so pages
+   * stay stable while cases are added; the scope is applied in the same
+   * query, so each visible case comes once.
+   */
+  async listCases(query: ListCasesQuery, scope: ListingScope): Promise<CasePage> {
     const limit = query.limit ?? 50;
     if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new RecordsInputError('limit must be 1 to 200');
     const where: string[] = [];
@@ -122,6 +137,11 @@ export class CaseStore {
     if (query.onHold !== undefined) add('on_hold = ?', query.onHold);
     if (query.overdue !== undefined) add('overdue = ?', query.overdue);
     if (query.dueBefore !== undefined) add('next_due < ?::date', query.dueBefore);
+    const reach = scopeCondition(scope, 'cases.reference', (value) => {
+      params.push(value);
+      return `$${params.length}`;
+    });
+    if (reach) where.push(reach);
     if (query.cursor !== undefined) {
       const [receivedAt, reference] = decodeCursor(query.cursor);
       params.push(receivedAt, reference);

@@ -83,7 +83,7 @@ export class PersonalData {
           contactRestrictions: restrictions,
           access: access.rows,
         });
-        await tx.query(`INSERT INTO access_log (reference, actor, action, at) VALUES ($1, $2, 'export', $3)`, [reference, actor, generatedAt]);
+        await tx.query(`INSERT INTO access_log (reference, actor, action, at, view) VALUES ($1, $2, 'export', $3, 'subject-access')`, [reference, actor, generatedAt]);
       }
       return { query, generatedAt, cases };
     });

@@ -16,6 +16,7 @@ import type {
   CorrespondenceInput,
   CorrespondenceStatus,
   ListCasesQuery,
+  ListingScope,
   NewCase,
 } from './types';
 
@@ -65,7 +66,9 @@ export class Records {
   // Cases
   createCase(input: NewCase) { return this.cases.createCase(input); }
   getCase(reference: string) { return this.cases.getCase(reference); }
-  listCases(query: ListCasesQuery = {}) { return this.cases.listCases(query); }
+  /** Only the cases `scope` reaches (domain/access.ts listingScope). */
+  listCases(query: ListCasesQuery, scope: ListingScope) { return this.cases.listCases(query, scope); }
+  caseAccessFacts(reference: string) { return this.cases.caseAccessFacts(reference); }
   listEvents(reference: string) { return this.cases.listEvents(reference); }
   listFindings(reference: string) { return this.cases.listFindings(reference); }
   getOmbudsmanReferral(reference: string) { return this.cases.getOmbudsmanReferral(reference); }

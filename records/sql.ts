@@ -16,7 +16,7 @@ export const EVENT_COLUMNS = `id, seq, action, actor, at, recorded_at AS "record
 export const CORRESPONDENCE_COLUMNS = `id, reference, notice_id AS "noticeId", channel, kind, template, recipient_role AS "recipientRole",
   recipient_address AS "recipientAddress", subject, body, body_html AS "bodyHtml", status, claimed_at AS "claimedAt", sent_at AS "sentAt",
   provider_id AS "providerId", error`;
-export const ACCESS_COLUMNS = `id, reference, actor, action, at`;
+export const ACCESS_COLUMNS = `id, reference, actor, action, at, view`;
 export const RESPONSE_COLUMNS = `key, actor, method, path, status, body, created_at AS "createdAt"`;
 export const RESTRICTION_COLUMNS = `id, reference, person_id AS "personId", level, allowed_contact AS "allowedContact", reason,
   starts_on AS "startsOn", expires_on AS "expiresOn", review_on AS "reviewOn", notified_at AS "notifiedAt",

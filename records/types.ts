@@ -1,3 +1,6 @@
+import { VIEWS } from '../domain/access';
+// The access rule's facts and the listing's scope: their types live with the rule.
+export type { CaseAccessFacts, CaseParty, ListingScope } from '../domain/access';
 // The snapshot the workflow builds and syncCase files: its types live with the procedure.
 export type { CaseSnapshot, SnapshotDeadline, SnapshotEvent, SnapshotFindings, SnapshotOmbudsman } from '../domain/complaint/snapshot';
 /**
@@ -179,12 +182,18 @@ export interface CasePage {
   nextCursor: string | null;
 }
 
+/** Which view of a case was read (the access rule's views), or a listing, a subject access export, a codec decode, the conduct register. */
+export const ACCESS_VIEWS = [...VIEWS, 'listing', 'subject-access', 'codec', 'conduct'] as const;
+export type AccessView = (typeof ACCESS_VIEWS)[number];
+
 export interface AccessRecord {
   id: number;
   reference: string | null;
   actor: string;
   action: 'read' | 'export';
   at: string;
+  /** Null on entries from before views were logged (migration 008). */
+  view: AccessView | null;
 }
 
 export interface StoredResponse {

@@ -202,6 +202,14 @@ export const ombudsmanDecisionSchema = stepSchema.extend({
   recommendations: z.array(recommendation).max(50).optional().describe('Each becomes a tracked action, due this many working days after the decision.'),
 });
 
+export const assignSchema = stepSchema.extend({
+  person: z.object({ id: staffId }).describe('The member of staff, by id: the id their token signs in with.'),
+  part: z
+    .enum(['assigned-officer', 'adjudicating-officer'])
+    .describe("Their part: an officer working the case (who then sees it whatever their teams), or the Adjudicating Officer who decides on the Stage 2 reports."),
+  remove: z.literal(true).optional().describe('Take the person off the case in that part instead.'),
+});
+
 /** What a command does and an example body, for /docs; the example is one the API accepts (test/api/docs.test.ts). */
 function doc<S extends z.ZodType>(schema: S, description: string, example: Record<string, unknown>): S {
   return schema.meta({ description, examples: [example] });
@@ -271,6 +279,11 @@ export const COMMAND_SCHEMAS = {
     outcome: 'resolved',
     reason: 'The complainant is satisfied with the Stage 1 response',
   }),
+  assign: doc(
+    assignSchema,
+    'Assigns a member of staff to the case (or, with remove, takes them off): an officer who works it, or its Adjudicating Officer. Who may see a case follows from it. Allowed on a closed case.',
+    { person: { id: 'jo.smith' }, part: 'assigned-officer', note: 'Covering while Sam is on leave' },
+  ),
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SCHEMAS;

@@ -1,6 +1,8 @@
 import { WorkingDayCalendar } from '../calendar';
 import { actionStartOf, firstDue } from '../actions/state';
 import type { CaseEvent, ComplaintState } from './state';
+import type { CaseParty } from '../access';
+import { partiesOf } from './parties';
 
 /**
  * The workflow's side of a case, as the records store files it
@@ -66,6 +68,8 @@ export interface CaseSnapshot {
   events: SnapshotEvent[];
   findings: SnapshotFindings[];
   ombudsman: SnapshotOmbudsman | null;
+  /** Who has a part in the case, by staff id (parties.ts): the records store filters listings by it. */
+  parties: CaseParty[];
 }
 
 /**
@@ -131,5 +135,6 @@ export function snapshotFromState(state: ComplaintState, options: { sinceSeq?: n
           remedies,
         }
       : null,
+    parties: partiesOf(state),
   };
 }

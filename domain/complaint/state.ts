@@ -2,8 +2,10 @@ import type { CalendarData } from '../holidays';
 import type { IsoDate } from '../dates';
 import type { DeadlineKey, Policy } from '../policy';
 import { headline, type CaseHeadline, type ClockOp } from './clocks';
+import { partiesOf } from './parties';
 import type { Findings } from './commands';
 import type { ImportedHistory } from './imported';
+import type { CaseParty } from '../access';
 
 /**
  * The complaint workflow's whole state: one serializable object, carried
@@ -38,6 +40,13 @@ export interface ComplaintState {
   earlyResolutionSince?: string;
   stage2?: Stage2;
   stage3?: Stage3;
+  /**
+   * Staff assigned to the case by id (the `assign` command): its officers and
+   * its Adjudicating Officer. The officer who logs a case is its first. Absent
+   * on cases from before it; the investigators and the panel are in stage2
+   * and stage3 (parties.ts gathers them all).
+   */
+  assignments?: Assignment[];
   /** A request for the next stage after its window closed, awaiting a manager's decision. */
   lateEscalation?: { requestedAt: string; to: 'stage2' | 'stage3'; /** The case was closed when the request came. */ closedAt?: string };
   findings: Array<{ stage: 'stage1' | 'stage2' | 'stage3'; findings: Findings; recordedAt: string }>;
@@ -121,6 +130,13 @@ export interface Stage3 extends StageEntry {
   panelDate?: IsoDate;
   members?: Array<{ id: string; role: 'chair' | 'member' }>;
   adjournments: number;
+}
+
+/** A part given by the `assign` command (the investigators and panel are appointed by their own steps). */
+export const ASSIGNABLE_PARTS = ['assigned-officer', 'adjudicating-officer'] as const;
+export interface Assignment {
+  id: string;
+  part: (typeof ASSIGNABLE_PARTS)[number];
 }
 
 export interface Ombudsman {
@@ -228,6 +244,8 @@ export interface CaseView {
   stage3: Stage3 | null;
   findings: ComplaintState['findings'];
   ombudsman: Ombudsman | null;
+  /** Who has a part in the case, by staff id (parties.ts): no one outside the council's staff and panel. */
+  parties: CaseParty[];
   events: CaseEvent[];
 }
 
@@ -266,6 +284,7 @@ export function caseView(state: ComplaintState): CaseView {
     stage3: state.stage3 ?? null,
     findings: state.findings,
     ombudsman: state.ombudsman ?? null,
+    parties: partiesOf(state),
     events: state.events,
   };
 }

@@ -10,6 +10,7 @@ import { adjournPanel, finalResponse, panelNotice, panelReport, recordPanel, sch
 import { extend, hold, releaseHold } from './transitions/holds';
 import { recordOmbudsmanCompliance, recordOmbudsmanDecision, referToOmbudsman } from './transitions/ombudsman';
 import { closeCase, recordFindings, withdraw } from './transitions/closing';
+import { assign } from './transitions/assign';
 
 /** A row of the complaint's table: the command's schema, roles and plan. */
 export type ComplaintCommand<C extends CommandName> = CommandRow<Plan<C>>;
@@ -57,4 +58,6 @@ export const COMMAND_TABLE: { [C in CommandName]: ComplaintCommand<C> } = {
   'record-ombudsman-decision': { schema: S['record-ombudsman-decision'], roles: OFFICE, plan: recordOmbudsmanDecision },
   'record-ombudsman-compliance': { schema: S['record-ombudsman-compliance'], roles: OFFICE, plan: recordOmbudsmanCompliance },
   close: { schema: S.close, roles: ['complaints-manager'], plan: closeCase },
+  // Who works a case decides who sees it (domain/access.ts): a manager's decision.
+  assign: { schema: S.assign, roles: ['complaints-manager'], plan: assign },
 };

@@ -15,6 +15,7 @@ import type { actionWorkflow } from '../../workflows/actions/workflow';
 import { eventually } from '../helpers/eventually';
 import { IO, IP, openCase, recordingSink, runAt, sleepUntil } from '../helpers/cases';
 import { scenario } from '../helpers/time-skipping';
+import { EVERY_CASE } from '../records/fixtures';
 
 type ActionHandle = WorkflowHandle<typeof actionWorkflow>;
 
@@ -122,7 +123,7 @@ describe('recommendation action plans (time-skipping)', () => {
       const escalated = await r1.query(actionViewQuery);
       expect(escalated).toMatchObject({ overdue: true, escalations: [{ to: 'complaints-manager', due: '2027-03-30', at: expect.stringMatching(/^2027-03-30T23:00:/) }] });
       const overdueList = await eventually(
-        () => actions.list({ overdue: true, today: '2027-03-31' }),
+        () => actions.list({ overdue: true, today: '2027-03-31' }, EVERY_CASE),
         (l) => l.actions.length === 1 && l.actions[0]!.escalations.length === 1,
       );
       expect(overdueList.actions[0]).toMatchObject({ id: R1, owner: 'hos-1', due: '2027-03-30', overdue: true, tracked: true, status: 'open' });
@@ -148,7 +149,7 @@ describe('recommendation action plans (time-skipping)', () => {
       expect(overdue().map((d) => d.notice.detail.actionId)).toEqual([R1, R1]);
 
       // The records store: the case's later syncs left R2's extension and new owner alone.
-      const byOwner = await actions.list({ owner: 'hos-3', today: '2027-05-10' });
+      const byOwner = await actions.list({ owner: 'hos-3', today: '2027-05-10' }, EVERY_CASE);
       expect(byOwner.actions).toEqual([
         expect.objectContaining({ id: R2, due: '2027-04-22', status: 'done', completedAt: '2027-04-21T10:00:00.000Z', completedBy: 'hos-3', overdue: false }),
       ]);
@@ -166,7 +167,7 @@ describe('recommendation action plans (time-skipping)', () => {
       expect(late.events.at(-1)).toMatchObject({ action: 'completed', detail: { onTime: 'no', due: '2027-03-30' } });
       await eventually(() => closedAs(r1), (status) => status === 'COMPLETED');
       expect(overdue()).toHaveLength(2);
-      await eventually(() => actions.list({ overdue: true, today: '2028-03-24' }), (l) => l.actions.length === 0);
+      await eventually(() => actions.list({ overdue: true, today: '2028-03-24' }, EVERY_CASE), (l) => l.actions.length === 0);
 
       // Every action notice renders from its template.
       const templates = loadTemplates();

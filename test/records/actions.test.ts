@@ -3,7 +3,7 @@ import { ActionRecords, type ActionSnapshot } from '../../records/actions';
 import type { Db } from '../../records/db';
 import { RecordsInputError } from '../../records/errors';
 import { Records } from '../../records/repository';
-import { BACKENDS, newCase, nextReference, openTestDb, snapshot, stopTestServer } from './fixtures';
+import { BACKENDS, EVERY_CASE, newCase, nextReference, openTestDb, snapshot, stopTestServer } from './fixtures';
 
 afterAll(stopTestServer);
 
@@ -99,19 +99,19 @@ describe.each(BACKENDS)('action records on %s', (backend) => {
     ] as const) {
       await actions.record(actionSnapshot(ref, { actionId: `${ref}-ombudsman-${id}`, source: 'ombudsman', recommendationId: id, owner: `owner-${ref}`, due, status, events: [] }));
     }
-    const all = await actions.list({ owner: `owner-${ref}`, today: '2027-03-10' });
+    const all = await actions.list({ owner: `owner-${ref}`, today: '2027-03-10' }, EVERY_CASE);
     expect(all.actions.map((a) => [a.recommendationId, a.overdue])).toEqual([
       ['C', false],
       ['A', true],
       ['B', true],
       ['D', false],
     ]);
-    expect((await actions.list({ owner: `owner-${ref}`, overdue: true, today: '2027-03-10' })).actions.map((a) => a.recommendationId)).toEqual(['A', 'B']);
-    expect((await actions.list({ owner: `owner-${ref}`, overdue: false, today: '2027-03-10' })).actions.map((a) => a.recommendationId)).toEqual(['C', 'D']);
-    const first = await actions.list({ owner: `owner-${ref}`, limit: 3, today: '2027-03-10' });
+    expect((await actions.list({ owner: `owner-${ref}`, overdue: true, today: '2027-03-10' }, EVERY_CASE)).actions.map((a) => a.recommendationId)).toEqual(['A', 'B']);
+    expect((await actions.list({ owner: `owner-${ref}`, overdue: false, today: '2027-03-10' }, EVERY_CASE)).actions.map((a) => a.recommendationId)).toEqual(['C', 'D']);
+    const first = await actions.list({ owner: `owner-${ref}`, limit: 3, today: '2027-03-10' }, EVERY_CASE);
     expect(first.nextCursor).not.toBeNull();
-    const rest = await actions.list({ owner: `owner-${ref}`, limit: 3, cursor: first.nextCursor!, today: '2027-03-10' });
+    const rest = await actions.list({ owner: `owner-${ref}`, limit: 3, cursor: first.nextCursor!, today: '2027-03-10' }, EVERY_CASE);
     expect(rest).toEqual({ actions: [expect.objectContaining({ recommendationId: 'D' })], nextCursor: null });
-    await expect(actions.list({ cursor: Buffer.from(JSON.stringify(['2027-02-30', 'x'])).toString('base64url'), today: '2027-03-10' })).rejects.toThrow(RecordsInputError);
+    await expect(actions.list({ cursor: Buffer.from(JSON.stringify(['2027-02-30', 'x'])).toString('base64url'), today: '2027-03-10' }, EVERY_CASE)).rejects.toThrow(RecordsInputError);
   });
 });

@@ -1,6 +1,6 @@
 import { migrate } from '../../records/migrate';
 import { openPglite, openPostgres, type Db } from '../../records/db';
-import type { CaseSnapshot, NewCase } from '../../records/types';
+import type { CaseSnapshot, ListingScope, NewCase } from '../../records/types';
 import { startPostgres, type TestPostgres } from '../setup/postgres';
 
 /** Every records test runs on both: the embedded default and a real server. */
@@ -78,6 +78,10 @@ export function snapshot(reference: string, overrides: Partial<CaseSnapshot> = {
     ],
     findings: [],
     ombudsman: null,
+    parties: [{ id: 'officer-1', part: 'assigned-officer' }],
     ...overrides,
   };
 }
+
+/** A listing scope that reaches every case (a complaints manager's): domain/access.ts listingScope. */
+export const EVERY_CASE: ListingScope = { everyCase: true, teams: [], subject: 'manager-1', parts: [] };

@@ -13,7 +13,7 @@ import { snapshotFromState } from '../../domain/complaint/snapshot';
 import { COMMAND_SCHEMAS, type CommandName } from '../../domain/complaint/commands';
 import type { ComplaintState } from '../../domain/complaint/state';
 import { initialState, TRANSITIONS } from '../../domain/complaint/transitions';
-import { BACKENDS, newCase, newServerDatabase, nextReference, openTestDb, snapshot, stopTestServer } from './fixtures';
+import { BACKENDS, EVERY_CASE, newCase, newServerDatabase, nextReference, openTestDb, snapshot, stopTestServer } from './fixtures';
 
 const NOW = '2027-02-01T12:00:00.000Z';
 
@@ -278,7 +278,7 @@ describe.each(BACKENDS)('records on %s', (backend) => {
       const seen: string[] = [];
       let cursor: string | undefined;
       for (;;) {
-        const page = await records.listCases({ team, limit: 2, ...(cursor ? { cursor } : {}) });
+        const page = await records.listCases({ team, limit: 2, ...(cursor ? { cursor } : {}) }, EVERY_CASE);
         seen.push(...page.cases.map((c) => c.reference));
         if (!page.nextCursor) break;
         cursor = page.nextCursor;
@@ -287,16 +287,16 @@ describe.each(BACKENDS)('records on %s', (backend) => {
       expect(seen).toEqual([refs[3], refs[4], refs[2], refs[1], refs[0]]);
       expect(new Set(seen).size).toBe(5);
 
-      expect((await records.listCases({ team, onHold: true })).cases.map((c) => c.reference)).toEqual([refs[1]]);
-      expect((await records.listCases({ team, overdue: true })).cases.map((c) => c.reference)).toEqual([refs[2]]);
-      expect((await records.listCases({ team, dueBefore: '2026-12-03' })).cases.map((c) => c.reference).sort()).toEqual([refs[0], refs[1]]);
-      expect((await records.listCases({ team, stage: 'stage2' })).cases).toEqual([]);
-      expect((await records.listCases({ team, status: 'in-progress', limit: 200 })).cases).toHaveLength(5);
+      expect((await records.listCases({ team, onHold: true }, EVERY_CASE)).cases.map((c) => c.reference)).toEqual([refs[1]]);
+      expect((await records.listCases({ team, overdue: true }, EVERY_CASE)).cases.map((c) => c.reference)).toEqual([refs[2]]);
+      expect((await records.listCases({ team, dueBefore: '2026-12-03' }, EVERY_CASE)).cases.map((c) => c.reference).sort()).toEqual([refs[0], refs[1]]);
+      expect((await records.listCases({ team, stage: 'stage2' }, EVERY_CASE)).cases).toEqual([]);
+      expect((await records.listCases({ team, status: 'in-progress', limit: 200 }, EVERY_CASE)).cases).toHaveLength(5);
     });
 
     it('refuses a cursor it did not make, and a limit out of range', async () => {
-      await expect(records.listCases({ cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(RecordsInputError);
-      await expect(records.listCases({ limit: 0 })).rejects.toBeInstanceOf(RecordsInputError);
+      await expect(records.listCases({ cursor: 'not-a-cursor' }, EVERY_CASE)).rejects.toBeInstanceOf(RecordsInputError);
+      await expect(records.listCases({ limit: 0 }, EVERY_CASE)).rejects.toBeInstanceOf(RecordsInputError);
     });
   });
 

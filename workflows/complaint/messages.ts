@@ -4,6 +4,7 @@ import type { CommandInput, CommandName } from '../../domain/complaint/commands'
 import { COMMAND_TABLE } from '../../domain/complaint/table';
 import { defineCommandUpdates } from '../kit/updates';
 import type { CaseView } from '../../domain/complaint/state';
+import type { CaseAccessFacts } from '../../domain/access';
 
 /**
  * The Temporal messages of the complaint workflow: one Update per row of the
@@ -30,3 +31,6 @@ export const discontinueCaseSignal = defineSignal<[{ actor: string; decidedAt: s
 
 /** The case view: stage, status, every deadline with its explanation, events. */
 export const caseViewQuery = defineQuery<CaseView>('caseView');
+
+/** What the access rule needs of the case (domain/access.ts): its team and who has a part in it, by staff id. */
+export const accessFactsQuery = defineQuery<CaseAccessFacts>('accessFacts');

@@ -9,7 +9,8 @@ import { applyCalendarChange } from '../../domain/complaint/calendar-change';
 import { fallsDueAt, headline, markMissed, nextPendingDuty, nextWake, RESPONSIBLE, takeDueReminders } from '../../domain/complaint/clocks';
 import type { CommandName, StepInput } from '../../domain/complaint/commands';
 import { COMMAND_TABLE } from '../../domain/complaint/table';
-import { calendarChangedSignal, caseViewQuery, discontinueCaseSignal, commandUpdates } from './messages';
+import { accessFactsQuery, calendarChangedSignal, caseViewQuery, discontinueCaseSignal, commandUpdates } from './messages';
+import { accessFactsOf } from '../../domain/complaint/parties';
 import {
   ComplaintProcedure,
   ComplaintStage,
@@ -103,6 +104,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   const publish = searchAttributePublisher();
 
   setHandler(caseViewQuery, () => caseView(state));
+  // A query is never replayed: adding it needs no patch.
+  setHandler(accessFactsQuery, () => accessFactsOf(state));
 
   registerCommands(state, {
     table: COMMAND_TABLE,

@@ -34,6 +34,8 @@ export function initialState(input: ComplaintInput, now: number): ComplaintState
     events: [],
     outbox: [],
     noticeSeq: 0,
+    // The officer who logs the case is its first assigned officer (the access rule, domain/access.ts).
+    assignments: [{ id: input.actor, part: 'assigned-officer' }],
     ...(input.historyLimit ? { historyLimit: input.historyLimit } : {}),
     ...(input.matterOccurredOn ? { matterOccurredOn: input.matterOccurredOn } : {}),
   };
