@@ -202,7 +202,7 @@ export function actionPaths(): Record<string, unknown> {
         post: {
           operationId: `action_${name}`,
           summary: String(z.globalRegistry.get(row.body)?.description ?? `The action's ${name} command`).replace(/\.$/, ''),
-          description: `Roles: ${row.roles.join(', ')}, in the action's case${row.ownerMay ? ', or the action\'s owner' : ''}. \`at\` defaults to now; never in the future. Reasons and evidence are kept in the records store, not in the workflow.`,
+          description: `Roles: ${row.roles.join(', ')}${row.ownerMay ? ', or the action\'s owner' : ''}. The roles count in the action's case only (404 for an action of a case the caller does not reach). \`at\` defaults to now; never in the future. Reasons and evidence are kept in the records store, not in the workflow.`,
           tags: ['actions'],
           parameters: [idParameter, idempotencyParameter],
           requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(row.body) } } },
