@@ -20,7 +20,7 @@ import { bodyHash, idempotencyKey, scopedKeyHash, replayedAnswer } from '../idem
 import { caseFileOf, importRowObject, importRowSchema, receivedInstant, stepsOf, type ImportRow } from '../imports';
 import { fieldProblem, PROBLEM_TYPES, ProblemError, unstorableText, validationProblem } from '../problems';
 
-/** Importing cases is a manager's decision: they start statutory clocks in bulk. */
+/** Importing cases is a manager's decision: they start statutory clocks in bulk (role-level: the manager reaches every case, domain/access.ts). */
 export const IMPORT_ROLES: readonly Role[] = ['complaints-manager'];
 /** Rows in one request: the CLI sends chunks well under this. */
 export const MAX_IMPORT_ROWS = 500;
