@@ -12,6 +12,8 @@ export interface CaseSummary {
   procedure: CaseView['procedure'];
   stage: CaseView['stage'];
   status: CaseView['status'];
+  /** How it ended: its kind and stage, never a reason. */
+  outcome: { kind: string; stage?: string } | null;
   team: string | null;
   onHold: boolean;
   receivedAt: string;
@@ -26,6 +28,7 @@ export function caseSummary(view: CaseView, counts: { letters: number }): CaseSu
     procedure: view.procedure,
     stage: view.stage,
     status: view.status,
+    outcome: view.outcome ? { kind: view.outcome.kind, ...('stage' in view.outcome ? { stage: view.outcome.stage } : {}) } : null,
     team: view.team ?? null,
     onHold: view.onHold,
     receivedAt: view.receivedAt,

@@ -280,7 +280,7 @@ describe('who may see and do what (issue 15): the matrix on a real dev server', 
       for (const id of Object.values(A_IDS)) expect(res.text).not.toContain(`"${id}"`);
       expect(ACCESS_TABLE.auditor.views).toEqual(['summary']);
       const summary = res.json();
-      expect(Object.keys(summary).sort()).toEqual(['counts', 'deadlines', 'onHold', 'procedure', 'receivedAt', 'receivedOn', 'reference', 'stage', 'status', 'team']);
+      expect(Object.keys(summary).sort()).toEqual(['counts', 'deadlines', 'onHold', 'outcome', 'procedure', 'receivedAt', 'receivedOn', 'reference', 'stage', 'status', 'team']);
       expect(summary).toMatchObject({ reference: A, stage: 'stage3', team: 'fostering', onHold: false });
     });
 

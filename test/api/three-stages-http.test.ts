@@ -27,6 +27,7 @@ interface View {
 const PEOPLE: Partial<Record<Role, { subject: string; teams?: string[] }>> = {
   'service-manager': { subject: 'service-manager-1', teams: ['Fostering'] },
   'investigating-officer': { subject: 'io-7' },
+  'independent-person': { subject: 'ip-3' },
   'adjudicating-officer': { subject: 'ao-2' },
   'panel-chair': { subject: 'chair-1' },
 };
@@ -93,7 +94,9 @@ describe('a case through all three stages, over HTTP only, on the dev server', (
     view = await command(ref, 'agree-statement', { at: '2026-03-31T10:00:00+01:00' }, 'investigating-officer');
     // 25 WD after Tue 31 Mar, skipping Easter and the early May bank holiday (4 May) → Fri 8 May.
     expect(deadline(view, 'stage2.respond').due).toBe('2026-05-08');
-    view = await command(ref, 'submit-reports', { at: '2026-04-30T16:00:00+01:00', reports: ['investigating-officer', 'independent-person'] }, 'investigating-officer');
+    // Each investigator submits their own report (an IP cannot submit the IO's, nor the IO the IP's).
+    view = await command(ref, 'submit-reports', { at: '2026-04-30T15:00:00+01:00', reports: ['independent-person'] }, 'independent-person');
+    view = await command(ref, 'submit-reports', { at: '2026-04-30T16:00:00+01:00', reports: ['investigating-officer'] }, 'investigating-officer');
     view = await command(
       ref,
       'adjudicate',
