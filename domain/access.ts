@@ -132,8 +132,18 @@ export function partLimit(command: string, as: readonly Role[], input: Record<st
     const others = (input.reports as string[]).filter((report) => !own.includes(report as (typeof own)[number]));
     if (others.length > 0) return `you may submit only your own report (${own.join(', ')}), not: ${others.join(', ')}`;
   }
+  // The Adjudicating Officer decides Stage 2 (Luton 17.1), the panel Stage 3 (Luton 19.9): findings for their own stage only.
+  if (command === 'record-findings' && typeof input.stage === 'string') {
+    const own = FINDINGS_STAGE.filter(([role]) => as.includes(role)).map(([, stage]) => stage);
+    if (!own.includes(input.stage)) return `you may record findings only for ${own.join(', ') || 'no stage'}, not ${input.stage}`;
+  }
   return null;
 }
+
+const FINDINGS_STAGE: ReadonlyArray<readonly [Role, string]> = [
+  ['adjudicating-officer', 'stage2'],
+  ['panel-chair', 'stage3'],
+];
 
 /**
  * The listing's filter for a caller, from the same table: every case, or the

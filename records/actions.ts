@@ -200,7 +200,7 @@ export class ActionRecords {
       return `$${params.length}`;
     };
     // An action's owner reaches that action, whatever the case (issue 15).
-    const reach = scopeCondition(scope, 'actions.reference', param, () => [`actions.owner = ${param(scope.subject)}`]);
+    const reach = scopeCondition(scope, { reference: 'actions.reference', team: '(SELECT c.team FROM cases c WHERE c.reference = actions.reference)' }, param, () => [`actions.owner = ${param(scope.subject)}`]);
     if (reach) where.push(reach);
     if (query.cursor !== undefined) {
       const [due, id] = decodeCursor(query.cursor);

@@ -137,7 +137,7 @@ export class CaseStore {
     if (query.onHold !== undefined) add('on_hold = ?', query.onHold);
     if (query.overdue !== undefined) add('overdue = ?', query.overdue);
     if (query.dueBefore !== undefined) add('next_due < ?::date', query.dueBefore);
-    const reach = scopeCondition(scope, 'cases.reference', (value) => {
+    const reach = scopeCondition(scope, { reference: 'cases.reference', team: 'cases.team' }, (value) => {
       params.push(value);
       return `$${params.length}`;
     });

@@ -282,7 +282,7 @@ export const COMMAND_SCHEMAS = {
   assign: doc(
     assignSchema,
     'Assigns a member of staff to the case (or, with remove, takes them off): an officer who works it, or its Adjudicating Officer. Who may see a case follows from it. Allowed on a closed case.',
-    { person: { id: 'jo.smith' }, part: 'assigned-officer', note: 'Covering while Sam is on leave' },
+    { person: { id: 'jo.smith' }, part: 'assigned-officer', note: 'Covering while the usual officer is on leave' },
   ),
 } as const;
 

@@ -1,3 +1,4 @@
+import { assignmentsOf } from '../parties';
 import type { Assignment } from '../state';
 import { record, refuse, stepTime, type Plan } from './common';
 
@@ -13,7 +14,7 @@ export const assign: Plan<'assign'> = (state, input, now) => {
   const { id } = input.person;
   const { part } = input;
   const words = PART_WORDS[part];
-  const assignments = state.assignments ?? [];
+  const assignments = assignmentsOf(state);
   const held = assignments.some((a) => a.id === id && a.part === part);
   if (input.remove && !held) refuse(`${id} is not ${words} on this case`);
   if (!input.remove && held) refuse(`${id} is already ${words} on this case`);
