@@ -99,4 +99,23 @@ describe('the access log (issue 15, item 2)', () => {
     expect((await post(path, { decision: 'corporate', reason: 'Other' }, 'complaints-manager', 'cm.replay.2', 'triage-1')).status).toBe(409);
     expect((await entries('cm.replay.2')).length).toBe(1);
   });
+
+  it("a replayed conduct decision is a read of the person's conduct; reading the register is one too, not for the auditor", async () => {
+    const created = await post('/v1/complaints', complaint, 'complaints-manager', 'cm.setup');
+    const reference = created.body.reference as string;
+    const filed = await api.records.getCase(reference);
+    const personId = filed!.people[0]!.id;
+    const warn = `/v1/conduct/${personId}/commands/warn`;
+    expect((await post(warn, { reason: 'Abusive calls' }, 'complaints-manager', 'cm.conduct', 'warn-1')).status).toBe(200);
+    expect(await entries('cm.conduct')).toEqual([]);
+    expect((await post(warn, { reason: 'Abusive calls' }, 'complaints-manager', 'cm.conduct', 'warn-1')).status).toBe(200);
+    expect(await entries('cm.conduct')).toEqual([{ reference, action: 'read', view: 'conduct' }]);
+
+    const read = async (role: Role, subject: string) =>
+      (await fetch(`${api.baseUrl}/v1/conduct/${personId}`, { headers: { authorization: `Bearer ${await api.token(role, subject)}` } })).status;
+    expect(await read('director', 'director.conduct')).toBe(200);
+    expect(await entries('director.conduct')).toEqual([{ reference, action: 'read', view: 'conduct' }]);
+    expect(await read('auditor', 'auditor.conduct')).toBe(200); // without the reasons: not a read of personal data
+    expect(await entries('auditor.conduct')).toEqual([]);
+  });
 });
