@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { Records } from '../records/repository';
 import { PROBLEM_TYPES, ProblemError } from './problems';
+import type { AccessView } from '../records/types';
 
 /**
  * Idempotency without a second store: a retried request maps to the same
@@ -46,13 +47,17 @@ export function referenceFor(year: number, keyHash: string | undefined, attempt:
  * A keyed retry gets the first answer, kept in the records store (which
  * outlives API restarts and continue-as-new); the same key for another
  * request is refused with 409. Returns true when it has answered.
+ *
+ * `read`: the answer shows personal data (a case view, a person's conduct):
+ * a replayed success is a read like any other, on the access log.
  */
 export async function replayedAnswer(
-  records: Pick<Records, 'recallResponse'>,
+  records: Pick<Records, 'recallResponse' | 'recordAccess'>,
   keyHash: string | undefined,
   actor: string,
   request: { method: string; path: string },
   res: Response,
+  read?: { reference?: string; view: AccessView },
 ): Promise<boolean> {
   if (!keyHash) return false;
   const stored = await records.recallResponse(keyHash, actor);
@@ -60,6 +65,7 @@ export async function replayedAnswer(
   if (stored.method !== request.method || stored.path !== request.path) {
     throw new ProblemError(409, PROBLEM_TYPES.idempotencyKeyReused, 'Idempotency-Key reused', 'This key was already used for a different request.');
   }
+  if (read && stored.status < 300) await records.recordAccess({ ...(read.reference ? { reference: read.reference } : {}), actor, action: 'read', view: read.view });
   res.status(stored.status).type(stored.status < 300 ? 'application/json' : 'application/problem+json').send(JSON.stringify(stored.body));
   return true;
 }

@@ -115,7 +115,7 @@ export function openApiDocument(): Record<string, unknown> {
         post: {
           operationId: `command_${name.replace(/-/g, '_')}`,
           summary: summaryOf(s, `The ${name} command`),
-          description: `${z.globalRegistry.get(s)?.description ?? ''} ${rolesText(row)}. \`at\` defaults to now; never in the future, never before the step it follows.`.trim(),
+          description: `${z.globalRegistry.get(s)?.description ?? ''} ${rolesText(row)}. The roles count only in a case the caller reaches, in its part there (the README's access table): 404 for any other case, as for one that does not exist. \`at\` defaults to now; never in the future, never before the step it follows.`.trim(),
           tags: ['commands'],
           parameters: [reference, idempotencyKey],
           // A body is required exactly when the command has a required field (an absent body is `{}`).
@@ -140,6 +140,7 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           operationId: 'listComplaints',
           summary: 'Cases from the system of record, newest first, with filters and cursor pages (no personal data)',
+          description: "Every role: only the cases the caller reaches (every case; its teams' cases, from the token's `teams`; the cases it has a part in, by its subject).",
           tags: ['complaints'],
           parameters: queryParameters(listComplaintsSchema),
           responses: { '200': { description: 'a page of cases, and nextCursor when there are more' }, ...problems(400, 401, 403, 429, 503) },
@@ -161,16 +162,18 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           operationId: 'getComplaint',
           summary: 'The case view: stage, status, deadlines with their explanations, events',
+          description:
+            'Every role, on a case it reaches (404 otherwise, as for one that does not exist): the `case` view with the people and the complaint\'s text (logged), or for the auditor the `summary`: dates, states, deadlines and counts, no names or free text.',
           tags: ['complaints'],
           parameters: [reference],
           responses: { '200': caseView, ...problems(401, 403, 404, 429, 503) },
         },
       },
       '/v1/complaints/{reference}/correspondence': {
-        get: { operationId: 'getCorrespondence', summary: 'Every letter and alert of the case, as sent', tags: ['complaints'], parameters: [reference], responses: { '200': { description: 'the correspondence' }, ...problems(401, 403, 404, 429, 503) } },
+        get: { operationId: 'getCorrespondence', summary: 'Every letter and alert of the case, as sent', description: 'The roles that read the `correspondence` view of this case (the README\'s access table); logged.', tags: ['complaints'], parameters: [reference], responses: { '200': { description: 'the correspondence' }, ...problems(401, 403, 404, 429, 503) } },
       },
       '/v1/complaints/{reference}/chronology': {
-        get: { operationId: 'getChronology', summary: 'Every event and letter in order (JSON, or HTML for Accept: text/html)', tags: ['complaints'], parameters: [reference], responses: { '200': { description: 'the chronology' }, ...problems(401, 403, 404, 429, 503) } },
+        get: { operationId: 'getChronology', summary: 'Every event and letter in order (JSON, or HTML for Accept: text/html)', description: 'The roles that read the `chronology` view of this case (the README\'s access table); logged as an export.', tags: ['complaints'], parameters: [reference], responses: { '200': { description: 'the chronology' }, ...problems(401, 403, 404, 429, 503) } },
       },
       '/v1/reports/annual': {
         get: {

@@ -104,7 +104,9 @@ export const createComplaintSchema = z
   });
 export type CreateComplaint = z.infer<typeof createComplaintSchema>;
 
-export const referenceSchema = z.string().regex(/^CSC-\d{4}-[0-9A-HJKMNP-TV-Z]{6}$/, 'not a complaint reference (CSC-YYYY-XXXXXX)');
+/** A complaint's reference (its workflow id), anywhere in a text: the codec finds the cases a decoded payload is about. */
+export const REFERENCE_IN_TEXT = /CSC-\d{4}-[0-9A-HJKMNP-TV-Z]{6}/g;
+export const referenceSchema = z.string().regex(new RegExp(`^${REFERENCE_IN_TEXT.source}$`), 'not a complaint reference (CSC-YYYY-XXXXXX)');
 
 const deadlineViewSchema = z.object({
   key: z.string(),

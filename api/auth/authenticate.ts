@@ -9,6 +9,8 @@ export interface Caller {
   /** The token's subject: recorded as the actor of every step. */
   subject: string;
   roles: Role[];
+  /** The teams the caller works for (claim `teams`): which cases a complaints officer or service manager reaches (domain/access.ts). */
+  teams: string[];
 }
 
 declare module 'express-serve-static-core' {
@@ -52,7 +54,8 @@ export function authenticate(options: AuthOptions, { optional = false } = {}): R
     const payload = await verifyToken(token, getKey, options);
     const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Role => ROLES.includes(r as Role)) : [];
     if (!payload.sub) throw unauthorized('The token has no subject.');
-    req.caller = { subject: payload.sub, roles };
+    // The `teams` claim: an array of short strings; anything else in it is ignored.
+    req.caller = { subject: payload.sub, roles, teams: Array.isArray(payload.teams) ? payload.teams.filter((t): t is string => typeof t === 'string' && t.length > 0 && t.length <= 100) : [] };
     next();
   };
 }

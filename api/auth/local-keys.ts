@@ -49,12 +49,13 @@ export function localTokenHours(config: Pick<Config, 'AUTH_MAX_TOKEN_HOURS'>): n
 }
 
 /**
- * A token for `subject` with `roles`, valid for `hours` (default 8: a working
- * day) from its `iat`, so within the API's maximum lifetime (AUTH_MAX_TOKEN_HOURS).
+ * A token for `subject` with `roles` (and the `teams` it works for), valid
+ * for `hours` (default 8: a working day) from its `iat`, so within the API's
+ * maximum lifetime (AUTH_MAX_TOKEN_HOURS).
  */
-export async function signLocalToken(keys: LocalKeys, subject: string, roles: Role[], hours = 8): Promise<string> {
+export async function signLocalToken(keys: LocalKeys, subject: string, roles: Role[], hours = 8, teams: readonly string[] = []): Promise<string> {
   const key = await importJWK(keys.privateJwk, 'ES256');
-  return new SignJWT({ roles })
+  return new SignJWT({ roles, ...(teams.length > 0 ? { teams } : {}) })
     .setProtectedHeader({ alg: 'ES256', kid: keys.privateJwk.kid })
     .setSubject(subject)
     .setIssuer(LOCAL_ISSUER)

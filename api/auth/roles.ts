@@ -10,7 +10,5 @@ export { ROLES, type Role };
 
 /** Creating a case: the complaints team logs what arrives. */
 export const CREATE_ROLES: readonly Role[] = OFFICE;
-/** Who sees names, contact details and the complaint's text. */
-export const PERSONAL_DATA_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'auditor');
 /** Who sees decoded payloads through the codec endpoint (the Temporal UI): operators who run the procedure. */
 export const CODEC_ROLES: readonly Role[] = ['complaints-manager'];

@@ -10,8 +10,10 @@ import { ACTION_SOURCES, actionWorkflowId, staffId, type ACTION_COMMAND_BODIES, 
 import { ACTION_TABLE } from '../../domain/actions/table';
 import { actionUpdates } from '../../workflows/actions/messages';
 import { ACTION_REFUSED } from '../../workflows/actions/workflow';
-import { requireCommandRole, requireRole } from '../auth/authenticate';
-import { PERSONAL_DATA_ROLES, ROLES } from '../auth/roles';
+import { listingScope } from '../../domain/access';
+import { requireRole, type Caller } from '../auth/authenticate';
+import { caseAccess, requireCaseCommand, type CaseAccess } from '../auth/case-access';
+import { ROLES } from '../auth/roles';
 import { bodyHash, idempotencyKey, scopedKeyHash, replayedAnswer } from '../idempotency';
 import { fieldProblem, PROBLEM_TYPES, ProblemError, validationProblem } from '../problems';
 
@@ -37,9 +39,18 @@ export const listActionsSchema = z
 
 const ACTION_ID = /^[A-Za-z0-9.-]{1,200}$/;
 
+function noSuchAction(id: string): ProblemError {
+  return new ProblemError(404, PROBLEM_TYPES.notFound, 'No such action', `No action has id ${id}`);
+}
+
 function parseId(raw: string): string {
-  if (!ACTION_ID.test(raw)) throw new ProblemError(404, PROBLEM_TYPES.notFound, 'No such action', `No action has id ${raw}`);
+  if (!ACTION_ID.test(raw)) throw noSuchAction(raw);
   return raw;
+}
+
+/** The owner of an action reads it and completes it, whatever their part in its case (not the auditor, who only reads). */
+function owns(caller: Caller, action: { owner: string }): boolean {
+  return caller.subject === action.owner && caller.roles.some((r) => r !== 'auditor');
 }
 
 /** /v1/actions: recommendations' actions, read from the records store, changed through their workflows. */
@@ -49,27 +60,51 @@ export function actionRoutes(deps: ActionRoutesDeps): Router {
   const store = new ActionRecords(deps.records.db);
   const today = () => londonDateOf(now());
 
-  /** GET /v1/actions?owner=&overdue=true&status=&reference=&cursor=&limit=: in due order. */
+  /**
+   * The caller's access to an action's case: an action of a case it does not
+   * reach is no action at all (404, the same as an unknown id).
+   */
+  async function accessToCaseOf(caller: Caller, action: { id: string; reference: string }): Promise<CaseAccess> {
+    try {
+      return await caseAccess(deps, caller, action.reference);
+    } catch (error) {
+      if (error instanceof ProblemError && error.status === 404) throw noSuchAction(action.id);
+      throw error;
+    }
+  }
+
+  /**
+   * GET /v1/actions?owner=&overdue=true&status=&reference=&cursor=&limit=: in
+   * due order, the actions of the cases the caller reaches and those it owns.
+   * Dates, states and staff ids, no personal data: no access log entry.
+   */
   router.get('/', async (req, res) => {
-    requireRole(ROLES, 'Listing actions', req.caller);
+    const caller = requireRole(ROLES, 'Listing actions', req.caller);
     const parsed = listActionsSchema.safeParse(req.query);
     if (!parsed.success) throw validationProblem(parsed.error);
     try {
-      res.json(await store.list({ ...parsed.data, today: today() }, { everyCase: true, teams: [], subject: req.caller!.subject, parts: [] })); // access-core: scope until access-api applies listingScope
+      res.json(await store.list({ ...parsed.data, today: today() }, listingScope(caller)));
     } catch (error) {
       if ((error as Error).name === 'RecordsInputError') throw fieldProblem('cursor', (error as Error).message);
       throw error;
     }
   });
 
-  /** GET /v1/actions/{id}: the action, its history, and the evidence (free text for the roles that see personal data, logged). */
+  /**
+   * GET /v1/actions/{id}: the action, its history, and the evidence. The free
+   * text (logged) for its owner and those who read the case's `actions` view;
+   * dates and states only for the others who reach the case (the `summary`:
+   * the auditor, the investigators, the panel's members).
+   */
   router.get('/:id', async (req, res) => {
     const caller = requireRole(ROLES, 'Reading an action', req.caller);
     const id = parseId(req.params.id);
-    const withText = caller.roles.some((r) => PERSONAL_DATA_ROLES.includes(r));
+    const action = await store.get(id, today());
+    if (!action) throw noSuchAction(id);
+    const withText = owns(caller, action) || (await accessToCaseOf(caller, action)).views.has('actions');
     const detail = await store.detail(id, today(), { withText });
-    if (!detail) throw new ProblemError(404, PROBLEM_TYPES.notFound, 'No such action', `No action has id ${id}`);
-    if (withText) await deps.records.recordAccess({ reference: detail.reference, actor: caller.subject, action: 'read' });
+    if (!detail) throw noSuchAction(id);
+    if (withText) await deps.records.recordAccess({ reference: detail.reference, actor: caller.subject, action: 'read', view: 'actions' });
     res.json(detail);
   });
 
@@ -83,10 +118,9 @@ export function actionRoutes(deps: ActionRoutesDeps): Router {
     const caller = requireRole(ROLES, `The ${command} command`, req.caller);
     const id = parseId(req.params.id);
     const action = await store.get(id, today());
-    if (!action) throw new ProblemError(404, PROBLEM_TYPES.notFound, 'No such action', `No action has id ${id}`);
-    // The owner may complete their own action; anything else takes one of the command's roles.
-    const isOwner = row.ownerMay === true && caller.subject === action.owner && caller.roles.some((r) => r !== 'auditor');
-    if (!isOwner) requireCommandRole(row, `The ${command} command`, caller);
+    if (!action) throw noSuchAction(id);
+    // The owner may complete their own action; anything else takes one of the command's roles, in the action's case.
+    if (!(row.ownerMay === true && owns(caller, action))) requireCaseCommand(await accessToCaseOf(caller, action), caller, row.roles, `The ${command} command`);
     const key = idempotencyKey(req);
     const parsed = row.body.safeParse(req.body ?? {});
     if (!parsed.success) throw validationProblem(parsed.error);
@@ -168,7 +202,7 @@ export function actionPaths(): Record<string, unknown> {
         post: {
           operationId: `action_${name}`,
           summary: String(z.globalRegistry.get(row.body)?.description ?? `The action's ${name} command`).replace(/\.$/, ''),
-          description: `Roles: ${row.roles.join(', ')}${row.ownerMay ? ', or the action\'s owner' : ''}. \`at\` defaults to now; never in the future. Reasons and evidence are kept in the records store, not in the workflow.`,
+          description: `Roles: ${row.roles.join(', ')}${row.ownerMay ? ', or the action\'s owner' : ''}. The roles count in the action's case only (404 for an action of a case the caller does not reach). \`at\` defaults to now; never in the future. Reasons and evidence are kept in the records store, not in the workflow.`,
           tags: ['actions'],
           parameters: [idParameter, idempotencyParameter],
           requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(row.body) } } },
@@ -182,7 +216,7 @@ export function actionPaths(): Record<string, unknown> {
       get: {
         operationId: 'listActions',
         summary: `Recommendations' actions by owner and by overdue, in due order (sources: ${ACTION_SOURCES.join(', ')})`,
-        description: 'Every role. `overdue=true`: open after the end of its due date (London). Read from the records store.',
+        description: 'Every role: the actions of the cases the caller reaches (README, access) and those it owns. `overdue=true`: open after the end of its due date (London). Read from the records store.',
         tags: ['actions'],
         parameters: [
           { name: 'owner', in: 'query', required: false, schema: { type: 'string' } },
@@ -198,7 +232,8 @@ export function actionPaths(): Record<string, unknown> {
     '/v1/actions/{id}': {
       get: {
         operationId: 'getAction',
-        summary: 'An action with its history and evidence (free text withheld from the auditor)',
+        summary: 'An action with its history and evidence',
+        description: "Its owner, and those who reach its case: the evidence's free text for the owner and the roles that read the case's `actions` view, dates and states only for the others. 404 for an action of a case the caller does not reach.",
         tags: ['actions'],
         parameters: [idParameter],
         responses: { '200': { description: 'the action' }, ...problems(401, 403, 404, 429, 503) },

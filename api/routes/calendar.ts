@@ -13,6 +13,7 @@ import { fieldProblem, PROBLEM_TYPES, ProblemError, validationProblem } from '..
 
 /** Loading a bank holidays file or a closure day moves live cases' dates: a manager's decision. */
 export const CALENDAR_CHANGE_ROLES: readonly Role[] = ['complaints-manager'];
+// The calendar and its changes are role-level, not case-level (domain/access.ts): dates and counts of cases moved, no case's data.
 /** Every member of staff may see the calendar their dates are counted on. */
 const CALENDAR_READ_ROLES: readonly Role[] = ROLES;
 const CHANGE_READ_ROLES: readonly Role[] = ['complaints-officer', 'complaints-manager', 'auditor'];

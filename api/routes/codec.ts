@@ -5,6 +5,8 @@ import { requireRole, type Caller } from '../auth/authenticate';
 import { ENCODING } from '../../temporal/codec';
 import { CODEC_ROLES } from '../auth/roles';
 import { validationProblem } from '../problems';
+import { REFERENCE_IN_TEXT } from '../schemas';
+import type { Records } from '../../records/repository';
 
 /**
  * The Temporal UI's remote codec endpoint: POST /codec/encode and
@@ -14,7 +16,9 @@ import { validationProblem } from '../problems';
  * encrypted payload back as a short notice saying why it stays encrypted:
  * the UI shows that instead of a "Codec Server could not connect" banner.
  * A token that is present but not valid is still a 401. CORS admits the UI's
- * origin only.
+ * origin only. Every decode for an allowed caller is a read of personal data:
+ * one access log entry per case the payloads name (a workflow's id and input
+ * carry its reference), or one without a case when they name none.
  */
 const payloadsSchema = z.object({
   payloads: z
@@ -48,7 +52,14 @@ function withheld(payload: Payload, notice: string): Payload {
   return { metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from(JSON.stringify(notice)) };
 }
 
-export function codecRoutes(codec: PayloadCodec): Router {
+/** The complaint references named in decoded payloads, each once. */
+export function referencesIn(payloads: readonly Payload[]): string[] {
+  const found = new Set<string>();
+  for (const p of payloads) for (const match of Buffer.from(p.data ?? []).toString('utf8').matchAll(REFERENCE_IN_TEXT)) found.add(match[0]);
+  return [...found];
+}
+
+export function codecRoutes(codec: PayloadCodec, records: Pick<Records, 'recordAccess'>): Router {
   const router = Router();
   for (const direction of ['encode', 'decode'] as const) {
     router.post(`/${direction}`, async (req, res) => {
@@ -64,6 +75,13 @@ export function codecRoutes(codec: PayloadCodec): Router {
         return;
       }
       const out = direction === 'encode' ? await codec.encode(payloads) : await codec.decode(payloads);
+      // Only payloads that were encrypted hold personal data: decoding the rest reads nothing.
+      if (direction === 'decode' && payloads.some((p) => Buffer.from(p.metadata?.encoding ?? []).toString() === ENCODING)) {
+        const actor = req.caller!.subject;
+        const references = referencesIn(out);
+        for (const reference of references) await records.recordAccess({ reference, actor, action: 'read', view: 'codec' });
+        if (references.length === 0) await records.recordAccess({ actor, action: 'read', view: 'codec' });
+      }
       res.json({ payloads: out.map(toJson) });
     });
   }

@@ -23,8 +23,11 @@ import { contactOf } from '../../records/letters/contact';
 import type { Records } from '../../records/repository';
 import type { CaseRecord, ChronologyEntry, PersonInput } from '../../records/types';
 import { chronologyLine, chronologyPage, HOLD_REASON_ROLES } from '../chronology';
-import { requireCommandRole, requireRole, type Caller } from '../auth/authenticate';
-import { CREATE_ROLES, PERSONAL_DATA_ROLES, ROLES } from '../auth/roles';
+import { listingScope, partLimit } from '../../domain/access';
+import { requireCommandRole, requireRole } from '../auth/authenticate';
+import { caseAccess, noSuchComplaint, requireCaseCommand, requireView } from '../auth/case-access';
+import { CREATE_ROLES, ROLES } from '../auth/roles';
+import { caseSummary } from '../case-summary';
 import { startCase } from '../case-start';
 import { bodyHash, idempotencyKey, scopedKeyHash, replayedAnswer } from '../idempotency';
 import { fieldProblem, PROBLEM_TYPES, ProblemError, validationProblem } from '../problems';
@@ -48,7 +51,7 @@ export interface ComplaintRoutesDeps {
 
 function parseReference(raw: string): string {
   const parsed = referenceSchema.safeParse(raw);
-  if (!parsed.success) throw new ProblemError(404, PROBLEM_TYPES.notFound, 'No such complaint', `No complaint has reference ${raw}`);
+  if (!parsed.success) throw noSuchComplaint(raw);
   return parsed.data;
 }
 
@@ -126,18 +129,24 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
     if (started.outcome === 'existing' && started.memo?.requestHash !== requestHash) {
       throw new ProblemError(409, PROBLEM_TYPES.idempotencyKeyReused, 'Idempotency-Key reused', `This key already created ${reference} from a different request.`);
     }
+    // A retried create answers with the case as it is now: a read of it.
+    if (started.outcome === 'existing') await deps.records.recordAccess({ reference, actor: caller.subject, action: 'read', view: 'case' });
     // Says at once when no letter can reach the complainant.
     const view = await deps.client.workflow.getHandle(reference).query(caseViewQuery);
     res.status(201).location(`/v1/complaints/${reference}`).json({ ...view, contact: contactOf(body.complainant) });
   });
 
-  /** GET /v1/complaints: the listing, from the system of record (Temporal visibility is the operators' view). */
+  /**
+   * GET /v1/complaints: the listing, from the system of record (Temporal
+   * visibility is the operators' view): only the cases the caller reaches.
+   * Its columns are dates, states and codes, no personal data: no access log entry.
+   */
   router.get('/', async (req, res) => {
-    requireRole(ROLES, 'Listing cases', req.caller);
+    const caller = requireRole(ROLES, 'Listing cases', req.caller);
     const parsed = listComplaintsSchema.safeParse(req.query);
     if (!parsed.success) throw validationProblem(parsed.error);
     try {
-      res.json(await deps.records.listCases(parsed.data, { everyCase: true, teams: [], subject: req.caller!.subject, parts: [] })); // access-core: scope until access-api applies listingScope
+      res.json(await deps.records.listCases(parsed.data, listingScope(caller)));
     } catch (error) {
       if ((error as Error).name === 'RecordsInputError') throw fieldProblem('cursor', (error as Error).message);
       throw error;
@@ -146,42 +155,53 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
 
   /**
    * GET /v1/complaints/{reference}: the case view from its workflow, with the
-   * people and the complaint's text from the record for the roles that need
-   * them. Every read of personal data is on the audit log.
+   * people and the complaint's text from the record, for those who read the
+   * `case` view of it (and an access log entry); the `summary` view for the
+   * others (the auditor).
    */
   router.get('/:reference', async (req, res) => {
     const caller = requireRole(ROLES, 'Reading a case', req.caller);
     const reference = parseReference(req.params.reference);
+    const access = await caseAccess(deps, caller, reference);
     // No such workflow: a 404 from the error handler (api/problems.ts).
     const view = await deps.client.workflow.getHandle(reference).query(caseViewQuery);
+    if (!access.views.has('case')) {
+      res.json(caseSummary(view, { letters: (await deps.records.listCorrespondence(reference)).length }));
+      return;
+    }
     const filed = await deps.records.getCase(reference);
+    await deps.records.recordAccess({ reference, actor: caller.subject, action: 'read', view: 'case' });
     const complainant = filed?.people.find((p) => p.role === 'complainant'); // none once disposed of
-    res.json({ ...view, ...(complainant ? { contact: contactOf(complainant) } : {}), ...(await personalData(deps.records, filed, caller)) });
+    res.json({ ...view, ...(complainant ? { contact: contactOf(complainant) } : {}), ...personalData(filed) });
   });
 
   /** GET /v1/complaints/{reference}/correspondence: every letter and alert, as sent. */
   router.get('/:reference/correspondence', async (req, res) => {
-    const caller = requireRole(PERSONAL_DATA_ROLES, 'Reading correspondence', req.caller);
+    const caller = requireRole(ROLES, 'Reading correspondence', req.caller);
     const reference = parseReference(req.params.reference);
+    requireView(await caseAccess(deps, caller, reference), 'correspondence', 'Reading correspondence');
     await requireFiled(deps.records, reference);
-    await deps.records.recordAccess({ reference, actor: caller.subject, action: 'read' });
+    await deps.records.recordAccess({ reference, actor: caller.subject, action: 'read', view: 'correspondence' });
     res.json({ reference, correspondence: await deps.records.listCorrespondence(reference) });
   });
 
   /** GET /v1/complaints/{reference}/chronology: every event and letter in order, as the Ombudsman asks for (JSON, or HTML). */
   router.get('/:reference/chronology', async (req, res) => {
-    const caller = requireRole(PERSONAL_DATA_ROLES, 'Exporting a chronology', req.caller);
+    const caller = requireRole(ROLES, 'Exporting a chronology', req.caller);
     const reference = parseReference(req.params.reference);
+    const access = await caseAccess(deps, caller, reference);
+    requireView(access, 'chronology', 'Exporting a chronology');
     await requireFiled(deps.records, reference);
-    await deps.records.recordAccess({ reference, actor: caller.subject, action: 'export' });
+    await deps.records.recordAccess({ reference, actor: caller.subject, action: 'export', view: 'chronology' });
     const entries = await deps.records.caseChronology(reference);
-    const lines = entries.map((entry) => chronologyLine(entry, caller.roles));
+    // What a hold's reason shows follows the caller's part in this case, not every role it holds.
+    const lines = entries.map((entry) => chronologyLine(entry, access.roles));
     if (req.accepts(['application/json', 'text/html']) === 'text/html') {
       res.type('html').send(chronologyPage(reference, lines));
       return;
     }
     // The machine codes stay, with the plain words beside them; a hold's reason only for those who may see it.
-    const seesHoldReason = caller.roles.some((r) => HOLD_REASON_ROLES.includes(r));
+    const seesHoldReason = access.roles.some((r) => HOLD_REASON_ROLES.includes(r));
     res.json({
       reference,
       entries: entries.map((entry, i) => ({ ...(seesHoldReason ? entry : withoutHoldReason(entry)), ...lines[i] })),
@@ -195,22 +215,28 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
       throw new ProblemError(404, PROBLEM_TYPES.notFound, 'No such command', `Unknown command "${req.params.command}"; commands: ${Object.keys(COMMAND_TABLE).join(', ')}`);
     }
     const row = COMMAND_TABLE[command];
-    const caller = requireCommandRole(row, `The ${command} command`, req.caller);
+    const what = `The ${command} command`;
+    const caller = requireRole(ROLES, what, req.caller);
+    // The case first (404 when the caller does not reach it, whatever the body), then the caller's part in it, then the body.
     const reference = parseReference(req.params.reference);
+    const as = requireCaseCommand(await caseAccess(deps, caller, reference), caller, row.roles, what);
     const key = idempotencyKey(req);
     // The actor comes from the caller's token, never from the body.
     const schema = (row.schema as typeof stepSchema).omit({ actor: true }).strict();
     const parsed = schema.safeParse(req.body ?? {});
     if (!parsed.success) throw validationProblem(parsed.error);
-    // The roles the body's fields call for (a late acceptance is a manager's).
-    requireCommandRole(row, `The ${command} command`, caller, parsed.data);
+    // The roles the body's fields call for (a late acceptance is a manager's), among those the caller acts in here.
+    requireCommandRole(row, what, { ...caller, roles: as }, parsed.data);
+    // A part acts only for itself (an Independent Person submits no Investigating Officer's report).
+    const overstep = partLimit(command, as, parsed.data);
+    if (overstep) throw new ProblemError(403, PROBLEM_TYPES.forbidden, 'Not allowed', overstep);
 
     // A keyed retry gets the first answer. Temporal deduplicates an Update id
     // only within one run, so the answer is also kept in the records store,
     // which outlives continue-as-new and API restarts.
     const keyHash = key ? scopedKeyHash(caller.subject, key) : undefined;
     const requestPath = `${req.baseUrl}/${reference}/commands/${command}#${bodyHash(parsed.data)}`;
-    if (await replayedAnswer(deps.records, keyHash, caller.subject, { method: 'POST', path: requestPath }, res)) return;
+    if (await replayedAnswer(deps.records, keyHash, caller.subject, { method: 'POST', path: requestPath }, res, { reference, view: 'case' })) return;
     try {
       const view = await deps.client.workflow
         .getHandle(reference)
@@ -262,16 +288,12 @@ function peopleOf(body: CreateComplaint): PersonInput[] {
 }
 
 async function requireFiled(records: Records, reference: string): Promise<void> {
-  if (!(await records.getCase(reference))) {
-    throw new ProblemError(404, PROBLEM_TYPES.notFound, 'No such complaint', `No complaint has reference ${reference}`);
-  }
+  if (!(await records.getCase(reference))) throw noSuchComplaint(reference);
 }
 
-/** The record's personal data, for the roles that need it (and an audit entry); nothing for the others. */
-async function personalData(records: Records, filed: CaseRecord | undefined, caller: Caller) {
-  if (!caller.roles.some((r) => PERSONAL_DATA_ROLES.includes(r))) return {};
+/** The record's personal data (nothing once disposed of), for the `case` view. */
+function personalData(filed: CaseRecord | undefined) {
   if (!filed) return {};
-  await records.recordAccess({ reference: filed.reference, actor: caller.subject, action: 'read' });
   return {
     channel: filed.channel,
     summary: filed.summary,

@@ -13,11 +13,17 @@ import { conductUpdates } from '../../workflows/conduct/messages';
 import { conductWorkflowId } from '../../domain/conduct/state';
 import { conductWorkflow } from '../../workflows/conduct/workflow';
 import { requireCommandRole, requireRole, type Caller } from '../auth/authenticate';
-import { PERSONAL_DATA_ROLES, type Role } from '../auth/roles';
+import type { Role } from '../auth/roles';
 import { bodyHash, idempotencyKey, scopedKeyHash, replayedAnswer } from '../idempotency';
 import { PROBLEM_TYPES, ProblemError, validationProblem } from '../problems';
 
-/** Who reads the register: those who run the protocol, and the auditor (without the reasons, which are personal data). */
+/**
+ * Who reads the register: those who run the protocol, and the auditor
+ * (without the reasons, which are personal data). All three reach every case
+ * (domain/access.ts), so the register is read whole: the manager and the
+ * Director as casework, the auditor as the `summary` (dates, levels, ways of
+ * contact; no reasons).
+ */
 export const CONDUCT_READ_ROLES: readonly Role[] = ['complaints-manager', 'director', 'auditor'];
 
 const personIdSchema = z.string().regex(/^[1-9]\d{0,14}$/).transform(Number);
@@ -45,8 +51,13 @@ function parsePersonId(raw: string): number {
   return parsed.data;
 }
 
+/** The roles that run the protocol read its reasons (a logged read); the auditor does not. */
+function readsReasons(caller: Caller): boolean {
+  return caller.roles.some((r) => r !== 'auditor' && CONDUCT_READ_ROLES.includes(r));
+}
+
 function withheld(entries: RegisterEntry[], caller: Caller): RegisterEntry[] {
-  return caller.roles.some((r) => PERSONAL_DATA_ROLES.includes(r)) ? entries : entries.map((e) => ({ ...e, reason: null }));
+  return readsReasons(caller) ? entries : entries.map((e) => ({ ...e, reason: null }));
 }
 
 /** /v1/conduct: the unreasonable-conduct protocol, one workflow per person; the register from the records store. */
@@ -61,7 +72,7 @@ export function conductRoutes(deps: ConductRoutesDeps): Router {
     const parsed = registerQuerySchema.safeParse(req.query);
     if (!parsed.success) throw validationProblem(parsed.error);
     const entries = await register.list({ ...parsed.data, on: parsed.data.activeOn ?? today() });
-    if (caller.roles.some((r) => PERSONAL_DATA_ROLES.includes(r))) await deps.records.recordAccess({ actor: caller.subject, action: 'read' });
+    if (readsReasons(caller)) await deps.records.recordAccess({ actor: caller.subject, action: 'read', view: 'conduct' });
     res.json({ entries: withheld(entries, caller) });
   });
 
@@ -72,7 +83,7 @@ export function conductRoutes(deps: ConductRoutesDeps): Router {
     const person = await register.person(personId);
     if (!person) throw new ProblemError(404, PROBLEM_TYPES.notFound, 'No such person', `No person has id ${personId}`);
     const entries = await register.list({ personId, on: today() });
-    if (caller.roles.some((r) => PERSONAL_DATA_ROLES.includes(r))) await deps.records.recordAccess({ reference: person.reference, actor: caller.subject, action: 'read' });
+    if (readsReasons(caller)) await deps.records.recordAccess({ reference: person.reference, actor: caller.subject, action: 'read', view: 'conduct' });
     const inForce = entries.filter((e) => e.inForce).at(-1);
     res.json({ personId, reference: person.reference, workflowId: conductWorkflowId(personId), level: inForce?.level ?? 'none', entries: withheld(entries, caller) });
   });
@@ -99,7 +110,8 @@ export function conductRoutes(deps: ConductRoutesDeps): Router {
 
     const keyHash = key ? scopedKeyHash(caller.subject, key) : undefined;
     const requestPath = `${req.baseUrl}/${personId}/commands/${command}#${bodyHash(parsed.data)}`;
-    if (await replayedAnswer(deps.records, keyHash, caller.subject, { method: 'POST', path: requestPath }, res)) return;
+    // A replayed decision shows the person's measures and their reasons: a read of their conduct.
+    if (await replayedAnswer(deps.records, keyHash, caller.subject, { method: 'POST', path: requestPath }, res, { reference: person.reference, view: 'conduct' })) return;
     // The council's current calendar, as a new case gets; later changes reach the workflow by signal.
     let policy;
     try {

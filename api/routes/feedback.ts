@@ -9,7 +9,7 @@ import { bodyHash, idempotencyKey, scopedKeyHash } from '../idempotency';
 import { fieldProblem, PROBLEM_TYPES, ProblemError, validationProblem } from '../problems';
 import { CHANNELS, COMPLAINANT_TYPES } from '../schemas';
 
-/** Who may read the logged compliments and representations. */
+/** Who may read the logged compliments and representations: role-level, as they are no complaint's case (and carry no names). */
 const FEEDBACK_READ_ROLES: readonly Role[] = [...CREATE_ROLES, 'director', 'auditor'];
 
 /** A compliment or representation: minimal personal data (who it came from is a type, never a name). */

@@ -21,7 +21,7 @@ import { caseFileOf, DEFAULT_IMPORT_MAX_ROWS, importRowObject, importRowSchema, 
 import { jsonBody } from '../json-body';
 import { fieldProblem, PROBLEM_TYPES, ProblemError, unstorableText, validationProblem } from '../problems';
 
-/** Importing cases is a manager's decision: they start statutory clocks in bulk. */
+/** Importing cases is a manager's decision: they start statutory clocks in bulk (role-level: the manager reaches every case, domain/access.ts). */
 export const IMPORT_ROLES: readonly Role[] = ['complaints-manager'];
 /** Rows started at once within a request: enough to overlap round trips, few enough to share the server. */
 const ROW_CONCURRENCY = 4;

@@ -10,6 +10,7 @@ export interface ReportRoutesDeps {
   records: Records;
 }
 
+// Role-level, not case-level (domain/access.ts): counts across every case, no one case's data; these three reach every case anyway.
 export const REPORT_ROLES: readonly Role[] = ['complaints-manager', 'director', 'auditor'];
 
 type Format = 'json' | 'csv' | 'html';

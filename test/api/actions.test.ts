@@ -23,6 +23,8 @@ async function body(res: Response): Promise<any> {
 interface As {
   role?: Role;
   subject?: string;
+  /** The token's `teams` claim: a service manager reaches the cases of their teams. */
+  teams?: string[];
   key?: string;
 }
 
@@ -31,7 +33,7 @@ async function post(path: string, payload: unknown, as: As = {}) {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      authorization: `Bearer ${await api.token(as.role ?? 'complaints-officer', as.subject)}`,
+      authorization: `Bearer ${await api.token(as.role ?? 'complaints-officer', as.subject, as.teams)}`,
       ...(as.key ? { 'idempotency-key': as.key } : {}),
     },
     body: JSON.stringify(payload),
@@ -39,7 +41,7 @@ async function post(path: string, payload: unknown, as: As = {}) {
 }
 
 async function get(path: string, as: As = {}) {
-  return fetch(`${api.baseUrl}${path}`, { headers: { authorization: `Bearer ${await api.token(as.role ?? 'complaints-officer', as.subject)}` } });
+  return fetch(`${api.baseUrl}${path}`, { headers: { authorization: `Bearer ${await api.token(as.role ?? 'complaints-officer', as.subject, as.teams)}` } });
 }
 
 const heads = [{ head: '1', finding: 'upheld', category: 'quality-of-service' }];
@@ -135,7 +137,8 @@ describe('actions API on the dev server', () => {
     await eventually(async () => (await body(await get(`/v1/actions/${r2}`))).tracked, (t) => t === true);
     expect((await post(`/v1/actions/${r2}/commands/extend`, { workingDays: 3, reason: 'panel' }, { role: 'complaints-officer' })).status).toBe(403);
     expect((await post(`/v1/actions/${r1}/commands/complete`, { evidence: { reference: 'DOC-1' } }, { role: 'auditor', subject: 'hos-1' })).status).toBe(403);
-    expect((await post(`/v1/actions/${r1}/commands/complete`, { evidence: { reference: 'DOC-1' } }, { role: 'investigating-officer' })).status).toBe(403);
+    // An Investigating Officer with no part in the case (and not the owner) is not told the action exists.
+    expect((await post(`/v1/actions/${r1}/commands/complete`, { evidence: { reference: 'DOC-1' } }, { role: 'investigating-officer' })).status).toBe(404);
     expect((await post(`/v1/actions/${r1}/commands/finish`, {}, { role: 'complaints-manager' })).status).toBe(404);
     expect((await post(`/v1/actions/${reference}-stage1-R9/commands/complete`, { evidence: { reference: 'x' } }, { role: 'complaints-manager' })).status).toBe(404);
 
@@ -160,10 +163,12 @@ describe('actions API on the dev server', () => {
     expect(reused.status).toBe(409);
     expect((await body(reused)).type).toBe('/problems/idempotency-key-reused');
 
-    const same = await post(`/v1/actions/${r2}/commands/reassign`, { owner: 'hos-2', reason: 'no change' }, { role: 'service-manager' });
+    const same = await post(`/v1/actions/${r2}/commands/reassign`, { owner: 'hos-2', reason: 'no change' }, { role: 'service-manager', teams: ['Children in Care'] });
     expect(same.status).toBe(409);
     expect((await body(same)).detail).toBe('the action is already owned by hos-2');
-    expect((await post(`/v1/actions/${r2}/commands/reassign`, { owner: 'hos-4', reason: 'hos-2 moved team' }, { role: 'service-manager' })).status).toBe(200);
+    expect((await post(`/v1/actions/${r2}/commands/reassign`, { owner: 'hos-4', reason: 'hos-2 moved team' }, { role: 'service-manager', teams: ['Children in Care'] })).status).toBe(200);
+    // A service manager of another team does not reach the case: no such action.
+    expect((await post(`/v1/actions/${r2}/commands/reassign`, { owner: 'hos-5', reason: 'x' }, { role: 'service-manager', teams: ['Fostering'] })).status).toBe(404);
 
     const detail = await eventually(
       async () => body(await get(`/v1/actions/${r2}`, { role: 'complaints-manager' })),

@@ -18,7 +18,8 @@ afterAll(async () => {
 async function call(method: string, path: string, role: Role, body?: unknown): Promise<{ status: number; body: any; text: string }> {
   const res = await fetch(`${api.baseUrl}${path}`, {
     method,
-    headers: { authorization: `Bearer ${await api.token(role)}`, ...(body ? { 'content-type': 'application/json' } : {}), accept: path.endsWith('.html') ? 'text/html' : 'application/json' },
+    // A service manager works the team of the cases here (the `teams` claim: the access rule, domain/access.ts).
+    headers: { authorization: `Bearer ${await api.token(role, undefined, role === 'service-manager' ? [team] : undefined)}`, ...(body ? { 'content-type': 'application/json' } : {}), accept: path.endsWith('.html') ? 'text/html' : 'application/json' },
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();
@@ -114,7 +115,9 @@ describe('the system of record behind the API', () => {
     expect(created.status).toBe(201);
     expect(created.body.contact).toEqual({ channel: null, warning: 'no email or postal address: letters cannot be sent until one is added' });
     const ref = created.body.reference as string;
-    expect((await call('GET', `/v1/complaints/${ref}`, 'auditor')).body.contact).toEqual(created.body.contact);
+    expect((await call('GET', `/v1/complaints/${ref}`, 'complaints-manager')).body.contact).toEqual(created.body.contact);
+    // The auditor's summary has no contact details, nor the warning about them.
+    expect((await call('GET', `/v1/complaints/${ref}`, 'auditor')).body.contact).toBeUndefined();
 
     await call('POST', `/v1/complaints/${ref}/commands/triage`, 'complaints-officer', { decision: 'stage1' });
     await call('POST', `/v1/complaints/${ref}/commands/acknowledge`, 'complaints-officer', {});

@@ -19,10 +19,23 @@ interface View {
   events: Array<{ action: string; actor: string; at: string }>;
 }
 
+/**
+ * Each step by the person whose part it is: the Investigating Officer, the
+ * Adjudicating Officer and the chair by the ids the case records for them,
+ * the service manager through the team of the case (the access rule, domain/access.ts).
+ */
+const PEOPLE: Partial<Record<Role, { subject: string; teams?: string[] }>> = {
+  'service-manager': { subject: 'service-manager-1', teams: ['Fostering'] },
+  'investigating-officer': { subject: 'io-7' },
+  'independent-person': { subject: 'ip-3' },
+  'adjudicating-officer': { subject: 'ao-2' },
+  'panel-chair': { subject: 'chair-1' },
+};
+
 async function command(reference: string, name: string, body: Record<string, unknown>, role: Role = 'complaints-officer'): Promise<View> {
   const res = await fetch(`${api.baseUrl}/v1/complaints/${reference}/commands/${name}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${await api.token(role)}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await api.token(role, PEOPLE[role]?.subject, PEOPLE[role]?.teams)}` },
     body: JSON.stringify(body),
   });
   const json = await res.json();
@@ -77,10 +90,13 @@ describe('a case through all three stages, over HTTP only, on the dev server', (
       investigatingOfficer: { id: 'io-7', team: 'Quality Assurance' },
       independentPerson: { id: 'ip-3' },
     });
+    view = await command(ref, 'assign', { person: { id: 'ao-2' }, part: 'adjudicating-officer' }, 'complaints-manager');
     view = await command(ref, 'agree-statement', { at: '2026-03-31T10:00:00+01:00' }, 'investigating-officer');
     // 25 WD after Tue 31 Mar, skipping Easter and the early May bank holiday (4 May) → Fri 8 May.
     expect(deadline(view, 'stage2.respond').due).toBe('2026-05-08');
-    view = await command(ref, 'submit-reports', { at: '2026-04-30T16:00:00+01:00', reports: ['investigating-officer', 'independent-person'] }, 'investigating-officer');
+    // Each investigator submits their own report (an IP cannot submit the IO's, nor the IO the IP's).
+    view = await command(ref, 'submit-reports', { at: '2026-04-30T15:00:00+01:00', reports: ['independent-person'] }, 'independent-person');
+    view = await command(ref, 'submit-reports', { at: '2026-04-30T16:00:00+01:00', reports: ['investigating-officer'] }, 'investigating-officer');
     view = await command(
       ref,
       'adjudicate',
@@ -130,7 +146,7 @@ describe('a case through all three stages, over HTTP only, on the dev server', (
     const duties = view.deadlines.filter((d) => !d.key.endsWith('.escalate'));
     expect(duties.every((d) => d.state === 'met')).toBe(true);
     const actors = new Set(view.events.map((e) => e.actor));
-    for (const who of ['complaints-officer-1', 'service-manager-1', 'investigating-officer-1', 'adjudicating-officer-1', 'panel-chair-1', 'director-1']) {
+    for (const who of ['complaints-officer-1', 'service-manager-1', 'io-7', 'ao-2', 'chair-1', 'director-1']) {
       expect(actors).toContain(who);
     }
 

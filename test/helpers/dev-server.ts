@@ -28,8 +28,8 @@ export interface ApiHarness {
   client: Client;
   records: Records;
   taskQueue: string;
-  /** A bearer token for `role` (subject defaults to `<role>-1`). */
-  token(role: Role, subject?: string): Promise<string>;
+  /** A bearer token for `role` (subject defaults to `<role>-1`), with the `teams` claim when given. */
+  token(role: Role, subject?: string, teams?: string[]): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -105,7 +105,7 @@ export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
     client,
     records,
     taskQueue,
-    token: (role, subject) => signLocalToken(keys, subject ?? `${role}-1`, [role]),
+    token: (role, subject, teams) => signLocalToken(keys, subject ?? `${role}-1`, [role], 8, teams),
     async stop() {
       fs.rmSync(keysDir, { recursive: true, force: true });
       await new Promise((resolve) => server.close(resolve));

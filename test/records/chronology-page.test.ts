@@ -49,17 +49,22 @@ beforeAll(async () => {
   db = await openTestDb('pglite');
   const records = new Records(db, { now: () => new Date('2026-11-20T09:31:00Z') });
   await records.createCase(newCase(REF, { receivedAt: '2026-11-20T09:30:00Z' }));
-  await records.syncCase(snapshot(REF, { receivedAt: '2026-11-20T09:30:00.000Z', receivedOn: '2026-11-20', events: EVENTS }));
+  // The officer works the team's cases; the Investigating Officer is appointed to this one (the access rule, domain/access.ts).
+  const parties = [
+    { id: 'officer-1', part: 'assigned-officer' as const },
+    { id: 'investigating-officer-1', part: 'investigating-officer' as const },
+  ];
+  await records.syncCase(snapshot(REF, { receivedAt: '2026-11-20T09:30:00.000Z', receivedOn: '2026-11-20', events: EVENTS, parties }));
   const letter = { reference: REF, channel: 'outbox', subject: '', body: 'text', status: 'sent' as const };
   await records.recordCorrespondence({ ...letter, noticeId: 1, kind: 'breach-alert', template: 'breach-alert', recipientRole: 'complaints-manager', subject: `Missed deadline ${REF}: acknowledgement of the complaint was due Wed 25 Nov 2026`, sentAt: '2026-11-26T00:00:05.000Z' });
   await records.recordCorrespondence({ ...letter, noticeId: 2, kind: 'letter', template: 'extension', recipientRole: 'complainant', subject: `Your complaint ${REF}: more time needed`, sentAt: '2026-11-27T15:00:01.000Z' });
   const app = express();
   app.use((req, _res, next) => {
     const role = req.get('x-test-role') as Role | undefined;
-    if (role) req.caller = { subject: `${role}-1`, roles: [role] };
+    if (role) req.caller = { subject: `${role}-1`, roles: [role], teams: ['Children in Care'] };
     next();
   });
-  // The chronology reads the records store only; no Temporal call is made on this route.
+  // The chronology reads the records store only; no Temporal call is made on this route for a caller the records say reaches the case.
   app.use('/v1/complaints', complaintRoutes({ client: undefined as never, records, taskQueue: 'unused', defaultPolicy: 'england-statutory' }));
   app.use(notFound);
   app.use(errorHandler(() => {}));
