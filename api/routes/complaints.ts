@@ -24,7 +24,7 @@ import type { Records } from '../../records/repository';
 import type { CaseRecord, ChronologyEntry, PersonInput } from '../../records/types';
 import { chronologyLine, chronologyPage, HOLD_REASON_ROLES } from '../chronology';
 import { listingScope, partLimit } from '../../domain/access';
-import { requireCommandRole, requireRole } from '../auth/authenticate';
+import { requireCommandRole, requireRole, type Caller } from '../auth/authenticate';
 import { caseAccess, noSuchComplaint, requireCaseCommand, requireView } from '../auth/case-access';
 import { CREATE_ROLES, ROLES } from '../auth/roles';
 import { caseSummary } from '../case-summary';
@@ -90,7 +90,7 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
       ...(body.matterOccurredOn ? { matterOccurredOn: body.matterOccurredOn } : {}),
       ...(deps.historyLimit ? { historyLimit: deps.historyLimit } : {}),
       graceMinutes: deps.graceMinutes ?? DEFAULT_GRACE_MINUTES,
-      ...(body.history ? { imported: { source: 'history', steps: historySteps(body.history, caller.subject) } } : {}),
+      ...(body.history ? { imported: { source: 'history', steps: historySteps(body.history, caller) } } : {}),
     });
     // A history the procedure refuses is the client's error: checked before anything is filed or started.
     if (body.history) checkHistory(start('CSC-0000-000000'), now());
@@ -257,14 +257,16 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
 }
 
 /** Each past step checked against its command's schema; the actor is the caller, as for a command. */
-function historySteps(history: NonNullable<CreateComplaint['history']>, actor: string): ImportedStep[] {
+function historySteps(history: NonNullable<CreateComplaint['history']>, caller: Caller): ImportedStep[] {
   const errors: Array<{ field: string; message: string }> = [];
   const steps = history.map(({ command, ...input }, index) => {
     const parsed = (COMMAND_SCHEMAS[command] as typeof stepSchema).omit({ actor: true }).strict().safeParse(input);
     if (!parsed.success) for (const issue of parsed.error.issues) errors.push({ field: ['history', index, ...issue.path].join('.'), message: issue.message });
-    return { command, input: { ...input, actor } } as ImportedStep;
+    return { command, input: { ...input, actor: caller.subject } } as ImportedStep;
   });
   if (errors.length > 0) throw new ProblemError(400, PROBLEM_TYPES.validation, 'The request is not valid', 'See errors for each invalid field.', { errors });
+  // Each past step is the caller's own act, so needs its command's roles (a complaints officer cannot log a close).
+  steps.forEach((step, index) => requireCommandRole(COMMAND_TABLE[step.command], `history.${index}: the ${step.command} command`, caller, step.input));
   return steps;
 }
 

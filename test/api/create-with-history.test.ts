@@ -82,4 +82,23 @@ describe('creating a case with its past steps (dev server)', () => {
     expect(badStep.status).toBe(400);
     expect(badStep.body.errors.map((e: { field: string }) => e.field)).toEqual(['history.0.decision']);
   });
+
+  it("refuses a past step the caller's roles may not take (403 naming it) and starts nothing; a manager may log it", async () => {
+    const history = [
+      { command: 'triage', at: '2026-10-01T10:00:00Z', decision: 'stage1' },
+      { command: 'respond', at: '2026-10-14T10:00:00Z' },
+      { command: 'close', at: '2026-10-20T10:00:00Z', outcome: 'resolved' },
+    ];
+    const summary = 'A closed paper complaint, logged with its past.';
+    const filed = async () => (await api.records.db.query('SELECT 1 FROM cases WHERE summary = $1', [summary])).rows.length;
+    const officer = await call('POST', '/v1/complaints', 'complaints-officer', { ...paper, summary, history });
+    expect(officer.status).toBe(403);
+    expect(officer.body.detail).toBe('history.2: the close command needs one of the roles: complaints-manager');
+    expect(await filed()).toBe(0);
+
+    const manager = await call('POST', '/v1/complaints', 'complaints-manager', { ...paper, summary, history });
+    expect(manager.status).toBe(201);
+    expect(manager.body).toMatchObject({ stage: 'closed', outcome: { kind: 'resolved', stage: 'stage1' } });
+    expect(await filed()).toBe(1);
+  });
 });
