@@ -19,12 +19,13 @@ afterAll(async () => {
   await api?.stop();
 });
 
-// Response bodies are checked field by field below.
+// Response bodies are checked field by field below. Officers work for the
+// imported case's team (the teams claim), so they reach it.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function call(method: string, path: string, role: Role, body?: unknown): Promise<{ status: number; body: any }> {
   const res = await fetch(`${api.baseUrl}${path}`, {
     method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${await api.token(role)}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await api.token(role, undefined, ['Children in Care'])}` },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return { status: res.status, body: await res.json() };

@@ -1,6 +1,6 @@
 // Records the histories the replay test replays: real runs of each path of
 // the complaint workflow on the time-skipping test server. Run it when a
-// workflow version is released (`npm run record-histories -- v2`); the files
+// workflow version is released (`npm run record-histories -- v2 [name prefix]`); the files
 // land in test/replay/histories/<version>/ and are committed, so a later
 // non-deterministic change to the workflow fails CI.
 import fs from 'node:fs';
@@ -24,6 +24,8 @@ import { complaintWorkflow } from '../../workflows/complaint/workflow';
 import { TEST_SERVER_LAUNCHER } from '../../scripts/tools.mjs';
 
 const version = process.argv[2] ?? 'v1';
+/** Only the paths whose names start with this (all when absent). */
+const only = process.argv[3];
 const outDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'histories', version);
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -229,11 +231,35 @@ const PATHS: Path[] = [
       { wait: 1 * DAY },
     ],
   },
+  {
+    // v5: assignments, a hold logged late over a missed duty with a manager's reason, an Adjudicating Officer.
+    name: 'assigned-late-hold-with-reason',
+    start: '2027-03-01T09:00:00Z',
+    receivedAt: '2027-03-01T08:30:00Z',
+    team: 'Fostering',
+    graceMinutes: 60,
+    steps: [
+      { command: 'triage', input: { decision: 'stage1' } },
+      { command: 'assign', input: { person: { id: 'officer-2' }, part: 'assigned-officer' } },
+      { command: 'assign', input: { person: { id: 'recorder' }, part: 'assigned-officer', remove: true } },
+      { command: 'acknowledge', input: {} },
+      // Respond was due Mon 15 Mar 2027: missed and alerted by Tue 16 Mar.
+      { wait: 20 * DAY },
+      { command: 'hold', input: { reason: 'court-proceedings', at: '2027-03-10T10:00:00Z', backdateReason: 'Care proceedings were issued on 10 Mar; the hold was not logged then' } },
+      { command: 'release-hold', input: {} },
+      { command: 'respond', input: {} },
+      { wait: 2 * DAY },
+      { command: 'escalate', input: {} },
+      { command: 'appoint-investigators', input: investigators },
+      { command: 'assign', input: { person: { id: 'ao-1' }, part: 'adjudicating-officer' } },
+      { wait: 2 * DAY },
+    ],
+  },
 ];
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 fs.mkdirSync(outDir, { recursive: true });
-for (const p of PATHS) {
+for (const p of PATHS.filter((path) => !only || path.name.startsWith(only))) {
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: TEST_SERVER_LAUNCHER as string }, extraArgs: [`--start-time=${p.start}`] },
   });
