@@ -224,7 +224,8 @@ const PATHS: Path[] = [
       { command: 'triage', input: { decision: 'stage1', at: '2027-06-01T10:00:00Z' } },
       { command: 'acknowledge', input: { at: '2027-06-02T10:00:00Z', sendLetter: true } },
       { wait: DAY / 12 },
-      { command: 'hold', input: { reason: 'court-proceedings', at: '2027-06-08T10:00:00Z' } },
+      // After the grace period, over a duty shown missed: a manager's reason (v5 on; v4's history has none).
+      { command: 'hold', input: { reason: 'court-proceedings', at: '2027-06-08T10:00:00Z', backdateReason: 'Court proceedings began on 8 Jun; logged late' } },
       { command: 'release-hold', input: { at: '2027-06-28T10:00:00Z' } },
       { wait: 2 * DAY },
       { command: 'respond', input: {} },
