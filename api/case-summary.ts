@@ -39,7 +39,7 @@ export function caseSummary(view: CaseView, counts: { letters: number }): CaseSu
       due: d.due,
       state: d.state,
       metAt: d.metAt,
-      missedAt: (d as { missedAt?: string | null }).missedAt ?? null,
+      missedAt: d.missedAt ?? null, // a worker older than the field answers without it
       explanation: withoutReasons(d.explanation),
     })),
     counts: { events: view.events.length, letters: counts.letters, findings: view.findings.length },

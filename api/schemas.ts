@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { COMMAND_NAMES, type CommandName } from '../domain/complaint/commands';
+import { PARTS } from '../domain/access';
 
 /** Request bodies of the complaints API; the OpenAPI document is generated from these. */
 
@@ -114,6 +115,7 @@ const deadlineViewSchema = z.object({
   due: z.iso.date(),
   state: z.enum(['pending', 'met', 'missed', 'paused', 'cancelled']),
   metAt: z.string().nullable(),
+  missedAt: z.string().nullable().describe('When the case first showed the deadline as missed, or null.'),
   explanation: z.string(),
   warnings: z.array(z.string()),
 });
@@ -156,6 +158,10 @@ export const caseViewSchema = z
     findings: z.array(z.object({}).passthrough()),
     ombudsman: z.object({}).passthrough().nullable(),
     events: z.array(z.object({ action: z.string(), actor: z.string(), at: z.string(), recordedAt: z.string() }).passthrough()),
+    parties: z
+      .array(z.object({ id: z.string(), part: z.enum(PARTS) }))
+      .optional()
+      .describe('Who has a part in the case, by staff id (domain/access.ts); not in the auditor\'s summary'),
     // From the record: how letters reach the complainant (records/letters/contact.ts).
     contact: z.object({ channel: z.enum(['email', 'post']).nullable(), warning: z.string().optional() }).optional(),
   })

@@ -233,6 +233,8 @@ export interface CaseView {
     due: IsoDate;
     state: DeadlineState;
     metAt: string | null;
+    /** When the case first showed it as missed (its end of day passed undone), or null. */
+    missedAt: string | null;
     explanation: string;
     warnings: string[];
   }>;
@@ -276,6 +278,7 @@ export function caseView(state: ComplaintState): CaseView {
       due: d.due,
       state: d.state,
       metAt: d.metAt ?? null,
+      missedAt: d.missedAt ?? null,
       explanation: d.explanation,
       warnings: d.warnings,
     })),

@@ -132,6 +132,8 @@ describe('logging the past (time-skipping)', () => {
       await sleepUntil(s, '2026-12-04T10:00:00Z');
       const missed = await viewWhen(h, (v) => clock(v, 'stage1.respond').state === 'missed');
       expect(clock(missed, 'stage1.respond').due).toBe('2026-10-26');
+      // The view says since when: the end of its due date in London (Tue 27 Oct, 00:00 GMT), as the timer fired.
+      expect(clock(missed, 'stage1.respond').missedAt?.slice(0, 16)).toBe('2026-10-27T00:00');
       await eventually(async () => kinds(delivered), (k) => k.includes('breach-alert:stage1.respond'));
 
       // Held Wed 14 Oct (court proceedings): 8 WD were left (15 16 19-23 26). Logged today, after the case
