@@ -1,15 +1,16 @@
 /**
  * One clock proven past due in skipped time (issue 16, item 4): a minute
  * before the end of its due date in London it is still pending, its
- * reminders went to the role that must act (RESPONSIBLE) and no alert; a
+ * reminders went to the role that must act and no alert went; a
  * minute after, it is missed since that instant, the case's overdue
  * headline names it and exactly one breach alert went to the complaints
  * manager, who answers to the Ombudsman for a slipped deadline.
  */
 import { expect } from 'vitest';
-import { RESPONSIBLE } from '../../domain/complaint/clocks';
 import type { ClockKey } from '../../domain/complaint/state';
 import { endOfLondonDay, type IsoDate } from '../../domain/dates';
+import type { Role } from '../../domain/roles';
+import { Overdue, OverdueKey, OverdueSince } from '../../workflows/complaint/search-attributes';
 import { clock, sleepUntil, view, viewWhen, type CaseHandle, type Delivered } from './cases';
 import { eventually } from './eventually';
 import type { Scenario } from './time-skipping';
@@ -26,12 +27,14 @@ export function noticesOf(delivered: Delivered[], kind: 'reminder' | 'breach-ale
 export interface PastDue {
   key: ClockKey;
   due: IsoDate;
+  /** Who is reminded: the role that must act (written out, not read from RESPONSIBLE, so a wrong entry fails). */
+  to: Role;
   /** The reminders expected by the minute before the end: [09:00 London in UTC, why]. */
   reminders: Array<[string, string]>;
 }
 
 /** Skips to a minute before the end of `due` (London) and a minute after it, asserting both sides. */
-export async function provePastDue(s: Scenario, h: CaseHandle, delivered: Delivered[], { key, due, reminders }: PastDue): Promise<void> {
+export async function provePastDue(s: Scenario, h: CaseHandle, delivered: Delivered[], { key, due, to, reminders }: PastDue): Promise<void> {
   const end = endOfLondonDay(due);
   const reference = h.workflowId;
 
@@ -39,7 +42,7 @@ export async function provePastDue(s: Scenario, h: CaseHandle, delivered: Delive
   const before = await view(h);
   expect(clock(before, key)).toMatchObject({ due, state: 'pending', missedAt: null });
   expect(before.overdue?.key).not.toBe(key);
-  const expected = reminders.map(([at, why]) => [at, RESPONSIBLE[key], why]);
+  const expected = reminders.map(([at, why]) => [at, to, why]);
   expect(await eventually(async () => noticesOf(delivered, 'reminder', key, reference), (r) => r.length >= expected.length)).toEqual(expected);
   expect(noticesOf(delivered, 'breach-alert', key, reference)).toEqual([]);
 
@@ -51,6 +54,9 @@ export async function provePastDue(s: Scenario, h: CaseHandle, delivered: Delive
   expect(Date.parse(missed.missedAt!) - end).toBeGreaterThanOrEqual(0);
   expect(Date.parse(missed.missedAt!) - end).toBeLessThan(MINUTE);
   expect(after.overdue).toEqual({ key, due, since: new Date(end).toISOString() });
+  // The operators' search attributes say the same.
+  const attributes = (await h.describe()).typedSearchAttributes;
+  expect([attributes.get(Overdue), attributes.get(OverdueKey), attributes.get(OverdueSince)?.toISOString()]).toEqual([true, key, new Date(end).toISOString()]);
   const alerts = await eventually(async () => noticesOf(delivered, 'breach-alert', key, reference), (a) => a.length > 0);
   expect(alerts).toEqual([[new Date(end).toISOString().slice(0, 16), 'complaints-manager', due]]);
   // No reminder after the due date.

@@ -27,6 +27,7 @@ describe('Stage 1 clocks past due (time-skipping)', () => {
       await provePastDue(s, h, delivered, {
         key: 'stage1.clarify',
         due: '2027-06-04',
+        to: 'service-manager',
         reminders: [
           ['2027-06-02T08:00', '2 working days before the due date Fri 4 Jun 2027; 50% of the time elapsed'],
           ['2027-06-03T08:00', '75% of the time elapsed'],

@@ -24,6 +24,7 @@ describe('Stage 2 clocks past due (time-skipping)', () => {
       await provePastDue(s, h, delivered, {
         key: 'stage2.acknowledge',
         due: '2026-12-30',
+        to: 'complaints-officer',
         reminders: [
           ['2026-12-24T09:00', '2 working days before the due date Wed 30 Dec 2026'],
           ['2026-12-29T09:00', '50% of the time elapsed'],
@@ -44,6 +45,7 @@ describe('Stage 2 clocks past due (time-skipping)', () => {
       await provePastDue(s, h, delivered, {
         key: 'stage2.contact',
         due: '2027-01-11',
+        to: 'investigating-officer',
         reminders: [
           ['2027-01-07T09:00', '2 working days before the due date Mon 11 Jan 2027; 50% of the time elapsed'],
           ['2027-01-08T09:00', '75% of the time elapsed'],
@@ -62,6 +64,7 @@ describe('Stage 2 clocks past due (time-skipping)', () => {
       await provePastDue(s, h, delivered, {
         key: 'stage2.respond',
         due: '2027-02-17',
+        to: 'adjudicating-officer',
         reminders: [
           ['2027-02-01T09:00', '50% of the time elapsed'],
           ['2027-02-09T09:00', '75% of the time elapsed'],
@@ -123,6 +126,7 @@ describe('Stage 2 clocks past due (time-skipping)', () => {
       await provePastDue(s, h, delivered, {
         key: 'stage2.respond',
         due: '2027-04-14',
+        to: 'adjudicating-officer',
         reminders: [
           ['2027-02-25T09:00', '50% of the time elapsed'],
           ['2027-03-19T09:00', '75% of the time elapsed'],
