@@ -55,10 +55,11 @@ describe('the luton profile end to end (time-skipping)', () => {
       const appointed = await runAt(s, h, '2027-02-19T10:00:00Z', 'appoint-investigators', { investigatingOfficer: IO, independentPerson: IP });
       expect(dues(appointed)).toEqual({ 'stage2.contact': '2027-02-26' });
       expect(clock(appointed, 'stage2.contact').explanation).toBe('investigators appointed Fri 19 Feb 2027; 5 working days → Fri 26 Feb 2027');
-      await runAt(s, h, '2027-02-23T10:00:00Z', 'contact', {});
       // Items agreed Wed 24 Feb: 25 WD (14.7) → 25 26 (2), Mar 1-5 (7), 8-12 (12), 15-19 (17), 22-25 (21), [26 Good Friday, 29 Easter Monday], 30 31 Apr 1 2 → Fri 2 Apr.
       const agreed = await runAt(s, h, '2027-02-24T10:00:00Z', 'agree-statement', {});
-      expect(dues(agreed)).toEqual({ 'stage2.respond': '2027-04-02' });
+      expect(dues(agreed)).toEqual({ 'stage2.contact': '2027-02-26', 'stage2.respond': '2027-04-02' });
+      // The IO meets the complainant Thu 25 Feb, after two reminders (below).
+      await runAt(s, h, '2027-02-25T10:00:00Z', 'contact', {});
       await runAt(s, h, '2027-03-31T10:00:00Z', 'submit-reports', { reports: ['investigating-officer', 'independent-person'] });
       // Adjudicated Thu 1 Apr: 20 WD (14.8) → 2 (1), 5-9 (6), 12-16 (11), 19-23 (16), 26-29 → Thu 29 Apr.
       const adjudicated = await runAt(s, h, '2027-04-01T10:00:00Z', 'adjudicate', {});
@@ -124,6 +125,15 @@ describe('the luton profile end to end (time-skipping)', () => {
         'stage3-final-response',
       ]);
       expect(staffNotices(delivered, 'breach-alert')).toEqual([]);
+      // Luton's own clocks remind the role that must act, at 09:00 London (policy: 2 WD before, and 50% and 75% of the time elapsed).
+      // clarify, due Mon 8 Feb: 2 WD before and 50% (3rd of 5 WD) both Thu 4 Feb; 75% (4th) Fri 5 Feb, after it was done.
+      // contact, due Fri 26 Feb: 2 WD before and 50% Wed 24 Feb; 75% Thu 25 Feb.
+      const own = delivered.filter((d) => d.notice.kind === 'reminder' && ['stage1.clarify', 'stage2.contact'].includes(d.notice.subject));
+      expect(own.map((d) => `${new Date(d.scheduledAt).toISOString().slice(0, 16)} ${d.notice.subject} ${String(d.notice.detail.to)}`)).toEqual([
+        '2027-02-04T09:00 stage1.clarify service-manager',
+        '2027-02-24T09:00 stage2.contact investigating-officer',
+        '2027-02-25T09:00 stage2.contact investigating-officer',
+      ]);
     });
   });
 });
