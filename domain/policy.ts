@@ -337,6 +337,8 @@ const LUTON = profile({
   id: 'luton',
   name: 'Luton Council (procedure, April 2022)',
   // 13.3: the Stage 1 investigator clarifies the complaint within 5 working days of receipt.
+  // The response stays 10 working days from receipt (13.6, 13.8), not from the
+  // clarification as section 21's summary has it: the paragraphs are kept.
   stage1Clarify: true,
   // 14.1: the Investigating Officer contacts the complainant within 5 working days of appointment.
   stage2Contact: true,
