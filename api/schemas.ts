@@ -142,7 +142,7 @@ export const caseViewSchema = z
     receivedAt: z.string(),
     receivedOn: z.iso.date(),
     team: z.string().optional(),
-    policy: z.object({ id: z.string(), name: z.string() }),
+    policy: z.object({ id: z.string(), name: z.string(), version: z.number().int().meta({ description: 'The version of the policy the case started on and keeps (GET /v1/policies).' }) }),
     calendarVersion: z.string(),
     deadlines: z.array(deadlineViewSchema),
     next: z
