@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { addPolicyVersion, getPolicy, getPolicyByRef, pinnedVersion, PolicyError, policyHistory, policyRef, POLICY_PROFILES } from '../../domain/policy';
+import { policyDiff } from '../../domain/policy-diff';
+
+describe('policy versions', () => {
+  it('every shipped profile is at version 1 with a note of what it is', () => {
+    for (const { id, versions } of policyHistory()) {
+      expect(versions.map((v) => v.policy.version)).toEqual([1]);
+      expect(versions[0]!.policy).toBe(POLICY_PROFILES[id]);
+      expect(versions[0]!.changes).not.toBe('');
+    }
+  });
+
+  it('a new version is the current one; the earlier stays served exactly, by number or by ref', () => {
+    const v1 = getPolicy('rutland');
+    const v2 = addPolicyVersion('rutland', { timescales: { 'stage2.respond': 20 }, closureDays: ['2027-12-29'] }, 'Stage 2 in 20 working days; closed 29 Dec.');
+    expect(v2).toMatchObject({ id: 'rutland', version: 2, name: v1.name, timescales: { 'stage2.respond': 20, 'stage1.respond': 10 }, closureDays: ['2027-12-29'] });
+    expect(Object.isFrozen(v2.timescales)).toBe(true);
+    expect(getPolicy('rutland')).toBe(v2);
+    expect(getPolicy('rutland', 1)).toBe(v1);
+    expect(getPolicyByRef(policyRef('rutland', 1))).toBe(v1);
+    expect(getPolicyByRef('rutland@2')).toBe(v2);
+    // A pass from before versions names a bare id: the current version.
+    expect(getPolicyByRef('rutland')).toBe(v2);
+    expect(() => getPolicy('rutland', 3)).toThrow('version: policy rutland has no version 3; versions 1 to 2');
+    expect(() => getPolicy('rutland', 0)).toThrow(PolicyError);
+    expect(() => getPolicyByRef('bristol@1')).toThrow('unknown policy "bristol"');
+  });
+
+  it('a version outside the statutory limits is refused and not added', () => {
+    expect(() => addPolicyVersion('banes', { timescales: { 'stage1.respond': 12 } }, 'too long')).toThrow(PolicyError);
+    expect(getPolicy('banes').version).toBe(1);
+  });
+
+  it('a copy made before versions names none: it was version 1', () => {
+    const { version: _dropped, ...old } = getPolicy('luton', 1);
+    expect(pinnedVersion(old as unknown as { version: number })).toBe(1);
+    expect(pinnedVersion(getPolicy('luton', 1))).toBe(1);
+  });
+});
+
+describe('policyDiff', () => {
+  it('lists each field that differs, lists with what is added and removed, never the version', () => {
+    const v1 = getPolicy('kingston', 1);
+    const v2 = addPolicyVersion(
+      'kingston',
+      { timescales: { 'stage1.respond': 8 }, extensions: { stage1MaxWorkingDays: 5 }, stage1Clarify: true, closureDays: ['2027-03-12'], reminders: { workingDaysBefore: [2, 1], elapsedShares: [0.5, 0.75] } },
+      'Faster Stage 1.',
+    );
+    const v3 = addPolicyVersion('kingston', { closureDays: ['2027-03-16'] }, 'A different closure day.');
+    expect(policyDiff(v1, v2)).toEqual([
+      { field: 'timescales.stage1.respond', from: 10, to: 8 },
+      { field: 'extensions.stage1MaxWorkingDays', from: 10, to: 5 },
+      { field: 'stage1Clarify', from: false, to: true },
+      { field: 'reminders.workingDaysBefore', from: [2], to: [2, 1], added: [1], removed: [] },
+      { field: 'closureDays', from: [], to: ['2027-03-12'], added: ['2027-03-12'], removed: [] },
+    ]);
+    expect(policyDiff(v2, v3)).toEqual([{ field: 'closureDays', from: ['2027-03-12'], to: ['2027-03-16'], added: ['2027-03-16'], removed: ['2027-03-12'] }]);
+    expect(policyDiff(v3, v3)).toEqual([]);
+  });
+});
