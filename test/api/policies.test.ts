@@ -70,6 +70,14 @@ describe('GET /v1/policies', () => {
     const filed = await api.records.getCase(after.reference);
     expect(filed).toMatchObject({ policyId: 'banes', policyVersion: 2 });
     expect(await api.records.getCase(before.reference)).toMatchObject({ policyId: 'banes', policyVersion: 1 });
+
+    // An imported case starts on the current version too.
+    const imported = await call('POST', '/v1/imports?source=versions-test', 'complaints-manager', {
+      rows: [{ sourceId: 'V-1', receivedAt: londonDateOf(Date.now()), channel: 'letter', complainantName: 'Pat Example', complainantType: 'parent', summary: 'Not told.', policy: 'banes' }],
+    });
+    const reference = imported.body.results[0].reference;
+    expect((await call('GET', `/v1/complaints/${reference}`)).body.policy.version).toBe(2);
+    expect(await api.records.getCase(reference)).toMatchObject({ policyId: 'banes', policyVersion: 2 });
   });
 });
 
