@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { CalendarData } from '../domain/holidays';
-import { getPolicyByRef } from '../domain/policy';
+import { getPolicyByRef } from '../domain/policy-versions';
 import { CalendarStore, calendarDataFor } from '../records/calendar';
 import { ConductRegister } from '../records/conduct';
 import type { Records } from '../records/repository';

@@ -438,22 +438,6 @@ export function policyHistory(): Array<{ id: string; versions: readonly PolicyVe
   return [...HISTORY].map(([id, versions]) => ({ id, versions: [...versions] }));
 }
 
-/** The version a case's copy of its policy names: copies made before versions name none, and were version 1. */
-export function pinnedVersion(policy: Pick<Policy, 'version'>): number {
-  return (policy.version as number | undefined) ?? 1;
-}
-
-/** A version as one string, `luton@2`: how a calendar change names the policy a case is pinned to. */
-export function policyRef(id: string, version: number): string {
-  return `${id}@${version}`;
-}
-
-/** The policy a ref names: `luton@2` that version, a bare `luton` (from before versions) the current one. */
-export function getPolicyByRef(ref: string): Policy {
-  const at = /^(.+)@(\d{1,9})$/.exec(ref);
-  return at ? getPolicy(at[1]!, Number(at[2])) : getPolicy(ref);
-}
-
 /** The calendar a case under `policy` starts with: its division's holidays and its closure days. */
 export function calendarDataForPolicy(policy: Policy, file?: BankHolidayFile): CalendarData {
   return file

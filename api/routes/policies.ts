@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import { policyDiff } from '../../domain/policy-diff';
-import { policyHistory, policyRef } from '../../domain/policy';
+import { policyHistory } from '../../domain/policy';
+import { policyDiff, policyRef } from '../../domain/policy-versions';
 import { requireRole } from '../auth/authenticate';
 import { ROLES, type Role } from '../auth/roles';
 

@@ -1,5 +1,5 @@
 import { WorkingDayCalendar } from '../calendar';
-import { pinnedVersion } from '../policy';
+import { pinnedVersion } from '../policy-versions';
 import { actionStartOf, firstDue } from '../actions/state';
 import type { CaseEvent, ComplaintState } from './state';
 import type { CaseParty } from '../access';

@@ -1,6 +1,7 @@
 import type { CalendarData } from '../holidays';
 import type { IsoDate } from '../dates';
-import { pinnedVersion, type DeadlineKey, type Policy } from '../policy';
+import type { DeadlineKey, Policy } from '../policy';
+import { pinnedVersion } from '../policy-versions';
 import { headline, type CaseHeadline, type ClockOp } from './clocks';
 import { partiesOf } from './parties';
 import type { Findings } from './commands';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addPolicyVersion, getPolicy, getPolicyByRef, pinnedVersion, PolicyError, policyHistory, policyRef, POLICY_PROFILES } from '../../domain/policy';
-import { policyDiff } from '../../domain/policy-diff';
+import { addPolicyVersion, getPolicy, PolicyError, policyHistory, POLICY_PROFILES } from '../../domain/policy';
+import { getPolicyByRef, pinnedVersion, policyDiff, policyRef } from '../../domain/policy-versions';
 
 describe('policy versions', () => {
   it('every shipped profile is at version 1 with a note of what it is', () => {

@@ -1,6 +1,6 @@
 import { continueAsNew, getExternalWorkflowHandle, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import { londonDateOf } from '../../domain/dates';
-import { policyRef } from '../../domain/policy';
+import { policyRef } from '../../domain/policy-versions';
 import type { CalendarData } from '../../domain/holidays';
 import type { Activities } from '../../activities';
 import { calendarChangedSignal } from '../complaint/messages';

@@ -1,4 +1,21 @@
-import type { Policy } from './policy';
+/** Versions of a policy profile: how a case names the one it is pinned to, and what differs between two. */
+import { getPolicy, type Policy } from './policy';
+
+/** The version a case's copy of its policy names: copies made before versions name none, and were version 1. */
+export function pinnedVersion(policy: Pick<Policy, 'version'>): number {
+  return (policy.version as number | undefined) ?? 1;
+}
+
+/** A version as one string, `luton@2`: how a calendar change names the policy a case is pinned to. */
+export function policyRef(id: string, version: number): string {
+  return `${id}@${version}`;
+}
+
+/** The policy a ref names: `luton@2` that version, a bare `luton` (from before versions) the current one. */
+export function getPolicyByRef(ref: string): Policy {
+  const at = /^(.+)@(\d{1,9})$/.exec(ref);
+  return at ? getPolicy(at[1]!, Number(at[2])) : getPolicy(ref);
+}
 
 /** One field that differs between two versions of a profile. */
 export interface PolicyDifference {
