@@ -12,6 +12,7 @@ export default defineConfig({
       'test/unit/calendar.properties.test.ts',
       'test/unit/dates.test.ts',
       'test/unit/policy.test.ts',
+      'test/unit/policy-versions.test.ts',
       'test/unit/bank-holidays.test.ts',
       'test/unit/transitions.test.ts',
       'test/unit/*-mutants.test.ts',

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { CalendarData } from '../domain/holidays';
-import { getPolicy } from '../domain/policy';
+import { getPolicyByRef } from '../domain/policy-versions';
 import { CalendarStore, calendarDataFor } from '../records/calendar';
 import { ConductRegister } from '../records/conduct';
 import type { Records } from '../records/repository';
@@ -30,8 +30,10 @@ export function createCalendarActivities(deps: { records?: Partial<Pick<Records,
       return new ConductRegister(db()).peoplePage(input);
     },
     /**
-     * The calendar version `version` as each policy counts on it. A policy id
-     * the engine does not know is left out (its cases are reported as failed).
+     * The calendar version `version` as each policy counts on it, by ref:
+     * `luton@2` the version a case is pinned to, a bare id (passes from
+     * before versions) the current one. A policy the engine does not know is
+     * left out (its cases are reported as failed).
      * Non-retryable: CalendarVersionNotFound.
      */
     async calendarsForPolicies(input: { version: string; policyIds: string[] }): Promise<Record<string, CalendarData>> {
@@ -40,7 +42,7 @@ export function createCalendarActivities(deps: { records?: Partial<Pick<Records,
       const calendars: Record<string, CalendarData> = {};
       for (const id of input.policyIds) {
         try {
-          calendars[id] = calendarDataFor(version, getPolicy(id));
+          calendars[id] = calendarDataFor(version, getPolicyByRef(id));
         } catch {
           // An unknown policy id: its cases are counted as failed, the rest go ahead.
         }

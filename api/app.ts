@@ -20,6 +20,7 @@ import { reportRoutes } from './routes/reports';
 import { actionRoutes } from './routes/actions';
 import { importRoutes } from './routes/imports';
 import { calendarRoutes } from './routes/calendar';
+import { policyRoutes } from './routes/policies';
 import { feedbackRoutes } from './routes/feedback';
 import { subjectAccessRoutes } from './routes/subject-access';
 
@@ -126,6 +127,7 @@ export function createApp(deps: AppDeps): express.Express {
   v1.use('/conduct', conductRoutes(deps));
   v1.use('/actions', actionRoutes(deps));
   v1.use('/calendar', calendarRoutes(deps));
+  v1.use('/policies', policyRoutes());
   v1.use(feedbackRoutes({ records: deps.records }));
   // A subject access request: POST, the person in the body (api/routes/subject-access.ts).
   v1.use(subjectAccessRoutes(deps));

@@ -125,7 +125,7 @@ function instantOf(value: string): number {
 }
 
 /** The case file's side: personal data goes to the records store, never to the workflow. */
-export function caseFileOf(row: ImportRow, reference: string, policyId: string, actor: string): NewCase {
+export function caseFileOf(row: ImportRow, reference: string, policy: { id: string; version: number }, actor: string): NewCase {
   const people: PersonInput[] = [
     {
       role: 'complainant',
@@ -141,7 +141,8 @@ export function caseFileOf(row: ImportRow, reference: string, policyId: string, 
     reference,
     receivedAt: receivedInstant(row),
     channel: row.channel,
-    policyId,
+    policyId: policy.id,
+    policyVersion: policy.version,
     team: row.team,
     summary: row.summary,
     desiredOutcome: row.desiredOutcome,

@@ -9,6 +9,7 @@ import { actionPaths } from './routes/actions';
 import { auditQuerySchema, caseViewSchema, createComplaintSchema, listComplaintsSchema } from './schemas';
 import { importOpenApiPaths } from './imports';
 import { calendarOpenApiPaths } from './routes/calendar';
+import { policyOpenApiPaths } from './routes/policies';
 import { feedbackOpenApiPaths } from './routes/feedback';
 import { subjectAccessOpenApiPaths } from './routes/subject-access';
 
@@ -198,6 +199,7 @@ export function openApiDocument(): Record<string, unknown> {
       ...actionPaths(),
       ...importOpenApiPaths(),
       ...calendarOpenApiPaths(schema, problems, idempotencyKey),
+      ...policyOpenApiPaths(problems),
       ...feedbackOpenApiPaths(schema, problems, idempotencyKey),
       '/healthz': { get: { operationId: 'health', summary: 'Liveness', security: [], responses: { '200': { description: 'alive' } } } },
       '/readyz': {

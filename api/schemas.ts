@@ -5,15 +5,27 @@ import { PARTS } from '../domain/access';
 /** Request bodies of the complaints API; the OpenAPI document is generated from these. */
 
 export const CHANNELS = ['online', 'email', 'phone', 'letter', 'in-person'] as const;
+/**
+ * Who complains, as the annual reports count them. BANES 2022-23 3.3-3.4
+ * counts parents, foster carers and "people in a formal caring role",
+ * grandparents, "other relatives such as aunts and uncles", and young people,
+ * of them those in care or care experienced. `relative` stays for cases
+ * logged before `grandparent` and `other-relative`.
+ */
 export const COMPLAINANT_TYPES = [
   'child',
   'young-person',
+  'young-person-in-care',
+  'care-experienced',
   'care-leaver',
   'parent',
   'parental-responsibility',
   'foster-carer',
+  'formal-carer',
   'special-guardian',
   'adopter',
+  'grandparent',
+  'other-relative',
   'relative',
   'other',
 ] as const;
@@ -142,7 +154,7 @@ export const caseViewSchema = z
     receivedAt: z.string(),
     receivedOn: z.iso.date(),
     team: z.string().optional(),
-    policy: z.object({ id: z.string(), name: z.string() }),
+    policy: z.object({ id: z.string(), name: z.string(), version: z.number().int().meta({ description: 'The version of the policy the case started on and keeps (GET /v1/policies).' }) }),
     calendarVersion: z.string(),
     deadlines: z.array(deadlineViewSchema),
     next: z

@@ -134,6 +134,8 @@ const STATUTORY_LIMITS: readonly Limit[] = [
 const policyShape = z.strictObject(
   {
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be lower-case letters, digits and hyphens' }),
+    /** The profile's version: a case keeps the one it started on (`<id>@<version>`, see policyRef). */
+    version: z.number().int({ error: 'must be a whole number' }).min(1, { error: 'must be 1 or more (limit 1)' }).default(1),
     name: z.string().trim().min(1, { error: 'must not be empty' }),
     division: z.enum(DIVISIONS, {
       error: (issue) => `unknown division ${JSON.stringify(issue.input)}: expected one of ${DIVISIONS.join(', ')}`,
@@ -297,26 +299,56 @@ const STATUTORY_INPUT = {
   retentionYears: 6,
 } satisfies PolicyInput;
 
-type ProfileChanges = Omit<Partial<PolicyInput>, 'timescales' | 'extensions'> & {
-  id: string;
-  name: string;
+type ProfileChanges = Omit<Partial<PolicyInput>, 'timescales' | 'extensions' | 'version'> & {
   timescales?: Partial<Record<DeadlineKey, number>>;
   extensions?: Partial<PolicyInput['extensions']>;
 };
 
-function profile(changes: ProfileChanges): Policy {
+/** One version of a profile: the policy as it stood, and what its council changed from the version before. */
+export interface PolicyVersion {
+  policy: Policy;
+  changes: string;
+}
+
+/** Every version of every profile, oldest first: a case started on an earlier one is still served it exactly. */
+const HISTORY = new Map<string, PolicyVersion[]>();
+
+function merged(base: PolicyInput, changes: ProfileChanges, version: number): Policy {
   return deepFreeze(
     parsePolicy({
-      ...STATUTORY_INPUT,
+      ...base,
       ...changes,
-      timescales: { ...STATUTORY_INPUT.timescales, ...changes.timescales },
-      extensions: { ...STATUTORY_INPUT.extensions, ...changes.extensions },
+      version,
+      timescales: { ...base.timescales, ...changes.timescales },
+      extensions: { ...base.extensions, ...changes.extensions },
     }),
   );
 }
 
+function profile(changes: ProfileChanges & { id: string; name: string }, note: string): Policy {
+  const policy = merged(STATUTORY_INPUT, changes, 1);
+  HISTORY.set(policy.id, [{ policy, changes: note }]);
+  return policy;
+}
+
+/**
+ * Adds the next version of profile `id`: its current version with `changes`,
+ * and a note of what changed and why. Only cases started after it get it;
+ * each case keeps the copy (and the version number) it started with. Write a
+ * council's new procedure here as a call below its profile; tests call it to
+ * move a profile on while a case runs.
+ * @throws PolicyError for an unknown id or a version outside the statutory limits.
+ */
+export function addPolicyVersion(id: string, changes: ProfileChanges, note: string): Policy {
+  const versions = versionsOf(id);
+  const current = versions.at(-1)!.policy;
+  const policy = merged(current, { ...changes, id }, current.version + 1);
+  versions.push({ policy, changes: note });
+  return policy;
+}
+
 /** England's statutory procedure, the timescale table of DOMAIN.md with no local variants. */
-export const ENGLAND_STATUTORY_POLICY: Policy = profile({ id: STATUTORY_INPUT.id, name: STATUTORY_INPUT.name });
+export const ENGLAND_STATUTORY_POLICY: Policy = profile({ id: STATUTORY_INPUT.id, name: STATUTORY_INPUT.name }, 'The statutory timescales with no local variants.');
 
 /**
  * Rutland County Council, Children's Social Care Complaints Procedure
@@ -327,7 +359,7 @@ export const ENGLAND_STATUTORY_POLICY: Policy = profile({ id: STATUTORY_INPUT.id
  * panel; report 5; Director 15. Section 2.3 says six months for making a
  * complaint, 8.1 says 12: 8.1 matches regulation 9 and is kept.
  */
-const RUTLAND = profile({ id: 'rutland', name: 'Rutland County Council (procedure, December 2024)' });
+const RUTLAND = profile({ id: 'rutland', name: 'Rutland County Council (procedure, December 2024)' }, 'The procedure of December 2024.');
 
 /**
  * Luton Council, Children's Social Care Complaints Procedure (April 2022).
@@ -349,7 +381,7 @@ const LUTON = profile({
   // 20.6 and 21: where the Director disagrees with the panel, 20 working days
   // to meet the Chair; 20.5: 15 where the Director agrees.
   extensions: { finalResponseDirectorDisagrees: 20 },
-});
+}, 'The procedure of April 2022: Stage 1 clarification, Stage 2 contact, 20 days where the Director disagrees.');
 
 /**
  * Bath & North East Somerset Council, Children's Services complaints annual
@@ -362,7 +394,7 @@ const LUTON = profile({
  * Appendix 1: a serious or detailed complaint may go straight to Stage 2 (a
  * triage decision, not a timescale).
  */
-const BANES = profile({ id: 'banes', name: 'Bath & North East Somerset Council (annual report 2022-23)' });
+const BANES = profile({ id: 'banes', name: 'Bath & North East Somerset Council (annual report 2022-23)' }, 'As the annual report 2022-23 describes the procedure.');
 
 /**
  * Royal Borough of Kingston upon Thames, Children Social Care Complaints
@@ -372,9 +404,9 @@ const BANES = profile({ id: 'banes', name: 'Bath & North East Somerset Council (
  * within 30 of the request, report 5, response 15 of the report. No
  * difference from the statutory default.
  */
-const KINGSTON = profile({ id: 'kingston', name: 'Royal Borough of Kingston upon Thames (annual report 2017-18)' });
+const KINGSTON = profile({ id: 'kingston', name: 'Royal Borough of Kingston upon Thames (annual report 2017-18)' }, 'As the annual report 2017-18 describes the procedure.');
 
-/** The policies the engine ships with, by id. */
+/** The first version of each policy the engine ships with, by id (getPolicy gives the current one). */
 export const POLICY_PROFILES: Readonly<Record<string, Policy>> = Object.freeze({
   [ENGLAND_STATUTORY_POLICY.id]: ENGLAND_STATUTORY_POLICY,
   [RUTLAND.id]: RUTLAND,
@@ -383,18 +415,29 @@ export const POLICY_PROFILES: Readonly<Record<string, Policy>> = Object.freeze({
   [KINGSTON.id]: KINGSTON,
 });
 
-/**
- * The shipped policy with this id.
- * @throws PolicyError naming the known ids.
- */
-export function getPolicy(id: string): Policy {
-  const policy = Object.hasOwn(POLICY_PROFILES, id) ? POLICY_PROFILES[id] : undefined;
-  if (!policy) {
-    throw new PolicyError([
-      `id: unknown policy ${JSON.stringify(id)}; known policies: ${Object.keys(POLICY_PROFILES).join(', ')}`,
-    ]);
+function versionsOf(id: string): PolicyVersion[] {
+  const versions = HISTORY.get(id);
+  if (!versions) {
+    throw new PolicyError([`id: unknown policy ${JSON.stringify(id)}; known policies: ${[...HISTORY.keys()].join(', ')}`]);
   }
-  return policy;
+  return versions;
+}
+
+/**
+ * The shipped policy with this id: its current version, or the version a case pinned.
+ * @throws PolicyError naming the known ids, or the versions there are.
+ */
+export function getPolicy(id: string, version?: number): Policy {
+  const versions = versionsOf(id);
+  if (version === undefined) return versions.at(-1)!.policy;
+  const found = Number.isSafeInteger(version) ? versions[version - 1] : undefined;
+  if (!found) throw new PolicyError([`version: policy ${id} has no version ${version}; versions 1 to ${versions.length}`]);
+  return found.policy;
+}
+
+/** Every profile with its versions, oldest first (GET /v1/policies). */
+export function policyHistory(): Array<{ id: string; versions: readonly PolicyVersion[] }> {
+  return [...HISTORY].map(([id, versions]) => ({ id, versions: [...versions] }));
 }
 
 /** The calendar a case under `policy` starts with: its division's holidays and its closure days. */

@@ -52,6 +52,8 @@ export interface CalendarChange {
 export interface OpenCase {
   reference: string;
   policyId: string;
+  /** The version of its policy the case started on. */
+  policyVersion: number;
 }
 
 // Any fixed number: two changes at once are applied one after the other.
@@ -189,7 +191,7 @@ export class CalendarStore {
    */
   async openCasesPage(input: { cursor: string | null; limit: number; today: IsoDate }): Promise<{ cases: OpenCase[]; nextCursor: string | null }> {
     const r = await this.db.query<OpenCase>(
-      `SELECT reference, policy_id AS "policyId" FROM cases c
+      `SELECT reference, policy_id AS "policyId", policy_version AS "policyVersion" FROM cases c
         WHERE ${OPEN_CASES} AND ($2::text IS NULL OR reference > $2) ORDER BY reference LIMIT $3`,
       [addDays(input.today, -CLOSED_CASES_RUN_DAYS), input.cursor, input.limit + 1],
     );

@@ -19,8 +19,9 @@ export async function syncCase(db: Db, snapshot: CaseSnapshot): Promise<{ events
   return db.transaction(async (tx) => {
     // A case started without the API (an import, a test) is filed from the workflow's facts; no personal data.
     await tx.query(
-      `INSERT INTO cases (reference, received_at, channel, policy_id) VALUES ($1, $2, 'unrecorded', $3) ON CONFLICT (reference) DO NOTHING`,
-      [ref, snapshot.receivedAt, snapshot.policyId],
+      `INSERT INTO cases (reference, received_at, channel, policy_id, policy_version) VALUES ($1, $2, 'unrecorded', $3, $4) ON CONFLICT (reference) DO NOTHING`,
+      // Snapshots synced by workers from before versions carry none: version 1.
+      [ref, snapshot.receivedAt, snapshot.policyId, snapshot.policyVersion ?? 1],
     );
     const current = await tx.query<Derived>(
       `SELECT procedure, stage, status, outcome, on_hold AS "onHold", team, closed_at AS "closedAt"

@@ -25,8 +25,8 @@ export class CaseStore {
       const complainant = input.people.find((p) => p.role === 'complainant');
       const inserted = await tx.query(
         `INSERT INTO cases (reference, received_at, channel, policy_id, team, summary, desired_outcome, matter_occurred_on,
-                            complainant_type, has_child, has_advocate)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                            complainant_type, has_child, has_advocate, policy_version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          ON CONFLICT (reference) DO NOTHING
          RETURNING reference`,
         [
@@ -41,6 +41,7 @@ export class CaseStore {
           complainant?.type ?? null,
           input.people.some((p) => p.role === 'child'),
           input.people.some((p) => p.role === 'advocate'),
+          input.policyVersion ?? 1,
         ],
       );
       if (inserted.rows.length > 0) {

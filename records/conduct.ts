@@ -118,13 +118,13 @@ export class ConductRegister {
    * which runs for as long as they may need one), by id after `cursor`, with
    * their case's policy: a calendar change pages through them.
    */
-  async peoplePage(input: { cursor: number | null; limit: number }): Promise<{ people: Array<{ personId: number; policyId: string }>; nextCursor: number | null }> {
-    const r = await this.db.query<{ personId: string | number; policyId: string }>(
-      `SELECT DISTINCT r.person_id AS "personId", c.policy_id AS "policyId" FROM contact_restrictions r JOIN cases c USING (reference)
+  async peoplePage(input: { cursor: number | null; limit: number }): Promise<{ people: Array<{ personId: number; policyId: string; policyVersion: number }>; nextCursor: number | null }> {
+    const r = await this.db.query<{ personId: string | number; policyId: string; policyVersion: number }>(
+      `SELECT DISTINCT r.person_id AS "personId", c.policy_id AS "policyId", c.policy_version AS "policyVersion" FROM contact_restrictions r JOIN cases c USING (reference)
         WHERE r.person_id IS NOT NULL AND ($1::bigint IS NULL OR r.person_id > $1) ORDER BY r.person_id LIMIT $2`,
       [input.cursor, input.limit + 1],
     );
-    const people = r.rows.slice(0, input.limit).map((p) => ({ personId: Number(p.personId), policyId: p.policyId }));
+    const people = r.rows.slice(0, input.limit).map((p) => ({ personId: Number(p.personId), policyId: p.policyId, policyVersion: p.policyVersion }));
     return { people, nextCursor: r.rows.length > input.limit ? people.at(-1)!.personId : null };
   }
 
@@ -134,9 +134,9 @@ export class ConductRegister {
   }
 
   /** The person's row: which case they belong to, and its policy; undefined if there is no such person. */
-  async person(personId: number): Promise<{ personId: number; reference: string; policyId: string; role: string } | undefined> {
-    const r = await this.db.query<{ personId: number; reference: string; policyId: string; role: string }>(
-      `SELECT p.id AS "personId", p.reference, c.policy_id AS "policyId", p.role FROM people p JOIN cases c USING (reference) WHERE p.id = $1`,
+  async person(personId: number): Promise<{ personId: number; reference: string; policyId: string; policyVersion: number; role: string } | undefined> {
+    const r = await this.db.query<{ personId: number; reference: string; policyId: string; policyVersion: number; role: string }>(
+      `SELECT p.id AS "personId", p.reference, c.policy_id AS "policyId", c.policy_version AS "policyVersion", p.role FROM people p JOIN cases c USING (reference) WHERE p.id = $1`,
       [personId],
     );
     return r.rows[0];

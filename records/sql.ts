@@ -4,7 +4,7 @@ import type { CaseRecord, ContactRestrictionRecord, DeadlineRecord, EventRecord,
 /** The columns and small queries the records stores share (records/cases.ts, correspondence.ts, access.ts, personal-data.ts …). */
 
 export const SUMMARY_COLUMNS = `
-  reference, received_at AS "receivedAt", received_on AS "receivedOn", channel, policy_id AS "policyId", team,
+  reference, received_at AS "receivedAt", received_on AS "receivedOn", channel, policy_id AS "policyId", policy_version AS "policyVersion", team,
   complainant_type AS "complainantType", has_child AS "hasChild", has_advocate AS "hasAdvocate", procedure, stage, status, outcome, on_hold AS "onHold",
   calendar_version AS "calendarVersion", next_deadline_key AS "nextDeadlineKey", next_due AS "nextDue", overdue,
   overdue_key AS "overdueKey", overdue_since AS "overdueSince", closed_at AS "closedAt", disposed_at AS "disposedAt"`;

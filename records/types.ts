@@ -40,6 +40,8 @@ export interface NewCase {
   receivedAt: string;
   channel: string;
   policyId: string;
+  /** The version of the policy the case starts on (default 1). */
+  policyVersion?: number;
   team?: string;
   summary: string;
   desiredOutcome?: string;
@@ -56,6 +58,7 @@ export interface CaseSummary {
   receivedOn: string | null;
   channel: string;
   policyId: string;
+  policyVersion: number;
   team: string | null;
   complainantType: string | null;
   /** Whether a child and an advocate were named: kept after disposal for the annual report's advocacy figures. */

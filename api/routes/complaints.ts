@@ -106,6 +106,7 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
         receivedAt: new Date(received).toISOString(),
         channel: body.channel,
         policyId: policy.id,
+        policyVersion: policy.version,
         team: body.team,
         summary: body.summary,
         desiredOutcome: body.desiredOutcome,

@@ -115,7 +115,7 @@ export function conductRoutes(deps: ConductRoutesDeps): Router {
     // The council's current calendar, as a new case gets; later changes reach the workflow by signal.
     let policy;
     try {
-      policy = getPolicy(person.policyId);
+      policy = getPolicy(person.policyId, person.policyVersion);
     } catch {
       policy = getPolicy(deps.defaultPolicy);
     }

@@ -234,7 +234,7 @@ async function importOne(p: Prepared, dryRun: boolean, deps: ImportRoutesDeps, a
     key: { hash: p.importKey, memo: 'importKey' },
     startedStates: IMPORTED_STATES,
     dryRun,
-    file: (reference) => caseFileOf(p.row, reference, p.input.policy.id, actor),
+    file: (reference) => caseFileOf(p.row, reference, p.input.policy, actor),
     // Filed by an earlier run of this import that did not start: the same case.
     sameFiling: (filed) => Date.parse(filed.receivedAt) === Date.parse(p.input.receivedAt) && filed.summary === p.row.summary,
     input: (reference) => ({ ...p.input, reference }),

@@ -1,4 +1,5 @@
 import { WorkingDayCalendar } from '../calendar';
+import { pinnedVersion } from '../policy-versions';
 import { actionStartOf, firstDue } from '../actions/state';
 import type { CaseEvent, ComplaintState } from './state';
 import type { CaseParty } from '../access';
@@ -61,6 +62,8 @@ export interface CaseSnapshot {
   onHold: boolean;
   receivedOn: string;
   policyId: string;
+  /** The version of the policy the case started on (absent from workers before versions: 1). */
+  policyVersion?: number;
   calendarVersion: string;
   closedAt: string | null;
   deadlines: SnapshotDeadline[];
@@ -94,6 +97,7 @@ export function snapshotFromState(state: ComplaintState, options: { sinceSeq?: n
     onHold: state.hold !== undefined,
     receivedOn: state.receivedOn,
     policyId: state.policy.id,
+    policyVersion: pinnedVersion(state.policy),
     calendarVersion: state.calendar.version,
     closedAt: state.closedAt ?? null,
     deadlines: state.deadlines.map((d) => ({

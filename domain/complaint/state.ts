@@ -1,6 +1,7 @@
 import type { CalendarData } from '../holidays';
 import type { IsoDate } from '../dates';
 import type { DeadlineKey, Policy } from '../policy';
+import { pinnedVersion } from '../policy-versions';
 import { headline, type CaseHeadline, type ClockOp } from './clocks';
 import { partiesOf } from './parties';
 import type { Findings } from './commands';
@@ -225,7 +226,7 @@ export interface CaseView {
   receivedAt: string;
   receivedOn: IsoDate;
   team?: string;
-  policy: { id: string; name: string };
+  policy: { id: string; name: string; version: number };
   calendarVersion: string;
   deadlines: Array<{
     key: ClockKey;
@@ -270,7 +271,7 @@ export function caseView(state: ComplaintState): CaseView {
     receivedAt: state.receivedAt,
     receivedOn: state.receivedOn,
     team: state.team,
-    policy: { id: state.policy.id, name: state.policy.name },
+    policy: { id: state.policy.id, name: state.policy.name, version: pinnedVersion(state.policy) },
     calendarVersion: state.calendar.version,
     deadlines: state.deadlines.map((d) => ({
       key: d.key,

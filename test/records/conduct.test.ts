@@ -63,7 +63,7 @@ describe.each(BACKENDS)('the conduct register on %s', (backend) => {
       expect((await records.report({ from: '2026-04-01', to: '2027-03-31' })).contactRestrictions).toEqual({ applied: 2, warning: 1, restricted: 1, refused: 0 });
 
       await expect(register.file({ personId: personId + 10_000, reference: ref, entries: [WARNING] })).rejects.toBeInstanceOf(RecordsInputError);
-      expect(await register.person(personId)).toEqual({ personId, reference: ref, policyId: 'england-statutory', role: 'complainant' });
+      expect(await register.person(personId)).toEqual({ personId, reference: ref, policyId: 'england-statutory', policyVersion: 1, role: 'complainant' });
       expect(await register.person(personId + 10_000)).toBeUndefined();
     } finally {
       await db.close();

@@ -1,5 +1,6 @@
 import { continueAsNew, getExternalWorkflowHandle, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import { londonDateOf } from '../../domain/dates';
+import { policyRef } from '../../domain/policy-versions';
 import type { CalendarData } from '../../domain/holidays';
 import type { Activities } from '../../activities';
 import { calendarChangedSignal } from '../complaint/messages';
@@ -18,6 +19,8 @@ const MAX_FAILED_LISTED = 100;
 export const CALENDAR_PATCHES = {
   /** The pass also reaches every person's conduct workflow, after the cases (before, cases only). */
   conductWorkflows: 'calendar.conduct-workflows',
+  /** Each workflow gets the calendar of the policy version its case is pinned to (before, the current version's closure days). */
+  pinnedPolicy: 'calendar.pinned-policy',
 } as const;
 
 interface PassState {
@@ -34,6 +37,7 @@ interface PassState {
 
 interface Target {
   workflowId: string;
+  /** The policy whose calendar it gets: `luton@2` (pinned), or a bare id in passes from before versions. */
   policyId: string;
   signal: (calendar: CalendarData) => Promise<void>;
 }
@@ -80,12 +84,16 @@ export async function calendarChangeWorkflow(input: CalendarChangeInput | { cont
   const sequence = state.input.change;
   const pageSize = state.input.pageSize ?? 100;
   for (;;) {
+    // calendar.pinned-policy: asked per page, so a pass replayed from before it keeps the current version's calendar.
+    const policyOf = patched(CALENDAR_PATCHES.pinnedPolicy)
+      ? (p: { policyId: string; policyVersion: number }) => policyRef(p.policyId, p.policyVersion)
+      : (p: { policyId: string }) => p.policyId;
     let targets: Target[];
     if (state.people?.paging) {
       const page = await conductPeoplePage({ cursor: state.people.cursor, limit: pageSize });
       targets = page.people.map((p) => ({
         workflowId: conductWorkflowId(p.personId),
-        policyId: p.policyId,
+        policyId: policyOf(p),
         signal: (calendar) => getExternalWorkflowHandle(conductWorkflowId(p.personId)).signal(conductCalendarChangedSignal, { calendar, actor, sequence }),
       }));
       state.people.cursor = page.nextCursor;
@@ -93,7 +101,7 @@ export async function calendarChangeWorkflow(input: CalendarChangeInput | { cont
       const page = await openCasesPage({ cursor: state.cursor, limit: pageSize, today: state.today });
       targets = page.cases.map((c) => ({
         workflowId: c.reference,
-        policyId: c.policyId,
+        policyId: policyOf(c),
         signal: (calendar) => getExternalWorkflowHandle(c.reference).signal(calendarChangedSignal, { calendar, actor, sequence }),
       }));
       state.cursor = page.nextCursor;
