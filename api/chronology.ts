@@ -63,6 +63,7 @@ const EVENTS: Record<string, EventWords> = {
   'escalation-refused': (d) => `Late request for ${STAGES[String(d.to)] ?? d.to} refused in writing`,
   'investigators-appointed': 'Investigating Officer and Independent Person appointed',
   'investigators-replaced': 'Investigating Officer or Independent Person replaced',
+  'deadline-superseded': (d) => `${deadline(d.deadline)} missed (due ${day(d.due)}), kept on the record: the panel was moved, so it starts again for the new date`,
   assigned: (d) => `${PART_WORDS[String(d.part)] ?? d.part} assigned: ${d.id}`,
   unassigned: (d) => `${PART_WORDS[String(d.part)] ?? d.part} no longer assigned: ${d.id}`,
   contacted: 'Investigating Officer contacted the complainant',

@@ -174,9 +174,11 @@ function turnedMet(state: ComplaintState, input: StepInput, now: number, tryOn: 
   // The state is plain JSON (it is carried across continue-as-new).
   const copy = JSON.parse(JSON.stringify(state)) as ComplaintState;
   tryOn(copy);
+  // A miss the step keeps on the record (a panel adjourned: its notices start again) is not hidden.
+  const kept = new Set(copy.events.slice(state.events.length).filter((e) => e.action === 'deadline-superseded').map((e) => e.detail?.deadline));
   return missed.flatMap((d) => {
     const after = copy.deadlines.find((c) => c.key === d.key)?.state ?? 'cancelled';
-    return after === 'missed' ? [] : [{ ...d, now: after }];
+    return after === 'missed' || kept.has(d.key) ? [] : [{ ...d, now: after }];
   });
 }
 

@@ -19,11 +19,17 @@ export interface Rules {
   /** A hold logged late also pauses the duties it stopped before they ran out (DOMAIN.md, "Logging the past"). */
   readonly lateHolds: boolean;
   /**
-   * After the grace period, a step dated in the past that turns a deadline
-   * already shown as missed into met needs a complaints manager's
+   * After the grace period, a step dated in the past that takes a deadline
+   * already shown as missed out of "missed" needs a complaints manager's
    * `backdateReason` (past.ts, `honestBackdate`), which the step's event keeps.
    */
   readonly backdateNeedsReason: boolean;
+  /**
+   * Adjourning a panel restarts its notice and papers clocks for the new
+   * date; one already missed for the old date keeps its miss on the record
+   * (a `deadline-superseded` event) instead of vanishing.
+   */
+  readonly adjournKeepsMisses: boolean;
 }
 
 export const CURRENT_RULES: Rules = {
@@ -32,4 +38,5 @@ export const CURRENT_RULES: Rules = {
   partialHoldsSurviveClose: true,
   lateHolds: true,
   backdateNeedsReason: true,
+  adjournKeepsMisses: true,
 };

@@ -158,4 +158,28 @@ describe('Stage 3 clocks past due (time-skipping)', () => {
       expect(alertKeys(delivered)).toEqual(['stage3.notifyPanel', 'stage3.panelReport', 'stage3.finalResponse']);
     });
   });
+
+  it('a notice missed before the panel is adjourned stays on the record, and its clock starts again for the new date', async () => {
+    const { sink, delivered } = recordingSink();
+    const s = await scenario('2027-01-04T10:05:00Z', { activities: createActivities({ notices: sink }) });
+    await s.run(async () => {
+      const h = await atStage3(s, 'CSC-2027-PDS303');
+      // Panel Thu 15 Apr, set Wed 10 Mar: the complainant told by Thu 1 Apr; the papers go at once.
+      await runAt(s, h, '2027-03-10T10:00:00Z', 'schedule-panel', { panelDate: '2027-04-15', members: PANEL });
+      await runAt(s, h, '2027-03-11T10:00:00Z', 'send-papers', {});
+      await sleepUntil(s, '2027-04-02T10:00:00Z');
+      expect(clock(await view(h), 'stage3.notifyPanel').state).toBe('missed');
+
+      // Moved to Wed 21 Apr, the panel's last day: both notices run again, 10 WD before → Wed 7 Apr.
+      const adjourned = await runAt(s, h, '2027-04-02T11:00:00Z', 'adjourn-panel', { panelDate: '2027-04-21', reason: 'The chair is ill' });
+      expect(clock(adjourned, 'stage3.notifyPanel')).toMatchObject({ due: '2027-04-07', state: 'pending' });
+      expect(clock(adjourned, 'stage3.papers')).toMatchObject({ due: '2027-04-07', state: 'pending' });
+      // The miss for the old date is kept (the papers were sent in time, so only the notice).
+      const superseded = adjourned.events.filter((e) => e.action === 'deadline-superseded');
+      expect(superseded).toHaveLength(1);
+      expect(superseded[0]).toMatchObject({ actor: 'system', at: '2027-04-02T11:00:00.000Z', detail: { deadline: 'stage3.notifyPanel', due: '2027-04-01', by: 'panel-adjourned' } });
+      expect((superseded[0]!.detail!.missedAt as string).slice(0, 16)).toBe('2027-04-01T23:00');
+      expectOneAlert(delivered, 'stage3.notifyPanel', '2027-04-01');
+    });
+  });
 });

@@ -46,4 +46,10 @@ describe('the chronology in words, for the steps added in this release', () => {
       'Complaints officer no longer assigned: officer-2',
     );
   });
+
+  it('names a missed notice kept on the record when the panel moved', () => {
+    expect(words({ at: AT, type: 'event', event: event('deadline-superseded', { deadline: 'stage3.notifyPanel', due: '2027-04-01', by: 'panel-adjourned' }) }).label).toMatch(
+      /^.+ missed \(due Thu 1 Apr 2027\), kept on the record: the panel was moved, so it starts again for the new date$/,
+    );
+  });
 });

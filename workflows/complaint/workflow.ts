@@ -59,8 +59,10 @@ export const PATCHES = {
   lateHolds: 'complaint.late-holds',
   /** Search attributes that say what is overdue and show the window's end (v3 upserted a bare Overdue flag). */
   overdueSaysWhat: 'complaint.overdue-says-what',
-  /** A backdated step that turns a deadline shown missed into met needs a manager's reason, kept on its event (v4 took it silently). */
+  /** A backdated step that takes a deadline shown missed out of "missed" needs a manager's reason, kept on its event (v4 took it silently). */
   backdateNeedsReason: 'complaint.backdate-needs-reason',
+  /** Adjourning a panel keeps a notice already missed on the record (v5 replaced it silently). */
+  adjournKeepsMisses: 'complaint.adjourn-keeps-misses',
 } as const;
 
 /**
@@ -85,6 +87,9 @@ function patchedRules(): Rules {
     },
     get backdateNeedsReason() {
       return patched(PATCHES.backdateNeedsReason);
+    },
+    get adjournKeepsMisses() {
+      return patched(PATCHES.adjournKeepsMisses);
     },
   };
 }

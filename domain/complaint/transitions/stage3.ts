@@ -48,8 +48,10 @@ export function checkPanelDate(state: ComplaintState, panelDate: IsoDate, at: st
   return calendar;
 }
 
+const PANEL_NOTICES = ['stage3.notifyPanel', 'stage3.papers'] as const;
+
 export function startPanelNotices(state: ComplaintState, panelDate: IsoDate, now: number): void {
-  for (const key of ['stage3.notifyPanel', 'stage3.papers'] as const) {
+  for (const key of PANEL_NOTICES) {
     startClock(state, key, [{ op: 'before', anchor: panelDate, label: 'the panel', n: state.policy.timescales[key] }], now);
   }
 }
@@ -97,7 +99,7 @@ export function panelNotice<C extends 'notify-panel' | 'send-papers'>(key: 'stag
   };
 }
 
-export const adjournPanel: Plan<'adjourn-panel'> = (state, input, now) => {
+export const adjournPanel: Plan<'adjourn-panel'> = (state, input, now, rules) => {
   requireStage(state, 'stage3');
   requireNotOnHold(state);
   if (!state.stage3!.panelDate) refuse('the panel date is not set yet');
@@ -109,6 +111,11 @@ export const adjournPanel: Plan<'adjourn-panel'> = (state, input, now) => {
     const previous = state.stage3!.panelDate!;
     state.stage3!.panelDate = input.panelDate;
     state.stage3!.adjournments += 1;
+    // A notice missed for the old date stays a miss on the record: the new clock replaces it below.
+    const missed = PANEL_NOTICES.map((key) => findDeadline(state, key)).filter((d) => d?.state === 'missed' && !d.metAt);
+    if (missed.length > 0 && rules?.adjournKeepsMisses) {
+      for (const d of missed) record(state, 'deadline-superseded', 'system', at, now, undefined, { deadline: d!.key, due: d!.due, missedAt: d!.missedAt, by: 'panel-adjourned' });
+    }
     startPanelNotices(state, input.panelDate, now);
     record(state, 'panel-adjourned', input.actor, at, now, input.note, { from: previous, to: input.panelDate, reason: input.reason });
   };
