@@ -256,6 +256,36 @@ const PATHS: Path[] = [
       { wait: 2 * DAY },
     ],
   },
+  {
+    // v7: a panel adjourned after its notice was missed: the miss is kept (complaint.adjourn-keeps-misses).
+    name: 'panel-adjourned-after-missed-notice',
+    start: '2027-01-04T10:05:00Z',
+    receivedAt: '2027-01-04T10:00:00Z',
+    team: 'Fostering',
+    steps: [
+      { command: 'triage', input: { decision: 'stage2' } },
+      { command: 'acknowledge', input: {} },
+      { command: 'appoint-investigators', input: investigators },
+      { wait: 23 * DAY },
+      { command: 'agree-statement', input: {} },
+      { wait: 30 * DAY },
+      { command: 'submit-reports', input: { reports: ['investigating-officer', 'independent-person'] } },
+      { wait: 3 * DAY },
+      { command: 'adjudicate', input: {} },
+      { wait: 7 * DAY },
+      { command: 'escalate', input: {} },
+      { wait: 1 * DAY },
+      { command: 'acknowledge', input: {} },
+      { wait: 1 * DAY },
+      { command: 'schedule-panel', input: { panelDate: '2027-04-15', members: panel } },
+      { wait: 1 * DAY },
+      { command: 'send-papers', input: {} },
+      // Sat 3 Apr: the notice, due Thu 1 Apr, is missed.
+      { wait: 23 * DAY },
+      { command: 'adjourn-panel', input: { panelDate: '2027-04-21', reason: 'The chair is ill' } },
+      { wait: 2 * DAY },
+    ],
+  },
 ];
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
