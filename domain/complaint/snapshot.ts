@@ -1,7 +1,7 @@
 import { WorkingDayCalendar } from '../calendar';
 import { pinnedVersion } from '../policy-versions';
 import { actionStartOf, firstDue } from '../actions/state';
-import type { CaseEvent, ComplaintState } from './state';
+import { deadlineFacts, type CaseEvent, type ComplaintState } from './state';
 import type { CaseParty } from '../access';
 import { partiesOf } from './parties';
 
@@ -100,15 +100,7 @@ export function snapshotFromState(state: ComplaintState, options: { sinceSeq?: n
     policyVersion: pinnedVersion(state.policy),
     calendarVersion: state.calendar.version,
     closedAt: state.closedAt ?? null,
-    deadlines: state.deadlines.map((d) => ({
-      key: d.key,
-      kind: d.kind,
-      due: d.due,
-      state: d.state,
-      metAt: d.metAt ?? null,
-      missedAt: d.missedAt ?? null,
-      explanation: d.explanation,
-    })),
+    deadlines: state.deadlines.map(deadlineFacts),
     events: state.events
       .map((e, i) => ({ seq: i + 1, ...e }))
       .filter((e) => e.seq > since),

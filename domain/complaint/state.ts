@@ -252,6 +252,11 @@ export interface CaseView {
   events: CaseEvent[];
 }
 
+/** A deadline's facts as the case view and the records store show them (no timer ops or reminders). */
+export function deadlineFacts(d: Deadline) {
+  return { key: d.key, kind: d.kind, due: d.due, state: d.state, metAt: d.metAt ?? null, missedAt: d.missedAt ?? null, explanation: d.explanation };
+}
+
 export function caseView(state: ComplaintState): CaseView {
   return {
     reference: state.reference,
@@ -273,16 +278,7 @@ export function caseView(state: ComplaintState): CaseView {
     team: state.team,
     policy: { id: state.policy.id, name: state.policy.name, version: pinnedVersion(state.policy) },
     calendarVersion: state.calendar.version,
-    deadlines: state.deadlines.map((d) => ({
-      key: d.key,
-      kind: d.kind,
-      due: d.due,
-      state: d.state,
-      metAt: d.metAt ?? null,
-      missedAt: d.missedAt ?? null,
-      explanation: d.explanation,
-      warnings: d.warnings,
-    })),
+    deadlines: state.deadlines.map((d) => ({ ...deadlineFacts(d), warnings: d.warnings })),
     ...headline(state.deadlines),
     stage2: state.stage2 ?? null,
     stage3: state.stage3 ?? null,
