@@ -28,10 +28,30 @@ export const TIMESCALE_KEYS = [
   'stage3.papers',
   'stage3.panelReport',
   'stage3.finalResponse',
+  ...(['stage2.progress', 'stage3.recommendations', 'corporate.respond'] as const),
 ] as const;
 
 /** One timescale of the procedure. */
 export type DeadlineKey = (typeof TIMESCALE_KEYS)[number];
+
+/**
+ * Timescales added after policies were first written, with the value a policy
+ * (or a running case's copy of one) that does not name them takes:
+ * - `stage2.progress`: working days between progress updates while Stage 2 runs
+ *   (RRC guidance: "You will be kept informed of progress"; no document sets a
+ *   figure, so 10 is a default to set);
+ * - `stage3.recommendations`: the panel's recommendations to the complainant
+ *   within 5 working days (Luton 20.1);
+ * - `corporate.respond`: a corporate complaint answered in 15 working days (BANES 8.5).
+ */
+export const ADDED_TIMESCALES = { 'stage2.progress': 10, 'stage3.recommendations': 5, 'corporate.respond': 15 } as const satisfies Partial<
+  Record<DeadlineKey, number>
+>;
+
+/** A timescale of a policy: a case's copy from before a timescale was added reads its default. */
+export function timescaleOf(policy: Pick<Policy, 'timescales'>, key: DeadlineKey): number {
+  return (policy.timescales[key] as number | undefined) ?? ADDED_TIMESCALES[key as keyof typeof ADDED_TIMESCALES];
+}
 
 const dayCount = z
   .number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number of working days') })
@@ -141,7 +161,14 @@ const policyShape = z.strictObject(
       error: (issue) => `unknown division ${JSON.stringify(issue.input)}: expected one of ${DIVISIONS.join(', ')}`,
     }),
     /** Working days for each step, counted from the event DOMAIN.md names. */
-    timescales: z.record(z.enum(TIMESCALE_KEYS), dayCount),
+    timescales: z
+      .partialRecord(z.enum(TIMESCALE_KEYS), dayCount)
+      .superRefine((t, ctx) => {
+        for (const key of TIMESCALE_KEYS) {
+          if (!(key in ADDED_TIMESCALES) && t[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'is required' });
+        }
+      })
+      .transform((t) => ({ ...ADDED_TIMESCALES, ...t }) as Record<DeadlineKey, number>),
     extensions: z.strictObject({
       /** The most an extension may add to stage1.respond. */
       stage1MaxWorkingDays: dayCount,

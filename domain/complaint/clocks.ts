@@ -2,6 +2,7 @@ import { WorkingDayCalendar } from '../calendar';
 import { endOfLondonDay, formatLong, londonDateOf, startOfLondonDay, type IsoDate } from '../dates';
 import type { ClockKey, ComplaintState, Deadline, DeadlineKind } from './state';
 import type { Role } from '../roles';
+import { timescaleOf } from '../policy';
 
 /**
  * The statutory clocks of one case. A deadline keeps the steps that made its
@@ -145,7 +146,7 @@ export function startClock(state: ComplaintState, key: ClockKey, ops: ClockOp[],
 
 /** Starts the clock `key` for the policy's number of working days after `from`. */
 export function startTimescale(state: ComplaintState, key: Exclude<ClockKey, 'ombudsman.compliance'>, from: IsoDate, label: string, now: number): Deadline {
-  return startClock(state, key, [{ op: 'after', from, label, n: state.policy.timescales[key] }], now);
+  return startClock(state, key, [{ op: 'after', from, label, n: timescaleOf(state.policy, key) }], now);
 }
 
 /**
@@ -335,5 +336,8 @@ export const RESPONSIBLE: Record<ClockKey, Role> = {
   'stage3.papers': 'complaints-officer',
   'stage3.panelReport': 'panel-chair',
   'stage3.finalResponse': 'director',
+  'stage2.progress': 'investigating-officer',
+  'stage3.recommendations': 'complaints-officer',
+  'corporate.respond': 'service-manager',
   'ombudsman.compliance': 'complaints-manager',
 };

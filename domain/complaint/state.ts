@@ -193,8 +193,13 @@ export interface Notice {
   kind: 'letter' | 'reminder' | 'breach-alert';
   /** What the letter or alert is about, e.g. 'acknowledgement', 'stage1.respond'. */
   subject: string;
-  detail: Record<string, string | number | boolean | null>;
+  /** Flat values, or a list of flat items (a letter's heads, actions, decisions) a template repeats. */
+  detail: Record<string, NoticeValue | NoticeItem[]>;
 }
+
+export type NoticeValue = string | number | boolean | null;
+/** One item of a list a letter repeats (`{{#heads}}…{{/heads}}` in its template). */
+export type NoticeItem = Record<string, NoticeValue>;
 
 export interface ComplaintInput {
   reference: string;

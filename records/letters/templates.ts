@@ -57,28 +57,41 @@ function parseTemplate(name: string, text: string): LetterTemplate {
   return { name, subject: header.subject, audience: header.audience, body: match[2]!.trim() };
 }
 
-export type Values = Record<string, string | null | undefined>;
+/** A template's values: a string, or a list of items a section repeats. */
+export type Values = { [key: string]: string | null | undefined | Values[] };
 
 const SECTION = /\{\{([#^])(\w+)\}\}([\s\S]*?)\{\{\/\2\}\}/g;
 const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
 
 /**
  * Fills `{{name}}` placeholders and `{{#name}}…{{/name}}` (present) or
- * `{{^name}}…{{/name}}` (absent) sections, nested ones too. A placeholder with no value
- * (undefined, null or empty) is a `TemplateError` naming it and the template.
- * `put` decides what stands for a value (itself, by default; a slot when rendering).
+ * `{{^name}}…{{/name}}` (absent) sections, nested ones too. A section whose
+ * value is a list repeats once per item, the item's values over the
+ * others (`{{#heads}}- {{head}}: {{finding}}\n{{/heads}}`); an empty list is absent.
+ * A placeholder with no value (undefined, null, empty) or naming a list is a
+ * `TemplateError` naming it and the template. `put` decides what stands for a
+ * value (itself, by default; a slot when rendering).
  */
 export function fill(text: string, values: Values, where: string, put: (value: string) => string = (v) => v): string {
-  const present = (key: string) => values[key] !== undefined && values[key] !== null && values[key] !== '';
+  const present = (key: string) => {
+    const value = values[key];
+    return Array.isArray(value) ? value.length > 0 : value !== undefined && value !== null && value !== '';
+  };
   // Again until nothing changes, so a section may hold sections of other names.
   let sectioned = text;
   for (let before = ''; before !== sectioned; ) {
     before = sectioned;
-    sectioned = sectioned.replace(SECTION, (_all, sign: string, key: string, inner: string) => ((sign === '#') === present(key) ? inner : ''));
+    sectioned = sectioned.replace(SECTION, (_all, sign: string, key: string, inner: string) => {
+      const value = values[key];
+      if (sign === '#' && Array.isArray(value)) return value.map((item) => fill(inner, { ...values, [key]: undefined, ...item }, where, put)).join('');
+      return (sign === '#') === present(key) ? inner : '';
+    });
   }
   return sectioned.replace(PLACEHOLDER, (_all, key: string) => {
+    const value = values[key];
+    if (Array.isArray(value)) throw new TemplateError(`${where} uses the list {{${key}}} as a value: repeat it with {{#${key}}}…{{/${key}}}`);
     if (!present(key)) throw new TemplateError(`${where} needs {{${key}}}, which has no value`);
-    return put(values[key]!);
+    return put(value!);
   });
 }
 

@@ -31,6 +31,9 @@ export const DEADLINE_LABELS: Record<string, string> = {
   'stage3.papers': 'panel papers',
   'stage3.panelReport': "panel's written recommendations",
   'stage3.finalResponse': "Director's response to the panel",
+  'stage2.progress': 'update on the progress of the Stage 2 investigation',
+  'stage3.recommendations': "panel's recommendations sent to the complainant",
+  'corporate.respond': 'response to the corporate complaint',
   'ombudsman.compliance': "Ombudsman's compliance date",
 };
 
@@ -113,8 +116,8 @@ export function noticeValues(notice: Notice, context: LetterContext): Values {
     ombudsman: OMBUDSMAN_DETAILS,
   };
   for (const [key, value] of Object.entries(notice.detail)) {
-    if (value === null) continue;
-    values[key] = typeof value === 'string' && isIsoDate(value) ? formatLong(value) : String(value);
+    if (Array.isArray(value)) values[key] = value.map((item) => inWords(item));
+    else if (value !== null) values[key] = inWords({ [key]: value })[key];
   }
   const { detail } = notice;
   if (notice.kind !== 'letter' && notice.subject in DEADLINE_LABELS) values.deadline = DEADLINE_LABELS[notice.subject];
@@ -132,6 +135,15 @@ export function noticeValues(notice: Notice, context: LetterContext): Values {
   }
   if (notice.subject === 'part-deferred' && typeof detail.heads === 'string') Object.assign(values, headsInWords(detail.heads.split(',')));
   return values;
+}
+
+/** Flat values as a letter shows them: dates written out, the rest as text. */
+function inWords(item: Record<string, string | number | boolean | null>): Record<string, string> {
+  const words: Record<string, string> = {};
+  for (const [key, value] of Object.entries(item)) {
+    if (value !== null) words[key] = typeof value === 'string' && isIsoDate(value) ? formatLong(value) : String(value);
+  }
+  return words;
 }
 
 /** Heads of complaint as a family reads them: "part 2", "parts 2 and 3a", and "Part 2 has" / "Parts 2 and 3a have". */

@@ -142,6 +142,20 @@ describe('letter templates', () => {
     expect(fill('{{#a}}[{{a}}]{{/a}}{{^a}}none{{/a}}', {}, 'test')).toBe('none');
   });
 
+  it('repeats a section once per item of a list, each item\'s values written out, and renders it as one bulleted list', () => {
+    const template = 'Before\n\n{{#heads}}- Part {{head}}: {{finding}}{{#due}} by {{due}}{{/due}} ({{reference}})\n{{/heads}}{{^heads}}No parts.{{/heads}}\nAfter';
+    const withList = noticeValues(
+      { id: 1, kind: 'letter', subject: 'stage1-response', detail: { heads: [{ head: '1', finding: 'upheld', due: '2027-01-06' }, { head: '2a', finding: 'not upheld', due: null }] } },
+      context,
+    );
+    expect(fill(template, withList, 'test')).toBe('Before\n\n- Part 1: upheld by Wed 6 Jan 2027 (CSC-2026-7KQ3MP)\n- Part 2a: not upheld (CSC-2026-7KQ3MP)\n\nAfter');
+    expect(fill(template, { heads: [] }, 'test')).toBe('Before\n\nNo parts.\nAfter');
+    expect(renderMarkdown(fill(template, withList, 'test'), []).html).toContain('<ul>\n<li>Part 1: upheld by Wed 6 Jan 2027 (CSC-2026-7KQ3MP)</li>\n<li>Part 2a: not upheld (CSC-2026-7KQ3MP)</li>\n</ul>');
+    expect(() => fill('{{heads}}', withList, 'test')).toThrow('test uses the list {{heads}} as a value: repeat it with {{#heads}}…{{/heads}}');
+    // An item without a value its line needs is refused, naming it: never a letter half-filled.
+    expect(() => fill('{{#heads}}{{finding}}{{/heads}}', { heads: [{ head: '1' }] }, 'test')).toThrow('test needs {{finding}}');
+  });
+
   it('reads a council\'s own templates, and refuses a template without its header', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'letters-'));
     try {
