@@ -46,10 +46,14 @@ const render = (d: Delivered) =>
   ).body;
 
 describe('letters that carry their content (time-skipping)', () => {
-  it('lists each head, remedy and action with its exact due date, and writes once when a stage\'s action plan is done', async () => {
+  // Without a cache every workflow task replays the history first, as on a restarted worker: still one letter each.
+  it.each([
+    ['a worker that keeps the case cached', undefined],
+    ['a worker that replays every task, as a restarted one does', 0],
+  ])('lists each head, remedy and action with its exact due date, and writes once when a stage\'s action plan is done: %s', async (_name, maxCachedWorkflows) => {
     const { sink, delivered } = recordingSink();
     const letters = (subject: string) => delivered.filter((d) => d.notice.subject === subject);
-    const s = await scenario('2027-01-04T10:05:00Z', { activities: createActivities({ notices: sink }) });
+    const s = await scenario('2027-01-04T10:05:00Z', { activities: createActivities({ notices: sink }), ...(maxCachedWorkflows !== undefined ? { maxCachedWorkflows } : {}) });
     await s.run(async () => {
       const h = await openCase(s, { reference: REF, receivedAt: '2027-01-04T10:00:00Z' });
       await runAt(s, h, '2027-01-04T11:00:00Z', 'triage', { decision: 'stage1' });
