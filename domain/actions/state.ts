@@ -35,6 +35,8 @@ export interface ActionState {
   outbox: Notice[];
   noticeSeq: number;
   records?: { fingerprint: string; syncedEvents: number };
+  /** Its completion was reported to the case (absent on actions from before it, and until then). */
+  completionReported?: boolean;
   /** Update ids already applied, carried across continue-as-new (workflows/kit/commands.ts). */
   appliedUpdates?: string[];
 }

@@ -123,11 +123,13 @@ const recommendation = z.object({
   id: z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9.-]+$/, 'a recommendation number such as R1').meta({ description: 'The recommendation\'s number.', examples: ['R1'] }),
   owner: staffId.describe('Who carries it out.'),
   dueInWorkingDays: z.number().int().min(1).max(260).meta({ description: 'Due this many working days after the findings are recorded.', examples: [20] }),
+  // Optional: findings recorded before letters carried them have none (Luton 14.7: "resulting actions and timescales").
+  action: reason.optional().meta({ description: 'What will be done, in words the complainant reads in the response letter.', examples: ['Review how visits are arranged and tell you the new plan'] }),
 });
 
 const FINDINGS_EXAMPLE = {
-  heads: [{ head: '1', finding: 'upheld', category: 'delay-in-decision-or-service', remedies: [{ type: 'apology' }] }],
-  recommendations: [{ id: 'R1', owner: 'jo.smith', dueInWorkingDays: 20 }],
+  heads: [{ head: '1', finding: 'upheld', category: 'delay-in-decision-or-service', remedies: [{ type: 'apology' }], reasons: 'The review was four weeks late' }],
+  recommendations: [{ id: 'R1', owner: 'jo.smith', dueInWorkingDays: 20, action: 'Check every review date in the team' }],
 };
 export const findingsSchema = z
   .object({
@@ -138,6 +140,8 @@ export const findingsSchema = z
           finding: z.enum(FINDINGS),
           category: z.enum(CATEGORIES),
           remedies: z.array(remedy).max(10).default([]),
+          // Optional: findings recorded before letters carried them have none (Luton 17.1: "decisions and reasons for the decisions").
+          reasons: reason.optional().meta({ description: "The council's reasons for its finding on this head, as written to the complainant in the response letter.", examples: ['The visits were cancelled three times without notice'] }),
         }),
       )
       .min(1)
@@ -149,6 +153,8 @@ export const findingsSchema = z
 export type Findings = z.infer<typeof findingsSchema>;
 
 export const adjudicateSchema = stepSchema.extend({ findings: findingsSchema.optional() });
+/** The Stage 1 response, with its findings if given now (recorded as Stage 1's, as `record-findings` would). */
+export const respondSchema = stepSchema.extend({ findings: findingsSchema.optional() });
 export const recordFindingsSchema = stepSchema.extend({ stage: z.enum(['stage1', 'stage2', 'stage3']), findings: findingsSchema });
 
 export const panelMemberSchema = z.object({ id: staffId, role: z.enum(['chair', 'member']) });
@@ -236,7 +242,9 @@ export const COMMAND_SCHEMAS = {
     workingDays: 10,
     reason: 'An advocate is being arranged',
   }),
-  respond: doc(stepSchema, 'Records the Stage 1 response: the complainant then has 20 working days to ask for Stage 2.', { note: 'Response sent by email' }),
+  respond: doc(respondSchema, 'Records the Stage 1 response (with its findings, if given now): the complainant then has 20 working days to ask for Stage 2. The letter lists each finding, remedy and action.', {
+    note: 'Response sent by email',
+  }),
   escalate: doc(escalateSchema, 'Records a request for the next stage. A request inside the window is always accepted; a late one waits for a manager\'s decision (accept with lateAcceptedReason, or refuse-escalation).', {
     reasons: 'Not happy with the Stage 1 response',
   }),

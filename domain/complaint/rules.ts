@@ -30,6 +30,12 @@ export interface Rules {
    * (a `deadline-superseded` event) instead of vanishing.
    */
   readonly adjournKeepsMisses: boolean;
+  /**
+   * The Stage 1 response and Stage 2 adjudication letters list the stage's
+   * findings: each head's finding and reasons, the remedies, the actions with
+   * owner and due date (Luton 14.7, 17.1); before, they were cover notes.
+   */
+  readonly lettersCarryFindings: boolean;
 }
 
 export const CURRENT_RULES: Rules = {
@@ -39,4 +45,5 @@ export const CURRENT_RULES: Rules = {
   lateHolds: true,
   backdateNeedsReason: true,
   adjournKeepsMisses: true,
+  lettersCarryFindings: true,
 };

@@ -66,6 +66,10 @@ export interface ComplaintState {
   records?: { fingerprint: string; syncedEvents: number };
   /** Action ids of the recommendations whose action workflow was started (workflows/actions/start.ts, from domain/actions/pending.ts). */
   actionsStarted?: string[];
+  /** Actions their workflows reported done (transitions/letters.ts): absent on cases from before it. */
+  actionsDone?: Array<{ actionId: string; owner: string; due: IsoDate; completedAt: string }>;
+  /** Stages whose action plan is done and its letter sent (BANES 9.4): one letter each. */
+  actionPlansDone?: Array<'stage1' | 'stage2' | 'stage3'>;
   /** Until this instant (epoch ms) steps logged for the past are awaited before the case is judged (past.ts). */
   graceUntil?: number;
   /** Duties found missed during that grace period: alerted at its end if the full history still shows them missed. */

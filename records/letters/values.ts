@@ -116,7 +116,7 @@ export function noticeValues(notice: Notice, context: LetterContext): Values {
     ombudsman: OMBUDSMAN_DETAILS,
   };
   for (const [key, value] of Object.entries(notice.detail)) {
-    if (Array.isArray(value)) values[key] = value.map((item) => inWords(item));
+    if (Array.isArray(value)) values[key] = value.map((item) => itemInWords(item));
     else if (value !== null) values[key] = inWords({ [key]: value })[key];
   }
   const { detail } = notice;
@@ -135,6 +135,42 @@ export function noticeValues(notice: Notice, context: LetterContext): Values {
   }
   if (notice.subject === 'part-deferred' && typeof detail.heads === 'string') Object.assign(values, headsInWords(detail.heads.split(',')));
   return values;
+}
+
+/** A finding on a head of complaint, in words (Luton 17.1: the decision on each part). */
+const FINDING_WORDS: Record<string, string> = { upheld: 'upheld', 'partially-upheld': 'partially upheld', 'not-upheld': 'not upheld' };
+
+/** What a head of complaint was about, as the complaint categories name it. */
+const CATEGORY_WORDS: Record<string, string> = {
+  'assessment-care-management-review': 'an assessment, care management or review',
+  'staff-attitude-behaviour': 'staff attitude or behaviour',
+  'appropriateness-of-service': 'whether the service was right',
+  'quality-of-service': 'the quality of a service',
+  'delay-in-decision-or-service': 'delay in a decision or service',
+  'unwelcome-or-disputed-decision': 'a decision that is disputed',
+};
+
+/** A remedy, completing "We will give you …" or a list item. */
+const REMEDY_WORDS: Record<string, string> = {
+  apology: 'an apology',
+  action: 'action to put things right',
+  'financial-redress': 'a payment',
+  'service-change': 'a change to the service',
+};
+
+const POUNDS = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
+
+/**
+ * One item of a list (a response's heads, remedies, actions) as a letter
+ * shows it: codes in plain words, a sum in pence as `amount` in pounds.
+ */
+function itemInWords(item: Record<string, string | number | boolean | null>): Record<string, string> {
+  const words = inWords(item);
+  if (typeof item.finding === 'string') words.finding = FINDING_WORDS[item.finding] ?? item.finding;
+  if (typeof item.category === 'string') words.category = CATEGORY_WORDS[item.category] ?? item.category;
+  if (typeof item.remedy === 'string') words.remedy = REMEDY_WORDS[item.remedy] ?? item.remedy;
+  if (typeof item.amountPence === 'number') words.amount = POUNDS.format(item.amountPence / 100);
+  return words;
 }
 
 /** Flat values as a letter shows them: dates written out, the rest as text. */

@@ -21,6 +21,24 @@ const context = {
   recipientName: 'Alex Parent',
 };
 
+/** A response's findings as the workflow lists them (domain/complaint/transitions/letters.ts): codes, dates and pence. */
+const FINDINGS_DETAIL: Notice['detail'] = {
+  findings: true,
+  actionPlan: true,
+  heads: [
+    { head: '1', finding: 'partially-upheld', category: 'delay-in-decision-or-service', reasons: 'The review was four weeks late.' },
+    { head: '2a', finding: 'not-upheld', category: 'quality-of-service', reasons: null },
+  ],
+  remedies: [
+    { head: '1', remedy: 'apology', amountPence: null },
+    { head: '1', remedy: 'financial-redress', amountPence: 25050 },
+  ],
+  actions: [
+    { id: 'R1', action: 'Check every review date in the team', owner: 'jo.smith', due: '2027-02-02' },
+    { id: 'R2', action: null, owner: 'sam.jones', due: '2027-02-10' },
+  ],
+};
+
 /** Every notice as the workflow emits it (`notify(…)` in domain/complaint/transitions/ and workflow.ts), with the reasons refusals need. */
 const SAMPLES: Array<Omit<Notice, 'id'>> = [
   { kind: 'letter', subject: 'stage1-acknowledgement', detail: { respondBy: '2027-01-06' } },
@@ -31,6 +49,19 @@ const SAMPLES: Array<Omit<Notice, 'id'>> = [
   { kind: 'letter', subject: 'stage1-response', detail: { escalateBy: '2027-02-03' } },
   { kind: 'letter', subject: 'stage2-statement-agreed', detail: { respondBy: '2027-03-10' } },
   { kind: 'letter', subject: 'stage2-adjudication', detail: { escalateBy: '2027-04-07' } },
+  { kind: 'letter', subject: 'stage1-response', detail: { escalateBy: '2027-02-03', ...FINDINGS_DETAIL } },
+  { kind: 'letter', subject: 'stage2-adjudication', detail: { escalateBy: '2027-04-07', findings: true, heads: [{ head: '1', finding: 'not-upheld', category: 'staff-attitude-behaviour', reasons: null }], remedies: [], actions: [] } },
+  {
+    kind: 'letter',
+    subject: 'action-plan-completed',
+    detail: {
+      stage: 'stage2',
+      actions: [
+        { id: 'R1', action: 'Check every review date in the team', owner: 'jo.smith', due: '2027-02-02', doneOn: '2027-01-29' },
+        { id: 'R2', action: null, owner: 'sam.jones', due: '2027-02-10', doneOn: '2027-02-11' },
+      ],
+    },
+  },
   { kind: 'letter', subject: 'escalation-refused', detail: { to: 'stage2', ombudsman: OMBUDSMAN_DETAILS, reasons: 'The request came four months late.' } },
   { kind: 'letter', subject: 'not-accepted', detail: { reason: 'out-of-time', ombudsman: OMBUDSMAN_DETAILS, reasons: 'The events were in 2024.' } },
   { kind: 'letter', subject: 'routed-to-corporate-procedure', detail: { reasons: 'It is about a school place.' } },
@@ -124,6 +155,43 @@ describe('letter templates', () => {
     expect(refused).toContain('more than 12 months after the matter arose');
     expect(refused).toContain('The events were in 2024.');
     expect(render(SAMPLES.find((n) => n.subject === 'reminder' || n.kind === 'reminder')!).body).toContain('Stage 1 response is due by the end of **Wed 6 Jan 2027**');
+  });
+
+  it('lists a response\'s findings in plain words: each head with its finding and reasons, the remedies with the sum in pounds, the actions with owner and date', () => {
+    for (const subject of ['stage1-response', 'stage2-adjudication']) {
+      const body = render({ kind: 'letter', subject, detail: { escalateBy: '2027-02-03', ...FINDINGS_DETAIL } }).body;
+      expect(body).toContain(
+        [
+          '- **Part 1** (about delay in a decision or service): partially upheld. The review was four weeks late.',
+          '- **Part 2a** (about the quality of a service): not upheld.',
+          '',
+          '**What we will do**',
+          '',
+          '- Part 1: an apology.',
+          '- Part 1: a payment of £250.50.',
+          '- Check every review date in the team: jo.smith will do this by **Tue 2 Feb 2027**.',
+          '- Action R2: sam.jones will do this by **Wed 10 Feb 2027**.',
+          '',
+          'We will write to you again when all of these actions are done.',
+        ].join('\n'),
+      );
+      expect(body).not.toContain('enclosed with this letter');
+      expect(body).toContain('Please ask by **Wed 3 Feb 2027**');
+    }
+    // Luton 17.1: the Stage 2 letter gives the decision on each part and the reasons for it.
+    expect(render({ kind: 'letter', subject: 'stage2-adjudication', detail: FINDINGS_DETAIL }).body).toContain('**Our decision on each part, and our reasons**');
+    // No findings recorded: the cover note as before.
+    expect(render({ kind: 'letter', subject: 'stage1-response', detail: { escalateBy: '2027-02-03' } }).body).toContain('Our response to your complaint **CSC-2026-7KQ3MP** is enclosed with this letter.');
+    const none = render(SAMPLES.find((n) => n.subject === 'stage2-adjudication' && n.detail.findings)!).body;
+    expect(none).toContain('- **Part 1** (about staff attitude or behaviour): not upheld.\n\n**What we will do**\n\nWe are not planning anything further on this complaint.\n\n**If you are not satisfied**');
+  });
+
+  it('tells the complainant when a stage\'s action plan is done, and when each action was done', () => {
+    const body = render(SAMPLES.find((n) => n.subject === 'action-plan-completed')!).body;
+    expect(body).toContain('When we answered your complaint **CSC-2026-7KQ3MP** at Stage 2, we told you what we would do. All of it is now done:');
+    expect(body).toContain(
+      '- Check every review date in the team: done on **Fri 29 Jan 2027** (it was due by Tue 2 Feb 2027).\n- Action R2: done on **Thu 11 Feb 2027** (it was due by Wed 10 Feb 2027).',
+    );
   });
 
   it('offers a child an advocate, before the Ombudsman', () => {

@@ -195,7 +195,8 @@ describe('holds, a lapsed window and the Ombudsman, to the letter', () => {
     expect(letters(s)).toEqual([
       [1, 'letter', 'case-on-hold', { reason: 'safeguarding' }],
       [2, 'letter', 'case-resumed', {}],
-      [3, 'letter', 'stage1-response', { escalateBy: '2027-02-16' }],
+      // The findings recorded before the response are in its letter (Luton 14.7).
+      [3, 'letter', 'stage1-response', { escalateBy: '2027-02-16', findings: true, heads: [{ head: '1', finding: 'upheld', category: 'quality-of-service', reasons: null }], remedies: [], actions: [] }],
       [4, 'letter', 'closed-not-pursued', { stage: 'stage1', ombudsman: OMBUDSMAN }],
       // Head 1 is still held when the case closes: deferred, not dropped (regulation 8).
       [5, 'letter', 'part-deferred', { heads: '1', reason: 'court-proceedings', since: '2027-01-14' }],

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, getExternalWorkflowHandle, log, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { deliveryOptions } from '../activity-options';
 import { continueAsNewAtLimit, drainOutbox, registerCommands, syncWhenChanged } from '../kit';
@@ -7,11 +7,18 @@ import type { ActionCommandName, ActionInput, ActionView } from '../../domain/ac
 import { actionView, escalationPoints, initialActionState, noticeDetail, notify, record, REMINDER_WORKING_DAYS, type ActionState } from '../../domain/actions/state';
 import { ACTION_TABLE } from '../../domain/actions/table';
 import { actionUpdates, actionViewQuery } from './messages';
+import { actionCompletedSignal } from '../complaint/messages';
 
 /** Failure type of a command refused (the API's 409): the kit's one, as for the complaint workflow. */
 export { TRANSITION_REFUSED as ACTION_REFUSED } from '../kit';
 
 export type ActionWorkflowInput = ActionInput | { continued: ActionState };
+
+/** Changes to the deployed action workflow, each behind `patched()` (as PATCHES in ../complaint/workflow.ts). */
+export const ACTION_PATCHES = {
+  /** A completed action tells its case, whose last action of a stage's plan sends the complainant a letter (v7 told no one). */
+  reportsCompletion: 'action.reports-completion',
+} as const;
 
 const { deliverNotice } = proxyActivities<Activities>(deliveryOptions());
 
@@ -69,6 +76,8 @@ export async function actionWorkflow(input: ActionWorkflowInput): Promise<Action
       // An undeliverable reminder must not stop the action: its record shows what was sent.
       (notice) => log.warn('action notice undeliverable', { actionId: state.input.actionId, notice: notice.id }),
     );
+    // action.reports-completion: actions completed before it replay without the signal.
+    if (state.status === 'done' && !state.completionReported && patched(ACTION_PATCHES.reportsCompletion)) await reportCompletion(state);
     if (state.status === 'done' && state.records?.fingerprint === fingerprintOf(state)) break;
 
     await continueAsNewAtLimit<typeof actionWorkflow>(state.input.historyLimit, { continued: state });
@@ -82,6 +91,28 @@ export async function actionWorkflow(input: ActionWorkflowInput): Promise<Action
   }
   await condition(allHandlersFinished);
   return actionView(state, Date.now());
+}
+
+/**
+ * Tells the case the action is done, once (the flag is state, so a replay or
+ * continue-as-new never sends it again; the case ignores a repeat anyway). A
+ * case whose workflow has ended (a year after closing) cannot take it: logged.
+ */
+async function reportCompletion(state: ActionState): Promise<void> {
+  state.completionReported = true;
+  const { input, completed } = state;
+  try {
+    await getExternalWorkflowHandle(input.reference).signal(actionCompletedSignal, {
+      actionId: input.actionId,
+      source: input.source,
+      recommendationId: input.recommendationId,
+      owner: state.owner,
+      due: state.due,
+      completedAt: completed!.at,
+    });
+  } catch {
+    log.warn('the case did not take the action\'s completion', { actionId: input.actionId });
+  }
 }
 
 function fingerprintOf(state: ActionState): string {

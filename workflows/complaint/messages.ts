@@ -5,6 +5,7 @@ import { COMMAND_TABLE } from '../../domain/complaint/table';
 import { defineCommandUpdates } from '../kit/updates';
 import type { CaseView } from '../../domain/complaint/state';
 import type { CaseAccessFacts } from '../../domain/access';
+import type { ActionCompleted } from '../../domain/complaint/transitions/letters';
 
 /**
  * The Temporal messages of the complaint workflow: one Update per row of the
@@ -28,6 +29,9 @@ export const calendarChangedSignal = defineSignal<[{ calendar: CalendarData; act
 
 /** Closes the case as discontinued under the unreasonable-conduct protocol (workflows/conduct); a closed case ignores it. */
 export const discontinueCaseSignal = defineSignal<[{ actor: string; decidedAt: string; personId: number }]>('discontinueCase');
+
+/** An action of the case's plan is done (workflows/actions/workflow.ts): the last of a stage's sends the complainant a letter. */
+export const actionCompletedSignal = defineSignal<[ActionCompleted]>('actionCompleted');
 
 /** The case view: stage, status, every deadline with its explanation, events. */
 export const caseViewQuery = defineQuery<CaseView>('caseView');

@@ -9,7 +9,8 @@ import { applyCalendarChange } from '../../domain/complaint/calendar-change';
 import { fallsDueAt, headline, markMissed, nextPendingDuty, nextWake, RESPONSIBLE, takeDueReminders } from '../../domain/complaint/clocks';
 import type { CommandName, StepInput } from '../../domain/complaint/commands';
 import { COMMAND_TABLE } from '../../domain/complaint/table';
-import { accessFactsQuery, calendarChangedSignal, caseViewQuery, discontinueCaseSignal, commandUpdates } from './messages';
+import { accessFactsQuery, actionCompletedSignal, calendarChangedSignal, caseViewQuery, discontinueCaseSignal, commandUpdates } from './messages';
+import { actionCompleted } from '../../domain/complaint/transitions/letters';
 import { accessFactsOf } from '../../domain/complaint/parties';
 import {
   ComplaintProcedure,
@@ -63,6 +64,8 @@ export const PATCHES = {
   backdateNeedsReason: 'complaint.backdate-needs-reason',
   /** Adjourning a panel keeps a notice already missed on the record (v5 replaced it silently). */
   adjournKeepsMisses: 'complaint.adjourn-keeps-misses',
+  /** Response letters list the stage's findings, remedies and actions (v7 sent cover notes). */
+  lettersCarryFindings: 'complaint.letters-carry-findings',
 } as const;
 
 /**
@@ -90,6 +93,9 @@ function patchedRules(): Rules {
     },
     get adjournKeepsMisses() {
       return patched(PATCHES.adjournKeepsMisses);
+    },
+    get lettersCarryFindings() {
+      return patched(PATCHES.lettersCarryFindings);
     },
   };
 }
@@ -147,6 +153,11 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   // A new signal: histories from before it never carry one, so no patch is needed.
   setHandler(discontinueCaseSignal, (input) => {
     if (discontinueCase(state, input, Date.now(), patchedRules())) changes++;
+  });
+
+  // A new signal (BANES 9.4: the complainant told when a stage's action plan is done): histories from before it never carry one.
+  setHandler(actionCompletedSignal, (input) => {
+    if (actionCompleted(state, input, Date.now())) changes++;
   });
 
   for (;;) {

@@ -1,4 +1,6 @@
 import { cancelClocks, findDeadline, meetDeadline, startTimescale } from '../clocks';
+import { CURRENT_RULES } from '../rules';
+import { responseContent } from './letters';
 import { dateOf, notify, record, refuse, requireNotOnHold, requireStage, requireStatutory, stepTime, type Plan } from './common';
 
 /**
@@ -22,7 +24,7 @@ export const clarify: Plan<'clarify'> = (state, input, now) => {
   };
 };
 
-export const respond: Plan<'respond'> = (state, input, now) => {
+export const respond: Plan<'respond'> = (state, input, now, rules = CURRENT_RULES) => {
   requireStage(state, 'stage1');
   requireNotOnHold(state);
   requireStatutory(state);
@@ -34,8 +36,9 @@ export const respond: Plan<'respond'> = (state, input, now) => {
     state.steps.responded = at;
     cancelClocks(state, ['stage1.clarify']);
     state.status = 'awaiting-escalation';
+    if (input.findings) state.findings.push({ stage: 'stage1', findings: input.findings, recordedAt: at });
     const window = startTimescale(state, 'stage1.escalate', dateOf(at), 'Stage 1 response sent', now);
     record(state, 'responded', input.actor, at, now, input.note);
-    notify(state, 'letter', 'stage1-response', { escalateBy: window.due });
+    notify(state, 'letter', 'stage1-response', { escalateBy: window.due, ...responseContent(state, 'stage1', rules) });
   };
 };

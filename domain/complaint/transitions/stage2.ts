@@ -1,6 +1,8 @@
 import { formatLong } from '../../dates';
 import { calendarOf, cancelClocks, findDeadline, meetDeadline, pauseClocks, resumeClocks, startTimescale } from '../clocks';
 import type { ComplaintState } from '../state';
+import { CURRENT_RULES } from '../rules';
+import { responseContent } from './letters';
 import { dateOf, notify, record, refuse, requireNotOnHold, requireStage, stepTime, type Plan } from './common';
 
 /**
@@ -131,7 +133,7 @@ export const submitReports: Plan<'submit-reports'> = (state, input, now) => {
   };
 };
 
-export const adjudicate: Plan<'adjudicate'> = (state, input, now) => {
+export const adjudicate: Plan<'adjudicate'> = (state, input, now, rules = CURRENT_RULES) => {
   requireStage(state, 'stage2');
   requireNotOnHold(state);
   if (state.status === 'early-resolution') refuse('the investigation is suspended for early resolution: resume it first');
@@ -146,6 +148,6 @@ export const adjudicate: Plan<'adjudicate'> = (state, input, now) => {
     if (input.findings) state.findings.push({ stage: 'stage2', findings: input.findings, recordedAt: at });
     const window = startTimescale(state, 'stage2.escalate', dateOf(at), 'adjudication sent', now);
     record(state, 'adjudicated', input.actor, at, now, input.note);
-    notify(state, 'letter', 'stage2-adjudication', { escalateBy: window.due });
+    notify(state, 'letter', 'stage2-adjudication', { escalateBy: window.due, ...responseContent(state, 'stage2', rules) });
   };
 };
