@@ -30,6 +30,12 @@ export interface Rules {
    * (a `deadline-superseded` event) instead of vanishing.
    */
   readonly adjournKeepsMisses: boolean;
+  /**
+   * A panel's report may carry its recommendations: they are kept, a 5-day
+   * clock sends them to the complainant (Luton 20.1), and the final response
+   * decides on each with the Stage 2 Independent Person (Luton 20.4, 20.8).
+   */
+  readonly panelRecommendations: boolean;
 }
 
 export const CURRENT_RULES: Rules = {
@@ -39,4 +45,5 @@ export const CURRENT_RULES: Rules = {
   lateHolds: true,
   backdateNeedsReason: true,
   adjournKeepsMisses: true,
+  panelRecommendations: true,
 };

@@ -63,6 +63,8 @@ export const PATCHES = {
   backdateNeedsReason: 'complaint.backdate-needs-reason',
   /** Adjourning a panel keeps a notice already missed on the record (v5 replaced it silently). */
   adjournKeepsMisses: 'complaint.adjourn-keeps-misses',
+  /** A panel's report keeps its recommendations: sent to the complainant on a 5-day clock, decided on one by one (v7 kept none). */
+  panelRecommendations: 'complaint.panel-recommendations',
 } as const;
 
 /**
@@ -90,6 +92,9 @@ function patchedRules(): Rules {
     },
     get adjournKeepsMisses() {
       return patched(PATCHES.adjournKeepsMisses);
+    },
+    get panelRecommendations() {
+      return patched(PATCHES.panelRecommendations);
     },
   };
 }
