@@ -116,7 +116,7 @@ function decidedDetail(recommendations: PanelRecommendation[], decisions: PanelD
     decided: true,
     decisions: recommendations.map((r): NoticeItem => {
       const d = decisions.find((x) => x.recommendation === r.id)!;
-      return { recommendation: r.id, text: oneLine(r.text), decision: d.decision, [DECISION_FLAGS[d.decision]]: true, ...(d.reasons ? { reasons: d.reasons } : {}) };
+      return { recommendation: r.id, text: oneLine(r.text), decision: d.decision, [DECISION_FLAGS[d.decision]]: true, ...(d.reasons ? { reasons: oneLine(d.reasons) } : {}) };
     }),
     ...(recommendations.length === 0 ? { noRecommendations: true } : {}),
     ...(withIndependentPerson ? { independentPerson: true } : {}),
