@@ -93,7 +93,9 @@ function checkDecisions(state: ComplaintState, recommendations: PanelRecommendat
   const decisions = input.decisions ?? [];
   const ids = recommendations.map((r) => r.id);
   const unknown = decisions.filter((d) => !ids.includes(d.recommendation)).map((d) => d.recommendation);
-  if (unknown.length > 0) refuse(`${listed(unknown)} ${unknown.length > 1 ? 'are' : 'is'} not among the panel's recommendations (${listed(ids)})`);
+  if (unknown.length > 0) {
+    refuse(`${listed(unknown)} ${unknown.length > 1 ? 'are' : 'is'} not among the panel's recommendations (${ids.length > 0 ? listed(ids) : 'the panel made none'})`);
+  }
   const missing = ids.filter((id) => !decisions.some((d) => d.recommendation === id));
   if (missing.length > 0) refuse(`the Director's decision on every recommendation of the panel is required: none is given for ${listed(missing)}`);
   const appointed = state.stage2?.independentPerson;
