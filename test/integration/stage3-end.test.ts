@@ -127,9 +127,9 @@ describe('the end of Stage 3 (time-skipping)', () => {
       );
       expect(answer).toContain(
         [
-          '- P1: Review the contact plan with the family within a month. Our decision: we agree and will do this.',
-          '- P2: Apologise in writing for the cancelled visits. Our decision: we agree with part of this. Our reasons: We will apologise in writing; the visits were cancelled by the foster carers.',
-          '- P3: Pay £250 for the time and trouble. Our decision: we do not agree with this. Our reasons: A payment of £250 was made after Stage 2.',
+          '- P1: “Review the contact plan with the family within a month.” Our decision: we agree and will do this.',
+          '- P2: “Apologise in writing for the cancelled visits.” Our decision: we agree with part of this. Our reasons: We will apologise in writing; the visits were cancelled by the foster carers.',
+          '- P3: “Pay £250 for the time and trouble.” Our decision: we do not agree with this. Our reasons: A payment of £250 was made after Stage 2.',
         ].join('\n'),
       );
       // Luton 20.9: the right to go to the Ombudsman ends the letter.
@@ -183,7 +183,7 @@ describe('the end of Stage 3 (time-skipping)', () => {
         decisions: [{ recommendation: 'P2', decision: 'accepted' }],
       });
       expect(clock(done, 'stage3.recommendations')).toMatchObject({ state: 'met', metAt: '2027-04-30T10:00:00.000Z' });
-      expect(await letterText(delivered, 'stage3-final-response')).toContain('- P2: Apologise in writing for the cancelled visits. Our decision: we agree and will do this.');
+      expect(await letterText(delivered, 'stage3-final-response')).toContain('- P2: “Apologise in writing for the cancelled visits.” Our decision: we agree and will do this.');
       expect(delivered.filter((d) => d.notice.subject === 'panel-recommendations')).toEqual([]);
       await sleepUntil(s, '2027-05-25T12:00:00Z');
       expect(alerts(delivered)).toEqual([]);
