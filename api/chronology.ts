@@ -78,6 +78,7 @@ const EVENTS: Record<string, EventWords> = {
   'panel-adjourned': 'Review Panel moved to a new date',
   'panel-held': 'Review Panel met',
   'panel-report-received': "Panel's written recommendations received",
+  'recommendations-shared': "Panel's recommendations sent to the complainant, saying they go to the Director",
   'final-response': "Director's final response sent",
   held: 'Case put on hold: every clock stopped',
   'heads-held': 'Part of the complaint put on hold',
@@ -138,6 +139,14 @@ function eventDetails(event: EventRecord, seesHoldReason: boolean): string[] {
       break;
     case 'panel-scheduled':
       add('Panel date', day(d.panelDate));
+      break;
+    case 'panel-report-received':
+    case 'recommendations-shared':
+      add("Panel's recommendations", String(d.recommendations ?? '').replace(/,/g, ', '));
+      break;
+    case 'final-response':
+      add("Director's decisions", String(d.decisions ?? '').split(',').filter(Boolean).map((x) => x.replace(/:(.*)$/, (_m, kind: string) => ` ${kind.replace(/-/g, ' ')}`)).join('; '));
+      add('Considered with the Independent Person', d.independentPerson);
       break;
     case 'panel-adjourned':
       add('Moved', `from ${day(d.from)} to ${day(d.to)}`);
@@ -208,6 +217,7 @@ const LETTERS: Record<string, string> = {
   'stage2-adjudication': 'Stage 2 adjudication',
   'stage3-acknowledgement': 'acknowledgement of the Review Panel request',
   'stage3-final-response': "Director's final response",
+  'panel-recommendations': "the Review Panel's recommendations",
   extension: 'deadline extended, with the reasons',
   'escalation-refused': 'late request refused, with the reasons',
   'not-accepted': 'complaint not accepted, with the reasons',

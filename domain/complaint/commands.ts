@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stage3EndCommandSchemas } from './commands-stage3end';
 
 /**
  * The commands of the complaint procedure and the zod schemas of their inputs:
@@ -273,8 +274,6 @@ export const COMMAND_SCHEMAS = {
   'send-papers': doc(stepSchema, 'Records that the papers went to the panel and those attending.', {}),
   'adjourn-panel': doc(adjournPanelSchema, 'Moves the Review Panel to a new date, with the reason.', { panelDate: '2027-02-03', reason: 'The complainant asked for a later date' }),
   'record-panel': doc(recordPanelSchema, 'Records that the Review Panel met (with its findings, if given now).', {}),
-  'panel-report': doc(stepSchema, "Records the panel's written recommendations: the Director's response falls due 15 working days later.", {}),
-  'final-response': doc(finalResponseSchema, "Records the Director's final response to the panel.", {}),
   hold: doc(holdSchema, 'Puts the case (or some heads only, regulation 8) on hold: every clock stops and later gets back the working days it had left.', {
     reason: 'court-proceedings',
     detail: 'Care proceedings listed for January',
@@ -298,6 +297,7 @@ export const COMMAND_SCHEMAS = {
     'Assigns a member of staff to the case (or, with remove, takes them off): an officer who works it, or its Adjudicating Officer. Who may see a case follows from it. Allowed on a closed case.',
     { person: { id: 'jo.smith' }, part: 'assigned-officer', note: 'Covering while the usual officer is on leave' },
   ),
+  ...stage3EndCommandSchemas(stepSchema, finalResponseSchema),
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SCHEMAS;

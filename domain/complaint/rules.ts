@@ -36,6 +36,12 @@ export interface Rules {
    * owner and due date (Luton 14.7, 17.1); before, they were cover notes.
    */
   readonly lettersCarryFindings: boolean;
+  /**
+   * A panel's report may carry its recommendations: they are kept, a 5-day
+   * clock sends them to the complainant (Luton 20.1), and the final response
+   * decides on each with the Stage 2 Independent Person (Luton 20.4, 20.8).
+   */
+  readonly panelRecommendations: boolean;
 }
 
 export const CURRENT_RULES: Rules = {
@@ -46,4 +52,5 @@ export const CURRENT_RULES: Rules = {
   backdateNeedsReason: true,
   adjournKeepsMisses: true,
   lettersCarryFindings: true,
+  panelRecommendations: true,
 };

@@ -5,6 +5,7 @@ import { pinnedVersion } from '../policy-versions';
 import { headline, type CaseHeadline, type ClockOp } from './clocks';
 import { partiesOf } from './parties';
 import type { Findings } from './commands';
+import type { PanelDecision, PanelRecommendation } from './commands-stage3end';
 import type { ImportedHistory } from './imported';
 import type { CaseParty } from '../access';
 
@@ -135,6 +136,12 @@ export interface Stage3 extends StageEntry {
   panelDate?: IsoDate;
   members?: Array<{ id: string; role: 'chair' | 'member' }>;
   adjournments: number;
+  /** The panel's recommendations as its report gave them (Luton 19.10, 20.1); absent on a report recorded without them. */
+  recommendations?: PanelRecommendation[];
+  /** The Director's decision on each (Luton 20.4, 20.8), once the final response is recorded. */
+  decisions?: PanelDecision[];
+  /** The Stage 2 Independent Person who considered them with the Director (Luton 20.4); absent when the case had none. */
+  consideredWith?: string;
 }
 
 /** A part given by the `assign` command (the investigators and panel are appointed by their own steps). */

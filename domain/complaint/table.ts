@@ -6,7 +6,8 @@ import { acknowledge, triage } from './transitions/intake';
 import { clarify, respond } from './transitions/stage1';
 import { escalate, refuseEscalation } from './transitions/escalation';
 import { adjudicate, agreeStatement, appointInvestigators, contact, resume, submitReports, suspendForResolution } from './transitions/stage2';
-import { adjournPanel, finalResponse, panelNotice, panelReport, recordPanel, schedulePanel } from './transitions/stage3';
+import { adjournPanel, panelNotice, recordPanel, schedulePanel } from './transitions/stage3';
+import { finalResponse, panelReport, shareRecommendations } from './transitions/stage3end';
 import { extend, hold, releaseHold } from './transitions/holds';
 import { recordOmbudsmanCompliance, recordOmbudsmanDecision, referToOmbudsman } from './transitions/ombudsman';
 import { closeCase, recordFindings, withdraw } from './transitions/closing';
@@ -49,6 +50,7 @@ export const COMMAND_TABLE: { [C in CommandName]: ComplaintCommand<C> } = {
   'adjourn-panel': { schema: S['adjourn-panel'], roles: OFFICE, plan: adjournPanel },
   'record-panel': { schema: S['record-panel'], roles: [...OFFICE, 'panel-chair'], plan: recordPanel },
   'panel-report': { schema: S['panel-report'], roles: [...OFFICE, 'panel-chair'], plan: panelReport },
+  'share-recommendations': { schema: S['share-recommendations'], roles: OFFICE, plan: shareRecommendations },
   'final-response': { schema: S['final-response'], roles: ['complaints-manager', 'director'], plan: finalResponse },
   hold: { schema: S.hold, roles: [...OFFICE, 'service-manager'], plan: hold },
   'release-hold': { schema: S['release-hold'], roles: [...OFFICE, 'service-manager'], plan: releaseHold },

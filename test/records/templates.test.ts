@@ -81,6 +81,27 @@ const SAMPLES: Array<Omit<Notice, 'id'>> = [
   { kind: 'letter', subject: 'closed-discontinued', detail: { stage: 'stage2', ombudsman: OMBUDSMAN_DETAILS } },
   { kind: 'letter', subject: 'panel-date', detail: { panelDate: '2027-02-24' } },
   { kind: 'letter', subject: 'stage3-final-response', detail: { ombudsman: OMBUDSMAN_DETAILS } },
+  {
+    kind: 'letter',
+    subject: 'stage3-final-response',
+    detail: {
+      decided: true,
+      independentPerson: true,
+      decisions: [
+        { recommendation: 'P1', text: 'Review the contact plan.', decision: 'accepted', accepted: true },
+        { recommendation: 'P2', text: 'Apologise in writing.', decision: 'accepted-in-part', acceptedInPart: true, reasons: 'We will apologise; a meeting is not possible.' },
+        { recommendation: 'P3', text: 'Pay £250.', decision: 'not-accepted', notAccepted: true, reasons: 'The payment was made at Stage 2.' },
+      ],
+      ombudsman: OMBUDSMAN_DETAILS,
+    },
+  },
+  { kind: 'letter', subject: 'stage3-final-response', detail: { decided: true, decisions: [], noRecommendations: true, ombudsman: OMBUDSMAN_DETAILS } },
+  {
+    kind: 'letter',
+    subject: 'panel-recommendations',
+    detail: { recommendations: [{ id: 'P1', text: 'Review the contact plan.' }], independentPerson: true, respondBy: '2027-05-17' },
+  },
+  { kind: 'letter', subject: 'panel-recommendations', detail: { recommendations: [], noRecommendations: true, respondBy: null, respondByPassed: '2027-05-17' } },
   { kind: 'breach-alert', subject: 'late-escalation-needs-decision', detail: { to: 'stage2', decideBy: '2027-02-10' } },
   { kind: 'reminder', subject: 'stage1.respond', detail: { due: '2027-01-06', why: 'half the time has gone', to: 'service-manager' } },
   { kind: 'breach-alert', subject: 'stage2.respond', detail: { due: '2027-03-10', to: 'complaints-manager' } },

@@ -286,6 +286,49 @@ const PATHS: Path[] = [
       { wait: 2 * DAY },
     ],
   },
+  {
+    // v8: the panel's recommendations (complaint.panel-recommendations): their 5-day clock missed, then sent late,
+    // and the Director's decision on each with the Stage 2 Independent Person.
+    name: 'panel-recommendations-decided',
+    start: '2027-01-04T10:05:00Z',
+    receivedAt: '2027-01-04T10:00:00Z',
+    team: 'Fostering',
+    steps: [
+      { command: 'triage', input: { decision: 'stage2' } },
+      { command: 'acknowledge', input: {} },
+      { command: 'appoint-investigators', input: investigators },
+      { wait: 23 * DAY },
+      { command: 'agree-statement', input: {} },
+      { wait: 30 * DAY },
+      { command: 'submit-reports', input: { reports: ['investigating-officer', 'independent-person'] } },
+      { wait: 3 * DAY },
+      { command: 'adjudicate', input: {} },
+      { wait: 7 * DAY },
+      { command: 'escalate', input: {} },
+      { command: 'acknowledge', input: {} },
+      { command: 'schedule-panel', input: { panelDate: 'PANEL', members: panel } },
+      { command: 'notify-panel', input: {} },
+      { command: 'send-papers', input: {} },
+      { untilPanel: true },
+      { command: 'record-panel', input: {} },
+      { wait: 1 * DAY },
+      { command: 'panel-report', input: { recommendations: [{ id: 'P1', text: 'Review the contact plan.' }, { id: 'P2', text: 'Apologise in writing.' }] } },
+      // Past its 5 working days: missed, one alert; then sent late.
+      { wait: 9 * DAY },
+      { command: 'share-recommendations', input: {} },
+      { wait: 2 * DAY },
+      {
+        command: 'final-response',
+        input: {
+          independentPerson: { id: 'ip-3' },
+          decisions: [
+            { recommendation: 'P1', decision: 'accepted' },
+            { recommendation: 'P2', decision: 'not-accepted', reasons: 'An apology was sent after Stage 2.' },
+          ],
+        },
+      },
+    ],
+  },
 ];
 
 Runtime.install({ logger: new DefaultLogger('WARN') });

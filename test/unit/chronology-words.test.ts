@@ -52,4 +52,16 @@ describe('the chronology in words, for the steps added in this release', () => {
       /^.+ missed \(due Thu 1 Apr 2027\), kept on the record: the panel was moved, so it starts again for the new date$/,
     );
   });
+
+  it("names the end of Stage 3: the panel's recommendations sent, and the Director's decision on each", () => {
+    const shared = words({ at: AT, type: 'event', event: event('recommendations-shared', { recommendations: 'P1,P2' }) });
+    expect(shared.label).toBe("Panel's recommendations sent to the complainant, saying they go to the Director");
+    expect(shared.details).toEqual(["Panel's recommendations: P1, P2"]);
+    const decided = words({ at: AT, type: 'event', event: event('final-response', { decisions: 'P1:accepted,P-2:accepted-in-part,P3:not-accepted', independentPerson: 'ip-3' }) });
+    expect(decided.details).toEqual(["Director's decisions: P1 accepted; P-2 accepted in part; P3 not accepted", 'Considered with the Independent Person: ip-3']);
+    expect(words({ at: AT, type: 'event', event: event('final-response') }).details).toEqual([]);
+    expect(words({ at: AT, type: 'correspondence', correspondence: letter('panel-recommendations', 'letter', 'sent') }).label).toBe(
+      "Letter to the complainant: the Review Panel's recommendations",
+    );
+  });
 });

@@ -19,7 +19,7 @@ describe('the command tables', () => {
     expect(names(commandUpdates)).toEqual([
       'triage', 'acknowledge', 'clarify', 'extend', 'respond', 'escalate', 'refuse-escalation', 'appoint-investigators', 'contact',
       'agree-statement', 'suspend-for-resolution', 'resume', 'submit-reports', 'adjudicate', 'schedule-panel', 'notify-panel', 'send-papers',
-      'adjourn-panel', 'record-panel', 'panel-report', 'final-response', 'hold', 'release-hold', 'withdraw', 'record-findings',
+      'adjourn-panel', 'record-panel', 'panel-report', 'share-recommendations', 'final-response', 'hold', 'release-hold', 'withdraw', 'record-findings',
       'refer-to-ombudsman', 'record-ombudsman-decision', 'record-ombudsman-compliance', 'close', 'assign',
     ]);
     expect(Object.keys(commandUpdates)).toEqual(Object.keys(COMMAND_TABLE));

@@ -66,6 +66,8 @@ export const PATCHES = {
   adjournKeepsMisses: 'complaint.adjourn-keeps-misses',
   /** Response letters list the stage's findings, remedies and actions (v7 sent cover notes). */
   lettersCarryFindings: 'complaint.letters-carry-findings',
+  /** A panel's report keeps its recommendations: sent to the complainant on a 5-day clock, decided on one by one (v7 kept none). */
+  panelRecommendations: 'complaint.panel-recommendations',
 } as const;
 
 /**
@@ -96,6 +98,9 @@ function patchedRules(): Rules {
     },
     get lettersCarryFindings() {
       return patched(PATCHES.lettersCarryFindings);
+    },
+    get panelRecommendations() {
+      return patched(PATCHES.panelRecommendations);
     },
   };
 }

@@ -1,13 +1,10 @@
 import type { WorkingDayCalendar } from '../../calendar';
 import { formatLong, type IsoDate } from '../../dates';
 import { calendarOf, cancelClocks, findDeadline, meetDeadline, startClock, startTimescale } from '../clocks';
-import { close } from '../closing';
 import type { ComplaintState } from '../state';
 import {
   dateOf,
   notify,
-  notifyDeferredHeads,
-  OMBUDSMAN_DETAILS,
   record,
   refuse,
   requireNotOnHold,
@@ -20,8 +17,8 @@ import {
  * Stage 3, the Review Panel: three independent members, one the Chair
  * (Luton 18.4), none of them Stage 2's investigators, meeting within 30 working
  * days of the request (Luton 19.1), with notice and papers at least 10
- * working days before (Rutland 10.1, Luton 18.6); its report, then the
- * Director's final response within 15 working days (Rutland 10.1).
+ * working days before (Rutland 10.1, Luton 18.6). Its report and the
+ * Director's final response are in stage3end.ts.
  */
 
 export function enterStage3(state: ComplaintState, at: string, now: number): void {
@@ -135,34 +132,5 @@ export const recordPanel: Plan<'record-panel'> = (state, input, now) => {
     if (input.findings) state.findings.push({ stage: 'stage3', findings: input.findings, recordedAt: at });
     startTimescale(state, 'stage3.panelReport', panelDate, 'panel met', now);
     record(state, 'panel-held', input.actor, at, now, input.note);
-  };
-};
-
-export const panelReport: Plan<'panel-report'> = (state, input, now) => {
-  requireStage(state, 'stage3');
-  requireNotOnHold(state);
-  if (!state.steps.panelHeld) refuse('the panel has not met yet');
-  if (state.steps.panelReport) refuse(`the panel's report was already received at ${state.steps.panelReport}`);
-  const at = stepTime(state, input, now, 'panelHeld');
-  return () => {
-    meetDeadline(state, 'stage3.panelReport', at);
-    state.steps.panelReport = at;
-    startTimescale(state, 'stage3.finalResponse', dateOf(at), "panel's report received", now);
-    record(state, 'panel-report-received', input.actor, at, now, input.note);
-  };
-};
-
-export const finalResponse: Plan<'final-response'> = (state, input, now, rules) => {
-  requireStage(state, 'stage3');
-  requireNotOnHold(state);
-  if (!state.steps.panelReport) refuse("the panel's report has not been received yet");
-  const at = stepTime(state, input, now, 'panelReport');
-  return () => {
-    meetDeadline(state, 'stage3.finalResponse', at);
-    if (input.findings) state.findings.push({ stage: 'stage3', findings: input.findings, recordedAt: at });
-    record(state, 'final-response', input.actor, at, now, input.note);
-    notify(state, 'letter', 'stage3-final-response', { ombudsman: OMBUDSMAN_DETAILS });
-    close(state, { kind: 'completed' }, at, now, rules);
-    notifyDeferredHeads(state);
   };
 };
