@@ -30,6 +30,12 @@ export interface Rules {
    * (a `deadline-superseded` event) instead of vanishing.
    */
   readonly adjournKeepsMisses: boolean;
+  /**
+   * Under a policy whose team answers corporate complaints (BANES 8.5), a
+   * complaint triaged `corporate` stays open with its 15-working-day
+   * `corporate.respond` duty instead of being routed out.
+   */
+  readonly corporateAnswered: boolean;
 }
 
 export const CURRENT_RULES: Rules = {
@@ -39,4 +45,5 @@ export const CURRENT_RULES: Rules = {
   lateHolds: true,
   backdateNeedsReason: true,
   adjournKeepsMisses: true,
+  corporateAnswered: true,
 };

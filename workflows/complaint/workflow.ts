@@ -63,6 +63,8 @@ export const PATCHES = {
   backdateNeedsReason: 'complaint.backdate-needs-reason',
   /** Adjourning a panel keeps a notice already missed on the record (v5 replaced it silently). */
   adjournKeepsMisses: 'complaint.adjourn-keeps-misses',
+  /** A corporate complaint answered by the team under a policy that says so (v7 always routed it out). */
+  corporateAnswered: 'complaint.corporate-answered',
 } as const;
 
 /**
@@ -90,6 +92,9 @@ function patchedRules(): Rules {
     },
     get adjournKeepsMisses() {
       return patched(PATCHES.adjournKeepsMisses);
+    },
+    get corporateAnswered() {
+      return patched(PATCHES.corporateAnswered);
     },
   };
 }

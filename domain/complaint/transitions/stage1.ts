@@ -1,4 +1,5 @@
 import { cancelClocks, findDeadline, meetDeadline, startTimescale } from '../clocks';
+import { answeredCorporate, respondCorporate } from './kinds';
 import { dateOf, notify, record, refuse, requireNotOnHold, requireStage, requireStatutory, stepTime, type Plan } from './common';
 
 /**
@@ -23,6 +24,8 @@ export const clarify: Plan<'clarify'> = (state, input, now) => {
 };
 
 export const respond: Plan<'respond'> = (state, input, now) => {
+  // A corporate complaint the team answers (BANES 8.5): its response closes it.
+  if (answeredCorporate(state)) return respondCorporate(state, input, now);
   requireStage(state, 'stage1');
   requireNotOnHold(state);
   requireStatutory(state);
