@@ -41,7 +41,10 @@ export const enquirySchema = z
   .strict()
   .meta({ examples: [{ memberType: 'mp', memberName: 'A Member (fictional)', constituentName: 'A Parent (fictional)', receivedOn: '2026-11-20', serviceArea: "Children's Social Care" }] });
 
-export const answeredSchema = z.object({ answeredOn: z.iso.date().describe('The London date it was answered.') }).strict();
+export const answeredSchema = z
+  .object({ answeredOn: z.iso.date().describe('The London date it was answered; not before it was received, not in the future.') })
+  .strict()
+  .meta({ examples: [{ answeredOn: '2026-11-27' }] });
 
 export const serviceRequestSchema = z
   .object({
@@ -55,7 +58,13 @@ export const serviceRequestSchema = z
   .refine((b) => (b.outcome === undefined) === (b.outcomeOn === undefined), { path: ['outcomeOn'], message: 'outcome and outcomeOn go together' })
   .meta({ examples: [{ receivedOn: '2026-11-20', team: 'Fostering', request: 'A replacement car seat', outcome: 'provided', outcomeOn: '2026-11-24' }] });
 
-export const outcomeSchema = z.object({ outcome: z.enum(SERVICE_REQUEST_OUTCOMES), outcomeOn: z.iso.date() }).strict();
+export const outcomeSchema = z
+  .object({
+    outcome: z.enum(SERVICE_REQUEST_OUTCOMES).describe('What became of it.'),
+    outcomeOn: z.iso.date().describe('The London date of the outcome; not before it was received, not in the future.'),
+  })
+  .strict()
+  .meta({ examples: [{ outcome: 'arranged', outcomeOn: '2026-11-25' }] });
 
 const listSchema = listFeedbackSchema;
 
