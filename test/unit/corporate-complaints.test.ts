@@ -42,6 +42,15 @@ describe('corporate complaints: who answers them', () => {
     expect(letters(replayed).map((l) => l[2])).toEqual(['routed-to-corporate-procedure']);
   });
 
+  it('acknowledged before triage: triage writes again with the procedure and the date', () => {
+    const state = act(newCase('2027-01-04T10:00:00Z', { policy: POLICY_PROFILES.banes }), 'acknowledge', {}, '2027-01-04T10:30:00Z');
+    triage(state, CURRENT_RULES);
+    expect(letters(state).map((l) => [l[2], l[3]])).toEqual([
+      ['stage1-acknowledgement', { respondBy: null }],
+      ['corporate-acknowledgement', { respondBy: '2027-01-25' }],
+    ]);
+  });
+
   it('the response closes it as resolved, with no window to ask for Stage 2', () => {
     const state = newCase('2027-01-04T10:00:00Z', { policy: POLICY_PROFILES.banes });
     triage(state, CURRENT_RULES);

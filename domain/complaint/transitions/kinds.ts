@@ -39,7 +39,9 @@ export function triageCorporate(state: ComplaintState, input: CommandInput<'tria
       record(state, 'triaged', input.actor, at, now, input.note, { decision: 'corporate', answered: true });
       // From receipt, as the statutory Stage 1 is (BANES 8.2, 8.3 count from receipt): triage is the team's own
       // step and its delay is no reason for the complainant to wait longer.
-      startTimescale(state, 'corporate.respond', state.receivedOn, 'received', now);
+      const respond = startTimescale(state, 'corporate.respond', state.receivedOn, 'received', now);
+      // Acknowledged before triage, as a Children Act complaint: the complainant is told which procedure, and the date.
+      if (findDeadline(state, 'stage1.acknowledge')?.metAt) notify(state, 'letter', 'corporate-acknowledgement', { respondBy: respond.due });
     };
   }
   if (!input.reason) refuse('a decision of corporate needs a reason, given to the complainant in writing');
