@@ -161,6 +161,12 @@ describe('MP and councillor enquiries, service requests (dev server)', () => {
       ],
       outcomes: [{ outcome: 'arranged', requests: 1 }],
     });
+    // The chronology says what happened in plain words.
+    const labels = await eventually(
+      async () => (((await (await get(`/v1/complaints/${inTime}/chronology`, 'complaints-manager')).json()) as Json).entries as Array<{ label: string }>).map((e) => e.label),
+      (l) => l.some((x) => x.startsWith('Letter')) && l.includes('Response to the corporate complaint sent; complaint closed'),
+    );
+    expect(labels).toEqual(expect.arrayContaining(['Triaged: a corporate complaint, answered by the complaints team', 'Response to the corporate complaint sent; complaint closed']));
     const page = await (await get('/v1/reports/annual?from=2026-04-01&to=2027-03-31&format=html', 'complaints-manager')).text();
     expect(page).toContain('Corporate complaints answered by the complaints team (15 working days)');
     expect(page).toContain('Enquiries from MPs and councillors');
