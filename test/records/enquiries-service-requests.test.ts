@@ -3,6 +3,7 @@ import type { Db } from '../../records/db';
 import { EnquiryStore } from '../../records/enquiries';
 import { RecordsInputError } from '../../records/errors';
 import { FeedbackKeyReused } from '../../records/feedback';
+import { Records } from '../../records/repository';
 import { ServiceRequestStore } from '../../records/service-requests';
 import { BACKENDS, openTestDb, stopTestServer } from './fixtures';
 
@@ -33,6 +34,14 @@ describe.each(BACKENDS)('enquiries and service requests in the records store, mi
     expect(await enquiries.answer(999_999, '2026-05-06')).toBeUndefined();
     // The database refuses an answer before receipt too.
     await expect(db.query(`UPDATE enquiries SET answered_on = '2026-05-01' WHERE id = $1`, [first.enquiry.id])).rejects.toThrow(/check/i);
+  });
+
+  it("retention disposes of a constituent's details once the enquiry was answered before the cut-off; the member's name stays", async () => {
+    const answered = await enquiries.log({ ...enquiry, receivedOn: '2020-01-06', answeredOn: '2020-01-20' });
+    const open = await enquiries.log({ ...enquiry, receivedOn: '2020-01-07' });
+    await new Records(db).disposeClosedBefore('2020-06-01T00:00:00Z');
+    expect(await enquiries.get(answered.enquiry.id)).toMatchObject({ memberName: 'A Member', constituentName: null, constituentContact: null, serviceArea: 'SEND' });
+    expect(await enquiries.get(open.enquiry.id)).toMatchObject({ constituentName: 'A Constituent' });
   });
 
   it('pages service requests newest first, by team, and keeps their outcome', async () => {
