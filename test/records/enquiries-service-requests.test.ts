@@ -54,5 +54,6 @@ describe.each(BACKENDS)('enquiries and service requests in the records store, mi
     expect(await requests.recordOutcome(page2.items[0]!.id, 'declined', '2026-05-02')).toMatchObject({ outcome: 'declined', outcomeOn: '2026-05-02' });
     await expect(requests.recordOutcome(page2.items[0]!.id, 'provided', '2026-04-30')).rejects.toThrow(RecordsInputError);
     await expect(requests.list({ cursor: 'x' })).rejects.toThrow(RecordsInputError);
+    await expect(enquiries.list({ cursor: '2026-02-30_1' })).rejects.toThrow(RecordsInputError);
   });
 });
