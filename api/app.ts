@@ -22,6 +22,7 @@ import { importRoutes } from './routes/imports';
 import { calendarRoutes } from './routes/calendar';
 import { policyRoutes } from './routes/policies';
 import { feedbackRoutes } from './routes/feedback';
+import { enquiryRoutes } from './routes/enquiries';
 import { subjectAccessRoutes } from './routes/subject-access';
 
 export interface AppDeps {
@@ -129,6 +130,7 @@ export function createApp(deps: AppDeps): express.Express {
   v1.use('/calendar', calendarRoutes(deps));
   v1.use('/policies', policyRoutes());
   v1.use(feedbackRoutes({ records: deps.records }));
+  v1.use(enquiryRoutes({ records: deps.records }));
   // A subject access request: POST, the person in the body (api/routes/subject-access.ts).
   v1.use(subjectAccessRoutes(deps));
   /** The audit log: every read and export of a case's personal data (changes are the events of each case). */

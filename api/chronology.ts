@@ -40,6 +40,7 @@ const TRIAGE: Record<string, string> = {
   stage2: 'Triaged: accepted straight to Stage 2',
   corporate: 'Triaged: routed to the corporate complaints procedure',
   representation: 'Triaged: recorded as a representation, not a complaint',
+  'service-request': 'Triaged: a request for a service, not a complaint, passed to the service',
   'not-accepted': 'Triaged: not accepted under the procedure',
 };
 
@@ -52,11 +53,11 @@ type EventWords = string | ((d: Detail) => string);
 const EVENTS: Record<string, EventWords> = {
   received: 'Complaint received',
   'case-recorded': 'Case file opened',
-  triaged: (d) => TRIAGE[String(d.decision)] ?? 'Triaged',
+  triaged: (d) => (d.answered ? 'Triaged: a corporate complaint, answered by the complaints team' : (TRIAGE[String(d.decision)] ?? 'Triaged')),
   acknowledged: (d) => (d.deadline === 'stage2.acknowledge' ? 'Stage 2 request acknowledged' : d.deadline === 'stage3.acknowledge' ? 'Review Panel request acknowledged' : 'Complaint acknowledged'),
   clarified: 'Complaint and outcome wanted agreed with the complainant',
   extended: (d) => `Deadline extended: ${deadline(d.deadline)}`,
-  responded: 'Stage 1 response sent',
+  responded: (d) => (d.procedure === 'corporate' ? 'Response to the corporate complaint sent; complaint closed' : 'Stage 1 response sent'),
   escalated: (d) =>
     `${d.late ? 'Late request accepted' : 'Request accepted'}: ${d.reopened ? 'the closed case reopens and ' : 'the complaint '}goes to ${STAGES[String(d.to)] ?? d.to}`,
   'escalation-requested-late': (d) => `Request for ${STAGES[String(d.to)] ?? d.to} made after the window closed: a manager must decide`,
@@ -223,6 +224,9 @@ const LETTERS: Record<string, string> = {
   'not-accepted': 'complaint not accepted, with the reasons',
   'routed-to-corporate-procedure': 'routed to the corporate procedure',
   'representation-recorded': 'recorded as a representation',
+  'corporate-acknowledgement': 'acknowledgement of the corporate complaint',
+  'corporate-response': 'response to the corporate complaint',
+  'service-request-recorded': 'passed to the service as a request',
   'panel-date': 'the panel date and venue',
   'case-on-hold': 'complaint on hold',
   'case-resumed': 'complaint resumed',

@@ -47,6 +47,7 @@ const TAGS: Record<string, string> = {
   imports: 'Importing open cases',
   calendar: 'The working-day calendar',
   feedback: 'Compliments and representations',
+  records: 'MP and councillor enquiries, service requests',
   reports: 'Reports',
   audit: 'Audit and subject access',
   operations: 'Operations',

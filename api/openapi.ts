@@ -11,6 +11,7 @@ import { importOpenApiPaths } from './imports';
 import { calendarOpenApiPaths } from './routes/calendar';
 import { policyOpenApiPaths } from './routes/policies';
 import { feedbackOpenApiPaths } from './routes/feedback';
+import { enquiryOpenApiPaths } from './routes/enquiries';
 import { subjectAccessOpenApiPaths } from './routes/subject-access';
 
 /**
@@ -201,6 +202,7 @@ export function openApiDocument(): Record<string, unknown> {
       ...calendarOpenApiPaths(schema, problems, idempotencyKey),
       ...policyOpenApiPaths(problems),
       ...feedbackOpenApiPaths(schema, problems, idempotencyKey),
+      ...enquiryOpenApiPaths(schema, problems, idempotencyKey),
       '/healthz': { get: { operationId: 'health', summary: 'Liveness', security: [], responses: { '200': { description: 'alive' } } } },
       '/readyz': {
         get: { operationId: 'ready', summary: 'Readiness: Temporal answers', security: [], responses: { '200': { description: 'ready' }, ...problems(503) } },

@@ -136,7 +136,7 @@ const deadlineViewSchema = z.object({
 export const caseViewSchema = z
   .object({
     reference: z.string(),
-    procedure: z.enum(['untriaged', 'statutory', 'corporate', 'representation', 'not-accepted']),
+    procedure: z.enum(['untriaged', 'statutory', 'corporate', 'representation', 'service-request', 'not-accepted']),
     stage: z.enum(['stage1', 'stage2', 'stage3', 'closed']),
     status: z.string(),
     onHold: z.boolean(),

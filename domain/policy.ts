@@ -183,6 +183,12 @@ const policyShape = z.strictObject(
     stage2Contact: z.boolean(),
     /** When the stage2.respond clock starts. */
     stage2ClockStart: z.enum(['statement-agreed', 'request']).default('statement-agreed'),
+    /**
+     * Corporate complaints found at triage: routed to the council's corporate
+     * procedure with a letter (`route-out`), or answered by the complaints team
+     * itself within `corporate.respond` (`answer`: BANES 1.5, 2.4, 8.5).
+     */
+    corporateComplaints: z.enum(['route-out', 'answer']).default('route-out'),
     receipt: z.strictObject({
       nonWorkingDay: z.literal('next-working-day').default('next-working-day'),
       /** 'HH:MM' London; received at or after it counts as the next working day. */
@@ -260,6 +266,11 @@ export const policySchema = policyShape.superRefine((policy, ctx) => {
     seen.add(day);
   });
 });
+
+/** Whether the complaints team answers corporate complaints itself; a case's copy from before the setting routes them out. */
+export function answersCorporate(policy: Pick<Policy, 'corporateComplaints'>): boolean {
+  return (policy.corporateComplaints as Policy['corporateComplaints'] | undefined) === 'answer';
+}
 
 /** A validated council policy. */
 export type Policy = z.output<typeof policySchema>;
@@ -420,8 +431,14 @@ const LUTON = profile({
  * the complainant's agreement. 8.9: panel within 30 of the request.
  * Appendix 1: a serious or detailed complaint may go straight to Stage 2 (a
  * triage decision, not a timescale).
+ * 1.5, 2.4 and 8.5: the same team triages corporate complaints and answers
+ * them within 15 working days (`corporate.respond`); their Stage 2 is the
+ * corporate team's (8.8).
  */
-const BANES = profile({ id: 'banes', name: 'Bath & North East Somerset Council (annual report 2022-23)' }, 'As the annual report 2022-23 describes the procedure.');
+const BANES = profile(
+  { id: 'banes', name: 'Bath & North East Somerset Council (annual report 2022-23)', corporateComplaints: 'answer' },
+  'As the annual report 2022-23 describes the procedure.',
+);
 
 /**
  * Royal Borough of Kingston upon Thames, Children Social Care Complaints

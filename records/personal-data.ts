@@ -16,7 +16,8 @@ export class PersonalData {
    * Disposes of the personal data of cases closed before `closedBefore` (an
    * instant or a date) and not disposed of yet: people rows, summaries,
    * desired outcomes, event notes and details, letter addresses, subjects
-   * and bodies, restriction reasons, stored Idempotency-Key answers. Keeps the anonymous columns the annual
+   * and bodies, restriction reasons, stored Idempotency-Key answers, and the
+   * constituent's details of enquiries answered before it. Keeps the anonymous columns the annual
    * report counts (stage, outcome, team, complainant type, deadlines,
    * findings) and records a `personal-data-disposed` event. Returns the
    * references disposed of.
@@ -28,6 +29,14 @@ export class PersonalData {
         [closedBefore],
       );
       const refs = due.rows.map((r) => r.reference);
+      // An MP's or councillor's enquiry (migration 013) is done when answered: its constituent's details go
+      // on the same terms as a closed case's, or with the case it concerns. The member's name is public office.
+      await tx.query(
+        `UPDATE enquiries SET constituent_name = NULL, constituent_contact = NULL
+          WHERE (constituent_name IS NOT NULL OR constituent_contact IS NOT NULL)
+            AND (answered_on < ($1::timestamptz AT TIME ZONE 'Europe/London')::date OR reference = ANY($2))`,
+        [closedBefore, refs],
+      );
       if (refs.length === 0) return refs;
       const now = this.now();
       await tx.query('DELETE FROM people WHERE reference = ANY($1)', [refs]);

@@ -5,6 +5,7 @@ import type { Db } from './db';
 import { RecordsInputError } from './errors';
 import { feedbackCounts } from './feedback';
 import { lateSteps, type LateSteps } from './late-steps';
+import { kindsReport, type KindsReport } from './report-kinds';
 import { CATEGORIES } from '../domain/complaint/commands';
 
 /**
@@ -62,7 +63,8 @@ export interface FindingCounts {
   total: number;
 }
 
-export interface AnnualReport {
+/** With the corporate complaints the team answered, MP and councillor enquiries and service requests (report-kinds.ts). */
+export interface AnnualReport extends KindsReport {
   period: ReportRange;
   stages: Record<ReportStage, StageFlow>;
   /** Heads of complaint with a finding recorded in the period, per stage. */
@@ -117,6 +119,8 @@ interface CaseRow {
   stage2Met: string | null;
   stage2Due: string | null;
   stage3Met: string | null;
+  /** A corporate complaint the team answered: counted apart from the statutory stages (report-kinds.ts). */
+  answeredCorporate: boolean;
 }
 
 type Conclusion = 'resolved' | 'outsideScope' | 'notPursued' | 'withdrawn' | 'escalatedUnanswered';
@@ -150,6 +154,7 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
             (SELECT array_agg((extract(epoch FROM e.at) * 1000)::float8 ORDER BY e.at, e.id) FROM events e
               WHERE e.reference = c.reference AND e.action = 'escalated') AS "escalatedAt",
             (SELECT min(e.at) FROM events e WHERE e.reference = c.reference AND e.action = 'panel-held') AS "panelHeldAt",
+            EXISTS (SELECT 1 FROM deadlines d WHERE d.reference = c.reference AND d.key = 'corporate.respond') AS "answeredCorporate",
             d1.met_at AS "stage1Met", d1.due AS "stage1Due", d2.met_at AS "stage2Met", d2.due AS "stage2Due", d3.met_at AS "stage3Met"
        FROM cases c
        -- A response given late is still the response: its deadline stays 'missed', with met_at set.
@@ -212,6 +217,7 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
       }
     }
 
+    if (c.answeredCorporate) continue;
     for (const s of REPORT_STAGES) {
       const entry = entered[s];
       if (entry === null) continue;
@@ -347,11 +353,14 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
     compliments: { received: compliments },
     contactRestrictions,
     lateSteps: await lateSteps(db, startAt, endAt),
+    ...(await kindsReport(db, range, endAt, calendar)),
     notes: [
       'Dates are London dates; the period includes both ends.',
       'Stage 1 timeliness counts working days from the receipt date to the response; Stage 2 from the Stage 2 request to the response; panels from the Stage 3 request to the panel. "Met due date" compares the response with its due date after extensions and holds.',
       'Stage 1 figures include complaints found outside the statutory procedure (not accepted, corporate, representation); a complaint triaged straight to Stage 2 counts at Stage 2 only.',
       'Findings and categories count heads of complaint, per stage at which a finding was recorded in the period.',
+      'Corporate complaints the complaints team answered (BANES 8.5) are counted apart from the statutory stages, by working days from receipt to the response (within or over 15); those routed to another procedure stay in Stage 1 as outside scope.',
+      'MP and councillor enquiries are counted by the date received (BANES 1.6); service requests (Rutland 2.1) are those logged plus complaints triaged as such, which also count in Stage 1 as outside scope.',
       'Representations are those triaged as such plus those logged without a case; compliments are those logged, by the date received.',
       'Steps logged late are staff steps recorded in the period on a later (London) day than the day they happened, a case\'s past logged when it was created included; those that turned a duty already shown as missed into met each carry a complaints manager\'s reason (that figure leaves out cases whose personal data was disposed of).',
     ],

@@ -185,8 +185,8 @@ export interface CasePage {
   nextCursor: string | null;
 }
 
-/** Which view of a case was read (the access rule's views), or a listing, a subject access export, a codec decode, the conduct register. */
-export const ACCESS_VIEWS = [...VIEWS, 'listing', 'subject-access', 'codec', 'conduct'] as const;
+/** Which view of a case was read (the access rule's views), or a listing, a subject access export, a codec decode, the conduct register, the enquiries or service requests. */
+export const ACCESS_VIEWS = [...VIEWS, 'listing', 'subject-access', 'codec', 'conduct', 'enquiries', 'service-requests'] as const;
 export type AccessView = (typeof ACCESS_VIEWS)[number];
 
 export interface AccessRecord {

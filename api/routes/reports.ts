@@ -164,6 +164,34 @@ export function reportTables(r: AnnualReport): Table[] {
       ],
     },
     {
+      title: 'Corporate complaints answered by the complaints team (15 working days)',
+      head: ['Carried over', 'Received', 'Answered', 'Within 15 working days', 'Over 15 working days', 'Average working days', 'Withdrawn', 'Carried forward', 'Routed to another procedure'],
+      rows: [[r.corporate.carriedOver, r.corporate.received, r.corporate.answered, r.corporate.within15, r.corporate.beyond15, avg(r.corporate.averageWorkingDays), r.corporate.withdrawn, r.corporate.carriedForward, r.corporate.routedOut]],
+    },
+    {
+      title: 'Enquiries from MPs and councillors',
+      head: ['Measure', 'Enquiries'],
+      rows: [
+        ['Received', r.enquiries.received],
+        ['  from MPs', r.enquiries.fromMps],
+        ['  from councillors', r.enquiries.fromCouncillors],
+        ['  concerning a complaint', r.enquiries.concerningComplaints],
+        ['Answered', r.enquiries.answered],
+        ...r.enquiries.serviceAreas.map((a) => [`Service area: ${a.serviceArea}`, a.enquiries]),
+      ],
+    },
+    {
+      title: 'Service requests',
+      head: ['Measure', 'Requests'],
+      rows: [
+        ['Received', r.serviceRequests.received],
+        ['  logged by the complaints team', r.serviceRequests.logged],
+        ['  complaints triaged as service requests', r.serviceRequests.triagedFromComplaints],
+        ...r.serviceRequests.teams.map((t) => [`Team: ${t.team}`, t.requests]),
+        ...r.serviceRequests.outcomes.map((o) => [`Outcome: ${o.outcome}`, o.requests]),
+      ],
+    },
+    {
       title: 'Steps logged late',
       head: ['Measure', 'Steps'],
       rows: [

@@ -45,7 +45,8 @@ export const stepSchema = z.object({
 });
 export type StepInput = z.infer<typeof stepSchema>;
 
-export const TRIAGE_DECISIONS = ['stage1', 'stage2', 'corporate', 'representation', 'not-accepted'] as const;
+// service-request: a request for a service, not a complaint (Rutland 2.1).
+export const TRIAGE_DECISIONS = ['stage1', 'stage2', 'corporate', 'representation', 'service-request', 'not-accepted'] as const;
 export const NOT_ACCEPTED_REASONS = [
   'court-proceedings',
   'disciplinary',
@@ -61,8 +62,8 @@ export const NOT_ACCEPTED_REASONS = [
 ] as const;
 
 export const triageSchema = stepSchema.extend({
-  decision: z.enum(TRIAGE_DECISIONS).describe('Which procedure the complaint goes into: Stage 1, straight to Stage 2, the corporate procedure, a representation, or not accepted.'),
-  reason: reason.optional().describe('The reasons given to the complainant in writing (required for corporate, representation and not-accepted).'),
+  decision: z.enum(TRIAGE_DECISIONS).describe('Which procedure the complaint goes into: Stage 1, straight to Stage 2, the corporate procedure, a representation, a service request, or not accepted.'),
+  reason: reason.optional().describe('The reasons given to the complainant in writing (required for corporate where the complaint is routed out, representation, service-request and not-accepted).'),
   notAcceptedReason: z.enum(NOT_ACCEPTED_REASONS).optional().describe('Why a complaint is not accepted (required for not-accepted).'),
   matterOccurredOn: isoDate.optional().describe('When the grounds for the complaint arose, for the 12-month rule.'),
   goodReasonForDelay: reason.optional().describe('Why a complaint made more than 12 months after the grounds arose is accepted.'),

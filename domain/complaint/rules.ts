@@ -42,6 +42,12 @@ export interface Rules {
    * decides on each with the Stage 2 Independent Person (Luton 20.4, 20.8).
    */
   readonly panelRecommendations: boolean;
+  /**
+   * Under a policy whose team answers corporate complaints (BANES 8.5), a
+   * complaint triaged `corporate` stays open with its 15-working-day
+   * `corporate.respond` duty instead of being routed out.
+   */
+  readonly corporateAnswered: boolean;
 }
 
 export const CURRENT_RULES: Rules = {
@@ -53,4 +59,5 @@ export const CURRENT_RULES: Rules = {
   adjournKeepsMisses: true,
   lettersCarryFindings: true,
   panelRecommendations: true,
+  corporateAnswered: true,
 };

@@ -85,7 +85,7 @@ export interface ComplaintState {
   appliedUpdates?: string[];
 }
 
-export type Procedure = 'untriaged' | 'statutory' | 'corporate' | 'representation' | 'not-accepted';
+export type Procedure = 'untriaged' | 'statutory' | 'corporate' | 'representation' | 'service-request' | 'not-accepted';
 export type Stage = 'stage1' | 'stage2' | 'stage3' | 'closed';
 export type Status =
   | 'awaiting-triage'
@@ -99,7 +99,7 @@ export type Outcome =
   | { kind: 'not-pursued'; stage: 'stage1' | 'stage2' }
   | { kind: 'withdrawn'; stage: Stage }
   | { kind: 'not-accepted'; reason: string }
-  | { kind: 'routed-out'; to: 'corporate' }
+  | { kind: 'routed-out'; to: 'corporate' | 'service-request' }
   | { kind: 'representation' }
   | { kind: 'escalation-refused'; stage: 'stage1' | 'stage2' }
   | { kind: 'completed' }

@@ -117,6 +117,11 @@ describe('the OpenAPI document', () => {
     const imported = await send('/v1/imports?dryRun=true', example('importCases').op, example('importCases').example);
     expect((imported.body.results as Array<{ status: string }>)[0]).toMatchObject({ status: 'would-start' });
     for (const id of ['changeCalendar', 'log_compliment', 'log_representation', 'subjectAccess']) await send(example(id).path, example(id).op, example(id).example);
+    // An MP's enquiry and a service request, each then answered.
+    for (const [log, then] of [['log_enquiry', 'answer_enquiry'], ['log_service_request', 'service_request_outcome']] as const) {
+      const logged = await send(example(log).path, example(log).op, example(log).example);
+      await send(example(then).path.replace('{id}', String(logged.body.id)), example(then).op, example(then).example);
+    }
 
     const covered = new Set(answers.map(([id]) => id));
     expect(bodies.filter((b) => !covered.has(b.op.operationId)).map((b) => b.op.operationId)).toEqual([]);

@@ -344,6 +344,10 @@ function expected(all: Spec[], { from, to }: ReportRange): AnnualReport {
     },
     representations: { received: count(received, (s) => s.triage === 'representation') },
     compliments: { received: 0 },
+    // None of these cases is answered as a corporate complaint (statutory profile), and nothing else is logged here.
+    corporate: { carriedOver: 0, received: 0, answered: 0, within15: 0, beyond15: 0, averageWorkingDays: null, withdrawn: 0, carriedForward: 0, routedOut: count(received, (s) => s.triage === 'corporate') },
+    enquiries: { received: 0, fromMps: 0, fromCouncillors: 0, concerningComplaints: 0, answered: 0, serviceAreas: [] },
+    serviceRequests: { received: 0, logged: 0, triagedFromComplaints: 0, teams: [], outcomes: [] },
     contactRestrictions: {
       applied: restrictions.length,
       warning: count(restrictions, (r) => r.level === 'warning'),

@@ -66,6 +66,10 @@ const SAMPLES: Array<Omit<Notice, 'id'>> = [
   { kind: 'letter', subject: 'not-accepted', detail: { reason: 'out-of-time', ombudsman: OMBUDSMAN_DETAILS, reasons: 'The events were in 2024.' } },
   { kind: 'letter', subject: 'routed-to-corporate-procedure', detail: { reasons: 'It is about a school place.' } },
   { kind: 'letter', subject: 'representation-recorded', detail: { reasons: 'You asked a question.' } },
+  { kind: 'letter', subject: 'corporate-acknowledgement', detail: { respondBy: '2027-01-08' } },
+  { kind: 'letter', subject: 'corporate-acknowledgement', detail: { respondBy: null } },
+  { kind: 'letter', subject: 'corporate-response', detail: { receivedOn: '2026-12-16' } },
+  { kind: 'letter', subject: 'service-request-recorded', detail: { reasons: 'You asked for a new car seat for your foster child.' } },
   { kind: 'letter', subject: 'case-on-hold', detail: { reason: 'safeguarding' } },
   { kind: 'letter', subject: 'case-resumed', detail: {} },
   { kind: 'letter', subject: 'withdrawal-confirmed', detail: {} },
@@ -119,6 +123,7 @@ function workflowSubjects(): Set<string> {
     const [, kind, subject] = m as unknown as [string, string, string];
     if (subject.startsWith("'")) subjects.add(templateFor({ kind: kind as Notice['kind'], subject: subject.slice(1, -1) }));
     else if (subject === '`${state.stage}-acknowledgement`' || subject === '`${to}-acknowledgement`') for (const s of ['stage1', 'stage2', 'stage3']) subjects.add(`${s}-acknowledgement`);
+    else if (subject === 'answeredCorporate(state') for (const s of ['corporate', 'stage1', 'stage2', 'stage3']) subjects.add(`${s}-acknowledgement`);
     else if (kind !== 'letter') subjects.add(kind); // a deadline key: the kind's template
     else if (subject.includes("'routed-to-corporate-procedure'")) ['routed-to-corporate-procedure', 'representation-recorded'].forEach((s) => subjects.add(s));
     else throw new Error(`a letter subject this test cannot read: ${subject}`);

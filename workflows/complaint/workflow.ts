@@ -68,6 +68,8 @@ export const PATCHES = {
   lettersCarryFindings: 'complaint.letters-carry-findings',
   /** A panel's report keeps its recommendations: sent to the complainant on a 5-day clock, decided on one by one (v7 kept none). */
   panelRecommendations: 'complaint.panel-recommendations',
+  /** A corporate complaint answered by the team under a policy that says so (v7 always routed it out). */
+  corporateAnswered: 'complaint.corporate-answered',
 } as const;
 
 /**
@@ -101,6 +103,9 @@ function patchedRules(): Rules {
     },
     get panelRecommendations() {
       return patched(PATCHES.panelRecommendations);
+    },
+    get corporateAnswered() {
+      return patched(PATCHES.corporateAnswered);
     },
   };
 }

@@ -112,7 +112,8 @@ export const ACK_KEY = { stage1: 'stage1.acknowledge', stage2: 'stage2.acknowled
 
 /** What a new stage's acknowledgement letter says: by when, and whether the case was reopened or a late request accepted. */
 export function acknowledgementDetail(state: ComplaintState, stage: 'stage1' | 'stage2' | 'stage3'): Notice['detail'] {
-  const respond = stage === 'stage1' ? findDeadline(state, 'stage1.respond') : stage === 'stage2' ? findDeadline(state, 'stage2.respond') : findDeadline(state, 'stage3.panel');
+  // A corporate complaint the team answers has corporate.respond in place of stage1.respond.
+  const respond = stage === 'stage1' ? (findDeadline(state, 'stage1.respond') ?? findDeadline(state, 'corporate.respond')) : stage === 'stage2' ? findDeadline(state, 'stage2.respond') : findDeadline(state, 'stage3.panel');
   const entered = stage === 'stage2' ? state.stage2 : stage === 'stage3' ? state.stage3 : undefined;
   return {
     respondBy: respond?.due ?? null,

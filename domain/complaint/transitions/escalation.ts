@@ -18,6 +18,7 @@ import {
   stepTime,
   type Plan,
 } from './common';
+import { CORPORATE_NO_STAGE2 } from './kinds';
 import { enterStage2 } from './stage2';
 import { enterStage3 } from './stage3';
 
@@ -29,6 +30,8 @@ import { enterStage3 } from './stage3';
  */
 
 export const escalate: Plan<'escalate'> = (state, input, now, rules = CURRENT_RULES) => {
+  // BANES 8.8: a corporate complaint's Stage 2 is the corporate procedure's own.
+  if (state.procedure === 'corporate') refuse(CORPORATE_NO_STAGE2);
   // Escalation cannot be blocked, not even by a hold: the new stage's clocks wait for the release.
   // Nor by closing: a case closed by staff keeps the window it had (rules.ts, escalateAfterClose).
   const reopening = closedWithWindow(state, rules);

@@ -4,6 +4,7 @@ import { findDeadline, meetDeadline, startTimescale } from '../clocks';
 import { close } from '../closing';
 import type { ComplaintInput, ComplaintState } from '../state';
 import { ACK_KEY, acknowledgementDetail, notify, OMBUDSMAN_DETAILS, record, refuse, requireOpen, stepTime, type Plan } from './common';
+import { answeredCorporate, triageCorporate, triageServiceRequest } from './kinds';
 import { enterStage2 } from './stage2';
 
 /**
@@ -54,7 +55,7 @@ export function monthsBefore(date: IsoDate, months: number): IsoDate {
   return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
 }
 
-export const triage: Plan<'triage'> = (state, input, now) => {
+export const triage: Plan<'triage'> = (state, input, now, rules) => {
   requireOpen(state);
   if (state.procedure !== 'untriaged') refuse(`the complaint was already triaged (${state.procedure})`);
   const at = stepTime(state, input, now, 'received');
@@ -90,16 +91,17 @@ export const triage: Plan<'triage'> = (state, input, now) => {
         }
       };
     case 'corporate':
+      return triageCorporate(state, input, at, now, rules);
+    case 'service-request':
+      return triageServiceRequest(state, input, at, now);
     case 'representation':
       if (!input.reason) refuse(`a decision of ${input.decision} needs a reason, given to the complainant in writing`);
       return () => {
-        state.procedure = input.decision === 'corporate' ? 'corporate' : 'representation';
+        state.procedure = 'representation';
         state.steps.triaged = at;
         record(state, 'triaged', input.actor, at, now, input.note, { decision: input.decision });
-        close(state, input.decision === 'corporate' ? { kind: 'routed-out', to: 'corporate' } : { kind: 'representation' }, at, now);
-        notify(state, 'letter', input.decision === 'corporate' ? 'routed-to-corporate-procedure' : 'representation-recorded', {
-          reasons: input.reason!,
-        });
+        close(state, { kind: 'representation' }, at, now);
+        notify(state, 'letter', 'representation-recorded', { reasons: input.reason! });
       };
     case 'not-accepted': {
       if (!input.notAcceptedReason) refuse('a complaint not accepted needs notAcceptedReason');
@@ -140,6 +142,7 @@ export const acknowledge: Plan<'acknowledge'> = (state, input, now) => {
   return () => {
     meetDeadline(state, key, at);
     record(state, 'acknowledged', input.actor, at, now, input.note, { deadline: key });
-    notify(state, 'letter', `${state.stage}-acknowledgement`, acknowledgementDetail(state, state.stage as 'stage1' | 'stage2' | 'stage3'));
+    // A corporate complaint the team answers is acknowledged as one (BANES 8.5), with its own date.
+    notify(state, 'letter', answeredCorporate(state) ? 'corporate-acknowledgement' : `${state.stage}-acknowledgement`, acknowledgementDetail(state, state.stage as 'stage1' | 'stage2' | 'stage3'));
   };
 };

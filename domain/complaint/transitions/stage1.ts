@@ -1,6 +1,7 @@
 import { cancelClocks, findDeadline, meetDeadline, startTimescale } from '../clocks';
 import { CURRENT_RULES } from '../rules';
 import { responseContent } from './letters';
+import { answeredCorporate, respondCorporate } from './kinds';
 import { dateOf, notify, record, refuse, requireNotOnHold, requireStage, requireStatutory, stepTime, type Plan } from './common';
 
 /**
@@ -25,6 +26,8 @@ export const clarify: Plan<'clarify'> = (state, input, now) => {
 };
 
 export const respond: Plan<'respond'> = (state, input, now, rules = CURRENT_RULES) => {
+  // A corporate complaint the team answers (BANES 8.5): its response closes it.
+  if (answeredCorporate(state)) return respondCorporate(state, input, now);
   requireStage(state, 'stage1');
   requireNotOnHold(state);
   requireStatutory(state);
