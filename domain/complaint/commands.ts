@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { closureCommandSchemas, satisfactionField } from './commands-closure';
 
 /**
  * The commands of the complaint procedure and the zod schemas of their inputs:
@@ -182,6 +183,7 @@ export const CLOSE_OUTCOMES = ['resolved'] as const;
 export const closeSchema = stepSchema.extend({
   outcome: z.enum(CLOSE_OUTCOMES).describe('How the case ended.'),
   reason: reason.optional().meta({ description: 'Why the case is closed.', examples: ['The complainant is satisfied with the Stage 1 response'] }),
+  satisfaction: satisfactionField.optional(),
 });
 
 export const OMBUDSMAN_DECISIONS = [
@@ -290,6 +292,7 @@ export const COMMAND_SCHEMAS = {
     'Assigns a member of staff to the case (or, with remove, takes them off): an officer who works it, or its Adjudicating Officer. Who may see a case follows from it. Allowed on a closed case.',
     { person: { id: 'jo.smith' }, part: 'assigned-officer', note: 'Covering while the usual officer is on leave' },
   ),
+  ...closureCommandSchemas(stepSchema),
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SCHEMAS;

@@ -30,6 +30,8 @@ export interface Rules {
    * (a `deadline-superseded` event) instead of vanishing.
    */
   readonly adjournKeepsMisses: boolean;
+  /** A complaint not accepted for court proceedings can be taken up again when they end (Luton 5.3). */
+  readonly takeUpAgain?: boolean;
 }
 
 export const CURRENT_RULES: Rules = {
@@ -39,4 +41,5 @@ export const CURRENT_RULES: Rules = {
   lateHolds: true,
   backdateNeedsReason: true,
   adjournKeepsMisses: true,
+  takeUpAgain: true,
 };

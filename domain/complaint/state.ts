@@ -7,6 +7,7 @@ import { partiesOf } from './parties';
 import type { Findings } from './commands';
 import type { ImportedHistory } from './imported';
 import type { CaseParty } from '../access';
+import { learningOwed, type LearningRecord, type SatisfactionRecord } from './learning';
 
 /**
  * The complaint workflow's whole state: one serializable object, carried
@@ -78,6 +79,10 @@ export interface ComplaintState {
    * answer was lost reaches a later run and gets the view, applying nothing.
    */
   appliedUpdates?: string[];
+  /** The learning recorded at the end of each stage (learning.ts). Absent on cases from before it. */
+  learning?: LearningRecord[];
+  /** The complainant's answer at closure or after (Luton 13.8), the latest. */
+  satisfaction?: SatisfactionRecord;
 }
 
 export type Procedure = 'untriaged' | 'statutory' | 'corporate' | 'representation' | 'not-accepted';
@@ -254,6 +259,10 @@ export interface CaseView {
   ombudsman: Ombudsman | null;
   /** Who has a part in the case, by staff id (parties.ts): no one outside the council's staff and panel. */
   parties: CaseParty[];
+  /** The learning recorded per stage, the stages ended without it (owed), and the complainant's satisfaction (learning.ts). */
+  learning: LearningRecord[];
+  learningOwed: Array<LearningRecord['stage']>;
+  satisfaction: SatisfactionRecord | null;
   events: CaseEvent[];
 }
 
@@ -290,6 +299,9 @@ export function caseView(state: ComplaintState): CaseView {
     findings: state.findings,
     ombudsman: state.ombudsman ?? null,
     parties: partiesOf(state),
+    learning: state.learning ?? [],
+    learningOwed: learningOwed(state),
+    satisfaction: state.satisfaction ?? null,
     events: state.events,
   };
 }

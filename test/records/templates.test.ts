@@ -50,6 +50,7 @@ const SAMPLES: Array<Omit<Notice, 'id'>> = [
   { kind: 'letter', subject: 'closed-discontinued', detail: { stage: 'stage2', ombudsman: OMBUDSMAN_DETAILS } },
   { kind: 'letter', subject: 'panel-date', detail: { panelDate: '2027-02-24' } },
   { kind: 'letter', subject: 'stage3-final-response', detail: { ombudsman: OMBUDSMAN_DETAILS } },
+  { kind: 'letter', subject: 'taken-up-again', detail: { proceedingsEndedOn: '2027-02-10', acknowledgeBy: '2027-02-18', respondBy: '2027-03-01' } },
   { kind: 'breach-alert', subject: 'late-escalation-needs-decision', detail: { to: 'stage2', decideBy: '2027-02-10' } },
   { kind: 'reminder', subject: 'stage1.respond', detail: { due: '2027-01-06', why: 'half the time has gone', to: 'service-manager' } },
   { kind: 'breach-alert', subject: 'stage2.respond', detail: { due: '2027-03-10', to: 'complaints-manager' } },

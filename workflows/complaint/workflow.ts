@@ -63,6 +63,8 @@ export const PATCHES = {
   backdateNeedsReason: 'complaint.backdate-needs-reason',
   /** Adjourning a panel keeps a notice already missed on the record (v5 replaced it silently). */
   adjournKeepsMisses: 'complaint.adjourn-keeps-misses',
+  /** A complaint refused for court proceedings taken up again when they end (v7 had no such command). */
+  takeUpAgain: 'complaint.take-up-again',
 } as const;
 
 /**
@@ -90,6 +92,9 @@ function patchedRules(): Rules {
     },
     get adjournKeepsMisses() {
       return patched(PATCHES.adjournKeepsMisses);
+    },
+    get takeUpAgain() {
+      return patched(PATCHES.takeUpAgain);
     },
   };
 }

@@ -72,7 +72,9 @@ export const closeCase: Plan<'close'> = (state, input, now, rules) => {
   return () => {
     const stage = state.stage as 'stage1' | 'stage2';
     if (state.status === 'early-resolution') resumeClocks(state, dateOf(at), now);
-    record(state, 'closed', input.actor, at, now, input.note, { outcome: 'resolved', stage });
+    record(state, 'closed', input.actor, at, now, input.note, { outcome: 'resolved', stage, ...(input.satisfaction ? { satisfaction: input.satisfaction } : {}) });
+    // Luton 13.8: whether it was resolved to the complainant's satisfaction.
+    if (input.satisfaction) state.satisfaction = { answer: input.satisfaction, recordedAt: at };
     const window = close(state, { kind: 'resolved', stage }, at, now, rules);
     notify(state, 'letter', 'closed-resolved', { ombudsman: OMBUDSMAN_DETAILS, ...windowDetail(window) });
     notifyDeferredHeads(state);
