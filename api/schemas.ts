@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COMMAND_NAMES, type CommandName } from '../domain/complaint/commands';
 import { PARTS } from '../domain/access';
+import { CHILD_CARE } from '../domain/care-flags';
 
 /** Request bodies of the complaints API; the OpenAPI document is generated from these. */
 
@@ -83,6 +84,7 @@ export const createComplaintSchema = z
       })
       .optional()
       .describe('The child the complaint is about, when the complainant is not the child.'),
+    childCare: z.enum(CHILD_CARE).optional().describe('The child is in care, care-experienced, a care leaver, or none of these (BANES 3.4); changed later with POST …/child-care.'),
     representative: person.extend({ relationship: z.string().trim().max(200).optional().describe('How they are related to the child.') }).optional().describe('Someone complaining on the child\'s behalf.'),
     advocate: person.extend({ organisation: z.string().trim().max(200).optional().describe('The advocacy service.') }).optional().describe("The child's independent advocate."),
     team: z

@@ -6,6 +6,7 @@ import { RecordsInputError } from './errors';
 import { feedbackCounts } from './feedback';
 import { lateSteps, type LateSteps } from './late-steps';
 import { CATEGORIES } from '../domain/complaint/commands';
+import { closureFigures, type ClosureFigures } from './report-closure';
 
 /**
  * The statutory annual report (Children Act 1989 representations procedure)
@@ -92,6 +93,11 @@ export interface AnnualReport {
   contactRestrictions: { applied: number; warning: number; restricted: number; refused: number };
   /** Steps recorded in the period after the day they happened, and those that turned a missed duty met (late-steps.ts). */
   lateSteps: LateSteps;
+  /** Learning by theme and stage, satisfaction at closure, care flags, equalities (suppressed): report-closure.ts. */
+  learning: ClosureFigures['learning'];
+  satisfaction: ClosureFigures['satisfaction'];
+  childCare: ClosureFigures['childCare'];
+  equalities: ClosureFigures['equalities'];
   notes: string[];
 }
 
@@ -347,12 +353,15 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
     compliments: { received: compliments },
     contactRestrictions,
     lateSteps: await lateSteps(db, startAt, endAt),
+    ...(await closureFigures(db, startAt, endAt)),
     notes: [
       'Dates are London dates; the period includes both ends.',
       'Stage 1 timeliness counts working days from the receipt date to the response; Stage 2 from the Stage 2 request to the response; panels from the Stage 3 request to the panel. "Met due date" compares the response with its due date after extensions and holds.',
       'Stage 1 figures include complaints found outside the statutory procedure (not accepted, corporate, representation); a complaint triaged straight to Stage 2 counts at Stage 2 only.',
       'Findings and categories count heads of complaint, per stage at which a finding was recorded in the period.',
       'Representations are those triaged as such plus those logged without a case; compliments are those logged, by the date received.',
+      'Learning counts, per theme, the stages whose learning recorded in the period named it; satisfaction counts cases closed in the period by the complainant\'s latest answer; care flags and equalities count cases received in the period.',
+      'Equalities monitoring is voluntary and shown only in aggregate: a count of 1 to 4 is shown as "fewer than 5", and a second figure is hidden with it wherever one alone could be worked out from the total.',
       'Steps logged late are staff steps recorded in the period on a later (London) day than the day they happened, a case\'s past logged when it was created included; those that turned a duty already shown as missed into met each carry a complaints manager\'s reason (that figure leaves out cases whose personal data was disposed of).',
     ],
   };

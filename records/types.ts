@@ -1,3 +1,4 @@
+import type { ChildCare } from '../domain/care-flags';
 import { VIEWS } from '../domain/access';
 // The access rule's facts and the listing's scope: their types live with the rule.
 export type { CaseAccessFacts, CaseParty, ListingScope } from '../domain/access';
@@ -47,6 +48,8 @@ export interface NewCase {
   desiredOutcome?: string;
   matterOccurredOn?: string;
   people: PersonInput[];
+  /** The child is in care, care-experienced or a care leaver (domain/care-flags.ts), if said. */
+  childCare?: ChildCare;
   /** Who logged it, for the audit trail; default 'system'. */
   actor?: string;
 }

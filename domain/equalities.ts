@@ -1,0 +1,69 @@
+/**
+ * Equalities monitoring (BANES 2022-23 3.9-3.10; Luton 13.7: age, race,
+ * religion and beliefs, sex, sexuality and disability): voluntary answers
+ * about the complainant and the child, each optional, each with "prefer not
+ * to say". Special category data (UK GDPR Art. 9): held apart from the case
+ * (records/equalities.ts), read per case only through the `equalities` view
+ * (domain/access.ts), and reported only in aggregate with small numbers
+ * suppressed (`suppress`). Pure.
+ */
+
+export const PREFER_NOT = 'prefer-not-to-say';
+
+export const EQUALITIES_FIELDS = {
+  // BANES 3.9 reports under 25, 25 to 44, 45 and over: these bands nest in them.
+  ageBand: ['under-11', '11-15', '16-17', '18-24', '25-44', '45-64', '65-plus', PREFER_NOT],
+  sex: ['female', 'male', 'other', PREFER_NOT],
+  // The census 2021 groups for England.
+  ethnicity: [
+    'white-british',
+    'white-irish',
+    'white-gypsy-or-irish-traveller',
+    'white-roma',
+    'white-other',
+    'mixed-white-black-caribbean',
+    'mixed-white-black-african',
+    'mixed-white-asian',
+    'mixed-other',
+    'asian-indian',
+    'asian-pakistani',
+    'asian-bangladeshi',
+    'asian-chinese',
+    'asian-other',
+    'black-african',
+    'black-caribbean',
+    'black-other',
+    'arab',
+    'other',
+    PREFER_NOT,
+  ],
+  disability: ['yes', 'no', PREFER_NOT],
+  religion: ['none', 'christian', 'buddhist', 'hindu', 'jewish', 'muslim', 'sikh', 'other', PREFER_NOT],
+  sexualOrientation: ['heterosexual', 'gay-or-lesbian', 'bisexual', 'other', PREFER_NOT],
+} as const;
+export type EqualitiesField = keyof typeof EQUALITIES_FIELDS;
+export const EQUALITIES_FIELD_NAMES = Object.keys(EQUALITIES_FIELDS) as EqualitiesField[];
+export const EQUALITIES_SUBJECTS = ['complainant', 'child'] as const;
+export type EqualitiesSubject = (typeof EQUALITIES_SUBJECTS)[number];
+
+/** A count as reported: exact, or hidden. */
+export type Figure = number | typeof FEWER_THAN_5;
+export const FEWER_THAN_5 = 'fewer than 5';
+export const SMALLEST_SHOWN = 5;
+
+/**
+ * Small-number suppression of one table whose total is known (it is the
+ * cases received, shown elsewhere in the report). A count of 1 to 4 is
+ * shown as "fewer than 5"; and since the total minus the other cells would
+ * give back a single hidden cell, a table never hides exactly one: the
+ * smallest other cell (a zero too) is hidden with it. Two or more hidden
+ * cells only give their sum, never one of them.
+ */
+export function suppress(counts: ReadonlyArray<{ value: string; count: number }>): Array<{ value: string; count: Figure }> {
+  const hidden = new Set(counts.filter((c) => c.count > 0 && c.count < SMALLEST_SHOWN).map((c) => c.value));
+  if (hidden.size === 1) {
+    const next = counts.filter((c) => !hidden.has(c.value)).sort((a, b) => a.count - b.count)[0];
+    if (next) hidden.add(next.value);
+  }
+  return counts.map((c) => ({ value: c.value, count: hidden.has(c.value) ? FEWER_THAN_5 : c.count }));
+}
