@@ -361,7 +361,7 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
       'Findings and categories count heads of complaint, per stage at which a finding was recorded in the period.',
       'Representations are those triaged as such plus those logged without a case; compliments are those logged, by the date received.',
       'Learning counts, per theme, the stages whose learning recorded in the period named it; satisfaction counts cases closed in the period by the complainant\'s latest answer; care flags and equalities count cases received in the period.',
-      'Equalities monitoring is voluntary and shown only in aggregate: a count of 1 to 4 is shown as "fewer than 5", and a second figure is hidden with it wherever one alone could be worked out from the total.',
+      'Equalities monitoring is voluntary and shown only in aggregate: a count of 1 to 4 is shown as "fewer than 5", and others are "not shown" wherever a small figure could otherwise be worked out from the total (the cases received).',
       'Steps logged late are staff steps recorded in the period on a later (London) day than the day they happened, a case\'s past logged when it was created included; those that turned a duty already shown as missed into met each carry a complaints manager\'s reason (that figure leaves out cases whose personal data was disposed of).',
     ],
   };
