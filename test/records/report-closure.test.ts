@@ -163,6 +163,17 @@ describe.each(BACKENDS)('learning, satisfaction, care flags and equalities in th
     expect(JSON.stringify(c)).not.toMatch(/religion|"none"/);
   });
 
+  it("gives a data subject their own answers when they ask, never another person's", async () => {
+    const c = await records.getCase(refs[0]!);
+    const complainant = c!.people.find((p) => p.role === 'complainant')!;
+    const child = c!.people.find((p) => p.role === 'child')!;
+    const mine = (await records.subjectAccessExport({ personIds: [complainant.id] })).cases[0]!;
+    expect(mine.equalities).toEqual([{ subject: 'complainant', sex: 'female', ageBand: '25-44', recordedAt: expect.any(String), recordedBy: 'officer-1' }]);
+    expect(mine.childCare).toBe('in-care');
+    const theirs = (await records.subjectAccessExport({ personIds: [child.id] })).cases[0]!;
+    expect(theirs.equalities).toEqual([{ subject: 'child', sex: 'prefer-not-to-say', ageBand: '11-15', recordedAt: expect.any(String), recordedBy: 'officer-1' }]);
+  });
+
   it("changes the child's care flag with an event, once", async () => {
     expect(await records.equalities.childCare(refs[5]!)).toBeNull();
     await records.equalities.setChildCare(refs[5]!, 'care-leaver', 'officer-1');
