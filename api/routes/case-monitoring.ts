@@ -58,7 +58,7 @@ function parseReference(raw: string): string {
 export function caseMonitoringRoutes(deps: CaseMonitoringDeps): Router {
   const router = Router();
 
-  /** POST /v1/complaints/{reference}/equalities: the complaints team records what a person gave. 204: nothing is read back. */
+  /** POST /v1/complaints/{reference}/equalities: the complaints team records what a person gave. The answer reads nothing back. */
   router.post('/:reference/equalities', async (req, res) => {
     const what = 'Recording equalities monitoring';
     const caller = requireRole(ROLES, what, req.caller);
@@ -69,7 +69,7 @@ export function caseMonitoringRoutes(deps: CaseMonitoringDeps): Router {
     const { subject, ...answers } = parsed.data;
     await requireFiled(deps.records, reference);
     await deps.records.equalities.record(reference, subject, answers, caller.subject);
-    res.status(204).end();
+    res.json({ reference, subject, recorded: true });
   });
 
   /** GET /v1/complaints/{reference}/equalities: the answers, for the `equalities` view only; logged. */
@@ -111,11 +111,11 @@ export function caseMonitoringOpenApiPaths(schema: (s: z.ZodType) => Record<stri
       post: {
         operationId: 'recordEqualities',
         summary: 'Records the equalities monitoring a person gave (voluntary; special category data, held apart)',
-        description: `Roles: ${OFFICE.join(', ')}, on a case they reach. Nothing is read back (204).`,
+        description: `Roles: ${OFFICE.join(', ')}, on a case they reach. The answers are not read back.`,
         tags: ['complaints'],
         parameters: [reference],
         requestBody: { required: true, content: { 'application/json': { schema: schema(equalitiesSchema), example: { subject: 'complainant', ageBand: '25-44', sex: 'female' } } } },
-        responses: { '204': { description: 'recorded' }, ...problems(400, 401, 403, 404, 415, 429, 503) },
+        responses: { '200': { description: 'recorded: reference, subject, recorded: true' }, ...problems(400, 401, 403, 404, 415, 429, 503) },
       },
       get: {
         operationId: 'getEqualities',
