@@ -190,5 +190,18 @@ describe('learning and satisfaction on a real case, counted in the annual report
     ]);
     expect(report.satisfaction).toContainEqual({ answer: 'satisfied', cases: 1 });
     expect(report.childCare).toContainEqual({ flag: 'care-experienced', cases: 1 });
+    // Two cases received in the year: one complainant said female, one gave nothing; both "fewer than 5", neither worked out from the 2.
+    expect((report.equalities as { complainant: { sex: unknown[] } }).complainant.sex).toEqual([
+      { value: 'female', count: 'fewer than 5' },
+      { value: 'male', count: 0 },
+      { value: 'other', count: 0 },
+      { value: 'prefer-not-to-say', count: 0 },
+      { value: 'not given', count: 'fewer than 5' },
+    ]);
+    const csv = await (await fetch(`${api.baseUrl}/v1/reports/annual?from=2025-04-01&to=2026-03-31&format=csv`, { headers: { authorization: `Bearer ${await api.token('director')}` } })).text();
+    expect(csv).toContain('Equalities monitoring: the complainant (cases received; small numbers suppressed)\r\nCharacteristic,Answer,Cases\r\nAge band,under-11,0');
+    expect(csv).toContain('Sex,female,fewer than 5\r\n');
+    expect(csv).toContain('Learning from complaints: themes by the stage they came from\r\nTheme,Stage 1,Stage 2,Stage 3\r\ncommunication,1,0,0\r\n');
+    expect(csv).toContain('satisfied,1\r\n');
   }, 60_000);
 });
