@@ -176,6 +176,17 @@ export const caseViewSchema = z
       .array(z.object({ id: z.string(), part: z.enum(PARTS) }))
       .optional()
       .describe('Who has a part in the case, by staff id (domain/access.ts); not in the auditor\'s summary'),
+    learning: z
+      .array(z.object({ stage: z.enum(['stage1', 'stage2', 'stage3']), themes: z.array(z.string()), changed: z.string(), recordedAt: z.string(), actor: z.string() }))
+      .optional()
+      .describe('The learning recorded at the end of each stage (BANES 5.1)'),
+    learningOwed: z.array(z.enum(['stage1', 'stage2', 'stage3'])).optional().describe('Stages ended with no learning recorded yet'),
+    satisfaction: z
+      .object({ answer: z.enum(['satisfied', 'not-satisfied', 'not-asked', 'no-answer']), recordedAt: z.string() })
+      .nullable()
+      .optional()
+      .describe("The complainant's latest answer to \"is it resolved to your satisfaction?\" (Luton 13.8)"),
+    childCare: z.enum(CHILD_CARE).nullable().optional().describe('The child is in care, care-experienced or a care leaver (BANES 3.4); the case view only'),
     // From the record: how letters reach the complainant (records/letters/contact.ts).
     contact: z.object({ channel: z.enum(['email', 'post']).nullable(), warning: z.string().optional() }).optional(),
   })
