@@ -79,6 +79,25 @@ describe('taking a complaint up again after court proceedings (Luton 5.3, time-s
   });
 });
 
+describe('a complaint waiting on court proceedings is kept to be taken up again (Luton 5.3, time-skipping)', () => {
+  it('outlives the year a closed case is otherwise kept: taken up again 14 months after it was refused', async () => {
+    const s = await scenario('2027-01-04T10:05:00Z');
+    await s.run(async () => {
+      const court = await openCase(s, { reference: 'CSC-2027-TUA011', receivedAt: RECEIVED });
+      const agency = await openCase(s, { reference: 'CSC-2027-TUA012', receivedAt: RECEIVED });
+      await runAt(s, court, TRIAGED, 'triage', { decision: 'not-accepted', notAcceptedReason: 'court-proceedings', reason: 'before the family court' });
+      await runAt(s, agency, TRIAGED, 'triage', { decision: 'not-accepted', notAcceptedReason: 'other-agency', reason: 'a health matter' });
+      // A year and a day after closing (Wed 5 Jan 2028) the other case's workflow ends; the one waiting on the court runs on (until 3 years: Wed 5 Jan 2030).
+      await sleepUntil(s, '2028-03-06T10:00:00Z');
+      await eventually(async () => (await agency.describe()).status.name, (st) => st === 'COMPLETED');
+      expect((await court.describe()).status.name).toBe('RUNNING');
+      // Mon 6 Mar 2028: acknowledge 3 WD → Thu 9 Mar; respond 10 WD → 7 8 9 10, 13 14 15 16 17, Mon 20 Mar.
+      const v = await runAt(s, court, '2028-03-06T10:00:00Z', 'take-up-again', { proceedingsEndedOn: '2028-02-28' });
+      expect(dues(v)).toEqual({ 'stage1.acknowledge': '2028-03-09', 'stage1.respond': '2028-03-20' });
+    });
+  });
+});
+
 describe('learning and satisfaction at the end of a stage (BANES 5.1, Luton 13.8; time-skipping)', () => {
   it('owes learning once a stage ends, records it once, and records satisfaction at closure or after', async () => {
     const s = await scenario('2027-01-04T10:05:00Z');

@@ -190,7 +190,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       (notice) => notice.subject === 'closed-not-pursued' && state.outcome?.kind !== 'not-pursued' && patched(PATCHES.pastSteps),
     );
 
-    const endAt = retainUntil(state);
+    // complaint.take-up-again: a case refused for court proceedings is kept longer, to be taken up again (asked only of such a case).
+    const endAt = retainUntil(state, patchedRules());
     if (endAt !== undefined && Date.now() >= endAt) break;
     await continueAsNewAtLimit<typeof complaintWorkflow>(state.historyLimit, { continued: state });
     const wake = [nextWake(state), endAt, past ? graceWake(state, Date.now()) : undefined].filter((t): t is number => t !== undefined);
