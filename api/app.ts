@@ -15,6 +15,7 @@ import { auditQuerySchema } from './schemas';
 import { cors } from './cors';
 import { codecRoutes } from './routes/codec';
 import { complaintRoutes } from './routes/complaints';
+import { caseMonitoringRoutes } from './routes/case-monitoring';
 import { conductRoutes } from './routes/conduct';
 import { reportRoutes } from './routes/reports';
 import { actionRoutes } from './routes/actions';
@@ -124,6 +125,7 @@ export function createApp(deps: AppDeps): express.Express {
   v1.use(jsonBody(deps.bodyLimitBytes ?? 100_000));
   v1.use(rejectUnstorableText);
   v1.use('/complaints', complaintRoutes({ ...deps, onCommand: metrics.onCommand }));
+  v1.use('/complaints', caseMonitoringRoutes(deps));
   v1.use('/reports', reportRoutes({ records: deps.records }));
   v1.use('/conduct', conductRoutes(deps));
   v1.use('/actions', actionRoutes(deps));

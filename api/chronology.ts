@@ -100,6 +100,12 @@ const EVENTS: Record<string, EventWords> = {
   imported: 'Case imported from an older system',
   'notice-undeliverable': 'A letter or alert could not be delivered',
   'personal-data-disposed': 'Personal data disposed of at the end of the retention period',
+  'learning-recorded': (d) => `Learning recorded from ${STAGES[String(d.stage)] ?? d.stage}${d.themes ? `: ${String(d.themes).replaceAll(',', ', ')}` : ''}`,
+  'satisfaction-recorded': (d) => `The complainant's satisfaction recorded: ${String(d.satisfaction ?? '').replaceAll('-', ' ')}`,
+  'taken-up-again': (d) => `Complaint taken up again at Stage 1: the court proceedings ended${d.proceedingsEndedOn ? ` on ${day(d.proceedingsEndedOn)}` : ''}`,
+  // Never the answers (special category data, records/equalities.ts): only that they were given.
+  'equalities-recorded': (d) => `Equalities monitoring recorded for the ${d.subject ?? 'person'}`,
+  'child-care-recorded': "The child's care status recorded",
 };
 
 /** The parts a person is assigned to by the assign command (domain/access.ts PARTS). */

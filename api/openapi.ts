@@ -13,6 +13,7 @@ import { policyOpenApiPaths } from './routes/policies';
 import { feedbackOpenApiPaths } from './routes/feedback';
 import { enquiryOpenApiPaths } from './routes/enquiries';
 import { subjectAccessOpenApiPaths } from './routes/subject-access';
+import { caseMonitoringOpenApiPaths } from './routes/case-monitoring';
 
 /**
  * The OpenAPI 3.1 document, generated from the same zod schemas the routes
@@ -192,6 +193,7 @@ export function openApiDocument(): Record<string, unknown> {
         },
       },
       ...subjectAccessOpenApiPaths(schema, problems),
+      ...caseMonitoringOpenApiPaths(schema, problems),
       '/v1/audit/access': {
         get: { operationId: 'auditAccess', summary: 'Every read and export of personal data (auditor, complaints manager)', tags: ['audit'], parameters: queryParameters(auditQuerySchema), responses: { '200': { description: 'the access log' }, ...problems(400, 401, 403, 429, 503) } },
       },

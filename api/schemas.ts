@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COMMAND_NAMES, type CommandName } from '../domain/complaint/commands';
 import { PARTS } from '../domain/access';
+import { CHILD_CARE } from '../domain/care-flags';
 
 /** Request bodies of the complaints API; the OpenAPI document is generated from these. */
 
@@ -83,6 +84,7 @@ export const createComplaintSchema = z
       })
       .optional()
       .describe('The child the complaint is about, when the complainant is not the child.'),
+    childCare: z.enum(CHILD_CARE).optional().describe('The child is in care, care-experienced, a care leaver, or none of these (BANES 3.4); changed later with POST …/child-care.'),
     representative: person.extend({ relationship: z.string().trim().max(200).optional().describe('How they are related to the child.') }).optional().describe('Someone complaining on the child\'s behalf.'),
     advocate: person.extend({ organisation: z.string().trim().max(200).optional().describe('The advocacy service.') }).optional().describe("The child's independent advocate."),
     team: z
@@ -174,6 +176,17 @@ export const caseViewSchema = z
       .array(z.object({ id: z.string(), part: z.enum(PARTS) }))
       .optional()
       .describe('Who has a part in the case, by staff id (domain/access.ts); not in the auditor\'s summary'),
+    learning: z
+      .array(z.object({ stage: z.enum(['stage1', 'stage2', 'stage3']), themes: z.array(z.string()), changed: z.string(), recordedAt: z.string(), actor: z.string() }))
+      .optional()
+      .describe('The learning recorded at the end of each stage (BANES 5.1)'),
+    learningOwed: z.array(z.enum(['stage1', 'stage2', 'stage3'])).optional().describe('Stages ended with no learning recorded yet'),
+    satisfaction: z
+      .object({ answer: z.enum(['satisfied', 'not-satisfied', 'not-asked', 'no-answer']), recordedAt: z.string() })
+      .nullable()
+      .optional()
+      .describe("The complainant's latest answer to \"is it resolved to your satisfaction?\" (Luton 13.8)"),
+    childCare: z.enum(CHILD_CARE).nullable().optional().describe('The child is in care, care-experienced or a care leaver (BANES 3.4); the case view only'),
     // From the record: how letters reach the complainant (records/letters/contact.ts).
     contact: z.object({ channel: z.enum(['email', 'post']).nullable(), warning: z.string().optional() }).optional(),
   })

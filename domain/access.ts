@@ -48,8 +48,12 @@ export interface Principal {
  * - `correspondence`: the letters and alerts as sent.
  * - `chronology`: every step and letter in order (the Ombudsman's chronology).
  * - `actions`: the actions agreed on the case and their evidence.
+ * - `equalities`: the complainant's and the child's equalities monitoring answers
+ *   (special category data, UK GDPR Art. 9; BANES 3.9): the complaints manager
+ *   alone, who answers for the monitoring; everyone else sees it in the annual
+ *   report's suppressed aggregate only.
  */
-export const VIEWS = ['summary', 'case', 'correspondence', 'chronology', 'actions'] as const;
+export const VIEWS = ['summary', 'case', 'correspondence', 'chronology', 'actions', 'equalities'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** How a role reaches a case. */
@@ -66,7 +70,7 @@ const CASEWORK: readonly View[] = ['summary', 'case', 'correspondence', 'chronol
 /** Role × how it reaches the case → what it reads. What it does is the command tables' `roles`, limited to the cases it reaches. */
 export const ACCESS_TABLE: { readonly [R in Role]: AccessRow } = {
   'complaints-manager': { reach: ['every-case'], views: ALL_VIEWS },
-  director: { reach: ['every-case'], views: ALL_VIEWS },
+  director: { reach: ['every-case'], views: CASEWORK },
   auditor: { reach: ['every-case'], views: ['summary'] },
   'complaints-officer': { reach: ['team', 'assigned-officer'], views: CASEWORK },
   'service-manager': { reach: ['team'], views: CASEWORK },

@@ -2,6 +2,7 @@ import { headline } from '../domain/complaint/clocks';
 import type { Db } from './db';
 import { CaseNotFound } from './errors';
 import { json, stableJson } from './sql';
+import { syncClosure } from './closure-sync';
 import type { CaseParty, CaseSnapshot } from './types';
 
 /** The case columns `syncCase` derives from the workflow; a change to them is the before/after of an event. */
@@ -174,6 +175,7 @@ export async function syncCase(db: Db, snapshot: CaseSnapshot): Promise<{ events
       );
     }
     if (snapshot.parties) await syncParties(tx, ref, snapshot.parties);
+    await syncClosure(tx, ref, snapshot);
     return { eventsInserted: insertedSeqs.length };
   });
 }

@@ -25,8 +25,8 @@ export class CaseStore {
       const complainant = input.people.find((p) => p.role === 'complainant');
       const inserted = await tx.query(
         `INSERT INTO cases (reference, received_at, channel, policy_id, team, summary, desired_outcome, matter_occurred_on,
-                            complainant_type, has_child, has_advocate, policy_version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                            complainant_type, has_child, has_advocate, policy_version, child_care)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
          ON CONFLICT (reference) DO NOTHING
          RETURNING reference`,
         [
@@ -42,6 +42,7 @@ export class CaseStore {
           input.people.some((p) => p.role === 'child'),
           input.people.some((p) => p.role === 'advocate'),
           input.policyVersion ?? 1,
+          input.childCare ?? null,
         ],
       );
       if (inserted.rows.length > 0) {

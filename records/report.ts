@@ -7,6 +7,7 @@ import { feedbackCounts } from './feedback';
 import { lateSteps, type LateSteps } from './late-steps';
 import { kindsReport, type KindsReport } from './report-kinds';
 import { CATEGORIES } from '../domain/complaint/commands';
+import { closureFigures, type ClosureFigures } from './report-closure';
 
 /**
  * The statutory annual report (Children Act 1989 representations procedure)
@@ -94,6 +95,11 @@ export interface AnnualReport extends KindsReport {
   contactRestrictions: { applied: number; warning: number; restricted: number; refused: number };
   /** Steps recorded in the period after the day they happened, and those that turned a missed duty met (late-steps.ts). */
   lateSteps: LateSteps;
+  /** Learning by theme and stage, satisfaction at closure, care flags, equalities (suppressed): report-closure.ts. */
+  learning: ClosureFigures['learning'];
+  satisfaction: ClosureFigures['satisfaction'];
+  childCare: ClosureFigures['childCare'];
+  equalities: ClosureFigures['equalities'];
   notes: string[];
 }
 
@@ -354,6 +360,7 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
     contactRestrictions,
     lateSteps: await lateSteps(db, startAt, endAt),
     ...(await kindsReport(db, range, endAt, calendar)),
+    ...(await closureFigures(db, startAt, endAt)),
     notes: [
       'Dates are London dates; the period includes both ends.',
       'Stage 1 timeliness counts working days from the receipt date to the response; Stage 2 from the Stage 2 request to the response; panels from the Stage 3 request to the panel. "Met due date" compares the response with its due date after extensions and holds.',
@@ -362,6 +369,8 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
       'Corporate complaints the complaints team answered (BANES 8.5) are counted apart from the statutory stages, by working days from receipt to the response (within or over 15); those routed to another procedure stay in Stage 1 as outside scope.',
       'MP and councillor enquiries are counted by the date received (BANES 1.6); service requests (Rutland 2.1) are those logged plus complaints triaged as such, which also count in Stage 1 as outside scope.',
       'Representations are those triaged as such plus those logged without a case; compliments are those logged, by the date received.',
+      'Learning counts, per theme, the stages whose learning recorded in the period named it; satisfaction counts cases closed in the period by the complainant\'s latest answer; care flags and equalities count cases received in the period.',
+      'Equalities monitoring is voluntary and shown only in aggregate: a count of 1 to 4 is shown as "fewer than 5", and others are "not shown" wherever a small figure could otherwise be worked out from the total (the cases received).',
       'Steps logged late are staff steps recorded in the period on a later (London) day than the day they happened, a case\'s past logged when it was created included; those that turned a duty already shown as missed into met each carry a complaints manager\'s reason (that figure leaves out cases whose personal data was disposed of).',
     ],
   };

@@ -7,6 +7,7 @@ import { CorrespondenceStore } from './correspondence';
 import type { Db } from './db';
 import { ResponseStore } from './idempotency';
 import { PersonalData } from './personal-data';
+import { EqualitiesRecords } from './equalities';
 import { SubjectAccess } from './subject-access';
 import { annualReport, type ReportRange } from './report';
 import type {
@@ -46,6 +47,8 @@ export class Records {
   readonly actions: ActionRecords;
   readonly personalData: PersonalData;
   readonly subjectAccess: SubjectAccess;
+  /** Equalities monitoring and the child's care flag (records/equalities.ts). */
+  readonly equalities: EqualitiesRecords;
 
   constructor(
     readonly db: Db,
@@ -60,6 +63,7 @@ export class Records {
     this.actions = new ActionRecords(db);
     this.personalData = new PersonalData(db, now);
     this.subjectAccess = new SubjectAccess(db, now);
+    this.equalities = new EqualitiesRecords(db, now);
   }
 
   /** Answers when the database does (readiness). */

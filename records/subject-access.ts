@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import { EqualitiesRecords } from './equalities';
 import { RecordsInputError } from './errors';
 import { ACCESS_COLUMNS, CORRESPONDENCE_COLUMNS, listEvents, listRestrictions, loadCase, PERSON_COLUMNS } from './sql';
 import type {
@@ -96,11 +97,25 @@ export class SubjectAccess {
           correspondence: letters.rows,
           contactRestrictions: (await listRestrictions(tx, { reference })).filter((r) => r.personId !== null && ids.includes(r.personId)),
           access: access.rows,
+          ...(await ownMonitoring(tx, reference, roles)),
         });
       }
       return { generatedAt, withholding: WITHHOLDING, cases, candidates: found.candidates };
     });
   }
+}
+
+/**
+ * The data subject's own equalities answers (special category data, held
+ * apart: records/equalities.ts), given to them when they ask, and never
+ * another person's; and the child's care flag, to the child and to the
+ * complainant, as the complaint's text is (BANES 3.4). Absent when none.
+ */
+async function ownMonitoring(db: Db, reference: string, roles: string[]) {
+  const store = new EqualitiesRecords(db, () => new Date());
+  const own = (await store.read(reference)).filter((e) => roles.includes(e.subject));
+  const childCare = roles.some((r) => COMPLAINT_TEXT_ROLES.has(r)) ? await store.childCare(reference) : null;
+  return { ...(own.length > 0 ? { equalities: own } : {}), ...(childCare ? { childCare } : {}) };
 }
 
 type Found = { cases: Map<string, { foundBy: SubjectAccessExport['cases'][number]['foundBy']; person: PersonRecord[] }>; candidates: SubjectAccessCandidate[] };

@@ -1,3 +1,5 @@
+import type { ChildCare } from '../domain/care-flags';
+import type { EqualitiesRecord } from './equalities';
 import { VIEWS } from '../domain/access';
 // The access rule's facts and the listing's scope: their types live with the rule.
 export type { CaseAccessFacts, CaseParty, ListingScope } from '../domain/access';
@@ -47,6 +49,8 @@ export interface NewCase {
   desiredOutcome?: string;
   matterOccurredOn?: string;
   people: PersonInput[];
+  /** The child is in care, care-experienced or a care leaver (domain/care-flags.ts), if said. */
+  childCare?: ChildCare;
   /** Who logged it, for the audit trail; default 'system'. */
   actor?: string;
 }
@@ -293,6 +297,10 @@ export interface SubjectAccessExport {
     correspondence: CorrespondenceRecord[];
     contactRestrictions: ContactRestrictionRecord[];
     access: AccessRecord[];
+    /** The person's own equalities monitoring answers, if they gave any (records/subject-access.ts ownMonitoring). */
+    equalities?: EqualitiesRecord[];
+    /** The child's care flag, for the child or the complainant, if recorded. */
+    childCare?: string;
   }>;
   /** Name matches not exactly identified, never merged into `cases`: confirm them (`confirm`) or ask by `personId`. */
   candidates: SubjectAccessCandidate[];

@@ -111,6 +111,7 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
         summary: body.summary,
         desiredOutcome: body.desiredOutcome,
         matterOccurredOn: body.matterOccurredOn,
+        ...(body.childCare ? { childCare: body.childCare } : {}),
         people: peopleOf(body),
         actor: caller.subject,
       }),
@@ -173,7 +174,8 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
     const filed = await deps.records.getCase(reference);
     await deps.records.recordAccess({ reference, actor: caller.subject, action: 'read', view: 'case' });
     const complainant = filed?.people.find((p) => p.role === 'complainant'); // none once disposed of
-    res.json({ ...view, ...(complainant ? { contact: contactOf(complainant) } : {}), ...personalData(filed) });
+    const childCare = (await deps.records.equalities.childCare(reference)) ?? null; // BANES 3.4: the child's, with the case
+    res.json({ ...view, ...(complainant ? { contact: contactOf(complainant) } : {}), ...personalData(filed), childCare });
   });
 
   /** GET /v1/complaints/{reference}/correspondence: every letter and alert, as sent. */

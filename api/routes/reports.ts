@@ -5,6 +5,7 @@ import type { AnnualReport, ReportStage } from '../../records/report';
 import { requireRole } from '../auth/authenticate';
 import type { Role } from '../auth/roles';
 import { ProblemError, PROBLEM_TYPES } from '../problems';
+import { closureTables } from './report-closure';
 
 export interface ReportRoutesDeps {
   records: Records;
@@ -80,7 +81,7 @@ const CATEGORY_NAMES: Record<string, string> = {
   'unwelcome-or-disputed-decision': 'Unwelcome or disputed decision',
 };
 
-interface Table {
+export interface Table {
   title: string;
   head: string[];
   rows: Array<Array<string | number>>;
@@ -199,6 +200,7 @@ export function reportTables(r: AnnualReport): Table[] {
         ['  of which turned a deadline already shown as missed into met (with a manager\'s reason)', r.lateSteps.turnedMissedIntoMet],
       ],
     },
+    ...closureTables(r),
     { title: 'Notes', head: ['Note'], rows: r.notes.map((n) => [n]) },
   ];
 }

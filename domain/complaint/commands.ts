@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { stage3EndCommandSchemas } from './commands-stage3end';
+import { closureCommandSchemas, satisfactionField } from './commands-closure';
 
 /**
  * The commands of the complaint procedure and the zod schemas of their inputs:
@@ -190,6 +191,7 @@ export const CLOSE_OUTCOMES = ['resolved'] as const;
 export const closeSchema = stepSchema.extend({
   outcome: z.enum(CLOSE_OUTCOMES).describe('How the case ended.'),
   reason: reason.optional().meta({ description: 'Why the case is closed.', examples: ['The complainant is satisfied with the Stage 1 response'] }),
+  satisfaction: satisfactionField.optional(),
 });
 
 export const OMBUDSMAN_DECISIONS = [
@@ -299,6 +301,7 @@ export const COMMAND_SCHEMAS = {
     { person: { id: 'jo.smith' }, part: 'assigned-officer', note: 'Covering while the usual officer is on leave' },
   ),
   ...stage3EndCommandSchemas(stepSchema, finalResponseSchema),
+  ...closureCommandSchemas(stepSchema),
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SCHEMAS;

@@ -48,6 +48,8 @@ export interface Rules {
    * `corporate.respond` duty instead of being routed out.
    */
   readonly corporateAnswered: boolean;
+  /** A complaint not accepted for court proceedings can be taken up again when they end (Luton 5.3). */
+  readonly takeUpAgain?: boolean;
 }
 
 export const CURRENT_RULES: Rules = {
@@ -60,4 +62,5 @@ export const CURRENT_RULES: Rules = {
   lettersCarryFindings: true,
   panelRecommendations: true,
   corporateAnswered: true,
+  takeUpAgain: true,
 };

@@ -73,6 +73,9 @@ export interface CaseSnapshot {
   ombudsman: SnapshotOmbudsman | null;
   /** Who has a part in the case, by staff id (parties.ts): the records store filters listings by it. */
   parties: CaseParty[];
+  /** The themes of the learning recorded per stage, and the complainant's latest satisfaction (absent from workers before them). */
+  learning?: Array<{ stage: 'stage1' | 'stage2' | 'stage3'; themes: string[]; recordedAt: string }>;
+  satisfaction?: string | null;
 }
 
 /**
@@ -132,5 +135,7 @@ export function snapshotFromState(state: ComplaintState, options: { sinceSeq?: n
         }
       : null,
     parties: partiesOf(state),
+    learning: (state.learning ?? []).map((l) => ({ stage: l.stage, themes: [...l.themes], recordedAt: l.recordedAt })),
+    satisfaction: state.satisfaction?.answer ?? null,
   };
 }

@@ -8,6 +8,7 @@ import type { Findings } from './commands';
 import type { PanelDecision, PanelRecommendation } from './commands-stage3end';
 import type { ImportedHistory } from './imported';
 import type { CaseParty } from '../access';
+import { learningOwed, type LearningRecord, type SatisfactionRecord } from './learning';
 
 /**
  * The complaint workflow's whole state: one serializable object, carried
@@ -83,6 +84,10 @@ export interface ComplaintState {
    * answer was lost reaches a later run and gets the view, applying nothing.
    */
   appliedUpdates?: string[];
+  /** The learning recorded at the end of each stage (learning.ts). Absent on cases from before it. */
+  learning?: LearningRecord[];
+  /** The complainant's answer at closure or after (Luton 13.8), the latest. */
+  satisfaction?: SatisfactionRecord;
 }
 
 export type Procedure = 'untriaged' | 'statutory' | 'corporate' | 'representation' | 'service-request' | 'not-accepted';
@@ -265,6 +270,10 @@ export interface CaseView {
   ombudsman: Ombudsman | null;
   /** Who has a part in the case, by staff id (parties.ts): no one outside the council's staff and panel. */
   parties: CaseParty[];
+  /** The learning recorded per stage, the stages ended without it (owed), and the complainant's satisfaction (learning.ts). */
+  learning: LearningRecord[];
+  learningOwed: Array<LearningRecord['stage']>;
+  satisfaction: SatisfactionRecord | null;
   events: CaseEvent[];
 }
 
@@ -301,6 +310,9 @@ export function caseView(state: ComplaintState): CaseView {
     findings: state.findings,
     ombudsman: state.ombudsman ?? null,
     parties: partiesOf(state),
+    learning: state.learning ?? [],
+    learningOwed: learningOwed(state),
+    satisfaction: state.satisfaction ?? null,
     events: state.events,
   };
 }

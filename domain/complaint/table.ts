@@ -12,6 +12,7 @@ import { extend, hold, releaseHold } from './transitions/holds';
 import { recordOmbudsmanCompliance, recordOmbudsmanDecision, referToOmbudsman } from './transitions/ombudsman';
 import { closeCase, recordFindings, withdraw } from './transitions/closing';
 import { assign } from './transitions/assign';
+import { recordLearning, recordSatisfaction, takeUpAgain } from './transitions/closure';
 
 /** A row of the complaint's table: the command's schema, roles and plan. */
 export type ComplaintCommand<C extends CommandName> = CommandRow<Plan<C>>;
@@ -62,4 +63,7 @@ export const COMMAND_TABLE: { [C in CommandName]: ComplaintCommand<C> } = {
   close: { schema: S.close, roles: ['complaints-manager'], plan: closeCase },
   // Who works a case decides who sees it (domain/access.ts): a manager's decision.
   assign: { schema: S.assign, roles: ['complaints-manager'], plan: assign },
+  'record-learning': { schema: S['record-learning'], roles: [...OFFICE, 'service-manager', 'adjudicating-officer', 'director'], plan: recordLearning },
+  'record-satisfaction': { schema: S['record-satisfaction'], roles: OFFICE, plan: recordSatisfaction },
+  'take-up-again': { schema: S['take-up-again'], roles: OFFICE, plan: takeUpAgain },
 };

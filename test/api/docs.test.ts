@@ -109,6 +109,8 @@ describe('the OpenAPI document', () => {
     // The unreasonable-conduct decisions, about the first case's complainant.
     const { people } = await get<{ people: Array<{ id: number; role: string }> }>(`/v1/complaints/${reference}`);
     const personId = people.find((p) => p.role === 'complainant')!.id;
+    // Equalities monitoring and the child's care flag, on the first case.
+    for (const id of ['recordEqualities', 'recordChildCare']) await send(example(id).path.replace('{reference}', reference), example(id).op, example(id).example);
     for (const b of bodies.filter((x) => x.path.startsWith('/v1/conduct/'))) {
       await send(b.path.replace('{personId}', String(personId)), b.op, b.example);
     }

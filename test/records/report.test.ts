@@ -356,6 +356,11 @@ function expected(all: Spec[], { from, to }: ReportRange): AnnualReport {
     },
     // Every fixture step is recorded as it happens: none logged late (late-steps.test.ts counts those).
     lateSteps: { recordedAfterTheDay: 0, turnedMissedIntoMet: 0 },
+    // Learning, satisfaction, care flags and equalities: report-closure.test.ts.
+    learning: expect.any(Array) as unknown as AnnualReport['learning'],
+    satisfaction: expect.any(Array) as unknown as AnnualReport['satisfaction'],
+    childCare: expect.any(Array) as unknown as AnnualReport['childCare'],
+    equalities: expect.any(Object) as unknown as AnnualReport['equalities'],
     notes: expect.any(Array) as unknown as string[],
   };
 }

@@ -106,6 +106,7 @@ const SAMPLES: Array<Omit<Notice, 'id'>> = [
     detail: { recommendations: [{ id: 'P1', text: 'Review the contact plan.' }], independentPerson: true, respondBy: '2027-05-17' },
   },
   { kind: 'letter', subject: 'panel-recommendations', detail: { recommendations: [], noRecommendations: true, respondBy: null, respondByPassed: '2027-05-17' } },
+  { kind: 'letter', subject: 'taken-up-again', detail: { proceedingsEndedOn: '2027-02-10', acknowledgeBy: '2027-02-18', respondBy: '2027-03-01' } },
   { kind: 'breach-alert', subject: 'late-escalation-needs-decision', detail: { to: 'stage2', decideBy: '2027-02-10' } },
   { kind: 'reminder', subject: 'stage1.respond', detail: { due: '2027-01-06', why: 'half the time has gone', to: 'service-manager' } },
   { kind: 'breach-alert', subject: 'stage2.respond', detail: { due: '2027-03-10', to: 'complaints-manager' } },

@@ -35,7 +35,8 @@ const who = (subject: string, roles: Role[], teams: string[] = []): Principal =>
 describe('the access table', () => {
   // Each row: a caller who reaches the case in that role, what they read, and one who holds the role but does not reach it.
   const ROWS: Record<Role, { reaches: Principal; reads: string[]; outside: Principal | null }> = {
-    'complaints-manager': { reaches: who('mgr', ['complaints-manager']), reads: ['summary', 'case', 'correspondence', 'chronology', 'actions'], outside: null },
+    // Equalities monitoring (special category data): the complaints manager alone.
+    'complaints-manager': { reaches: who('mgr', ['complaints-manager']), reads: ['summary', 'case', 'correspondence', 'chronology', 'actions', 'equalities'], outside: null },
     director: { reaches: who('dir', ['director']), reads: ['summary', 'case', 'correspondence', 'chronology', 'actions'], outside: null },
     auditor: { reaches: who('aud', ['auditor']), reads: ['summary'], outside: null },
     'complaints-officer': {

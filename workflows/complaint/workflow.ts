@@ -70,6 +70,8 @@ export const PATCHES = {
   panelRecommendations: 'complaint.panel-recommendations',
   /** A corporate complaint answered by the team under a policy that says so (v7 always routed it out). */
   corporateAnswered: 'complaint.corporate-answered',
+  /** A complaint refused for court proceedings taken up again when they end (v7 had no such command). */
+  takeUpAgain: 'complaint.take-up-again',
 } as const;
 
 /**
@@ -106,6 +108,9 @@ function patchedRules(): Rules {
     },
     get corporateAnswered() {
       return patched(PATCHES.corporateAnswered);
+    },
+    get takeUpAgain() {
+      return patched(PATCHES.takeUpAgain);
     },
   };
 }
@@ -206,7 +211,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       (notice) => notice.subject === 'closed-not-pursued' && state.outcome?.kind !== 'not-pursued' && patched(PATCHES.pastSteps),
     );
 
-    const endAt = retainUntil(state);
+    // complaint.take-up-again: a case refused for court proceedings is kept longer, to be taken up again (asked only of such a case).
+    const endAt = retainUntil(state, patchedRules());
     if (endAt !== undefined && Date.now() >= endAt) break;
     await continueAsNewAtLimit<typeof complaintWorkflow>(state.historyLimit, { continued: state });
     const wake = [nextWake(state), endAt, past ? graceWake(state, Date.now()) : undefined].filter((t): t is number => t !== undefined);

@@ -72,7 +72,9 @@ export const closeCase: Plan<'close'> = (state, input, now, rules) => {
   return () => {
     const stage = state.stage as 'stage1' | 'stage2';
     if (state.status === 'early-resolution') resumeClocks(state, dateOf(at), now);
-    record(state, 'closed', input.actor, at, now, input.note, { outcome: 'resolved', stage });
+    record(state, 'closed', input.actor, at, now, input.note, { outcome: 'resolved', stage, ...(input.satisfaction ? { satisfaction: input.satisfaction } : {}) });
+    // Luton 13.8: whether it was resolved to the complainant's satisfaction.
+    if (input.satisfaction) state.satisfaction = { answer: input.satisfaction, recordedAt: at };
     const window = close(state, { kind: 'resolved', stage }, at, now, rules);
     notify(state, 'letter', 'closed-resolved', { ombudsman: OMBUDSMAN_DETAILS, ...windowDetail(window) });
     notifyDeferredHeads(state);
@@ -84,13 +86,18 @@ export const closeCase: Plan<'close'> = (state, input, now, rules) => {
  * takes complaints up to 12 months after the council's last word), and never
  * while an Ombudsman referral or its remedies are open.
  */
-export function retainUntil(state: ComplaintState): number | undefined {
+export function retainUntil(state: ComplaintState, rules: Rules = CURRENT_RULES): number | undefined {
   if (state.status !== 'closed' || !state.closedAt) return undefined;
   // Never while the complainant may still ask for the next stage (a window kept open at closing).
   if (runningWindow(state)) return undefined;
   if (state.ombudsman && (!state.ombudsman.decision || findDeadline(state, 'ombudsman.compliance')?.state === 'pending')) return undefined;
-  return Date.parse(`${addDays(dateOf(state.closedAt), 366)}T00:00:00Z`);
+  // A complaint waiting on court proceedings (Luton 5.3) is kept to be taken up again when they end, which may be years.
+  const waitsForCourt = state.outcome?.kind === 'not-accepted' && state.outcome.reason === 'court-proceedings';
+  return Date.parse(`${addDays(dateOf(state.closedAt), waitsForCourt && rules.takeUpAgain !== false ? COURT_WAIT_DAYS : 366)}T00:00:00Z`);
 }
+
+/** How long a complaint refused for court proceedings waits to be taken up again: three years (contested and appealed proceedings run that long). */
+export const COURT_WAIT_DAYS = 1096;
 
 /**
  * The unreasonable-conduct protocol stops the investigation (Rutland appendix
