@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COMMAND_NAMES, type CommandName } from '../domain/complaint/commands';
 import { PARTS } from '../domain/access';
+import { communicationNeedsSchema } from './schemas-people';
 
 /** Request bodies of the complaints API; the OpenAPI document is generated from these. */
 
@@ -94,6 +95,7 @@ export const createComplaintSchema = z
       .optional()
       .meta({ description: 'The service team the complaint is about (no names).', examples: ['Children in Care'] }),
     policy: z.string().min(1).max(100).optional().meta({ description: "The council policy to follow (default: the API's DEFAULT_POLICY).", examples: ['england-statutory'] }),
+    communicationNeeds: communicationNeedsSchema.optional().describe("The complainant's communication needs (format, language, interpreter, BSL, arrangements): every letter made carries them."),
     history: z
       .array(historyStepSchema)
       .min(1)

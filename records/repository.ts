@@ -2,6 +2,8 @@ import { ActionRecords } from './actions';
 import { AccessLog } from './access';
 import { syncCase } from './case-sync';
 import { CaseStore } from './cases';
+import { CommunicationNeedsStore } from './communication-needs';
+import { IndependenceRegister } from './register';
 import { ConductRegister } from './conduct';
 import { CorrespondenceStore } from './correspondence';
 import type { Db } from './db';
@@ -46,6 +48,10 @@ export class Records {
   readonly actions: ActionRecords;
   readonly personalData: PersonalData;
   readonly subjectAccess: SubjectAccess;
+  /** Communication needs of each case's complainant (personal data). */
+  readonly communicationNeeds: CommunicationNeedsStore;
+  /** The independence register (BANES 9.3). */
+  readonly register: IndependenceRegister;
 
   constructor(
     readonly db: Db,
@@ -60,6 +66,8 @@ export class Records {
     this.actions = new ActionRecords(db);
     this.personalData = new PersonalData(db, now);
     this.subjectAccess = new SubjectAccess(db, now);
+    this.communicationNeeds = new CommunicationNeedsStore(db, now);
+    this.register = new IndependenceRegister(db, now);
   }
 
   /** Answers when the database does (readiness). */

@@ -1,4 +1,5 @@
 import { VIEWS } from '../domain/access';
+import type { CommunicationNeeds } from './communication-needs';
 // The access rule's facts and the listing's scope: their types live with the rule.
 export type { CaseAccessFacts, CaseParty, ListingScope } from '../domain/access';
 // The snapshot the workflow builds and syncCase files: its types live with the procedure.
@@ -47,6 +48,8 @@ export interface NewCase {
   desiredOutcome?: string;
   matterOccurredOn?: string;
   people: PersonInput[];
+  /** The complainant's communication needs, filed with the case so its first letter carries them. */
+  communicationNeeds?: CommunicationNeeds;
   /** Who logged it, for the audit trail; default 'system'. */
   actor?: string;
 }
@@ -159,6 +162,8 @@ export interface CorrespondenceRecord {
   providerId: string | null;
   /** An error code only (never a provider's message, which may quote an address). */
   error: string | null;
+  /** A letter's: the complainant's communication needs in force when it was made (records/communication-needs.ts), or null. */
+  communicationNeeds: Record<string, unknown> | null;
 }
 
 export type ChronologyEntry =
@@ -186,7 +191,7 @@ export interface CasePage {
 }
 
 /** Which view of a case was read (the access rule's views), or a listing, a subject access export, a codec decode, the conduct register. */
-export const ACCESS_VIEWS = [...VIEWS, 'listing', 'subject-access', 'codec', 'conduct'] as const;
+export const ACCESS_VIEWS = [...VIEWS, 'listing', 'subject-access', 'codec', 'conduct', 'register'] as const;
 export type AccessView = (typeof ACCESS_VIEWS)[number];
 
 export interface AccessRecord {

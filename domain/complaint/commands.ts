@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { peopleCommandSchemas } from './commands-people';
+import { registerField } from './independence';
 
 /**
  * The commands of the complaint procedure and the zod schemas of their inputs:
@@ -92,6 +94,7 @@ export const appointInvestigatorsSchema = stepSchema.extend({
   investigatingOfficer: investigator.describe('The Investigating Officer (IO).'),
   independentPerson: investigator.describe('The Independent Person (IP), from outside the council.'),
   replacementReason: reason.optional().describe('Required when an Investigating Officer or Independent Person is replaced: the clock does not restart.'),
+  register: registerField,
 });
 
 export const submitReportsSchema = stepSchema.extend({
@@ -160,6 +163,7 @@ export const schedulePanelSchema = stepSchema.extend({
     .refine((m) => m.filter((x) => x.role === 'chair').length === 1, { message: 'a Review Panel has three members, one of them the Chair' })
     .optional()
     .describe("The three members, one the Chair: checked against the Stage 2 investigators' independence."),
+  register: registerField,
 });
 export const adjournPanelSchema = stepSchema.extend({
   panelDate: isoDate.meta({ description: 'The new panel date (London).', examples: ['2027-02-03'] }),
@@ -290,6 +294,7 @@ export const COMMAND_SCHEMAS = {
     'Assigns a member of staff to the case (or, with remove, takes them off): an officer who works it, or its Adjudicating Officer. Who may see a case follows from it. Allowed on a closed case.',
     { person: { id: 'jo.smith' }, part: 'assigned-officer', note: 'Covering while the usual officer is on leave' },
   ),
+  ...peopleCommandSchemas(stepSchema),
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SCHEMAS;

@@ -7,6 +7,7 @@ import { partiesOf } from './parties';
 import type { Findings } from './commands';
 import type { ImportedHistory } from './imported';
 import type { CaseParty } from '../access';
+import { advocacyStanding, type AdvocacyStep, type AdvocacyStanding } from './advocacy';
 
 /**
  * The complaint workflow's whole state: one serializable object, carried
@@ -48,6 +49,8 @@ export interface ComplaintState {
    * and stage3 (parties.ts gathers them all).
    */
   assignments?: Assignment[];
+  /** Advocacy steps with their dates (the `advocacy` command, s.26A); absent on cases from before it. */
+  advocacy?: AdvocacyStep[];
   /** A request for the next stage after its window closed, awaiting a manager's decision. */
   lateEscalation?: { requestedAt: string; to: 'stage2' | 'stage3'; /** The case was closed when the request came. */ closedAt?: string };
   findings: Array<{ stage: 'stage1' | 'stage2' | 'stage3'; findings: Findings; recordedAt: string }>;
@@ -254,6 +257,8 @@ export interface CaseView {
   ombudsman: Ombudsman | null;
   /** Who has a part in the case, by staff id (parties.ts): no one outside the council's staff and panel. */
   parties: CaseParty[];
+  /** Advocacy (s.26A): each step with its date, and where the complainant and the child stand. */
+  advocacy: { steps: AdvocacyStep[]; complainant: AdvocacyStanding; child: AdvocacyStanding };
   events: CaseEvent[];
 }
 
@@ -290,6 +295,7 @@ export function caseView(state: ComplaintState): CaseView {
     findings: state.findings,
     ombudsman: state.ombudsman ?? null,
     parties: partiesOf(state),
+    advocacy: { steps: state.advocacy ?? [], complainant: advocacyStanding(state.advocacy ?? [], 'complainant'), child: advocacyStanding(state.advocacy ?? [], 'child') },
     events: state.events,
   };
 }

@@ -11,6 +11,7 @@ import { extend, hold, releaseHold } from './transitions/holds';
 import { recordOmbudsmanCompliance, recordOmbudsmanDecision, referToOmbudsman } from './transitions/ombudsman';
 import { closeCase, recordFindings, withdraw } from './transitions/closing';
 import { assign } from './transitions/assign';
+import { advocacy } from './transitions/advocacy';
 
 /** A row of the complaint's table: the command's schema, roles and plan. */
 export type ComplaintCommand<C extends CommandName> = CommandRow<Plan<C>>;
@@ -60,4 +61,5 @@ export const COMMAND_TABLE: { [C in CommandName]: ComplaintCommand<C> } = {
   close: { schema: S.close, roles: ['complaints-manager'], plan: closeCase },
   // Who works a case decides who sees it (domain/access.ts): a manager's decision.
   assign: { schema: S.assign, roles: ['complaints-manager'], plan: assign },
+  advocacy: { schema: S.advocacy, roles: OFFICE, plan: advocacy },
 };
