@@ -3,7 +3,7 @@ import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { currentCalendarData } from '../../records/calendar';
 import { londonDateOf } from '../../domain/dates';
 import { getPolicy, type Policy } from '../../domain/policy';
-import { COMMAND_SCHEMAS, type CommandName, type stepSchema } from '../../domain/complaint/commands';
+import { COMMAND_SCHEMAS, type CommandName } from '../../domain/complaint/commands';
 import { COMMAND_TABLE } from '../../domain/complaint/table';
 import { caseViewQuery, commandUpdates } from '../../workflows/complaint/messages';
 import {

@@ -22,13 +22,16 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, asserted field by field
+type Json = any;
+
 async function call(method: string, path: string, role: Role, body?: unknown) {
   const res = await fetch(`${api.baseUrl}${path}`, {
     method,
     headers: { authorization: `Bearer ${await api.token(role)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, body: (await res.json()) as Json };
 }
 
 // Dated in London working days back from today, so the complainant's window is still open whenever this runs.

@@ -17,19 +17,22 @@ afterAll(async () => {
   await api?.stop();
 });
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, asserted field by field
+type Json = any;
+
 async function call(method: string, path: string, role: Role, body?: unknown, subject?: string) {
   const res = await fetch(`${api.baseUrl}${path}`, {
     method,
     headers: { authorization: `Bearer ${await api.token(role, subject)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, body: (await res.json()) as Json };
 }
 
 const entry = (parts: string[], councilOfficerOrMember = false) => ({ name: 'A Person (fictional)', parts, organisation: 'South West Register (fictional)', councilOfficerOrMember });
 
 /** A case at Stage 3 with its request acknowledged (Mon 30 Mar 2026), its past logged at creation. */
-async function stage3Case(ip: string): Promise<{ status: number; body: any }> {
+async function stage3Case(ip: string): Promise<{ status: number; body: Json }> {
   return call('POST', '/v1/complaints', 'complaints-manager', {
     receivedAt: '2026-03-02T09:00:00Z',
     channel: 'letter',
