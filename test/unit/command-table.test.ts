@@ -20,7 +20,7 @@ describe('the command tables', () => {
       'triage', 'acknowledge', 'clarify', 'extend', 'respond', 'escalate', 'refuse-escalation', 'appoint-investigators', 'contact',
       'agree-statement', 'suspend-for-resolution', 'resume', 'submit-reports', 'adjudicate', 'schedule-panel', 'notify-panel', 'send-papers',
       'adjourn-panel', 'record-panel', 'panel-report', 'final-response', 'hold', 'release-hold', 'withdraw', 'record-findings',
-      'refer-to-ombudsman', 'record-ombudsman-decision', 'record-ombudsman-compliance', 'close', 'assign',
+      'refer-to-ombudsman', 'record-ombudsman-decision', 'record-ombudsman-compliance', 'close', 'assign', 'advocacy',
     ]);
     expect(Object.keys(commandUpdates)).toEqual(Object.keys(COMMAND_TABLE));
     expect(names(conductUpdates)).toEqual(['conduct.warn', 'conduct.restrict', 'conduct.review', 'conduct.refuse-contact', 'conduct.discontinue', 'conduct.lift']);
