@@ -176,6 +176,14 @@ export const caseViewSchema = z
       .array(z.object({ id: z.string(), part: z.enum(PARTS) }))
       .optional()
       .describe('Who has a part in the case, by staff id (domain/access.ts); not in the auditor\'s summary'),
+    advocacy: z
+      .object({ steps: z.array(z.object({}).passthrough()), complainant: z.object({}).passthrough(), child: z.object({}).passthrough(), warnings: z.array(z.string()).optional() })
+      .optional()
+      .describe("Advocacy (s.26A): each step with its date, where the complainant and the child stand, and a warning while an offer is owed to the child of an adult's complaint"),
+    communicationNeeds: communicationNeedsSchema
+      .nullable()
+      .optional()
+      .describe("From the record, in the case view only: the complainant's communication needs, or null when none are recorded"),
     // From the record: how letters reach the complainant (records/letters/contact.ts).
     contact: z.object({ channel: z.enum(['email', 'post']).nullable(), warning: z.string().optional() }).optional(),
   })
