@@ -31,8 +31,8 @@ beforeAll(async () => {
   // Hundreds of step-by-step commands from one caller: above the default rate limit.
   api = await startApi({ rateLimitPerMinute: 1_000_000, temporalTimeoutMs: 60_000 });
   token = await api.token('complaints-manager');
-  // The cases created step by step appoint this Independent Person through the API: on the register (BANES 9.3).
-  await registerIndependent(api.records, { 'ip-3': ['independent-person'] });
+  // The cases created step by step appoint their Independent People (ip-<n>) through the API: on the register (BANES 9.3).
+  await registerIndependent(api.records, Object.fromEntries(Array.from({ length: SCENARIOS.length }, (_, i) => [`ip-${i}`, ['independent-person' as const]])));
 });
 afterAll(async () => {
   await api?.stop();
