@@ -25,6 +25,8 @@ import { policyRoutes } from './routes/policies';
 import { feedbackRoutes } from './routes/feedback';
 import { enquiryRoutes } from './routes/enquiries';
 import { subjectAccessRoutes } from './routes/subject-access';
+import { registerRoutes } from './routes/register';
+import { communicationNeedsRoutes } from './routes/communication-needs';
 
 export interface AppDeps {
   client: Client;
@@ -126,6 +128,8 @@ export function createApp(deps: AppDeps): express.Express {
   v1.use(rejectUnstorableText);
   v1.use('/complaints', complaintRoutes({ ...deps, onCommand: metrics.onCommand }));
   v1.use('/complaints', caseMonitoringRoutes(deps));
+  v1.use('/complaints', communicationNeedsRoutes(deps));
+  v1.use('/register', registerRoutes(deps));
   v1.use('/reports', reportRoutes({ records: deps.records }));
   v1.use('/conduct', conductRoutes(deps));
   v1.use('/actions', actionRoutes(deps));

@@ -54,6 +54,12 @@ const EVENTS: Record<string, EventWords> = {
   received: 'Complaint received',
   'case-recorded': 'Case file opened',
   triaged: (d) => (d.answered ? 'Triaged: a corporate complaint, answered by the complaints team' : (TRIAGE[String(d.decision)] ?? 'Triaged')),
+  'communication-needs-recorded': 'Communication needs recorded',
+  'advocacy-offered': (d) => `Independent advocate offered to ${ADVOCACY_TO[String(d.to)] ?? d.to}`,
+  'advocacy-accepted': (d) => `Offer of an advocate accepted by ${ADVOCACY_TO[String(d.to)] ?? d.to}`,
+  'advocacy-declined': (d) => `Offer of an advocate declined by ${ADVOCACY_TO[String(d.to)] ?? d.to}`,
+  'advocacy-advocate-joined': (d) => `An advocate joined, for ${ADVOCACY_TO[String(d.to)] ?? d.to}`,
+  'advocacy-advocate-left': (d) => `The advocate for ${ADVOCACY_TO[String(d.to)] ?? d.to} left`,
   acknowledged: (d) => (d.deadline === 'stage2.acknowledge' ? 'Stage 2 request acknowledged' : d.deadline === 'stage3.acknowledge' ? 'Review Panel request acknowledged' : 'Complaint acknowledged'),
   clarified: 'Complaint and outcome wanted agreed with the complainant',
   extended: (d) => `Deadline extended: ${deadline(d.deadline)}`,
@@ -108,6 +114,24 @@ const EVENTS: Record<string, EventWords> = {
   'child-care-recorded': "The child's care status recorded",
 };
 
+const ADVOCACY_TO: Record<string, string> = { complainant: 'the complainant', child: 'the child' };
+const REGISTER_PART_WORDS: Record<string, string> = {
+  'investigating-officer': 'Investigating Officer',
+  'independent-person': 'Independent Person',
+  'panel-member': 'panel member',
+  'panel-chair': 'panel Chair',
+};
+
+/** The independence register's answer kept on an appointment (domain/complaint/independence.ts), a line per person. */
+function registerLines(answers: unknown): string[] {
+  if (!Array.isArray(answers)) return [];
+  return (answers as Array<{ id: string; part: string; registered: boolean; ofCouncil: boolean | null }>).map(
+    (a) =>
+      `Independence register: ${a.id} ${a.registered ? `listed as ${REGISTER_PART_WORDS[a.part] ?? a.part}` : `not listed as ${REGISTER_PART_WORDS[a.part] ?? a.part}`}` +
+      (a.ofCouncil === null ? '' : a.ofCouncil ? ', an officer or member of the council' : ', from outside the council'),
+  );
+}
+
 /** The parts a person is assigned to by the assign command (domain/access.ts PARTS). */
 const PART_WORDS: Record<string, string> = { 'assigned-officer': 'Complaints officer', 'adjudicating-officer': 'Adjudicating Officer' };
 
@@ -119,6 +143,13 @@ function eventDetails(event: EventRecord, seesHoldReason: boolean): string[] {
     if (value !== undefined && value !== null && value !== '') lines.push(`${label}: ${value}`);
   };
   switch (event.action) {
+    case 'advocacy-offered':
+    case 'advocacy-accepted':
+    case 'advocacy-declined':
+    case 'advocacy-advocate-joined':
+    case 'advocacy-advocate-left':
+      add('Advocacy service', d.service);
+      break;
     case 'triaged':
       add('Why not accepted', d.notAcceptedReason);
       if (d.acceptedLate) lines.push('Accepted more than 12 months after the grounds arose, with good reason for the delay');
@@ -140,12 +171,14 @@ function eventDetails(event: EventRecord, seesHoldReason: boolean): string[] {
       add('Investigating Officer', d.investigatingOfficer);
       add('Independent Person', d.independentPerson);
       add('Reason', d.reason);
+      lines.push(...registerLines(d.register));
       break;
     case 'reports-submitted':
       add('Reports', String(d.reports ?? '').replace('investigating-officer', "Investigating Officer's").replace('independent-person', "Independent Person's").replace(',', ', '));
       break;
     case 'panel-scheduled':
       add('Panel date', day(d.panelDate));
+      lines.push(...registerLines(d.register));
       break;
     case 'panel-report-received':
     case 'recommendations-shared':

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { stepSchema } from '../domain/complaint/commands';
+import { clientBody } from './command-body';
 import { COMMAND_TABLE } from '../domain/complaint/table';
 import type { CommandRow } from '../domain/command-table';
 import { CREATE_ROLES } from './auth/roles';
@@ -14,6 +14,8 @@ import { feedbackOpenApiPaths } from './routes/feedback';
 import { enquiryOpenApiPaths } from './routes/enquiries';
 import { subjectAccessOpenApiPaths } from './routes/subject-access';
 import { caseMonitoringOpenApiPaths } from './routes/case-monitoring';
+import { registerOpenApiPaths } from './routes/register';
+import { communicationNeedsOpenApiPaths } from './routes/communication-needs';
 
 /**
  * The OpenAPI 3.1 document, generated from the same zod schemas the routes
@@ -31,13 +33,13 @@ function queryParameters(s: z.ZodObject): Array<Record<string, unknown>> {
 }
 
 function hasRequired(s: z.ZodType): boolean {
-  const required = schema((s as typeof stepSchema).omit({ actor: true })).required;
+  const required = schema(clientBody(s)).required;
   return Array.isArray(required) && required.length > 0;
 }
 
 /** A command's body as the API takes it (no `actor`: it comes from the token), keeping the command's description and example. */
 function commandBody(s: z.ZodType): Record<string, unknown> {
-  return schema((s as typeof stepSchema).omit({ actor: true }).strict().meta(z.globalRegistry.get(s) ?? {}));
+  return schema(clientBody(s).strict().meta(z.globalRegistry.get(s) ?? {}));
 }
 
 /** The first sentence of a command's description: the operation's summary. */
@@ -203,6 +205,8 @@ export function openApiDocument(): Record<string, unknown> {
       ...importOpenApiPaths(),
       ...calendarOpenApiPaths(schema, problems, idempotencyKey),
       ...policyOpenApiPaths(problems),
+      ...registerOpenApiPaths(schema, problems),
+      ...communicationNeedsOpenApiPaths(schema, problems, reference),
       ...feedbackOpenApiPaths(schema, problems, idempotencyKey),
       ...enquiryOpenApiPaths(schema, problems, idempotencyKey),
       '/healthz': { get: { operationId: 'health', summary: 'Liveness', security: [], responses: { '200': { description: 'alive' } } } },

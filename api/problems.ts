@@ -24,6 +24,8 @@ export const PROBLEMS = {
   'not-found': 'There is no such complaint, command or route.',
   'method-not-allowed': 'The route exists but not with this method; `Allow` lists the methods it takes.',
   'transition-refused': "The case's state does not allow this step; `detail` gives the reason.",
+  'not-independent':
+    'The person named may not take this part: the independence register (BANES 9.3) does not list them for it, or records them as an officer or member of the council (Luton 16.3 for an Independent Person, Rutland 10.1 for a Review Panel). `rule` gives the rule, `detail` the paragraph and how to register them. Nothing was changed.',
   'idempotency-key-reused': 'The Idempotency-Key was already used for a different request.',
   'rate-limited': 'Too many requests; retry after the time in Retry-After.',
   unavailable: 'A service the API depends on is unavailable; retry after the time in Retry-After. Nothing was changed.',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { COMMAND_NAMES, type CommandName } from '../domain/complaint/commands';
 import { PARTS } from '../domain/access';
 import { CHILD_CARE } from '../domain/care-flags';
+import { communicationNeedsSchema } from './schemas-people';
 
 /** Request bodies of the complaints API; the OpenAPI document is generated from these. */
 
@@ -96,6 +97,7 @@ export const createComplaintSchema = z
       .optional()
       .meta({ description: 'The service team the complaint is about (no names).', examples: ['Children in Care'] }),
     policy: z.string().min(1).max(100).optional().meta({ description: "The council policy to follow (default: the API's DEFAULT_POLICY).", examples: ['england-statutory'] }),
+    communicationNeeds: communicationNeedsSchema.optional().describe("The complainant's communication needs (format, language, interpreter, BSL, arrangements): every letter made carries them."),
     history: z
       .array(historyStepSchema)
       .min(1)
@@ -187,6 +189,14 @@ export const caseViewSchema = z
       .optional()
       .describe("The complainant's latest answer to \"is it resolved to your satisfaction?\" (Luton 13.8)"),
     childCare: z.enum(CHILD_CARE).nullable().optional().describe('The child is in care, care-experienced or a care leaver (BANES 3.4); the case view only'),
+    advocacy: z
+      .object({ steps: z.array(z.object({}).passthrough()), complainant: z.object({}).passthrough(), child: z.object({}).passthrough(), warnings: z.array(z.string()).optional() })
+      .optional()
+      .describe("Advocacy (s.26A): each step with its date, where the complainant and the child stand, and a warning while an offer is owed to the child of an adult's complaint"),
+    communicationNeeds: communicationNeedsSchema
+      .nullable()
+      .optional()
+      .describe("From the record, in the case view only: the complainant's communication needs, or null when none are recorded"),
     // From the record: how letters reach the complainant (records/letters/contact.ts).
     contact: z.object({ channel: z.enum(['email', 'post']).nullable(), warning: z.string().optional() }).optional(),
   })

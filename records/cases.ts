@@ -2,6 +2,7 @@ import type { Db } from './db';
 import { RecordsInputError } from './errors';
 import { insertOwnEvent, listEvents, loadCase, SUMMARY_COLUMNS } from './sql';
 import { scopeCondition } from './scope';
+import { insertNeeds } from './communication-needs';
 import type { CaseAccessFacts, CasePage, CaseParty, CaseRecord, CaseSummary, EventRecord, ListCasesQuery, ListingScope, NewCase } from './types';
 
 
@@ -64,6 +65,7 @@ export class CaseStore {
             ],
           );
         }
+        if (input.communicationNeeds) await insertNeeds(tx, input.reference, input.communicationNeeds, input.actor ?? 'system', this.now());
         await insertOwnEvent(tx, input.reference, 'case-recorded', input.actor ?? 'system', this.now(), {
           people: input.people.map((p) => p.role).join(','),
         });

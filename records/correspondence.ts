@@ -1,5 +1,5 @@
 import type { Db } from './db';
-import { CORRESPONDENCE_COLUMNS } from './sql';
+import { CORRESPONDENCE_COLUMNS, json } from './sql';
 import type { CorrespondenceInput, CorrespondenceRecord, CorrespondenceStatus } from './types';
 
 /**
@@ -47,12 +47,13 @@ export class CorrespondenceStore {
    * row is returned unclaimed: settled (nothing to do) or in flight.
    */
   async claimDelivery(
-    input: Omit<CorrespondenceInput, 'status' | 'sentAt' | 'providerId'> & { html?: string; at: string; leaseMs: number },
+    input: Omit<CorrespondenceInput, 'status' | 'sentAt' | 'providerId'> & { html?: string; at: string; leaseMs: number; communicationNeeds?: object },
   ): Promise<{ claimed: boolean; row: CorrespondenceRecord }> {
     return this.db.transaction(async (tx) => {
       const inserted = await tx.query<CorrespondenceRecord>(
-        `INSERT INTO correspondence (reference, notice_id, channel, kind, template, recipient_role, recipient_address, subject, body, body_html, status, claimed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $11, 'sending', $10)
+        `INSERT INTO correspondence (reference, notice_id, channel, kind, template, recipient_role, recipient_address, subject, body, body_html, status, claimed_at,
+                                     communication_needs)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $11, 'sending', $10, $12)
          ON CONFLICT (reference, notice_id, channel) DO NOTHING RETURNING ${CORRESPONDENCE_COLUMNS}`,
         [
           input.reference,
@@ -66,6 +67,7 @@ export class CorrespondenceStore {
           input.body,
           input.at,
           input.html ?? null,
+          json(input.communicationNeeds),
         ],
       );
       if (inserted.rows[0]) return { claimed: true, row: inserted.rows[0] };

@@ -45,7 +45,9 @@ export class PersonalData {
         [refs, now.toISOString()],
       );
       await tx.query('UPDATE events SET note = NULL, detail = NULL WHERE reference = ANY($1)', [refs]);
-      await tx.query('UPDATE correspondence SET recipient_address = NULL, subject = NULL, body = NULL WHERE reference = ANY($1)', [refs]);
+      await tx.query('UPDATE correspondence SET recipient_address = NULL, subject = NULL, body = NULL, communication_needs = NULL WHERE reference = ANY($1)', [refs]);
+      // The complainant's communication needs (migration 011): they can show a disability.
+      await tx.query('DELETE FROM communication_needs WHERE reference = ANY($1)', [refs]);
       await tx.query('UPDATE contact_restrictions SET reason = NULL WHERE reference = ANY($1)', [refs]);
       // Evidence and reasons given for the case's actions are free text (migration 003).
       await tx.query('UPDATE action_notes SET text = NULL, evidence_reference = NULL WHERE action_id IN (SELECT id FROM actions WHERE reference = ANY($1))', [refs]);

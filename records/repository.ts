@@ -2,6 +2,8 @@ import { ActionRecords } from './actions';
 import { AccessLog } from './access';
 import { syncCase } from './case-sync';
 import { CaseStore } from './cases';
+import { CommunicationNeedsStore } from './communication-needs';
+import { IndependenceRegister } from './register';
 import { ConductRegister } from './conduct';
 import { CorrespondenceStore } from './correspondence';
 import type { Db } from './db';
@@ -49,6 +51,10 @@ export class Records {
   readonly subjectAccess: SubjectAccess;
   /** Equalities monitoring and the child's care flag (records/equalities.ts). */
   readonly equalities: EqualitiesRecords;
+  /** Communication needs of each case's complainant (personal data). */
+  readonly communicationNeeds: CommunicationNeedsStore;
+  /** The independence register (BANES 9.3). */
+  readonly register: IndependenceRegister;
 
   constructor(
     readonly db: Db,
@@ -64,6 +70,8 @@ export class Records {
     this.personalData = new PersonalData(db, now);
     this.subjectAccess = new SubjectAccess(db, now);
     this.equalities = new EqualitiesRecords(db, now);
+    this.communicationNeeds = new CommunicationNeedsStore(db, now);
+    this.register = new IndependenceRegister(db, now);
   }
 
   /** Answers when the database does (readiness). */

@@ -15,7 +15,7 @@ export const DEADLINE_COLUMNS = `key, kind, due, state, met_at AS "metAt", misse
 export const EVENT_COLUMNS = `id, seq, action, actor, at, recorded_at AS "recordedAt", note, detail, before, after`;
 export const CORRESPONDENCE_COLUMNS = `id, reference, notice_id AS "noticeId", channel, kind, template, recipient_role AS "recipientRole",
   recipient_address AS "recipientAddress", subject, body, body_html AS "bodyHtml", status, claimed_at AS "claimedAt", sent_at AS "sentAt",
-  provider_id AS "providerId", error`;
+  provider_id AS "providerId", error, communication_needs AS "communicationNeeds"`;
 export const ACCESS_COLUMNS = `id, reference, actor, action, at, view`;
 export const RESPONSE_COLUMNS = `key, actor, method, path, status, body, reference, created_at AS "createdAt"`;
 export const RESTRICTION_COLUMNS = `id, reference, person_id AS "personId", level, allowed_contact AS "allowedContact", reason,

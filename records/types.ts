@@ -1,6 +1,7 @@
 import type { ChildCare } from '../domain/care-flags';
 import type { EqualitiesRecord } from './equalities';
 import { VIEWS } from '../domain/access';
+import type { CommunicationNeeds } from './communication-needs';
 // The access rule's facts and the listing's scope: their types live with the rule.
 export type { CaseAccessFacts, CaseParty, ListingScope } from '../domain/access';
 // The snapshot the workflow builds and syncCase files: its types live with the procedure.
@@ -51,6 +52,8 @@ export interface NewCase {
   people: PersonInput[];
   /** The child is in care, care-experienced or a care leaver (domain/care-flags.ts), if said. */
   childCare?: ChildCare;
+  /** The complainant's communication needs, filed with the case so its first letter carries them. */
+  communicationNeeds?: CommunicationNeeds;
   /** Who logged it, for the audit trail; default 'system'. */
   actor?: string;
 }
@@ -163,6 +166,8 @@ export interface CorrespondenceRecord {
   providerId: string | null;
   /** An error code only (never a provider's message, which may quote an address). */
   error: string | null;
+  /** A letter's: the complainant's communication needs in force when it was made (records/communication-needs.ts), or null. */
+  communicationNeeds: Record<string, unknown> | null;
 }
 
 export type ChronologyEntry =
@@ -189,8 +194,8 @@ export interface CasePage {
   nextCursor: string | null;
 }
 
-/** Which view of a case was read (the access rule's views), or a listing, a subject access export, a codec decode, the conduct register, the enquiries or service requests. */
-export const ACCESS_VIEWS = [...VIEWS, 'listing', 'subject-access', 'codec', 'conduct', 'enquiries', 'service-requests'] as const;
+/** Which view of a case was read (the access rule's views), or a listing, a subject access export, a codec decode, the conduct register, the enquiries, service requests or the independence register. */
+export const ACCESS_VIEWS = [...VIEWS, 'listing', 'subject-access', 'codec', 'conduct', 'enquiries', 'service-requests', 'register'] as const;
 export type AccessView = (typeof ACCESS_VIEWS)[number];
 
 export interface AccessRecord {

@@ -5,6 +5,7 @@ import type { Records } from '../../records/repository';
 import type { CaseRecord } from '../../records/types';
 import type { Channel, Recipient } from './channels';
 import { letterForm } from '../../records/letters/print';
+import { staffNeedsLine } from '../../records/communication-needs';
 import { loadTemplates, renderLetter, type RenderedLetter, type TemplateSet } from '../../records/letters/templates';
 import { noticeValues, signatureOf, staffRoleOf, templateFor } from '../../records/letters/values';
 
@@ -68,13 +69,16 @@ export class Correspondence implements NoticeSink {
    */
   async deliver(reference: string, notice: Notice): Promise<void> {
     const { letter, recipient } = await this.prepare(reference, notice);
+    // A letter to the complainant carries their communication needs as they stand now, when it is made.
+    const needs = notice.kind === 'letter' && recipient.role === 'complainant' ? await this.options.records.communicationNeeds.get(reference) : undefined;
+    const staffLine = staffNeedsLine(needs);
     const { council } = this.options;
     const sender = { team: signatureOf(council.contact), councilName: council.name, ...(council.address ? { address: council.address } : {}) };
     let firstError: unknown;
     for (const channel of this.options.channels) {
       const route = channel.route(recipient);
       if (!route) continue;
-      const form = letterForm(channel.form, letter, recipient, sender);
+      const form = letterForm(channel.form, letter, recipient, sender, staffLine);
       const claim = await this.options.records.claimDelivery({
         reference,
         noticeId: notice.id,
@@ -88,6 +92,7 @@ export class Correspondence implements NoticeSink {
         ...(form.html ? { html: form.html } : {}),
         at: this.now().toISOString(),
         leaseMs: this.leaseMs,
+        ...(needs ? { communicationNeeds: needs } : {}),
       });
       if (!claim.claimed) {
         // Another attempt is sending this notice: it owns the channels after this one too.

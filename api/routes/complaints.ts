@@ -3,7 +3,7 @@ import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { currentCalendarData } from '../../records/calendar';
 import { londonDateOf } from '../../domain/dates';
 import { getPolicy, type Policy } from '../../domain/policy';
-import { COMMAND_SCHEMAS, type CommandName, type stepSchema } from '../../domain/complaint/commands';
+import { COMMAND_SCHEMAS, type CommandName } from '../../domain/complaint/commands';
 import { COMMAND_TABLE } from '../../domain/complaint/table';
 import { caseViewQuery, commandUpdates } from '../../workflows/complaint/messages';
 import {
@@ -16,7 +16,8 @@ import {
 } from '../../workflows/complaint/search-attributes';
 import { ImportRefused, startingState, type ImportedStep } from '../../domain/complaint/imported';
 import { DEFAULT_GRACE_MINUTES } from '../../domain/complaint/past';
-import type { ComplaintInput } from '../../domain/complaint/state';
+import type { CaseView, ComplaintInput } from '../../domain/complaint/state';
+import { owedAdvocacyWarning } from '../../domain/complaint/advocacy';
 import { TransitionRefused } from '../../domain/complaint/transitions';
 import { CURRENT_RULES } from '../../domain/complaint/rules';
 import { contactOf } from '../../records/letters/contact';
@@ -29,6 +30,8 @@ import { caseAccess, noSuchComplaint, requireCaseCommand, requireView } from '..
 import { CREATE_ROLES, ROLES } from '../auth/roles';
 import { caseSummary } from '../case-summary';
 import { startCase } from '../case-start';
+import { clientBody } from '../command-body';
+import { registerCheck } from '../register-check';
 import { bodyHash, idempotencyKey, scopedKeyHash, replayedAnswer } from '../idempotency';
 import { fieldProblem, PROBLEM_TYPES, ProblemError, validationProblem } from '../problems';
 import { createComplaintSchema, listComplaintsSchema, referenceSchema, type CreateComplaint } from '../schemas';
@@ -79,6 +82,7 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
     }
     // The council's current calendar (GET /v1/calendar), with the policy's own closure days.
     const calendar = await currentCalendarData(deps.records.db, policy);
+    const history = body.history ? await withRegisterAnswers(deps.records, historySteps(body.history, caller), now()) : undefined;
     const start = (reference: string): ComplaintInput => ({
       reference,
       receivedAt: body.receivedAt,
@@ -90,7 +94,7 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
       ...(body.matterOccurredOn ? { matterOccurredOn: body.matterOccurredOn } : {}),
       ...(deps.historyLimit ? { historyLimit: deps.historyLimit } : {}),
       graceMinutes: deps.graceMinutes ?? DEFAULT_GRACE_MINUTES,
-      ...(body.history ? { imported: { source: 'history', steps: historySteps(body.history, caller) } } : {}),
+      ...(history ? { imported: { source: 'history', steps: history } } : {}),
     });
     // A history the procedure refuses is the client's error: checked before anything is filed or started.
     if (body.history) checkHistory(start('CSC-0000-000000'), now());
@@ -113,6 +117,7 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
         matterOccurredOn: body.matterOccurredOn,
         ...(body.childCare ? { childCare: body.childCare } : {}),
         people: peopleOf(body),
+        ...(body.communicationNeeds ? { communicationNeeds: body.communicationNeeds } : {}),
         actor: caller.subject,
       }),
       input: start,
@@ -175,7 +180,8 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
     await deps.records.recordAccess({ reference, actor: caller.subject, action: 'read', view: 'case' });
     const complainant = filed?.people.find((p) => p.role === 'complainant'); // none once disposed of
     const childCare = (await deps.records.equalities.childCare(reference)) ?? null; // BANES 3.4: the child's, with the case
-    res.json({ ...view, ...(complainant ? { contact: contactOf(complainant) } : {}), ...personalData(filed), childCare });
+    const communicationNeeds = filed ? ((await deps.records.communicationNeeds.get(reference)) ?? null) : undefined;
+    res.json({ ...withAdvocacyWarning(view, filed), ...(complainant ? { contact: contactOf(complainant) } : {}), ...personalData(filed), childCare, ...(filed ? { communicationNeeds } : {}) });
   });
 
   /** GET /v1/complaints/{reference}/correspondence: every letter and alert, as sent. */
@@ -225,7 +231,7 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
     const as = requireCaseCommand(await caseAccess(deps, caller, reference), caller, row.roles, what);
     const key = idempotencyKey(req);
     // The actor comes from the caller's token, never from the body.
-    const schema = (row.schema as typeof stepSchema).omit({ actor: true }).strict();
+    const schema = clientBody(row.schema).strict();
     const parsed = schema.safeParse(req.body ?? {});
     if (!parsed.success) throw validationProblem(parsed.error);
     // The roles the body's fields call for (a late acceptance is a manager's), among those the caller acts in here.
@@ -240,11 +246,13 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
     const keyHash = key ? scopedKeyHash(caller.subject, key) : undefined;
     const requestPath = `${req.baseUrl}/${reference}/commands/${command}#${bodyHash(parsed.data)}`;
     if (await replayedAnswer(deps.records, keyHash, caller.subject, { method: 'POST', path: requestPath }, res, { reference, view: 'case' })) return;
+    // The independence register's answer (BANES 9.3): a refusal is a 409 naming its rule; the answer goes with the command.
+    const register = await registerCheck(deps.records, command, parsed.data, now());
     try {
       const view = await deps.client.workflow
         .getHandle(reference)
         .executeUpdate(commandUpdates[command] as (typeof commandUpdates)['acknowledge'], {
-          args: [{ ...parsed.data, actor: caller.subject }],
+          args: [{ ...parsed.data, actor: caller.subject, ...(register ? { register } : {}) }],
           ...(keyHash ? { updateId: `${command}:${keyHash}` } : {}),
         });
       deps.onCommand?.(command, 'ok');
@@ -263,7 +271,7 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
 function historySteps(history: NonNullable<CreateComplaint['history']>, caller: Caller): ImportedStep[] {
   const errors: Array<{ field: string; message: string }> = [];
   const steps = history.map(({ command, ...input }, index) => {
-    const parsed = (COMMAND_SCHEMAS[command] as typeof stepSchema).omit({ actor: true }).strict().safeParse(input);
+    const parsed = clientBody(COMMAND_SCHEMAS[command]).strict().safeParse(input);
     if (!parsed.success) for (const issue of parsed.error.issues) errors.push({ field: ['history', index, ...issue.path].join('.'), message: issue.message });
     return { command, input: { ...input, actor: caller.subject } } as ImportedStep;
   });
@@ -271,6 +279,25 @@ function historySteps(history: NonNullable<CreateComplaint['history']>, caller: 
   // Each past step is the caller's own act, so needs its command's roles (a complaints officer cannot log a close).
   steps.forEach((step, index) => requireCommandRole(COMMAND_TABLE[step.command], `history.${index}: the ${step.command} command`, caller, step.input));
   return steps;
+}
+
+/**
+ * Past steps logged at creation are the caller's own acts, so an appointment
+ * among them is checked against the independence register as a command is
+ * (a 400 naming the step), and carries the register's answer.
+ */
+async function withRegisterAnswers(records: Records, steps: ImportedStep[], present: number): Promise<ImportedStep[]> {
+  const checked: ImportedStep[] = [];
+  for (const [index, step] of steps.entries()) {
+    try {
+      const register = await registerCheck(records, step.command, step.input as Record<string, unknown>, present);
+      checked.push(register ? ({ ...step, input: { ...step.input, register } } as ImportedStep) : step);
+    } catch (error) {
+      if (error instanceof ProblemError) throw fieldProblem(`history.${index}`, `${step.command}: ${error.detail ?? error.title}`);
+      throw error;
+    }
+  }
+  return checked;
 }
 
 /** Replays the history as the workflow will: a step the procedure refuses is a 400 naming it. */
@@ -306,6 +333,17 @@ function personalData(filed: CaseRecord | undefined) {
     matterOccurredOn: filed.matterOccurredOn,
     people: filed.people,
   };
+}
+
+/**
+ * The case view with the advocacy offer owed to the child (s.26A), from the
+ * complainant's type on record: an adult complaining about a child owes the
+ * child an offer of their own until one is recorded (domain/complaint/advocacy.ts).
+ */
+function withAdvocacyWarning(view: CaseView, filed: Pick<CaseRecord, 'complainantType' | 'hasChild'> | undefined): CaseView & { advocacy: CaseView['advocacy'] & { warnings: string[] } } {
+  const steps = view.advocacy?.steps ?? [];
+  const owed = filed ? owedAdvocacyWarning(filed.complainantType, filed.hasChild, steps) : undefined;
+  return { ...view, advocacy: { ...view.advocacy, warnings: owed ? [owed] : [] } };
 }
 
 /** An entry with a hold's reason taken out (the roles outside HOLD_REASON_ROLES). */

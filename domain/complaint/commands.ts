@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { stage3EndCommandSchemas } from './commands-stage3end';
 import { closureCommandSchemas, satisfactionField } from './commands-closure';
+import { peopleCommandSchemas } from './commands-people';
+import { registerField } from './independence';
 
 /**
  * The commands of the complaint procedure and the zod schemas of their inputs:
@@ -95,6 +97,7 @@ export const appointInvestigatorsSchema = stepSchema.extend({
   investigatingOfficer: investigator.describe('The Investigating Officer (IO).'),
   independentPerson: investigator.describe('The Independent Person (IP), from outside the council.'),
   replacementReason: reason.optional().describe('Required when an Investigating Officer or Independent Person is replaced: the clock does not restart.'),
+  register: registerField,
 });
 
 export const submitReportsSchema = stepSchema.extend({
@@ -169,6 +172,7 @@ export const schedulePanelSchema = stepSchema.extend({
     .refine((m) => m.filter((x) => x.role === 'chair').length === 1, { message: 'a Review Panel has three members, one of them the Chair' })
     .optional()
     .describe("The three members, one the Chair: checked against the Stage 2 investigators' independence."),
+  register: registerField,
 });
 export const adjournPanelSchema = stepSchema.extend({
   panelDate: isoDate.meta({ description: 'The new panel date (London).', examples: ['2027-02-03'] }),
@@ -302,6 +306,7 @@ export const COMMAND_SCHEMAS = {
   ),
   ...stage3EndCommandSchemas(stepSchema, finalResponseSchema),
   ...closureCommandSchemas(stepSchema),
+  ...peopleCommandSchemas(stepSchema),
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SCHEMAS;

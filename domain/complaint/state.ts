@@ -9,6 +9,7 @@ import type { PanelDecision, PanelRecommendation } from './commands-stage3end';
 import type { ImportedHistory } from './imported';
 import type { CaseParty } from '../access';
 import { learningOwed, type LearningRecord, type SatisfactionRecord } from './learning';
+import { advocacyStanding, type AdvocacyStep, type AdvocacyStanding } from './advocacy';
 
 /**
  * The complaint workflow's whole state: one serializable object, carried
@@ -50,6 +51,8 @@ export interface ComplaintState {
    * and stage3 (parties.ts gathers them all).
    */
   assignments?: Assignment[];
+  /** Advocacy steps with their dates (the `advocacy` command, s.26A); absent on cases from before it. */
+  advocacy?: AdvocacyStep[];
   /** A request for the next stage after its window closed, awaiting a manager's decision. */
   lateEscalation?: { requestedAt: string; to: 'stage2' | 'stage3'; /** The case was closed when the request came. */ closedAt?: string };
   findings: Array<{ stage: 'stage1' | 'stage2' | 'stage3'; findings: Findings; recordedAt: string }>;
@@ -274,6 +277,8 @@ export interface CaseView {
   learning: LearningRecord[];
   learningOwed: Array<LearningRecord['stage']>;
   satisfaction: SatisfactionRecord | null;
+  /** Advocacy (s.26A): each step with its date, and where the complainant and the child stand. */
+  advocacy: { steps: AdvocacyStep[]; complainant: AdvocacyStanding; child: AdvocacyStanding };
   events: CaseEvent[];
 }
 
@@ -313,6 +318,7 @@ export function caseView(state: ComplaintState): CaseView {
     learning: state.learning ?? [],
     learningOwed: learningOwed(state),
     satisfaction: state.satisfaction ?? null,
+    advocacy: { steps: state.advocacy ?? [], complainant: advocacyStanding(state.advocacy ?? [], 'complainant'), child: advocacyStanding(state.advocacy ?? [], 'child') },
     events: state.events,
   };
 }

@@ -13,6 +13,7 @@ import { recordOmbudsmanCompliance, recordOmbudsmanDecision, referToOmbudsman } 
 import { closeCase, recordFindings, withdraw } from './transitions/closing';
 import { assign } from './transitions/assign';
 import { recordLearning, recordSatisfaction, takeUpAgain } from './transitions/closure';
+import { advocacy } from './transitions/advocacy';
 
 /** A row of the complaint's table: the command's schema, roles and plan. */
 export type ComplaintCommand<C extends CommandName> = CommandRow<Plan<C>>;
@@ -66,4 +67,5 @@ export const COMMAND_TABLE: { [C in CommandName]: ComplaintCommand<C> } = {
   'record-learning': { schema: S['record-learning'], roles: [...OFFICE, 'service-manager', 'adjudicating-officer', 'director'], plan: recordLearning },
   'record-satisfaction': { schema: S['record-satisfaction'], roles: OFFICE, plan: recordSatisfaction },
   'take-up-again': { schema: S['take-up-again'], roles: OFFICE, plan: takeUpAgain },
+  advocacy: { schema: S.advocacy, roles: OFFICE, plan: advocacy },
 };

@@ -5,6 +5,7 @@ import { COMMAND_TABLE } from '../../domain/complaint/table';
 import { ROLES, type Role } from '../../domain/roles';
 import { CONDUCT_READ_ROLES } from '../../api/routes/conduct';
 import { startApi, type ApiHarness } from '../helpers/dev-server';
+import { registerIndependent } from '../helpers/register';
 import { eventually } from '../helpers/eventually';
 
 /**
@@ -19,6 +20,12 @@ import { eventually } from '../helpers/eventually';
 let api: ApiHarness;
 beforeAll(async () => {
   api = await startApi();
+  // The Independent People and the panels are on the independence register (BANES 9.3), from outside the council.
+  await registerIndependent(api.records, {
+    ...Object.fromEntries(['ip.a', 'ip.b', 'ip.quick'].map((id) => [id, ['independent-person' as const]])),
+    ...Object.fromEntries(['chair.a', 'chair.b'].map((id) => [id, ['panel-chair' as const]])),
+    ...Object.fromEntries(['member.a', 'member.a.2', 'member.b', 'member.b.2'].map((id) => [id, ['panel-member' as const]])),
+  });
 });
 afterAll(async () => {
   await api?.stop();

@@ -45,9 +45,9 @@ function roleFor(op: Operation): Role {
   return (ROLES as readonly string[]).includes(named ?? '') ? (named as Role) : 'complaints-manager';
 }
 
-async function post(path: string, body: unknown, role: Role): Promise<Response> {
+async function post(path: string, body: unknown, role: Role, method = 'POST'): Promise<Response> {
   return fetch(`${api.baseUrl}${path}`, {
-    method: 'POST',
+    method,
     headers: { authorization: `Bearer ${await api.token(role)}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
@@ -76,8 +76,8 @@ describe('the OpenAPI document', () => {
     const bodies = withBodies(await openApi());
     const example = (operationId: string) => bodies.find((b) => b.op.operationId === operationId)!;
     const answers: Array<[string, number, string]> = [];
-    const send = async (path: string, op: Operation, body: unknown) => {
-      const res = await post(path, body, roleFor(op));
+    const send = async (path: string, op: Operation, body: unknown, method = 'POST') => {
+      const res = await post(path, body, roleFor(op), method);
       const text = await res.text();
       answers.push([op.operationId, res.status, text.slice(0, 300)]);
       return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
@@ -124,6 +124,10 @@ describe('the OpenAPI document', () => {
       const logged = await send(example(log).path, example(log).op, example(log).example);
       await send(example(then).path.replace('{id}', String(logged.body.id)), example(then).op, example(then).example);
     }
+
+    // The independence register and a case's communication needs (PUT).
+    await send('/v1/register/ip.baker', example('putRegisterEntry').op, example('putRegisterEntry').example, 'PUT');
+    await send(`/v1/complaints/${reference}/communication-needs`, example('putCommunicationNeeds').op, example('putCommunicationNeeds').example, 'PUT');
 
     const covered = new Set(answers.map(([id]) => id));
     expect(bodies.filter((b) => !covered.has(b.op.operationId)).map((b) => b.op.operationId)).toEqual([]);

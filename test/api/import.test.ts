@@ -18,6 +18,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvField } from '../../api/csv';
+import { registerIndependent } from '../helpers/register';
 import { IMPORT_COLUMNS } from '../../api/imports';
 import { WorkingDayCalendar } from '../../domain/calendar';
 import { defaultCalendarData } from '../../domain/holidays';
@@ -30,6 +31,8 @@ beforeAll(async () => {
   // Hundreds of step-by-step commands from one caller: above the default rate limit.
   api = await startApi({ rateLimitPerMinute: 1_000_000, temporalTimeoutMs: 60_000 });
   token = await api.token('complaints-manager');
+  // The cases created step by step appoint their Independent People (ip-<n>) through the API: on the register (BANES 9.3).
+  await registerIndependent(api.records, Object.fromEntries(Array.from({ length: SCENARIOS.length }, (_, i) => [`ip-${i}`, ['independent-person' as const]])));
 });
 afterAll(async () => {
   await api?.stop();

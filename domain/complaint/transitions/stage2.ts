@@ -1,5 +1,6 @@
 import { formatLong } from '../../dates';
 import { calendarOf, cancelClocks, findDeadline, meetDeadline, pauseClocks, resumeClocks, startTimescale } from '../clocks';
+import { firstRefusal } from '../independence';
 import type { ComplaintState } from '../state';
 import { CURRENT_RULES } from '../rules';
 import { responseContent } from './letters';
@@ -35,6 +36,10 @@ export const appointInvestigators: Plan<'appoint-investigators'> = (state, input
       refuse(`the ${who} must be independent of the service complained about (${state.team})`);
     }
   }
+  // The independence register's answer, as the API found it (independence.ts): refused on the same rule, and kept on the step.
+  const refusal = firstRefusal(input.register);
+  if (refusal) refuse(refusal.reason);
+  const register = input.register ? { register: input.register } : {};
   const stage2 = state.stage2!;
   const replacing = stage2.investigatingOfficer !== undefined;
   if (replacing && !input.replacementReason) {
@@ -52,11 +57,12 @@ export const appointInvestigators: Plan<'appoint-investigators'> = (state, input
         investigatingOfficer: io.id,
         independentPerson: ip.id,
         reason: input.replacementReason!,
+        ...register,
       });
       return;
     }
     state.steps.appointed = at;
-    record(state, 'investigators-appointed', input.actor, at, now, input.note, { investigatingOfficer: io.id, independentPerson: ip.id });
+    record(state, 'investigators-appointed', input.actor, at, now, input.note, { investigatingOfficer: io.id, independentPerson: ip.id, ...register });
     if (state.policy.stage2Contact) startTimescale(state, 'stage2.contact', dateOf(at), 'investigators appointed', now);
   };
 };

@@ -1,6 +1,7 @@
 import type { WorkingDayCalendar } from '../../calendar';
 import { formatLong, type IsoDate } from '../../dates';
 import { calendarOf, cancelClocks, findDeadline, meetDeadline, startClock, startTimescale } from '../clocks';
+import { firstRefusal } from '../independence';
 import type { ComplaintState } from '../state';
 import {
   dateOf,
@@ -62,6 +63,9 @@ export const schedulePanel: Plan<'schedule-panel'> = (state, input, now) => {
   if (ip && members.some((m) => m.id === ip.id)) refuse(`the Stage 2 Independent Person (${ip.id}) may not sit on the Review Panel`);
   const io = state.stage2?.investigatingOfficer;
   if (io && members.some((m) => m.id === io.id)) refuse(`the Stage 2 Investigating Officer (${io.id}) may not sit on the Review Panel`);
+  // The independence register's answer for each member, as the API found it (independence.ts): refused on the same rule, kept on the step.
+  const refusal = firstRefusal(input.register);
+  if (refusal) refuse(refusal.reason);
   const at = stepTime(state, input, now, 'stage3Requested');
   checkPanelDate(state, input.panelDate, at);
   const panel = findDeadline(state, 'stage3.panel')!;
@@ -75,7 +79,7 @@ export const schedulePanel: Plan<'schedule-panel'> = (state, input, now) => {
     if (input.members) state.stage3!.members = input.members;
     state.steps.panelScheduled = at;
     startPanelNotices(state, input.panelDate, now);
-    record(state, 'panel-scheduled', input.actor, at, now, input.note, { panelDate: input.panelDate });
+    record(state, 'panel-scheduled', input.actor, at, now, input.note, { panelDate: input.panelDate, ...(input.register ? { register: input.register } : {}) });
   };
 };
 
