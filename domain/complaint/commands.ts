@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { displayName, stage2StepSchemas } from './commands-stage2-steps';
 
 /**
  * The commands of the complaint procedure and the zod schemas of their inputs:
@@ -87,6 +88,7 @@ export const refuseEscalationSchema = stepSchema.extend({
 const investigator = z.object({
   id: staffId,
   team: z.string().trim().min(1).max(100).optional().meta({ description: 'Their team: never the team complained about.', examples: ['Commissioned investigators'] }),
+  name: displayName.optional().describe('Their name as the appointment letter gives it to the complainant (a staff member or contractor, never the child).'),
 });
 export const appointInvestigatorsSchema = stepSchema.extend({
   investigatingOfficer: investigator.describe('The Investigating Officer (IO).'),
@@ -243,9 +245,9 @@ export const COMMAND_SCHEMAS = {
   'refuse-escalation': doc(refuseEscalationSchema, 'Refuses a late request for the next stage, in writing with reasons and the Ombudsman\'s details.', {
     reasons: 'The request came four months after the response, with no reason for the delay',
   }),
-  'appoint-investigators': doc(appointInvestigatorsSchema, 'Appoints the Stage 2 Investigating Officer and Independent Person, independent of the team complained about.', {
-    investigatingOfficer: { id: 'io.adams', team: 'Commissioned investigators' },
-    independentPerson: { id: 'ip.baker' },
+  'appoint-investigators': doc(appointInvestigatorsSchema, 'Appoints the Stage 2 Investigating Officer and Independent Person, independent of the team complained about, and writes to the complainant who they are and what happens next (again, naming the new person, on a replacement).', {
+    investigatingOfficer: { id: 'io.adams', team: 'Commissioned investigators', name: 'Sam Adams' },
+    independentPerson: { id: 'ip.baker', name: 'Robin Baker' },
   }),
   contact: doc(stepSchema, "Records the Investigating Officer's first contact with the complainant.", { note: 'Met at home' }),
   'agree-statement': doc(stepSchema, 'Records that the statement of complaint was agreed: the Stage 2 response clock starts (by policy).', {}),
@@ -290,6 +292,7 @@ export const COMMAND_SCHEMAS = {
     'Assigns a member of staff to the case (or, with remove, takes them off): an officer who works it, or its Adjudicating Officer. Who may see a case follows from it. Allowed on a closed case.',
     { person: { id: 'jo.smith' }, part: 'assigned-officer', note: 'Covering while the usual officer is on leave' },
   ),
+  ...stage2StepSchemas(stepSchema),
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SCHEMAS;

@@ -30,6 +30,10 @@ export interface Rules {
    * (a `deadline-superseded` event) instead of vanishing.
    */
   readonly adjournKeepsMisses: boolean;
+  /** Appointing (or replacing) the Stage 2 investigators writes to the complainant who they are and what happens next (RRC guidance). */
+  readonly stage2AppointedLetter: boolean;
+  /** The agreed statement starts the Stage 2 progress clock, `stage2.progress` (RRC guidance: "You will be kept informed of progress"). */
+  readonly stage2Progress: boolean;
 }
 
 export const CURRENT_RULES: Rules = {
@@ -39,4 +43,6 @@ export const CURRENT_RULES: Rules = {
   lateHolds: true,
   backdateNeedsReason: true,
   adjournKeepsMisses: true,
+  stage2AppointedLetter: true,
+  stage2Progress: true,
 };

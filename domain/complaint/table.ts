@@ -11,6 +11,7 @@ import { extend, hold, releaseHold } from './transitions/holds';
 import { recordOmbudsmanCompliance, recordOmbudsmanDecision, referToOmbudsman } from './transitions/ombudsman';
 import { closeCase, recordFindings, withdraw } from './transitions/closing';
 import { assign } from './transitions/assign';
+import { arrangeMeeting, progressUpdate, recordMeeting } from './transitions/stage2-steps';
 
 /** A row of the complaint's table: the command's schema, roles and plan. */
 export type ComplaintCommand<C extends CommandName> = CommandRow<Plan<C>>;
@@ -60,4 +61,7 @@ export const COMMAND_TABLE: { [C in CommandName]: ComplaintCommand<C> } = {
   close: { schema: S.close, roles: ['complaints-manager'], plan: closeCase },
   // Who works a case decides who sees it (domain/access.ts): a manager's decision.
   assign: { schema: S.assign, roles: ['complaints-manager'], plan: assign },
+  'progress-update': { schema: S['progress-update'], roles: [...OFFICE, 'investigating-officer'], plan: progressUpdate },
+  'arrange-meeting': { schema: S['arrange-meeting'], roles: [...OFFICE, 'investigating-officer', 'service-manager'], plan: arrangeMeeting },
+  'record-meeting': { schema: S['record-meeting'], roles: [...OFFICE, 'investigating-officer', 'service-manager'], plan: recordMeeting },
 };

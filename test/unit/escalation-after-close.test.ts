@@ -11,7 +11,7 @@ import type { ComplaintState } from '../../domain/complaint/state';
 import { discontinueCase, retainUntil, TRANSITIONS } from '../../domain/complaint/transitions';
 import { act, type Arg, deadline, letters, pending, refusal, stage1Case, stage2Case, tick } from '../helpers/procedure';
 
-const BEFORE: Rules = { escalateAfterClose: false, lateAcceptanceLetter: false, partialHoldsSurviveClose: false, lateHolds: false, backdateNeedsReason: false, adjournKeepsMisses: false };
+const BEFORE: Rules = { escalateAfterClose: false, lateAcceptanceLetter: false, partialHoldsSurviveClose: false, lateHolds: false, backdateNeedsReason: false, adjournKeepsMisses: false, stage2AppointedLetter: false, stage2Progress: false };
 
 /** A command applied under the rules of a case from before the change. */
 function actBefore<C extends CommandName>(state: ComplaintState, name: C, input: Arg<C>, now: string): ComplaintState {

@@ -63,6 +63,10 @@ export const PATCHES = {
   backdateNeedsReason: 'complaint.backdate-needs-reason',
   /** Adjourning a panel keeps a notice already missed on the record (v5 replaced it silently). */
   adjournKeepsMisses: 'complaint.adjourn-keeps-misses',
+  /** Appointing or replacing the Stage 2 investigators sends the complainant a letter naming them (v7 sent none). */
+  stage2AppointedLetter: 'complaint.stage2-appointed-letter',
+  /** The agreed statement starts the Stage 2 progress-update clock (v7 had none). */
+  stage2Progress: 'complaint.stage2-progress',
 } as const;
 
 /**
@@ -90,6 +94,12 @@ function patchedRules(): Rules {
     },
     get adjournKeepsMisses() {
       return patched(PATCHES.adjournKeepsMisses);
+    },
+    get stage2AppointedLetter() {
+      return patched(PATCHES.stage2AppointedLetter);
+    },
+    get stage2Progress() {
+      return patched(PATCHES.stage2Progress);
     },
   };
 }

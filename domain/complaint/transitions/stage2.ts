@@ -1,7 +1,9 @@
 import { formatLong } from '../../dates';
 import { calendarOf, cancelClocks, findDeadline, meetDeadline, pauseClocks, resumeClocks, startTimescale } from '../clocks';
 import type { ComplaintState } from '../state';
+import { CURRENT_RULES } from '../rules';
 import { dateOf, notify, record, refuse, requireNotOnHold, requireStage, stepTime, type Plan } from './common';
+import { notifyAppointed, startProgress, stopProgress } from './stage2-steps';
 
 /**
  * Stage 2, the investigation: an Investigating Officer and an Independent
@@ -23,7 +25,7 @@ export function enterStage2(state: ComplaintState, at: string, now: number): voi
   if (state.policy.stage2ClockStart === 'request') startTimescale(state, 'stage2.respond', requestedOn, 'Stage 2 requested', now);
 }
 
-export const appointInvestigators: Plan<'appoint-investigators'> = (state, input, now) => {
+export const appointInvestigators: Plan<'appoint-investigators'> = (state, input, now, rules = CURRENT_RULES) => {
   requireStage(state, 'stage2');
   requireNotOnHold(state);
   const { investigatingOfficer: io, independentPerson: ip } = input;
@@ -41,6 +43,7 @@ export const appointInvestigators: Plan<'appoint-investigators'> = (state, input
     );
   }
   const at = stepTime(state, input, now, replacing ? 'appointed' : 'stage2Requested');
+  const previous = { io: stage2.investigatingOfficer?.id, ip: stage2.independentPerson?.id };
   return () => {
     stage2.investigatingOfficer = io;
     stage2.independentPerson = ip;
@@ -51,11 +54,15 @@ export const appointInvestigators: Plan<'appoint-investigators'> = (state, input
         independentPerson: ip.id,
         reason: input.replacementReason!,
       });
+      // complaint.stage2-appointed-letter: the complainant is told who is new.
+      if (rules.stage2AppointedLetter) notifyAppointed(state, { io: io.id !== previous.io, ip: ip.id !== previous.ip });
       return;
     }
     state.steps.appointed = at;
     record(state, 'investigators-appointed', input.actor, at, now, input.note, { investigatingOfficer: io.id, independentPerson: ip.id });
     if (state.policy.stage2Contact) startTimescale(state, 'stage2.contact', dateOf(at), 'investigators appointed', now);
+    // complaint.stage2-appointed-letter: who they are and what happens next, with the dates.
+    if (rules.stage2AppointedLetter) notifyAppointed(state);
   };
 };
 
@@ -73,7 +80,7 @@ export const contact: Plan<'contact'> = (state, input, now) => {
   };
 };
 
-export const agreeStatement: Plan<'agree-statement'> = (state, input, now) => {
+export const agreeStatement: Plan<'agree-statement'> = (state, input, now, rules = CURRENT_RULES) => {
   requireStage(state, 'stage2');
   requireNotOnHold(state);
   if (!state.steps.appointed) refuse('the investigators are not appointed yet');
@@ -87,6 +94,8 @@ export const agreeStatement: Plan<'agree-statement'> = (state, input, now) => {
     if (state.policy.stage2ClockStart === 'statement-agreed') {
       startTimescale(state, 'stage2.respond', on, 'statement of complaint agreed', now);
     }
+    // complaint.stage2-progress: the investigation begins, and its progress updates fall due (stage2-steps.ts).
+    if (rules.stage2Progress) startProgress(state, on, now);
     notify(state, 'letter', 'stage2-statement-agreed', { respondBy: findDeadline(state, 'stage2.respond')?.due ?? null });
   };
 };
@@ -141,6 +150,7 @@ export const adjudicate: Plan<'adjudicate'> = (state, input, now) => {
   const at = stepTime(state, input, now, 'statementAgreed' in state.steps ? 'statementAgreed' : 'appointed');
   return () => {
     meetDeadline(state, 'stage2.respond', at);
+    stopProgress(state);
     state.steps.adjudicated = at;
     state.status = 'awaiting-escalation';
     if (input.findings) state.findings.push({ stage: 'stage2', findings: input.findings, recordedAt: at });
