@@ -90,19 +90,13 @@ export function stage2StepSchemas(stepSchema: typeof StepSchema) {
       .meta({ description: 'Special arrangements agreed for the meeting (Luton 13.4), as told to the complainant.', examples: ['A British Sign Language interpreter will be there.'] }),
   });
 
-  const recordMeetingSchema = stepSchema
-    .extend({
-      meetingId,
-      outcome: z.enum(MEETING_OUTCOMES).describe('What became of the meeting: held, cancelled, or moved to a new date and time (rearranged: give the new date and time).'),
-      summary: z.string().trim().min(1).max(500).optional().meta({ description: 'A short note of the outcome (staff only).', examples: ['Agreed the three parts of the complaint'] }),
-      newDate: when.date.optional(),
-      newTime: londonTime.optional(),
-      complainantAskedForDay: when.complainantAskedForDay,
-    })
-    .refine((r) => (r.outcome === 'rearranged') === (r.newDate !== undefined && r.newTime !== undefined), {
-      message: 'a rearranged meeting needs newDate and newTime, and only a rearranged one has them',
-      path: ['newDate'],
-    });
+  const recordMeetingSchema = stepSchema.extend({
+    meetingId,
+    outcome: z.enum(MEETING_OUTCOMES).describe('What became of the meeting: held, cancelled, or moved to a new date and time (rearranged, with rearrangedTo).'),
+    summary: z.string().trim().min(1).max(500).optional().meta({ description: 'A short note of the outcome (staff only).', examples: ['Agreed the three parts of the complaint'] }),
+    // A cross-field refine would stop the API omitting `actor` (zod): the plan refuses a mismatch instead.
+    rearrangedTo: z.object(when).optional().describe('The new date and time (London): required for rearranged, and only then.'),
+  });
 
   return {
     'progress-update': progressUpdateSchema.meta({

@@ -61,7 +61,7 @@ describe('the window a closing keeps', () => {
     // Wed 10 Feb: acknowledgement 3 WD → Mon 15 Feb; panel 30 WD → Wed 24 Mar.
     expect(pending(state)).toEqual({ 'stage3.acknowledge': '2027-02-15', 'stage3.panel': '2027-03-24' });
     act(state, 'acknowledge', {}, '2027-02-11T10:00:00Z');
-    expect(letters(state).at(-1)).toEqual([4, 'letter', 'stage3-acknowledgement', { respondBy: '2027-03-24', closedOn: '2027-02-03' }]);
+    expect(letters(state).at(-1)).toEqual([5, 'letter', 'stage3-acknowledgement', { respondBy: '2027-03-24', closedOn: '2027-02-03' }]);
   });
 
   it('discontinuing keeps the window, run again from the closing if a hold had paused it; the workflow ends a year after, not before the window', () => {

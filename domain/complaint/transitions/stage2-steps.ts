@@ -180,11 +180,12 @@ export const recordMeeting: Plan<'record-meeting'> = (state, input, now) => {
   if (input.outcome === 'held' && Date.parse(at) < Date.parse(meeting.startsAt)) {
     refuse(`meeting ${meeting.meetingId} starts at ${meeting.startsAt}: it cannot be recorded as held before then`);
   }
+  if ((input.outcome === 'rearranged') !== (input.rearrangedTo !== undefined)) refuse('a rearranged meeting needs rearrangedTo (its new date and time), and only a rearranged one has it');
   let startsAt: string | undefined;
-  if (input.outcome === 'rearranged') {
+  if (input.rearrangedTo) {
     requireOpen(state);
     requireNotOnHold(state);
-    startsAt = meetingTime(state, input.newDate!, input.newTime!, input.complainantAskedForDay, now);
+    startsAt = meetingTime(state, input.rearrangedTo.date, input.rearrangedTo.time, input.rearrangedTo.complainantAskedForDay, now);
   }
   return () => {
     if (startsAt) {
