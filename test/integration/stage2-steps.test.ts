@@ -61,4 +61,102 @@ describe('Stage 2: who is appointed, progress updates, meetings (time-skipping)'
       expect(delivered.filter((d) => d.notice.kind === 'letter').map((d) => d.notice.subject)).toEqual(['stage2-acknowledgement', 'stage2-appointed', 'stage2-appointed']);
     });
   });
+
+  it('owes a progress update every 10 WD from the agreed statement, met and restarted by each update, across Easter and a hold; missed once to the IO; ended by the adjudication', async () => {
+    const { sink, delivered } = recordingSink();
+    const s = await scenario('2027-03-01T09:05:00Z', { activities: createActivities({ notices: sink }) });
+    await s.run(async () => {
+      const h = await openCase(s, { reference: 'CSC-2027-S2S002', receivedAt: '2027-03-01T09:00:00Z', team: 'Fostering' });
+      await runAt(s, h, '2027-03-01T10:00:00Z', 'triage', { decision: 'stage2' });
+      await runAt(s, h, '2027-03-02T10:00:00Z', 'acknowledge', {});
+      const appointed = await runAt(s, h, '2027-03-03T10:00:00Z', 'appoint-investigators', { investigatingOfficer: IO, independentPerson: IP });
+      // Not before the investigation begins: the clock starts with the agreed statement (Luton 14.7).
+      expect(appointed.deadlines.map((d) => d.key)).not.toContain('stage2.progress');
+      expect(await refusedAt(s, h, '2027-03-03T11:00:00Z', 'progress-update', { progress: 'x' })).toBe(
+        'the investigation has not begun: progress updates run from the agreement of the statement of complaint',
+      );
+      const agreed = await runAt(s, h, '2027-03-04T10:00:00Z', 'agree-statement', {});
+      // Thu 4 Mar: 10 WD → 5 | 8-12 | 15-18 → Thu 18 Mar; the response 25 WD over Easter → Mon 12 Apr.
+      expect(clock(agreed, 'stage2.progress')).toMatchObject({
+        due: '2027-03-18',
+        state: 'pending',
+        explanation: 'statement of complaint agreed Thu 4 Mar 2027; 10 working days → Thu 18 Mar 2027',
+      });
+      expect(clock(agreed, 'stage2.respond').due).toBe('2027-04-12');
+
+      // An update on Tue 16 Mar meets it and starts it again: 17-19 | 22-25 | [Good Friday, Easter Monday] 30 31 Apr 1 → Thu 1 Apr.
+      const updated = await runAt(s, h, '2027-03-16T10:00:00Z', 'progress-update', { progress: 'The Investigating Officer has read the records and is meeting the staff involved.' });
+      expect(clock(updated, 'stage2.progress')).toMatchObject({
+        due: '2027-04-01',
+        state: 'pending',
+        explanation: 'progress update sent Tue 16 Mar 2027; 10 working days, skipping 26 Mar (Good Friday), 29 Mar (Easter Monday) → Thu 1 Apr 2027',
+      });
+      expect(updated.events.at(-1)).toMatchObject({ action: 'progress-updated', detail: { due: '2027-03-18', onTime: true, nextDue: '2027-04-01' } });
+      const update = text(await letter(delivered, 'stage2-progress'));
+      expect(update).toContain('Here is an update on the Stage 2 investigation of your complaint CSC-2027-S2S002.\n\nThe Investigating Officer has read the records and is meeting the staff involved.');
+      expect(update).toContain(
+        'You will receive the adjudication, our written response to the investigation, by Mon 12 Apr 2027. We will write to you again by Thu 1 Apr 2027 if you have not heard from us before then.',
+      );
+
+      // A safeguarding hold on Mon 22 Mar pauses it with 6 WD left (23-25, 30, 31, 1 Apr); released Tue 6 Apr → 7-9 | 12-14 → Wed 14 Apr.
+      const held = await runAt(s, h, '2027-03-22T10:00:00Z', 'hold', { reason: 'safeguarding' });
+      expect(clock(held, 'stage2.progress')).toMatchObject({ state: 'paused', due: '2027-04-01' });
+      expect(await refusedAt(s, h, '2027-03-23T10:00:00Z', 'progress-update', { progress: 'x' })).toMatch(/^the case is on hold \(safeguarding\)/);
+      const released = await runAt(s, h, '2027-04-06T10:00:00Z', 'release-hold', {});
+      expect(clock(released, 'stage2.progress')).toMatchObject({
+        due: '2027-04-14',
+        state: 'pending',
+        explanation:
+          'progress update sent Tue 16 Mar 2027; 10 working days, skipping 26 Mar (Good Friday), 29 Mar (Easter Monday) → Thu 1 Apr 2027; ' +
+          'paused on Mon 22 Mar 2027 (safeguarding hold) with 6 working days left; resumed on Tue 6 Apr 2027 → Wed 14 Apr 2027',
+      });
+      expect(clock(released, 'stage2.respond').due).toBe('2027-04-23');
+
+      // No update by Wed 14 Apr. Reminders to the IO (RESPONSIBLE): from Thu 4 Mar, 50% → 5th WD Thu 11 Mar, 2 WD before and 75%
+      // → Tue 16 Mar; from the resumption Tue 6 Apr (6 WD left), 50% → 3rd WD Fri 9 Apr, 2 before → Mon 12 Apr, 75% → 5th, Tue 13 Apr
+      // (BST: 09:00 London is 08:00 UTC). The reminders of the clock started on 16 Mar fell inside the hold. One alert, to the IO.
+      await provePastDue(s, h, delivered, {
+        key: 'stage2.progress',
+        due: '2027-04-14',
+        to: 'investigating-officer',
+        alertTo: 'investigating-officer',
+        reminders: [
+          ['2027-03-11T09:00', '50% of the time elapsed'],
+          ['2027-03-16T09:00', '2 working days before the due date Thu 18 Mar 2027; 75% of the time elapsed'],
+          ['2027-04-09T08:00', '50% of the time elapsed'],
+          ['2027-04-12T08:00', '2 working days before the due date Wed 14 Apr 2027'],
+          ['2027-04-13T08:00', '75% of the time elapsed'],
+        ],
+      });
+
+      // The update comes a day late: missed stays on the record; the next is due 10 WD later, Thu 15 Apr → 16 | 19-23 | 26-29 → Thu 29 Apr.
+      const late = await runAt(s, h, '2027-04-15T10:00:00Z', 'progress-update', { progress: 'The reports are being written.' });
+      expect(clock(late, 'stage2.progress')).toMatchObject({ due: '2027-04-29', state: 'pending' });
+      expect(late.overdue).toBeNull();
+      expect(late.events.slice(-2)).toMatchObject([
+        { action: 'deadline-superseded', actor: 'system', detail: { deadline: 'stage2.progress', due: '2027-04-14', by: 'progress-update' } },
+        { action: 'progress-updated', detail: { due: '2027-04-14', onTime: false, nextDue: '2027-04-29' } },
+      ]);
+      expect(text(await letter(delivered, 'stage2-progress', 2))).toContain('by Fri 23 Apr 2027. We will write to you again by Thu 29 Apr 2027');
+
+      // An extension of the response, agreed with the complainant, is itself an update: its letter gives the new date and why.
+      // Tue 20 Apr → 21-23 | 26-30 | [3 May, Early May bank holiday] 4 5 → Wed 5 May.
+      const extended = await runAt(s, h, '2027-04-20T10:00:00Z', 'extend', { deadline: 'stage2.respond', workingDays: 10, reason: 'A witness is away', complainantAgreed: true });
+      expect(clock(extended, 'stage2.progress')).toMatchObject({
+        due: '2027-05-05',
+        explanation: 'Stage 2 response date extended Tue 20 Apr 2027; 10 working days, skipping 3 May (Early May bank holiday) → Wed 5 May 2027',
+      });
+
+      // The adjudication ends the investigation and its updates.
+      await runAt(s, h, '2027-04-27T10:00:00Z', 'submit-reports', { reports: ['investigating-officer', 'independent-person'] });
+      const adjudicated = await runAt(s, h, '2027-04-28T10:00:00Z', 'adjudicate', {});
+      expect(clock(adjudicated, 'stage2.progress')).toMatchObject({ state: 'cancelled', due: '2027-05-05' });
+      expect(await refusedAt(s, h, '2027-04-29T10:00:00Z', 'progress-update', { progress: 'x' })).toBe('the investigation is over: it was adjudicated at 2027-04-28T10:00:00.000Z');
+      await sleepUntil(s, '2027-05-12T10:00:00Z');
+      expectOneAlert(delivered, 'stage2.progress', '2027-04-14', 'CSC-2027-S2S002', 'investigating-officer');
+      // One more reminder, of the clock the extension started: 50% of Tue 20 Apr → Wed 5 May is its 5th WD, Tue 27 Apr; none after the adjudication.
+      expect(noticesOf(delivered, 'reminder', 'stage2.progress').slice(5)).toEqual([['2027-04-27T08:00', 'investigating-officer', '50% of the time elapsed']]);
+      expect((await view(h)).overdue).toBeNull();
+    });
+  });
 });
