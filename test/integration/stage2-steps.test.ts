@@ -159,4 +159,105 @@ describe('Stage 2: who is appointed, progress updates, meetings (time-skipping)'
       expect((await view(h)).overdue).toBeNull();
     });
   });
+
+  it('arranges meetings in writing (when, where, who, the right to bring someone, the arrangements), lists them on the case and refuses bad ones', async () => {
+    const { sink, delivered } = recordingSink();
+    const s = await scenario('2027-01-04T09:05:00Z', { activities: createActivities({ notices: sink }) });
+    await s.run(async () => {
+      const h = await openCase(s, { reference: 'CSC-2027-S2S003', receivedAt: '2027-01-04T09:00:00Z', team: 'Children in Care' });
+      await runAt(s, h, '2027-01-04T10:00:00Z', 'triage', { decision: 'stage2' });
+      await runAt(s, h, '2027-01-05T10:00:00Z', 'acknowledge', {});
+      await runAt(s, h, '2027-01-05T11:00:00Z', 'appoint-investigators', { investigatingOfficer: IO, independentPerson: IP });
+      const meeting = {
+        meetingId: 'M1',
+        purpose: 'stage2-investigation' as const,
+        date: '2027-01-12',
+        time: '14:30',
+        attendees: [
+          { role: 'investigating-officer' as const, name: 'Sam Adams' },
+          { role: 'independent-person' as const, name: 'Robin Baker' },
+        ],
+        venue: 'Room 2, Catmose, Oakham',
+        specialArrangements: 'A British Sign Language interpreter will be there.',
+      };
+      // Refused: a time already gone, a Saturday the complainant did not ask for, a panel meeting at Stage 2.
+      expect(await refusedAt(s, h, '2027-01-06T10:00:00Z', 'arrange-meeting', { ...meeting, date: '2027-01-06', time: '09:30' })).toBe(
+        'the meeting must be in the future: Wed 6 Jan 2027 at 09:30 has passed (it is now Wed 6 Jan 2027 10:00, London)',
+      );
+      expect(await refusedAt(s, h, '2027-01-06T10:00:00Z', 'arrange-meeting', { ...meeting, date: '2027-01-09' })).toBe(
+        'Sat 9 Jan 2027 is not a working day (Saturday): choose a working day, or set complainantAskedForDay if the complainant asked for it',
+      );
+      expect(await refusedAt(s, h, '2027-01-06T10:00:00Z', 'arrange-meeting', { ...meeting, purpose: 'panel-preparation' })).toBe('the case is at stage2, not stage3');
+
+      const arranged = await runAt(s, h, '2027-01-06T10:00:00Z', 'arrange-meeting', meeting);
+      expect(arranged.meetings).toEqual([
+        {
+          meetingId: 'M1',
+          purpose: 'stage2-investigation',
+          startsAt: '2027-01-12T14:30:00.000Z',
+          attendees: meeting.attendees,
+          venue: 'Room 2, Catmose, Oakham',
+          specialArrangements: 'A British Sign Language interpreter will be there.',
+          state: 'arranged',
+          arrangedAt: '2027-01-06T10:00:00.000Z',
+          rearranged: 0,
+        },
+      ]);
+      const invited = await letter(delivered, 'meeting-arranged');
+      const invitation = text(invited);
+      expect(invitation).toContain('We would like to meet you about your complaint CSC-2027-S2S003, to talk with you about your complaint as part of the Stage 2 investigation.');
+      expect(invitation).toContain('- When: Tue 12 Jan 2027 at 14:30\n- Where: Room 2, Catmose, Oakham');
+      expect(invitation).toContain('Who you will meet:\n\n- Sam Adams, Investigating Officer\n- Robin Baker, Independent Person');
+      expect(invitation).toContain('You may bring an advocate, a friend or a relative with you, to support you or to speak for you.');
+      expect(invitation).toContain('We have arranged this for you: A British Sign Language interpreter will be there. If you need anything else to take part');
+      expect(await refusedAt(s, h, '2027-01-06T11:00:00Z', 'arrange-meeting', meeting)).toBe(
+        'meeting M1 is already on this case (arranged, 2027-01-12T14:30:00.000Z): give a new meetingId, or record-meeting to rearrange it',
+      );
+
+      // Moved to a Saturday the complainant asked for (10:00 London in January is 10:00 UTC); an unknown meeting is refused by name.
+      expect(await refusedAt(s, h, '2027-01-07T10:00:00Z', 'record-meeting', { meetingId: 'M9', outcome: 'held' })).toBe('no meeting M9 on this case (its meetings: M1)');
+      expect(await refusedAt(s, h, '2027-01-07T10:00:00Z', 'record-meeting', { meetingId: 'M1', outcome: 'held' })).toBe(
+        'meeting M1 starts at 2027-01-12T14:30:00.000Z: it cannot be recorded as held before then',
+      );
+      expect(await refusedAt(s, h, '2027-01-07T10:00:00Z', 'record-meeting', { meetingId: 'M1', outcome: 'rearranged' })).toBe(
+        'a rearranged meeting needs rearrangedTo (its new date and time), and only a rearranged one has it',
+      );
+      const moved = await runAt(s, h, '2027-01-07T10:00:00Z', 'record-meeting', {
+        meetingId: 'M1',
+        outcome: 'rearranged',
+        rearrangedTo: { date: '2027-01-16', time: '10:00', complainantAskedForDay: true },
+        summary: 'The complainant works weekdays',
+      });
+      expect(moved.meetings[0]).toMatchObject({ startsAt: '2027-01-16T10:00:00.000Z', state: 'arranged', rearranged: 1 });
+      const rearranged = await letter(delivered, 'meeting-arranged', 2);
+      expect(text(rearranged)).toContain('We have had to move our meeting with you about your complaint CSC-2027-S2S003. The new date and time are below.');
+      expect(text(rearranged)).toContain('- When: Sat 16 Jan 2027 at 10:00');
+      const held = await runAt(s, h, '2027-01-16T12:00:00Z', 'record-meeting', { meetingId: 'M1', outcome: 'held', summary: 'Agreed the statement' });
+      expect(held.meetings[0]).toMatchObject({ state: 'held', outcomeAt: '2027-01-16T12:00:00.000Z', summary: 'Agreed the statement' });
+      expect(await refusedAt(s, h, '2027-01-16T13:00:00Z', 'record-meeting', { meetingId: 'M1', outcome: 'cancelled' })).toBe(
+        'meeting M1 was already recorded as held at 2027-01-16T12:00:00.000Z',
+      );
+
+      // Rutland 10.1: the investigation suspended for early resolution, and a resolution meeting for it, online, in summer time (BST).
+      await runAt(s, h, '2027-01-18T10:00:00Z', 'agree-statement', {});
+      await runAt(s, h, '2027-01-19T10:00:00Z', 'suspend-for-resolution', {});
+      const resolution = await runAt(s, h, '2027-01-19T11:00:00Z', 'arrange-meeting', {
+        meetingId: 'R1',
+        purpose: 'resolution',
+        date: '2027-04-06',
+        time: '09:30',
+        attendees: [{ role: 'service-manager', name: 'Jo Smith' }],
+        venue: 'online',
+      });
+      expect(resolution.meetings.map((m) => [m.meetingId, m.purpose, m.startsAt, m.state])).toEqual([
+        ['M1', 'stage2-investigation', '2027-01-16T10:00:00.000Z', 'held'],
+        ['R1', 'resolution', '2027-04-06T08:30:00.000Z', 'arranged'],
+      ]);
+      const online = text(await letter(delivered, 'meeting-arranged', 3));
+      expect(online).toContain('to see whether we can resolve your complaint together.');
+      expect(online).toContain('- When: Tue 6 Apr 2027 at 09:30\n- Where: online: we will send you a link to join');
+      expect(online).toContain('- Jo Smith, Service Manager');
+      expect(online).toContain('If you need anything to take part');
+    });
+  });
 });
