@@ -51,8 +51,15 @@ export function startProgress(state: ComplaintState, on: IsoDate, now: number): 
   startTimescale(state, 'stage2.progress', on, 'statement of complaint agreed', now);
 }
 
-/** The adjudication ends the investigation: no more updates are owed. */
-export function stopProgress(state: ComplaintState): void {
+/**
+ * The adjudication ends the investigation and tells the complainant its
+ * outcome: no more updates are owed. An update already missed is done late
+ * by it (still missed on the record, no longer overdue); one still running
+ * is cancelled.
+ */
+export function stopProgress(state: ComplaintState, at: string): void {
+  const current = findDeadline(state, 'stage2.progress');
+  if (current?.state === 'missed') meetDeadline(state, 'stage2.progress', at);
   cancelClocks(state, ['stage2.progress']);
 }
 

@@ -150,7 +150,7 @@ export const adjudicate: Plan<'adjudicate'> = (state, input, now) => {
   const at = stepTime(state, input, now, 'statementAgreed' in state.steps ? 'statementAgreed' : 'appointed');
   return () => {
     meetDeadline(state, 'stage2.respond', at);
-    stopProgress(state);
+    stopProgress(state, at);
     state.steps.adjudicated = at;
     state.status = 'awaiting-escalation';
     if (input.findings) state.findings.push({ stage: 'stage2', findings: input.findings, recordedAt: at });
