@@ -1,10 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import { londonInstant } from '../../domain/dates';
 import { chronologyLine } from '../../api/chronology';
-import { act, deadline, events, letters, newCase, refusal, stage2Case, tick } from '../helpers/procedure';
+import { COMMAND_SCHEMAS } from '../../domain/complaint/commands';
+import { CURRENT_RULES } from '../../domain/complaint/rules';
+import { TRANSITIONS } from '../../domain/complaint/transitions';
+import { ENGLAND_STATUTORY_POLICY } from '../../domain/policy';
+import { act, deadline, events, IO, IP, letters, newCase, refusal, stage2Case, tick } from '../helpers/procedure';
 
 // Issue 16: the rules of progress updates and meetings, without Temporal (the time-skipping tests: test/integration/stage2-steps.test.ts).
 describe('Stage 2 progress updates and meetings (rules)', () => {
+  it('writes the response date when the policy runs it from the request; a case from before the patches writes nothing and has no progress clock', () => {
+    const fromRequest = act(newCase('2027-01-04T10:00:00Z', { policy: { ...ENGLAND_STATUTORY_POLICY, stage2ClockStart: 'request' } }), 'triage', { decision: 'stage2' }, '2027-01-04T11:00:00Z');
+    act(fromRequest, 'appoint-investigators', { investigatingOfficer: { ...IO, name: 'Sam Adams' }, independentPerson: IP }, '2027-01-05T10:00:00Z');
+    // 25 WD from the request, Mon 4 Jan → Mon 8 Feb.
+    expect(letters(fromRequest).at(-1)).toEqual([
+      1,
+      'letter',
+      'stage2-appointed',
+      { ioName: 'Sam Adams', ipName: null, contactBy: null, respondBy: '2027-02-08', respondWorkingDays: 25, updateEvery: 10 },
+    ]);
+
+    // patched() false on replay: the rules of v7.
+    const before = { ...CURRENT_RULES, stage2AppointedLetter: false, stage2Progress: false };
+    const old = act(newCase('2027-01-04T10:00:00Z'), 'triage', { decision: 'stage2' }, '2027-01-04T11:00:00Z');
+    const step = (name: 'appoint-investigators' | 'agree-statement', input: object, at: string) =>
+      (TRANSITIONS[name] as (s: typeof old, i: unknown, n: number, r: typeof before) => () => void)(old, COMMAND_SCHEMAS[name].parse({ actor: 'officer-1', ...input }), Date.parse(at), before)();
+    step('appoint-investigators', { investigatingOfficer: IO, independentPerson: IP }, '2027-01-05T10:00:00Z');
+    step('agree-statement', {}, '2027-01-06T10:00:00Z');
+    expect(letters(old).map((l) => l[2])).toEqual(['stage2-statement-agreed']);
+    expect(deadline(old, 'stage2.progress')).toBeUndefined();
+  });
+
   it('refuses an update while suspended, and the adjudication does a missed update late: still missed, no longer overdue', () => {
     const state = stage2Case(); // statement agreed Wed 6 Jan 2027: an update is due Wed 20 Jan
     act(state, 'suspend-for-resolution', {}, '2027-01-08T10:00:00Z');
