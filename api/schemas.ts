@@ -171,6 +171,22 @@ export const caseViewSchema = z
       .describe('The oldest duty missed and not yet done, overdue since the end of its due date (London)'),
     stage2: z.object({}).passthrough().nullable(),
     stage3: z.object({}).passthrough().nullable(),
+    meetings: z
+      .array(
+        z
+          .object({
+            meetingId: z.string(),
+            purpose: z.enum(['clarify', 'stage2-investigation', 'resolution', 'panel-preparation', 'other']),
+            startsAt: z.string(),
+            attendees: z.array(z.object({ role: z.string(), name: z.string() })),
+            venue: z.string(),
+            state: z.enum(['arranged', 'held', 'cancelled']),
+            rearranged: z.number().int(),
+          })
+          .passthrough(),
+      )
+      .optional()
+      .describe('Meetings with the complainant (arrange-meeting, record-meeting), in the order arranged; not in the auditor\'s summary'),
     findings: z.array(z.object({}).passthrough()),
     ombudsman: z.object({}).passthrough().nullable(),
     events: z.array(z.object({ action: z.string(), actor: z.string(), at: z.string(), recordedAt: z.string() }).passthrough()),

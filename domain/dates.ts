@@ -189,3 +189,15 @@ export function formatShort(d: IsoDate): string {
   const [, month, day] = civilFromDays(dayNumber(d));
   return `${day} ${MONTHS[month - 1]}`;
 }
+
+/** The instant London's clocks show `time` ('HH:MM') on `d`; in the hour the clocks go back, the first of the two. */
+export function londonInstant(d: IsoDate, time: string): number {
+  const [hours, minutes] = time.split(':').map(Number) as [number, number];
+  const wallClock = dayNumber(d) * MS_PER_DAY + hours * MS_PER_HOUR + minutes * 60_000;
+  for (const offset of [60, 0] as const) {
+    const instant = wallClock - offset * 60_000;
+    if (londonOffsetMinutes(instant) === offset) return instant;
+  }
+  // In the hour the clocks skip (01:00-02:00 on the last Sunday of March): read as GMT.
+  return wallClock;
+}

@@ -341,3 +341,12 @@ export const RESPONSIBLE: Record<ClockKey, Role> = {
   'corporate.respond': 'service-manager',
   'ombudsman.compliance': 'complaints-manager',
 };
+
+/**
+ * Who gets the breach alert of a missed duty: the complaints manager, who
+ * answers to the Ombudsman for it; a missed progress update goes to the
+ * Investigating Officer who owes it (the manager sees it overdue on the case).
+ */
+export function alertedRole(key: ClockKey): Role {
+  return key === 'stage2.progress' ? 'investigating-officer' : 'complaints-manager';
+}

@@ -3,6 +3,7 @@ import { stage3EndCommandSchemas } from './commands-stage3end';
 import { closureCommandSchemas, satisfactionField } from './commands-closure';
 import { peopleCommandSchemas } from './commands-people';
 import { registerField } from './independence';
+import { displayName, stage2StepSchemas } from './commands-stage2-steps';
 
 /**
  * The commands of the complaint procedure and the zod schemas of their inputs:
@@ -92,6 +93,7 @@ export const refuseEscalationSchema = stepSchema.extend({
 const investigator = z.object({
   id: staffId,
   team: z.string().trim().min(1).max(100).optional().meta({ description: 'Their team: never the team complained about.', examples: ['Commissioned investigators'] }),
+  name: displayName.optional().describe('Their name as the appointment letter gives it to the complainant (a staff member or contractor, never the child).'),
 });
 export const appointInvestigatorsSchema = stepSchema.extend({
   investigatingOfficer: investigator.describe('The Investigating Officer (IO).'),
@@ -259,9 +261,9 @@ export const COMMAND_SCHEMAS = {
   'refuse-escalation': doc(refuseEscalationSchema, 'Refuses a late request for the next stage, in writing with reasons and the Ombudsman\'s details.', {
     reasons: 'The request came four months after the response, with no reason for the delay',
   }),
-  'appoint-investigators': doc(appointInvestigatorsSchema, 'Appoints the Stage 2 Investigating Officer and Independent Person, independent of the team complained about.', {
-    investigatingOfficer: { id: 'io.adams', team: 'Commissioned investigators' },
-    independentPerson: { id: 'ip.baker' },
+  'appoint-investigators': doc(appointInvestigatorsSchema, 'Appoints the Stage 2 Investigating Officer and Independent Person, independent of the team complained about, and writes to the complainant who they are and what happens next (again, naming the new person, on a replacement).', {
+    investigatingOfficer: { id: 'io.adams', team: 'Commissioned investigators', name: 'Sam Adams' },
+    independentPerson: { id: 'ip.baker', name: 'Robin Baker' },
   }),
   contact: doc(stepSchema, "Records the Investigating Officer's first contact with the complainant.", { note: 'Met at home' }),
   'agree-statement': doc(stepSchema, 'Records that the statement of complaint was agreed: the Stage 2 response clock starts (by policy).', {}),
@@ -307,6 +309,7 @@ export const COMMAND_SCHEMAS = {
   ...stage3EndCommandSchemas(stepSchema, finalResponseSchema),
   ...closureCommandSchemas(stepSchema),
   ...peopleCommandSchemas(stepSchema),
+  ...stage2StepSchemas(stepSchema),
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SCHEMAS;

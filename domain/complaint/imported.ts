@@ -5,6 +5,7 @@ import { CURRENT_RULES, type Rules } from './rules';
 import type { ComplaintInput, ComplaintState, Notice } from './state';
 import { withoutPastPromises } from './past';
 import { applyLapses, initialState, notify, TransitionRefused, TRANSITIONS } from './transitions';
+import { restartProgressAtImport } from './transitions/stage2-steps';
 
 /**
  * A case started from another system's export: its history replayed through
@@ -80,6 +81,7 @@ export function replayImported(input: ComplaintInput & { imported: ImportedHisto
   for (const letter of kept) withoutPastPromises(letter, londonDateOf(present));
   state.outbox = kept;
   for (const deadline of state.deadlines) deadline.reminders = deadline.reminders.filter((r) => r.at > present);
+  restartProgressAtImport(state, present);
   const overdue = state.status === 'closed' ? [] : state.deadlines.filter((d) => d.kind === 'duty' && d.state === 'missed' && !d.metAt && d.key.startsWith(`${state.stage}.`));
   const at = new Date(present).toISOString();
   state.events.push({

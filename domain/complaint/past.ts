@@ -1,6 +1,7 @@
 import { formatLong, isIsoDate, londonDateOf, type IsoDate } from '../dates';
 import { refuse } from '../refusal';
 import type { StepInput } from './commands';
+import { alertedRole } from './clocks';
 import type { Rules } from './rules';
 import type { ClockKey, ComplaintState, Deadline, Notice } from './state';
 import { notify } from './transitions';
@@ -17,7 +18,7 @@ import { notify } from './transitions';
 export const DEFAULT_GRACE_MINUTES = 60;
 
 /** Letter details that promise a date: left out of a letter once that date is gone. */
-const PROMISED_DATES = ['respondBy', 'escalateBy', 'newDue'] as const;
+const PROMISED_DATES = ['respondBy', 'escalateBy', 'newDue', 'contactBy', 'nextUpdateBy'] as const;
 
 /** Starts the grace period of a new case; alerts its imported history already owes wait for its end. */
 export function startGrace(state: ComplaintState, minutes: number, now: number): void {
@@ -37,7 +38,7 @@ export function graceWake(state: ComplaintState, now: number): number | undefine
 }
 
 function alert(state: ComplaintState, deadline: Deadline, now: number): void {
-  notify(state, 'breach-alert', deadline.key, { due: deadline.due, to: 'complaints-manager' });
+  notify(state, 'breach-alert', deadline.key, { due: deadline.due, to: alertedRole(deadline.key) });
   deadline.alertedAt = new Date(now).toISOString();
   // Missed again after a hold's release: this alert may be corrected in its turn.
   delete deadline.correctedAt;
@@ -107,7 +108,7 @@ export function correctAlerts(state: ComplaintState, now: number): void {
     const pause = [...deadline.ops].reverse().find((o) => o.op === 'pause');
     notify(state, 'breach-alert', 'breach-corrected', {
       deadline: deadline.key,
-      to: 'complaints-manager',
+      to: alertedRole(deadline.key),
       alertedOn: londonDateOf(Date.parse(deadline.alertedAt)),
       metOn: deadline.state === 'met' && deadline.metAt ? londonDateOf(Date.parse(deadline.metAt)) : null,
       pausedOn: deadline.state !== 'met' && pause?.op === 'pause' ? pause.on : null,

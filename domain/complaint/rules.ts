@@ -50,6 +50,10 @@ export interface Rules {
   readonly corporateAnswered: boolean;
   /** A complaint not accepted for court proceedings can be taken up again when they end (Luton 5.3). */
   readonly takeUpAgain?: boolean;
+  /** Appointing (or replacing) the Stage 2 investigators writes to the complainant who they are and what happens next (RRC guidance). */
+  readonly stage2AppointedLetter: boolean;
+  /** The agreed statement starts the Stage 2 progress clock, `stage2.progress` (RRC guidance: "You will be kept informed of progress"). */
+  readonly stage2Progress: boolean;
 }
 
 export const CURRENT_RULES: Rules = {
@@ -63,4 +67,6 @@ export const CURRENT_RULES: Rules = {
   panelRecommendations: true,
   corporateAnswered: true,
   takeUpAgain: true,
+  stage2AppointedLetter: true,
+  stage2Progress: true,
 };

@@ -44,6 +44,8 @@ export interface ComplaintState {
   earlyResolutionSince?: string;
   stage2?: Stage2;
   stage3?: Stage3;
+  /** Meetings with the complainant, arranged and recorded (absent on cases from before them). */
+  meetings?: Meeting[];
   /**
    * Staff assigned to the case by id (the `assign` command): its officers and
    * its Adjudicating Officer. The officer who logs a case is its first. Absent
@@ -132,10 +134,40 @@ export interface Stage2 extends StageEntry {
   requestedAt: string;
   requestedOn: IsoDate;
   statementAgreedOn?: IsoDate;
-  investigatingOfficer?: { id: string; team?: string };
-  independentPerson?: { id: string; team?: string };
+  investigatingOfficer?: Appointee;
+  independentPerson?: Appointee;
   replacements: number;
   reports: Array<'investigating-officer' | 'independent-person'>;
+}
+
+/** A Stage 2 investigator: a staff id, their team, and the name the appointment letter gives (absent on cases from before it). */
+export interface Appointee {
+  id: string;
+  team?: string;
+  name?: string;
+}
+
+/**
+ * A meeting with the complainant (Luton 13.3-13.4; Rutland 10.1, the Stage 2
+ * resolution meeting). Staff names only, never the child's.
+ */
+export interface Meeting {
+  meetingId: string;
+  purpose: 'clarify' | 'stage2-investigation' | 'resolution' | 'panel-preparation' | 'other';
+  /** When it starts (ISO instant), from the London date and time given. */
+  startsAt: string;
+  attendees: Array<{ role: string; name: string }>;
+  venue: string;
+  specialArrangements?: string;
+  /** Arranged on a weekend or bank holiday because the complainant asked. */
+  complainantAskedForDay?: boolean;
+  state: 'arranged' | 'held' | 'cancelled';
+  arrangedAt: string;
+  /** Times it was moved to a new date and time. */
+  rearranged: number;
+  /** When it was held or cancelled, and the staff's short note. */
+  outcomeAt?: string;
+  summary?: string;
 }
 
 export interface Stage3 extends StageEntry {
@@ -269,6 +301,8 @@ export interface CaseView {
   overdue: CaseHeadline['overdue'];
   stage2: Stage2 | null;
   stage3: Stage3 | null;
+  /** Meetings with the complainant, in the order arranged. */
+  meetings: Meeting[];
   findings: ComplaintState['findings'];
   ombudsman: Ombudsman | null;
   /** Who has a part in the case, by staff id (parties.ts): no one outside the council's staff and panel. */
@@ -312,6 +346,7 @@ export function caseView(state: ComplaintState): CaseView {
     ...headline(state.deadlines),
     stage2: state.stage2 ?? null,
     stage3: state.stage3 ?? null,
+    meetings: state.meetings ?? [],
     findings: state.findings,
     ombudsman: state.ombudsman ?? null,
     parties: partiesOf(state),

@@ -14,6 +14,7 @@ import { closeCase, recordFindings, withdraw } from './transitions/closing';
 import { assign } from './transitions/assign';
 import { recordLearning, recordSatisfaction, takeUpAgain } from './transitions/closure';
 import { advocacy } from './transitions/advocacy';
+import { arrangeMeeting, progressUpdate, recordMeeting } from './transitions/stage2-steps';
 
 /** A row of the complaint's table: the command's schema, roles and plan. */
 export type ComplaintCommand<C extends CommandName> = CommandRow<Plan<C>>;
@@ -68,4 +69,7 @@ export const COMMAND_TABLE: { [C in CommandName]: ComplaintCommand<C> } = {
   'record-satisfaction': { schema: S['record-satisfaction'], roles: OFFICE, plan: recordSatisfaction },
   'take-up-again': { schema: S['take-up-again'], roles: OFFICE, plan: takeUpAgain },
   advocacy: { schema: S.advocacy, roles: OFFICE, plan: advocacy },
+  'progress-update': { schema: S['progress-update'], roles: [...OFFICE, 'investigating-officer'], plan: progressUpdate },
+  'arrange-meeting': { schema: S['arrange-meeting'], roles: [...OFFICE, 'investigating-officer', 'service-manager'], plan: arrangeMeeting },
+  'record-meeting': { schema: S['record-meeting'], roles: [...OFFICE, 'investigating-officer', 'service-manager'], plan: recordMeeting },
 };

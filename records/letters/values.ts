@@ -72,6 +72,26 @@ const ROLE_LABELS: Record<string, string> = {
   director: 'Director',
 };
 
+/** Why we meet the complainant, completing "We would like to meet you about your complaint, …". */
+const MEETING_PURPOSES: Record<string, string> = {
+  clarify: 'to agree with you what your complaint is about and the outcome you want',
+  'stage2-investigation': 'to talk with you about your complaint as part of the Stage 2 investigation',
+  resolution: 'to see whether we can resolve your complaint together',
+  'panel-preparation': 'to help you get ready for the Review Panel',
+  other: 'to talk with you about your complaint',
+};
+
+/** Who a meeting's attendee is, in a letter. */
+const ATTENDEE_ROLES: Record<string, string> = {
+  ...ROLE_LABELS,
+  'complaints-officer': 'Complaints Officer',
+  'complaints-manager': 'Complaints Manager',
+  'service-manager': 'Service Manager',
+  'independent-person': 'Independent Person',
+  advocate: 'advocate',
+  other: 'also attending',
+};
+
 export interface LetterContext {
   reference: string;
   /** When the letter is sent: its date. */
@@ -134,6 +154,10 @@ export function noticeValues(notice: Notice, context: LetterContext): Values {
     if (words) values.reason = words;
   }
   if (notice.subject === 'part-deferred' && typeof detail.heads === 'string') Object.assign(values, headsInWords(detail.heads.split(',')));
+  if (notice.subject === 'meeting-arranged') {
+    if (typeof detail.purpose === 'string') values.purpose = MEETING_PURPOSES[detail.purpose] ?? MEETING_PURPOSES.other;
+    if (Array.isArray(detail.attendees)) values.attendees = detail.attendees.map((a) => ({ ...inWords(a), role: ATTENDEE_ROLES[String(a.role)] ?? String(a.role) }));
+  }
   return values;
 }
 

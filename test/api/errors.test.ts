@@ -79,6 +79,26 @@ describe('the API says no clearly, and changes nothing', () => {
     expect((await call('GET', '/v1/complaints/not-a-reference')).status).toBe(404);
   });
 
+  it('a meeting: 400 naming each bad field; 409 naming a time already gone or an unknown meeting', async () => {
+    const reference = await create();
+    const attendees = [{ role: 'complaints-officer', name: 'Jo Smith' }];
+    const bad = await call('POST', `/v1/complaints/${reference}/commands/arrange-meeting`, {
+      body: JSON.stringify({ meetingId: 'M 1', purpose: 'party', date: '2027-02-30', time: '25:00', attendees: [{ role: 'child', name: '<b>' }], venue: '' }),
+    });
+    expect(bad.status).toBe(400);
+    expect((await problem(bad)).errors.map((e: { field: string }) => e.field).sort()).toEqual(
+      ['attendees.0.name', 'attendees.0.role', 'date', 'meetingId', 'purpose', 'time', 'venue'],
+    );
+    const past = await call('POST', `/v1/complaints/${reference}/commands/arrange-meeting`, {
+      body: JSON.stringify({ meetingId: 'M1', purpose: 'clarify', date: '2026-11-02', time: '10:00', attendees, venue: 'online' }),
+    });
+    expect(past.status).toBe(409);
+    expect((await problem(past)).detail).toMatch(/^the meeting must be in the future: Mon 2 Nov 2026 at 10:00 has passed \(it is now /);
+    const unknown = await call('POST', `/v1/complaints/${reference}/commands/record-meeting`, { body: JSON.stringify({ meetingId: 'M9', outcome: 'held' }) });
+    expect(unknown.status).toBe(409);
+    expect((await problem(unknown)).detail).toBe('no meeting M9 on this case: none is arranged');
+  });
+
   it('409 with the validator\'s reason for a transition the state does not allow; the case is unchanged', async () => {
     const reference = await create();
     const before = await (await call('GET', `/v1/complaints/${reference}`)).json();

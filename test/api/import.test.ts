@@ -298,7 +298,9 @@ function clocks(v: View) {
     stage: v.stage,
     status: v.status,
     onHold: v.onHold,
-    deadlines: [...v.deadlines].sort((a, b) => a.key.localeCompare(b.key)).map((d) => ({ key: d.key, kind: d.kind, due: d.due, state: d.state, metAt: d.metAt, explanation: d.explanation })),
+    // An import restarts the progress-update clock on the day it is imported (the old system's updates are not known);
+    // step by step, the updates of the past are the steps logged (domain/complaint/transitions/stage2-steps.ts).
+    deadlines: [...v.deadlines].filter((d) => d.key !== 'stage2.progress').sort((a, b) => a.key.localeCompare(b.key)).map((d) => ({ key: d.key, kind: d.kind, due: d.due, state: d.state, metAt: d.metAt, explanation: d.explanation })),
   };
 }
 
@@ -386,8 +388,9 @@ describe('importing open cases from an older system', () => {
     ]);
     expect(fixed.events.find((e) => e.action === 'imported')!.detail).toMatchObject({
       source: 'legacy',
-      lettersNotResent: 'stage1-acknowledgement,stage1-response,stage2-acknowledgement,stage2-statement-agreed',
+      lettersNotResent: 'stage1-acknowledgement,stage1-response,stage2-acknowledgement,stage2-appointed,stage2-statement-agreed',
     });
+    expect(fixed.deadlines.find((d) => d.key === 'stage2.progress')).toMatchObject({ state: 'pending', explanation: expect.stringMatching(/^imported \(earlier updates not known\) /) });
     // Nothing the old system sent is sent again: the imported case's only correspondence is one breach alert, for the overdue response.
     const sent = await eventuallyCorrespondence(imported[0]!, (c) => c.length > 0);
     expect(sent.map((c) => [c.kind, c.recipientRole])).toEqual([['breach-alert', 'complaints-manager']]);

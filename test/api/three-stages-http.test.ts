@@ -146,8 +146,10 @@ describe('a case through all three stages, over HTTP only, on the dev server', (
 
     expect(view.stage).toBe('closed');
     expect(view.outcome).toEqual({ kind: 'completed' });
-    const duties = view.deadlines.filter((d) => !d.key.endsWith('.escalate'));
+    const duties = view.deadlines.filter((d) => !d.key.endsWith('.escalate') && d.key !== 'stage2.progress');
     expect(duties.every((d) => d.state === 'met')).toBe(true);
+    // No progress update was logged: due 10 WD after the statement (Tue 31 Mar, Easter skipped → Thu 16 Apr), missed; the adjudication did it late.
+    expect(deadline(view, 'stage2.progress')).toMatchObject({ due: '2026-04-16', state: 'missed' });
     const actors = new Set(view.events.map((e) => e.actor));
     for (const who of ['complaints-officer-1', 'service-manager-1', 'io-7', 'ao-2', 'chair-1', 'director-1']) {
       expect(actors).toContain(who);

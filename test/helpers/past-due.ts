@@ -31,10 +31,12 @@ export interface PastDue {
   to: Role;
   /** The reminders expected by the minute before the end: [09:00 London in UTC, why]. */
   reminders: Array<[string, string]>;
+  /** Who gets the breach alert: the complaints manager, unless the clock says otherwise (alertedRole in clocks.ts). */
+  alertTo?: Role;
 }
 
 /** Skips to a minute before the end of `due` (London) and a minute after it, asserting both sides. */
-export async function provePastDue(s: Scenario, h: CaseHandle, delivered: Delivered[], { key, due, to, reminders }: PastDue): Promise<void> {
+export async function provePastDue(s: Scenario, h: CaseHandle, delivered: Delivered[], { key, due, to, reminders, alertTo = 'complaints-manager' }: PastDue): Promise<void> {
   const end = endOfLondonDay(due);
   const reference = h.workflowId;
 
@@ -58,12 +60,12 @@ export async function provePastDue(s: Scenario, h: CaseHandle, delivered: Delive
   const attributes = (await h.describe()).typedSearchAttributes;
   expect([attributes.get(Overdue), attributes.get(OverdueKey), attributes.get(OverdueSince)?.toISOString()]).toEqual([true, key, new Date(end).toISOString()]);
   const alerts = await eventually(async () => noticesOf(delivered, 'breach-alert', key, reference), (a) => a.length > 0);
-  expect(alerts).toEqual([[new Date(end).toISOString().slice(0, 16), 'complaints-manager', due]]);
+  expect(alerts).toEqual([[new Date(end).toISOString().slice(0, 16), alertTo, due]]);
   // No reminder after the due date.
   expect(noticesOf(delivered, 'reminder', key, reference)).toEqual(expected);
 }
 
 /** Later (after skipping further and other commands): still exactly one alert for `key`. */
-export function expectOneAlert(delivered: Delivered[], key: ClockKey, due: IsoDate, reference?: string): void {
-  expect(noticesOf(delivered, 'breach-alert', key, reference)).toEqual([[new Date(endOfLondonDay(due)).toISOString().slice(0, 16), 'complaints-manager', due]]);
+export function expectOneAlert(delivered: Delivered[], key: ClockKey, due: IsoDate, reference?: string, alertTo: Role = 'complaints-manager'): void {
+  expect(noticesOf(delivered, 'breach-alert', key, reference)).toEqual([[new Date(endOfLondonDay(due)).toISOString().slice(0, 16), alertTo, due]]);
 }

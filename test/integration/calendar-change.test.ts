@@ -105,7 +105,13 @@ describe('a calendar change reaches live cases (time-skipping)', () => {
       expect(states(was.b!)).toEqual({ 'stage1.acknowledge': '2022-09-08 missed', 'stage1.respond': '2022-09-19 pending' });
       expect(states(was.c!)).toEqual({ 'stage1.acknowledge': '2022-09-13 pending', 'stage1.respond': '2022-09-22 pending' });
       expect(states(was.d!)).toEqual({ 'stage1.acknowledge': '2022-09-08 met', 'stage1.respond': '2022-09-19 paused' });
-      expect(states(was.f!)).toEqual({ 'stage1.acknowledge': '2022-09-06 cancelled', 'stage2.acknowledge': '2022-09-06 met', 'stage2.respond': '2022-10-11 pending' });
+      // f's progress update is due 10 WD after its statement, Tue 6 Sep → Tue 20 Sep (stage2.progress).
+      expect(states(was.f!)).toEqual({
+        'stage1.acknowledge': '2022-09-06 cancelled',
+        'stage2.acknowledge': '2022-09-06 met',
+        'stage2.respond': '2022-10-11 pending',
+        'stage2.progress': '2022-09-20 pending',
+      });
       expect(states(was.g!)).toEqual({ 'stage1.acknowledge': '2022-09-08 cancelled', 'stage1.respond': '2022-09-19 cancelled' });
 
       // Fri 9 Sep: the proclaimed holiday is loaded and carried to every live case.
@@ -123,7 +129,12 @@ describe('a calendar change reaches live cases (time-skipping)', () => {
       expect(states(now.b!)).toEqual({ 'stage1.acknowledge': '2022-09-08 missed', 'stage1.respond': '2022-09-20 pending' });
       expect(states(now.c!)).toEqual({ 'stage1.acknowledge': '2022-09-13 pending', 'stage1.respond': '2022-09-23 pending' });
       expect(states(now.d!)).toEqual({ 'stage1.acknowledge': '2022-09-08 met', 'stage1.respond': '2022-09-20 paused' });
-      expect(states(now.f!)).toEqual({ 'stage1.acknowledge': '2022-09-06 cancelled', 'stage2.acknowledge': '2022-09-06 met', 'stage2.respond': '2022-10-12 pending' });
+      expect(states(now.f!)).toEqual({
+        'stage1.acknowledge': '2022-09-06 cancelled',
+        'stage2.acknowledge': '2022-09-06 met',
+        'stage2.respond': '2022-10-12 pending',
+        'stage2.progress': '2022-09-21 pending',
+      });
       expect(states(now.g!)).toEqual(states(was.g!));
 
       // Each case records the change, with the explanation of each new date.
@@ -139,7 +150,7 @@ describe('a calendar change reaches live cases (time-skipping)', () => {
         },
       });
       expect(clock(now.b!, 'stage1.respond').explanation).toBe(`received Mon 5 Sep 2022; 10 working days, skipping 19 Sep (${TITLE}) → Tue 20 Sep 2022`);
-      expect(now.f!.events.at(-1)!.detail).toMatchObject({ moved: 'stage2.respond: 2022-10-11 → 2022-10-12' });
+      expect(now.f!.events.at(-1)!.detail).toMatchObject({ moved: 'stage2.respond: 2022-10-11 → 2022-10-12; stage2.progress: 2022-09-20 → 2022-09-21' });
       expect(now.c!.events.at(-1)!.detail).toMatchObject({ moved: 'stage1.respond: 2022-09-22 → 2022-09-23' });
       expect(now.g!.events.at(-1)!.detail).toMatchObject({ moved: '', explanations: {} });
       for (const k of Object.keys(cases)) expect(now[k]!.events.length).toBe(was[k]!.events.length + 1);

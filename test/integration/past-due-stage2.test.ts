@@ -60,6 +60,9 @@ describe('Stage 2 clocks past due (time-skipping)', () => {
         due: '2027-02-17',
         explanation: 'statement of complaint agreed Wed 13 Jan 2027; 25 working days → Wed 17 Feb 2027',
       });
+      // The complainant is kept informed every 10 WD (stage2.progress, from Wed 13 Jan: due Wed 27 Jan), so the response is the duty missed.
+      await runAt(s, h, '2027-01-26T10:00:00Z', 'progress-update', { progress: 'Reading the records' });
+      expect(clock(await runAt(s, h, '2027-02-08T10:00:00Z', 'progress-update', { progress: 'Meeting the staff' }), 'stage2.progress').due).toBe('2027-02-22');
       // 50% → ceil(12.5) = 13th WD, Mon 1 Feb; 75% → ceil(18.75) = 19th, Tue 9 Feb; 2 WD before Wed 17 Feb → Mon 15 Feb.
       await provePastDue(s, h, delivered, {
         key: 'stage2.respond',
@@ -75,6 +78,7 @@ describe('Stage 2 clocks past due (time-skipping)', () => {
       // Other commands and more skipped time: still exactly one alert per clock, each to the complaints manager.
       await runAt(s, h, '2027-02-19T10:00:00Z', 'assign', { actor: 'manager-1', person: { id: 'jo.smith' }, part: 'assigned-officer' });
       await runAt(s, h, '2027-02-22T10:00:00Z', 'submit-reports', { reports: ['investigating-officer'] });
+      await runAt(s, h, '2027-02-22T11:00:00Z', 'progress-update', { progress: 'One report is in' });
       await sleepUntil(s, '2027-03-01T12:00:00Z');
       expect((await view(h)).overdue).toMatchObject({ key: 'stage2.respond', due: '2027-02-17' });
       expectOneAlert(delivered, 'stage2.acknowledge', '2026-12-30');
@@ -115,11 +119,15 @@ describe('Stage 2 clocks past due (time-skipping)', () => {
           'statement of complaint agreed Mon 11 Jan 2027; 25 working days → Mon 15 Feb 2027; extended by 40 working days (a key witness is away) → Wed 14 Apr 2027',
       });
 
+      // Progress updates every 10 WD (the extension was one: due Tue 26 Jan), so the response is the duty missed.
+      const update = (on: string) => runAt(s, h, `${on}T10:00:00Z`, 'progress-update', { progress: 'The investigation goes on' });
+      for (const on of ['2027-01-25', '2027-02-08']) await update(on);
       // Past the 25th working day (00:01 Tue 16 Feb, GMT): still pending, nothing alerted.
       await sleepUntil(s, '2027-02-16T00:01:00Z');
       expect(clock(await view(h), 'stage2.respond')).toMatchObject({ state: 'pending', missedAt: null });
       expect(noticesOf(delivered, 'breach-alert', 'stage2.respond')).toEqual([]);
 
+      for (const on of ['2027-02-22', '2027-03-08', '2027-03-22', '2027-04-06']) await update(on);
       // Reminders over the whole 65 WD from Mon 11 Jan: 50% → ceil(32.5) = 33rd WD, Thu 25 Feb (09:00 GMT);
       // 75% → ceil(48.75) = 49th, Fri 19 Mar (GMT); 2 WD before Wed 14 Apr → Mon 12 Apr, 09:00 BST = 08:00 UTC.
       // The 14th ends at 23:59 BST = 22:59 UTC.
@@ -135,6 +143,7 @@ describe('Stage 2 clocks past due (time-skipping)', () => {
       });
       // No further extension past 65: the engine refuses it (covered in procedure-stage2); reports in late, still one alert.
       await runAt(s, h, '2027-04-16T10:00:00Z', 'submit-reports', { reports: ['investigating-officer', 'independent-person'] });
+      await update('2027-04-16');
       await sleepUntil(s, '2027-04-26T12:00:00Z');
       expectOneAlert(delivered, 'stage2.respond', '2027-04-14');
       expect(delivered.filter((d) => d.notice.kind === 'breach-alert').map((d) => d.notice.subject)).toEqual(['stage2.respond']);

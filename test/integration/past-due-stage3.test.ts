@@ -19,6 +19,9 @@ async function atStage3(s: Scenario, reference: string): Promise<CaseHandle> {
   await runAt(s, h, '2027-01-05T10:00:00Z', 'acknowledge', {});
   await runAt(s, h, '2027-01-05T11:00:00Z', 'appoint-investigators', { investigatingOfficer: IO, independentPerson: IP });
   await runAt(s, h, '2027-01-27T10:00:00Z', 'agree-statement', {});
+  // The complainant kept informed every 10 WD (stage2.progress: due Wed 10 Feb, then Tue 23 Feb, then Tue 9 Mar, cancelled by the adjudication).
+  await runAt(s, h, '2027-02-09T10:00:00Z', 'progress-update', { progress: 'The investigation goes on.' });
+  await runAt(s, h, '2027-02-23T10:00:00Z', 'progress-update', { progress: 'The reports are being written.' });
   await runAt(s, h, '2027-02-26T10:00:00Z', 'submit-reports', { reports: ['investigating-officer', 'independent-person'] });
   await runAt(s, h, '2027-03-01T10:00:00Z', 'adjudicate', {});
   const requested = await runAt(s, h, '2027-03-08T10:00:00Z', 'escalate', {});

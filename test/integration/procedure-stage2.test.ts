@@ -44,7 +44,8 @@ describe('Stage 2 (time-skipping)', () => {
       // Agreed Mon 11 Jan: 25 WD → Jan 12-15 (4), 18-22 (9), 25-29 (14), Feb 1-5 (19), 8-12 (24), 15 (25) → Mon 15 Feb.
       const agreed = await runAt(s, h, '2027-01-11T10:00:00Z', 'agree-statement', {});
       expect(agreed.stage2).toMatchObject({ statementAgreedOn: '2027-01-11' });
-      expect(dues(agreed)).toEqual({ 'stage2.respond': '2027-02-15' });
+      // Progress updates fall due 10 WD after it (stage2.progress): 12-15 | 18-22 | 25 → Mon 25 Jan.
+      expect(dues(agreed)).toEqual({ 'stage2.respond': '2027-02-15', 'stage2.progress': '2027-01-25' });
 
       expect(
         await refusedAt(s, h, '2027-01-12T10:00:00Z', 'extend', { deadline: 'stage2.respond', workingDays: 10, reason: 'advocate' }),
@@ -94,7 +95,8 @@ describe('Stage 2 (time-skipping)', () => {
       await runAt(s, h, '2027-01-05T11:00:00Z', 'appoint-investigators', { investigatingOfficer: IO, independentPerson: IP });
       // Agreed Wed 6 Jan: 25 WD → 7 8 | 11-15 | 18-22 | 25-29 | Feb 1-5 | 8 9 10 → Wed 10 Feb.
       const agreed = await runAt(s, h, '2027-01-06T10:00:00Z', 'agree-statement', {});
-      expect(dues(agreed)).toEqual({ 'stage2.respond': '2027-02-10' });
+      // Progress updates fall due 10 WD after it (stage2.progress): 7 8 | 11-15 | 18 19 20 → Wed 20 Jan.
+      expect(dues(agreed)).toEqual({ 'stage2.respond': '2027-02-10', 'stage2.progress': '2027-01-20' });
 
       // Suspended Wed 20 Jan: working days left after it up to 10 Feb: 21 22 | 25-29 | Feb 1-5 | 8 9 10 = 15.
       const suspended = await runAt(s, h, '2027-01-20T10:00:00Z', 'suspend-for-resolution', {});

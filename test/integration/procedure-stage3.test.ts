@@ -28,7 +28,11 @@ describe('Stage 3 and a full three-stage case (time-skipping)', () => {
       await runAt(s, h, '2027-01-22T10:00:00Z', 'appoint-investigators', { investigatingOfficer: IO, independentPerson: IP });
       // Agreed Wed 27 Jan: 25 WD → 28 29 (2), Feb 1-5 (7), 8-12 (12), 15-19 (17), 22-26 (22), Mar 1 2 3 → Wed 3 Mar.
       const agreed = await runAt(s, h, '2027-01-27T10:00:00Z', 'agree-statement', {});
-      expect(dues(agreed)).toEqual({ 'stage2.respond': '2027-03-03' });
+      // Progress updates every 10 WD (stage2.progress): 28 29 | Feb 1-5 | 8 9 10 → Wed 10 Feb; given Tue 9 Feb (next by Tue 23 Feb)
+      // and Tue 23 Feb (next by Tue 9 Mar, which the adjudication cancels).
+      expect(dues(agreed)).toEqual({ 'stage2.respond': '2027-03-03', 'stage2.progress': '2027-02-10' });
+      await runAt(s, h, '2027-02-09T10:00:00Z', 'progress-update', { progress: 'The investigation goes on.' });
+      await runAt(s, h, '2027-02-23T10:00:00Z', 'progress-update', { progress: 'The reports are being written.' });
       await runAt(s, h, '2027-02-26T10:00:00Z', 'submit-reports', { reports: ['investigating-officer', 'independent-person'] });
       // Adjudicated Mon 1 Mar: 20 WD → Mar 2-5 (4), 8-12 (9), 15-19 (14), 22-25 (18), 30 31 → Wed 31 Mar.
       const adjudicated = await runAt(s, h, '2027-03-01T10:00:00Z', 'adjudicate', {});
@@ -101,6 +105,7 @@ describe('Stage 3 and a full three-stage case (time-skipping)', () => {
         'stage1.escalate': '2027-02-12 met',
         'stage2.acknowledge': '2027-01-25 met',
         'stage2.respond': '2027-03-03 met',
+        'stage2.progress': '2027-03-09 cancelled',
         'stage2.escalate': '2027-03-31 met',
         'stage3.acknowledge': '2027-03-11 met',
         'stage3.panel': '2027-04-21 met',

@@ -107,6 +107,24 @@ const SAMPLES: Array<Omit<Notice, 'id'>> = [
   },
   { kind: 'letter', subject: 'panel-recommendations', detail: { recommendations: [], noRecommendations: true, respondBy: null, respondByPassed: '2027-05-17' } },
   { kind: 'letter', subject: 'taken-up-again', detail: { proceedingsEndedOn: '2027-02-10', acknowledgeBy: '2027-02-18', respondBy: '2027-03-01' } },
+  { kind: 'letter', subject: 'stage2-appointed', detail: { ioName: 'Sam Adams', ipName: 'Robin Baker', contactBy: '2027-01-11', respondBy: null, respondWorkingDays: 25, updateEvery: 10 } },
+  { kind: 'letter', subject: 'stage2-appointed', detail: { ioName: 'Kim Carter', ipName: null, contactBy: null, respondBy: '2027-02-17', respondWorkingDays: 25, updateEvery: 10, replacement: true, newIo: true } },
+  { kind: 'letter', subject: 'stage2-progress', detail: { progress: 'The Investigating Officer is meeting the staff involved.', respondBy: '2027-02-17', respondWasDue: null, nextUpdateBy: '2027-02-01' } },
+  { kind: 'letter', subject: 'stage2-progress', detail: { progress: 'The reports are being finished.', respondBy: null, respondWasDue: '2027-02-17', nextUpdateBy: '2027-03-03' } },
+  {
+    kind: 'letter',
+    subject: 'meeting-arranged',
+    detail: {
+      purpose: 'resolution',
+      meetingDate: '2027-01-20',
+      meetingTime: '14:30',
+      attendees: [{ name: 'Sam Adams', role: 'investigating-officer' }, { name: 'Jo Smith', role: 'service-manager' }],
+      venue: 'Room 2, Catmose, Oakham',
+      specialArrangements: 'A British Sign Language interpreter will be there.',
+    },
+  },
+  { kind: 'letter', subject: 'meeting-arranged', detail: { purpose: 'clarify', meetingDate: '2027-01-20', meetingTime: '10:00', attendees: [{ name: 'Sam Adams', role: 'complaints-officer' }], online: true, rearranged: true } },
+  { kind: 'breach-alert', subject: 'stage2.progress', detail: { due: '2027-01-27', to: 'investigating-officer' } },
   { kind: 'breach-alert', subject: 'late-escalation-needs-decision', detail: { to: 'stage2', decideBy: '2027-02-10' } },
   { kind: 'reminder', subject: 'stage1.respond', detail: { due: '2027-01-06', why: 'half the time has gone', to: 'service-manager' } },
   { kind: 'breach-alert', subject: 'stage2.respond', detail: { due: '2027-03-10', to: 'complaints-manager' } },
@@ -219,6 +237,37 @@ describe('letter templates', () => {
     expect(body).toContain(
       '- Check every review date in the team: done on **Fri 29 Jan 2027** (it was due by Tue 2 Feb 2027).\n- Action R2: done on **Thu 11 Feb 2027** (it was due by Wed 10 Feb 2027).',
     );
+  });
+
+  it('names the Stage 2 investigators, explains the Independent Person, and says what happens next and when', () => {
+    const appointed = render(SAMPLES.find((n) => n.subject === 'stage2-appointed')!).text;
+    expect(appointed).toContain('- Investigating Officer: Sam Adams. They have had nothing to do with the service you complained about.');
+    expect(appointed).toContain(
+      '- Independent Person: Robin Baker. They do not work for Rutland County Council. Their job is to make sure the investigation is fair, thorough and open, with a particular eye on the rights of the child, and they write a report of their own.',
+    );
+    expect(appointed).toContain('The Investigating Officer will contact you by Mon 11 Jan 2027 to agree a written statement of your complaint');
+    expect(appointed).toContain('within 25 working days. While the investigation goes on we will tell you how it is progressing at least every 10 working days.');
+    const replaced = render(SAMPLES.filter((n) => n.subject === 'stage2-appointed')[1]!).text;
+    expect(replaced).toContain('We have had to change who is looking into your complaint CSC-2026-7KQ3MP at Stage 2.');
+    expect(replaced).toContain('- Investigating Officer: Kim Carter (newly appointed).');
+    expect(replaced).toContain('- Independent Person: we will tell you their name when they contact you.');
+    expect(replaced).toContain('by Wed 17 Feb 2027.');
+    const late = render(SAMPLES.filter((n) => n.subject === 'stage2-progress')[1]!).text;
+    expect(late).toContain('The reports are being finished.\n\nWe are sorry that our written response is late: it was due by Wed 17 Feb 2027.');
+    expect(late).toContain('We will write to you again by Wed 3 Mar 2027');
+  });
+
+  it('tells the complainant when and where a meeting is, who they will meet, that they may bring someone, and the arrangements made', () => {
+    const meeting = render(SAMPLES.find((n) => n.subject === 'meeting-arranged')!);
+    expect(meeting.subject).toBe('Your complaint CSC-2026-7KQ3MP: our meeting with you');
+    expect(meeting.text).toContain('We would like to meet you about your complaint CSC-2026-7KQ3MP, to see whether we can resolve your complaint together.');
+    expect(meeting.text).toContain('- When: Wed 20 Jan 2027 at 14:30\n- Where: Room 2, Catmose, Oakham');
+    expect(meeting.text).toContain('- Sam Adams, Investigating Officer\n- Jo Smith, Service Manager');
+    expect(meeting.text).toContain('You may bring an advocate, a friend or a relative with you');
+    expect(meeting.text).toContain('We have arranged this for you: A British Sign Language interpreter will be there.');
+    const moved = render(SAMPLES.filter((n) => n.subject === 'meeting-arranged')[1]!);
+    expect(moved.subject).toBe('Your complaint CSC-2026-7KQ3MP: new date for our meeting with you');
+    expect(moved.text).toContain('- Where: online: we will send you a link to join');
   });
 
   it('offers a child an advocate, before the Ombudsman', () => {

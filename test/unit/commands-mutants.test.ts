@@ -172,7 +172,7 @@ describe('Stage 2 steps', () => {
     expect(state.steps.statementAgreed).toBe('2027-01-20T10:00:00.000Z');
     expect(events(state).at(-1)).toStrictEqual(['statement-agreed', '2027-01-20T10:00:00.000Z', 'agreed by phone']);
     // 25 WD from the request, Mon 4 Jan → Mon 8 Feb.
-    expect(letters(state).at(-1)).toEqual([1, 'letter', 'stage2-statement-agreed', { respondBy: '2027-02-08' }]);
+    expect(letters(state).at(-1)).toEqual([2, 'letter', 'stage2-statement-agreed', { respondBy: '2027-02-08' }]);
     expect(deadline(state, 'stage2.respond')!.explanation).toBe('Stage 2 requested Mon 4 Jan 2027; 25 working days → Mon 8 Feb 2027');
     const agreed = stage2Case();
     expect(deadline(agreed, 'stage2.respond')!.explanation).toBe('statement of complaint agreed Wed 6 Jan 2027; 25 working days → Wed 10 Feb 2027');
@@ -337,7 +337,7 @@ describe('findings, the Ombudsman, closing and retention', () => {
     act(state, 'close', { outcome: 'resolved' }, '2027-02-03T10:00:00Z');
     expect(events(state).at(-1)).toStrictEqual(['closed', '2027-02-03T10:00:00.000Z', { outcome: 'resolved', stage: 'stage2' }]);
     // The Review Panel window (20 WD after Tue 2 Feb) stays open after the closing, and the letter says so.
-    expect(letters(state).at(-1)).toEqual([3, 'letter', 'closed-resolved', { ombudsman: OMBUDSMAN, stage: 'stage2', escalateBy: '2027-03-02' }]);
+    expect(letters(state).at(-1)).toEqual([4, 'letter', 'closed-resolved', { ombudsman: OMBUDSMAN, stage: 'stage2', escalateBy: '2027-03-02' }]);
     expect(state).toMatchObject({ status: 'closed', stage: 'closed', outcome: { kind: 'resolved', stage: 'stage2' }, closedAt: '2027-02-03T10:00:00.000Z' });
     // At Stage 1 it follows the response.
     const s1 = act(stage1Case(), 'respond', {}, '2027-01-06T12:00:00Z');
@@ -365,7 +365,7 @@ describe('findings, the Ombudsman, closing and retention', () => {
     expect(tick(state, '2027-03-31T23:00:00Z')).toBe(true);
     notifyClosedNotPursued(state);
     expect(events(state).at(-1)).toStrictEqual(['window-lapsed', '2027-03-31T23:00:00.000Z', { window: 'stage2.escalate', closedOn: '2027-03-31' }]);
-    expect(letters(state).at(-1)).toEqual([3, 'letter', 'closed-not-pursued', { stage: 'stage2', ombudsman: OMBUDSMAN }]);
+    expect(letters(state).at(-1)).toEqual([4, 'letter', 'closed-not-pursued', { stage: 'stage2', ombudsman: OMBUDSMAN }]);
     // A case in progress, or awaiting a decision on a late request, never lapses.
     const inProgress = stage2Case();
     expect(tick(inProgress, '2027-06-01T00:00:00Z')).toBe(false);

@@ -137,7 +137,7 @@ describe('discontinuing under the unreasonable-conduct protocol', () => {
     const state = stage2Case();
     expect(discontinueCase(state, { actor: 'manager-1', decidedAt: '2027-01-07T09:00:00Z', personId: 7 }, Date.parse('2027-01-07T10:00:00Z'))).toBe(true);
     expect(events(state).at(-1)).toStrictEqual(['discontinued', '2027-01-07T10:00:00.000Z', { decidedAt: '2027-01-07T09:00:00Z', personId: 7, stage: 'stage2' }]);
-    expect(letters(state).at(-1)).toEqual([2, 'letter', 'closed-discontinued', { stage: 'stage2', ombudsman: OMBUDSMAN }]);
+    expect(letters(state).at(-1)).toEqual([3, 'letter', 'closed-discontinued', { stage: 'stage2', ombudsman: OMBUDSMAN }]);
     expect(state).toMatchObject({ status: 'closed', stage: 'closed', outcome: { kind: 'discontinued', stage: 'stage2' }, closedAt: '2027-01-07T10:00:00.000Z' });
     const after = JSON.stringify(state);
     expect(discontinueCase(state, { actor: 'manager-1', decidedAt: '2027-01-08T09:00:00Z', personId: 7 }, Date.parse('2027-01-08T10:00:00Z'))).toBe(false);

@@ -11,7 +11,7 @@ import type { ComplaintState } from '../../domain/complaint/state';
 import { discontinueCase, retainUntil, TRANSITIONS } from '../../domain/complaint/transitions';
 import { act, type Arg, deadline, letters, pending, refusal, stage1Case, stage2Case, tick } from '../helpers/procedure';
 
-const BEFORE: Rules = { escalateAfterClose: false, lateAcceptanceLetter: false, partialHoldsSurviveClose: false, lateHolds: false, backdateNeedsReason: false, adjournKeepsMisses: false, lettersCarryFindings: false, panelRecommendations: false, corporateAnswered: false };
+const BEFORE: Rules = { escalateAfterClose: false, lateAcceptanceLetter: false, partialHoldsSurviveClose: false, lateHolds: false, backdateNeedsReason: false, adjournKeepsMisses: false, lettersCarryFindings: false, panelRecommendations: false, corporateAnswered: false, stage2AppointedLetter: false, stage2Progress: false };
 
 /** A command applied under the rules of a case from before the change. */
 function actBefore<C extends CommandName>(state: ComplaintState, name: C, input: Arg<C>, now: string): ComplaintState {
@@ -61,7 +61,7 @@ describe('the window a closing keeps', () => {
     // Wed 10 Feb: acknowledgement 3 WD → Mon 15 Feb; panel 30 WD → Wed 24 Mar.
     expect(pending(state)).toEqual({ 'stage3.acknowledge': '2027-02-15', 'stage3.panel': '2027-03-24' });
     act(state, 'acknowledge', {}, '2027-02-11T10:00:00Z');
-    expect(letters(state).at(-1)).toEqual([4, 'letter', 'stage3-acknowledgement', { respondBy: '2027-03-24', closedOn: '2027-02-03' }]);
+    expect(letters(state).at(-1)).toEqual([5, 'letter', 'stage3-acknowledgement', { respondBy: '2027-03-24', closedOn: '2027-02-03' }]);
   });
 
   it('discontinuing keeps the window, run again from the closing if a hold had paused it; the workflow ends a year after, not before the window', () => {

@@ -199,6 +199,8 @@ describe('replaying an imported history at a pinned present', () => {
       'stage1.escalate': '2026-04-14 met',
       'stage2.acknowledge': '2026-03-25 met',
       'stage2.respond': '2026-05-08 pending', // 25 WD after Tue 31 Mar, skipping Easter and 4 May
+      // The old system's updates are not known: 10 WD from the import, Mon 20 Apr, skipping 4 May → Tue 5 May.
+      'stage2.progress': '2026-05-05 pending',
     });
     // The letters of those steps were the old system's: none is owed again; the event says what was replayed.
     expect(state.outbox).toEqual([]);
@@ -206,7 +208,7 @@ describe('replaying an imported history at a pinned present', () => {
     expect(event).toMatchObject({ action: 'imported', actor: 'manager-1', at: '2026-04-20T11:00:00.000Z' });
     expect(event.detail).toMatchObject({
       source: 'legacy',
-      lettersNotResent: 'stage1-acknowledgement,stage1-response,stage2-acknowledgement,stage2-statement-agreed',
+      lettersNotResent: 'stage1-acknowledgement,stage1-response,stage2-acknowledgement,stage2-appointed,stage2-statement-agreed',
       overdueAtImport: '',
     });
     expect(String(event.detail!.steps).split(' ')).toHaveLength(7);

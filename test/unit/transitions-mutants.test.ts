@@ -83,18 +83,20 @@ describe('a whole case under Luton’s policy, to the letter', () => {
       [3, 'letter', 'stage1-response', { escalateBy: '2027-02-09' }],
       // Luton's Stage 2 clock starts when the statement is agreed: no date yet.
       [4, 'letter', 'stage2-acknowledgement', { respondBy: null }],
+      // Appointed Fri 22 Jan: the IO's contact 5 WD → 25-29 → Fri 29 Jan (Luton 14.1); the response runs from the statement.
+      [5, 'letter', 'stage2-appointed', { ioName: null, ipName: null, contactBy: '2027-01-29', respondBy: null, respondWorkingDays: 25, updateEvery: 10 }],
       // Agreed Tue 26 Jan: 25 WD → 27-29 (3), Feb 1-5 (8), 8-12 (13), 15-19 (18), 22-26 (23), Mar 1 2 → Tue 2 Mar.
-      [5, 'letter', 'stage2-statement-agreed', { respondBy: '2027-03-02' }],
+      [6, 'letter', 'stage2-statement-agreed', { respondBy: '2027-03-02' }],
       // + 5 → 3 4 5 8 9 → Tue 9 Mar.
-      [6, 'letter', 'extension', { deadline: 'stage2.respond', newDue: '2027-03-09', reasons: 'advocate' }],
+      [7, 'letter', 'extension', { deadline: 'stage2.respond', newDue: '2027-03-09', reasons: 'advocate' }],
       // Adjudicated Mon 1 Mar: 20 WD, Easter skipped → Wed 31 Mar.
-      [7, 'letter', 'stage2-adjudication', { escalateBy: '2027-03-31' }],
+      [8, 'letter', 'stage2-adjudication', { escalateBy: '2027-03-31' }],
       // Requested Mon 8 Mar: panel 30 WD → Wed 21 Apr.
-      [8, 'letter', 'stage3-acknowledgement', { respondBy: '2027-04-21' }],
-      [9, 'letter', 'panel-date', { panelDate: '2027-04-15' }],
-      [10, 'letter', 'stage3-final-response', { ombudsman: OMBUDSMAN }],
+      [9, 'letter', 'stage3-acknowledgement', { respondBy: '2027-04-21' }],
+      [10, 'letter', 'panel-date', { panelDate: '2027-04-15' }],
+      [11, 'letter', 'stage3-final-response', { ombudsman: OMBUDSMAN }],
     ]);
-    expect(s.noticeSeq).toBe(10);
+    expect(s.noticeSeq).toBe(11);
 
     expect(s.deadlines.map((d) => [d.key, d.kind, d.state, d.due, d.extendedBy])).toEqual([
       ['stage1.acknowledge', 'duty', 'met', '2027-01-07', 0], // 5 6 7
@@ -104,6 +106,9 @@ describe('a whole case under Luton’s policy, to the letter', () => {
       ['stage2.acknowledge', 'duty', 'met', '2027-01-25', 0], // from Wed 20 Jan: 21 22 25
       ['stage2.contact', 'duty', 'met', '2027-01-29', 0], // from Fri 22 Jan: 25-29
       ['stage2.respond', 'duty', 'met', '2027-03-09', 5],
+      // Started at the statement (Tue 26 Jan); the extension's letter was an update, so it ran again from Wed 27 Jan:
+      // 28 29 | Feb 1-5 | 8 9 10 → Wed 10 Feb. The adjudication ends it.
+      ['stage2.progress', 'duty', 'cancelled', '2027-02-10', 0],
       ['stage2.escalate', 'window', 'met', '2027-03-31', 0],
       ['stage3.acknowledge', 'duty', 'met', '2027-03-11', 0], // 9 10 11
       ['stage3.panel', 'duty', 'met', '2027-04-21', 0],

@@ -532,7 +532,8 @@ describe('Stage 2', () => {
     act(state, 'appoint-investigators', { investigatingOfficer: { id: 'io-8' }, independentPerson: IP, replacementReason: 'left' }, '2027-01-20T10:00:00Z');
     expect(state.stage2).toMatchObject({ investigatingOfficer: { id: 'io-8' }, replacements: 1 });
     expect(state.steps.appointed).toBe('2027-01-05T10:00:00.000Z');
-    expect(pending(state)).toEqual({ 'stage2.respond': '2027-02-10' });
+    // The progress update falls due 10 WD after the statement was agreed (Wed 6 Jan): 7 8 | 11-15 | 18 19 20 → Wed 20 Jan.
+    expect(pending(state)).toEqual({ 'stage2.respond': '2027-02-10', 'stage2.progress': '2027-01-20' });
   });
 
   it('has no contact step under the statutory policy', () => {
@@ -557,7 +558,8 @@ describe('Stage 2', () => {
     act(state, 'resume', {}, '2027-02-17T10:00:00Z');
     expect(state.status).toBe('in-progress');
     expect(state.earlyResolutionSince).toBeUndefined();
-    expect(pending(state)).toEqual({ 'stage2.respond': '2027-03-10' });
+    // The progress clock paused on its due day (Wed 20 Jan) with none left: due the day it resumes.
+    expect(pending(state)).toEqual({ 'stage2.respond': '2027-03-10', 'stage2.progress': '2027-02-17' });
   });
 
   it('resolves during early resolution: closed resolved at Stage 2', () => {

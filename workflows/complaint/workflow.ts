@@ -72,6 +72,10 @@ export const PATCHES = {
   corporateAnswered: 'complaint.corporate-answered',
   /** A complaint refused for court proceedings taken up again when they end (v7 had no such command). */
   takeUpAgain: 'complaint.take-up-again',
+  /** Appointing or replacing the Stage 2 investigators sends the complainant a letter naming them (v7 sent none). */
+  stage2AppointedLetter: 'complaint.stage2-appointed-letter',
+  /** The agreed statement starts the Stage 2 progress-update clock (v7 had none). */
+  stage2Progress: 'complaint.stage2-progress',
 } as const;
 
 /**
@@ -111,6 +115,12 @@ function patchedRules(): Rules {
     },
     get takeUpAgain() {
       return patched(PATCHES.takeUpAgain);
+    },
+    get stage2AppointedLetter() {
+      return patched(PATCHES.stage2AppointedLetter);
+    },
+    get stage2Progress() {
+      return patched(PATCHES.stage2Progress);
     },
   };
 }

@@ -66,6 +66,7 @@ const STEP_LABELS: Record<string, string> = {
   stage2Requested: 'the Stage 2 request',
   appointed: 'the appointment of the investigators',
   statementAgreed: 'the agreement of the statement of complaint',
+  progressUpdated: 'the last progress update',
   adjudicated: 'the adjudication',
   stage3Requested: 'the Stage 3 request',
   panelScheduled: 'the scheduling of the panel',

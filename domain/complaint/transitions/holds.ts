@@ -1,6 +1,7 @@
 import { formatLong } from '../../dates';
 import { extendDeadline, fallsDueAt, findDeadline, pauseClocks, resumeClocks } from '../clocks';
 import { releaseHeads } from '../closing';
+import { progressGiven } from './stage2-steps';
 import { dateOf, notify, outcomeText, record, refuse, requireNotOnHold, requireOpen, requireStatutory, stepTime, type Plan } from './common';
 
 /**
@@ -58,6 +59,8 @@ export const extend: Plan<'extend'> = (state, input, now) => {
   }
   return () => {
     extendDeadline(state, deadline, input.workingDays, input.reason, now);
+    // The extension letter gives the complainant the new date and why: it is a progress update (stage2-steps.ts).
+    if (input.deadline === 'stage2.respond') progressGiven(state, at, now, 'extension');
     record(state, 'extended', input.actor, at, now, input.note, {
       deadline: input.deadline,
       workingDays: input.workingDays,

@@ -5,6 +5,7 @@ import type { ComplaintState } from '../state';
 import { CURRENT_RULES } from '../rules';
 import { responseContent } from './letters';
 import { dateOf, notify, record, refuse, requireNotOnHold, requireStage, stepTime, type Plan } from './common';
+import { notifyAppointed, startProgress, stopProgress } from './stage2-steps';
 
 /**
  * Stage 2, the investigation: an Investigating Officer and an Independent
@@ -26,7 +27,7 @@ export function enterStage2(state: ComplaintState, at: string, now: number): voi
   if (state.policy.stage2ClockStart === 'request') startTimescale(state, 'stage2.respond', requestedOn, 'Stage 2 requested', now);
 }
 
-export const appointInvestigators: Plan<'appoint-investigators'> = (state, input, now) => {
+export const appointInvestigators: Plan<'appoint-investigators'> = (state, input, now, rules = CURRENT_RULES) => {
   requireStage(state, 'stage2');
   requireNotOnHold(state);
   const { investigatingOfficer: io, independentPerson: ip } = input;
@@ -48,6 +49,7 @@ export const appointInvestigators: Plan<'appoint-investigators'> = (state, input
     );
   }
   const at = stepTime(state, input, now, replacing ? 'appointed' : 'stage2Requested');
+  const previous = { io: stage2.investigatingOfficer?.id, ip: stage2.independentPerson?.id };
   return () => {
     stage2.investigatingOfficer = io;
     stage2.independentPerson = ip;
@@ -59,11 +61,15 @@ export const appointInvestigators: Plan<'appoint-investigators'> = (state, input
         reason: input.replacementReason!,
         ...register,
       });
+      // complaint.stage2-appointed-letter: the complainant is told who is new.
+      if (rules.stage2AppointedLetter) notifyAppointed(state, { io: io.id !== previous.io, ip: ip.id !== previous.ip });
       return;
     }
     state.steps.appointed = at;
     record(state, 'investigators-appointed', input.actor, at, now, input.note, { investigatingOfficer: io.id, independentPerson: ip.id, ...register });
     if (state.policy.stage2Contact) startTimescale(state, 'stage2.contact', dateOf(at), 'investigators appointed', now);
+    // complaint.stage2-appointed-letter: who they are and what happens next, with the dates.
+    if (rules.stage2AppointedLetter) notifyAppointed(state);
   };
 };
 
@@ -81,7 +87,7 @@ export const contact: Plan<'contact'> = (state, input, now) => {
   };
 };
 
-export const agreeStatement: Plan<'agree-statement'> = (state, input, now) => {
+export const agreeStatement: Plan<'agree-statement'> = (state, input, now, rules = CURRENT_RULES) => {
   requireStage(state, 'stage2');
   requireNotOnHold(state);
   if (!state.steps.appointed) refuse('the investigators are not appointed yet');
@@ -95,6 +101,8 @@ export const agreeStatement: Plan<'agree-statement'> = (state, input, now) => {
     if (state.policy.stage2ClockStart === 'statement-agreed') {
       startTimescale(state, 'stage2.respond', on, 'statement of complaint agreed', now);
     }
+    // complaint.stage2-progress: the investigation begins, and its progress updates fall due (stage2-steps.ts).
+    if (rules.stage2Progress) startProgress(state, on, now);
     notify(state, 'letter', 'stage2-statement-agreed', { respondBy: findDeadline(state, 'stage2.respond')?.due ?? null });
   };
 };
@@ -149,6 +157,7 @@ export const adjudicate: Plan<'adjudicate'> = (state, input, now, rules = CURREN
   const at = stepTime(state, input, now, 'statementAgreed' in state.steps ? 'statementAgreed' : 'appointed');
   return () => {
     meetDeadline(state, 'stage2.respond', at);
+    stopProgress(state, at);
     state.steps.adjudicated = at;
     state.status = 'awaiting-escalation';
     if (input.findings) state.findings.push({ stage: 'stage2', findings: input.findings, recordedAt: at });

@@ -62,7 +62,10 @@ describe('the banes profile end to end (time-skipping)', () => {
       await runAt(s, h, '2027-01-13T10:00:00Z', 'appoint-investigators', { investigatingOfficer: IO, independentPerson: IP });
       // Agreed Mon 18 Jan: 25 WD (8.6) → 19-22 (4), 25-29 (9), Feb 1-5 (14), 8-12 (19), 15-19 (24), 22 → Mon 22 Feb.
       const agreed = await runAt(s, h, '2027-01-18T10:00:00Z', 'agree-statement', {});
-      expect(dues(agreed)).toEqual({ 'stage2.respond': '2027-02-22' });
+      // Progress updates every 10 WD from it (stage2.progress; RRC guidance) → 19-22 | 25-29 | Feb 1 → Mon 1 Feb.
+      expect(dues(agreed)).toEqual({ 'stage2.respond': '2027-02-22', 'stage2.progress': '2027-02-01' });
+      // Updated Mon 1 Feb: next by 2-5 | 8-12 | 15 → Mon 15 Feb, when the extension's letter is the update.
+      await runAt(s, h, '2027-02-01T10:00:00Z', 'progress-update', { progress: 'The Investigating Officer is meeting the staff involved.' });
       // 8.6: to 65 WD with the complainant's agreement, never without. 40 more from Mon 22 Feb →
       // 23-26 (4), Mar 1-5 (9), 8-12 (14), 15-19 (19), 22-25 (23), [26 Good Friday, 29 Easter Monday], 30 31 Apr 1 2 (27), 5-9 (32), 12-16 (37), 19 20 21 → Wed 21 Apr.
       expect(
@@ -78,6 +81,9 @@ describe('the banes profile end to end (time-skipping)', () => {
         complainantAgreed: true,
       });
       expect(clock(longer, 'stage2.respond')).toMatchObject({ due: '2027-04-21', state: 'pending' });
+      // Next updates: from Mon 15 Feb → Mon 1 Mar; → Mon 15 Mar; → 16-19 | 22-25 | [Easter] 30 31 → Wed 31 Mar; → Apr 1 2 | 5-9 | 12-14 → Wed 14 Apr.
+      expect(clock(longer, 'stage2.progress')).toMatchObject({ due: '2027-03-01', state: 'pending' });
+      for (const on of ['2027-03-01', '2027-03-15', '2027-03-31']) await runAt(s, h, `${on}T10:00:00Z`, 'progress-update', { progress: 'The investigation goes on.' });
       await runAt(s, h, '2027-04-12T10:00:00Z', 'submit-reports', { reports: ['investigating-officer', 'independent-person'] });
       // Adjudicated Wed 14 Apr: 20 WD (appendix 1) → 15 16 (2), 19-23 (7), 26-30 (12), [3 May], 4-7 (16), 10-13 → Thu 13 May.
       const adjudicated = await runAt(s, h, '2027-04-14T10:00:00Z', 'adjudicate', {});
@@ -121,6 +127,7 @@ describe('the banes profile end to end (time-skipping)', () => {
         'stage1.escalate': '2027-01-29 met',
         'stage2.acknowledge': '2027-01-14 met',
         'stage2.respond': '2027-04-21 met',
+        'stage2.progress': '2027-04-14 cancelled',
         'stage2.escalate': '2027-05-13 met',
         'stage3.acknowledge': '2027-04-29 met',
         'stage3.panel': '2027-06-16 met',
@@ -129,13 +136,18 @@ describe('the banes profile end to end (time-skipping)', () => {
         'stage3.panelReport': '2027-06-22 met',
         'stage3.finalResponse': '2027-07-09 met',
       });
-      expect(await promisedDates(delivered, 11)).toEqual([
+      expect(await promisedDates(delivered, 16)).toEqual([
         'extension: The new date is Mon 4 Jan 2027.',
         'stage1-acknowledgement: You will receive our written response by Mon 4 Jan 2027.',
         'stage1-response: Please ask by Fri 29 Jan 2027.',
         'stage2-acknowledgement',
+        'stage2-appointed',
         'stage2-statement-agreed: You will receive the adjudication, our written response to the investigation, by Mon 22 Feb 2027.',
+        'stage2-progress: You will receive the adjudication, our written response to the investigation, by Mon 22 Feb 2027. We will write to you again by Mon 15 Feb 2027 if you have not heard from us before then.',
         'extension: The new date is Wed 21 Apr 2027.',
+        'stage2-progress: You will receive the adjudication, our written response to the investigation, by Wed 21 Apr 2027. We will write to you again by Mon 15 Mar 2027 if you have not heard from us before then.',
+        'stage2-progress: You will receive the adjudication, our written response to the investigation, by Wed 21 Apr 2027. We will write to you again by Wed 31 Mar 2027 if you have not heard from us before then.',
+        'stage2-progress: You will receive the adjudication, our written response to the investigation, by Wed 21 Apr 2027. We will write to you again by Wed 14 Apr 2027 if you have not heard from us before then.',
         'stage2-adjudication: Please ask by Thu 13 May 2027.',
         'stage3-acknowledgement: The panel will meet by Wed 9 Jun 2027.',
         'extension: The new date is Wed 16 Jun 2027.',

@@ -64,10 +64,14 @@ describe('the kingston profile end to end (time-skipping)', () => {
       expect(await refusedAt(s, h, '2027-09-09T10:00:00Z', 'contact', {})).toBe("this council's policy (kingston) has no Stage 2 contact step");
       // Agreed Mon 13 Sep: 25 WD → 14-17 (4), 20-24 (9), 27 Sep-1 Oct (14), 4-8 (19), 11-15 (24), 18 → Mon 18 Oct.
       const agreed = await runAt(s, h, '2027-09-13T10:00:00Z', 'agree-statement', {});
-      expect(dues(agreed)).toEqual({ 'stage2.respond': '2027-10-18' });
+      // Progress updates every 10 WD from it (stage2.progress; RRC guidance) → 14-17 | 20-24 | 27 → Mon 27 Sep; updated then
+      // (next by 28-30 Oct 1 | 4-8 | 11 → Mon 11 Oct) and on Mon 11 Oct (next by Mon 25 Oct, which the adjudication cancels).
+      expect(dues(agreed)).toEqual({ 'stage2.respond': '2027-10-18', 'stage2.progress': '2027-09-27' });
+      await runAt(s, h, '2027-09-27T10:00:00Z', 'progress-update', { progress: 'The Investigating Officer has met the staff involved.' });
       expect(
         await refusedAt(s, h, '2027-10-04T10:00:00Z', 'extend', { deadline: 'stage2.respond', workingDays: 10, reason: 'more interviews' }),
       ).toBe("a Stage 2 extension needs the complainant's agreement (complainantAgreed: true)");
+      await runAt(s, h, '2027-10-11T10:00:00Z', 'progress-update', { progress: 'The reports are being written.' });
       await runAt(s, h, '2027-10-13T10:00:00Z', 'submit-reports', { reports: ['investigating-officer', 'independent-person'] });
       // Adjudicated (the Assistant Director's response) Fri 15 Oct: 20 WD → 18-22 (5), 25-29 (10), Nov 1-5 (15), 8-12 → Fri 12 Nov.
       const adjudicated = await runAt(s, h, '2027-10-15T10:00:00Z', 'adjudicate', {});
@@ -107,6 +111,7 @@ describe('the kingston profile end to end (time-skipping)', () => {
         'stage1.escalate': '2027-09-20 met',
         'stage2.acknowledge': '2027-09-09 met',
         'stage2.respond': '2027-10-18 met',
+        'stage2.progress': '2027-10-25 cancelled',
         'stage2.escalate': '2027-11-12 met',
         'stage3.acknowledge': '2027-11-04 met',
         'stage3.panel': '2027-12-13 met',
@@ -115,12 +120,15 @@ describe('the kingston profile end to end (time-skipping)', () => {
         'stage3.panelReport': '2027-12-16 met',
         'stage3.finalResponse': '2028-01-10 met',
       });
-      expect(await promisedDates(delivered, 9)).toEqual([
+      expect(await promisedDates(delivered, 12)).toEqual([
         'extension: The new date is Mon 23 Aug 2027.',
         'stage1-acknowledgement: You will receive our written response by Mon 23 Aug 2027.',
         'stage1-response: Please ask by Mon 20 Sep 2027.',
         'stage2-acknowledgement',
+        'stage2-appointed',
         'stage2-statement-agreed: You will receive the adjudication, our written response to the investigation, by Mon 18 Oct 2027.',
+        'stage2-progress: You will receive the adjudication, our written response to the investigation, by Mon 18 Oct 2027. We will write to you again by Mon 11 Oct 2027 if you have not heard from us before then.',
+        'stage2-progress: You will receive the adjudication, our written response to the investigation, by Mon 18 Oct 2027. We will write to you again by Mon 25 Oct 2027 if you have not heard from us before then.',
         'stage2-adjudication: Please ask by Fri 12 Nov 2027.',
         'stage3-acknowledgement: The panel will meet by Mon 13 Dec 2027.',
         'panel-date: The Review Panel for your complaint CSC-2027-KGN001 will meet on Thu 9 Dec 2027.',

@@ -57,9 +57,13 @@ describe('the luton profile end to end (time-skipping)', () => {
       expect(clock(appointed, 'stage2.contact').explanation).toBe('investigators appointed Fri 19 Feb 2027; 5 working days → Fri 26 Feb 2027');
       // Items agreed Wed 24 Feb: 25 WD (14.7) → 25 26 (2), Mar 1-5 (7), 8-12 (12), 15-19 (17), 22-25 (21), [26 Good Friday, 29 Easter Monday], 30 31 Apr 1 2 → Fri 2 Apr.
       const agreed = await runAt(s, h, '2027-02-24T10:00:00Z', 'agree-statement', {});
-      expect(dues(agreed)).toEqual({ 'stage2.contact': '2027-02-26', 'stage2.respond': '2027-04-02' });
+      // Progress updates every 10 WD from it (stage2.progress; RRC guidance) → 25 26 | Mar 1-5 | 8 9 10 → Wed 10 Mar.
+      expect(dues(agreed)).toEqual({ 'stage2.contact': '2027-02-26', 'stage2.respond': '2027-04-02', 'stage2.progress': '2027-03-10' });
       // The IO meets the complainant Thu 25 Feb, after two reminders (below).
       await runAt(s, h, '2027-02-25T10:00:00Z', 'contact', {});
+      // Updates Tue 9 Mar (next by 10-12 | 15-19 | 22 23 → Tue 23 Mar) and Mon 22 Mar (next by 23-25 | [Easter] 30 31 Apr 1 2 | 5-7 → Wed 7 Apr).
+      await runAt(s, h, '2027-03-09T10:00:00Z', 'progress-update', { progress: 'The Investigating Officer is reading the records.' });
+      await runAt(s, h, '2027-03-22T10:00:00Z', 'progress-update', { progress: 'The reports are being written.' });
       await runAt(s, h, '2027-03-31T10:00:00Z', 'submit-reports', { reports: ['investigating-officer', 'independent-person'] });
       // Adjudicated Thu 1 Apr: 20 WD (14.8) → 2 (1), 5-9 (6), 12-16 (11), 19-23 (16), 26-29 → Thu 29 Apr.
       const adjudicated = await runAt(s, h, '2027-04-01T10:00:00Z', 'adjudicate', {});
@@ -105,6 +109,7 @@ describe('the luton profile end to end (time-skipping)', () => {
         'stage2.acknowledge': '2027-02-22 met',
         'stage2.contact': '2027-02-26 met',
         'stage2.respond': '2027-04-02 met',
+        'stage2.progress': '2027-04-07 cancelled',
         'stage2.escalate': '2027-04-29 met',
         'stage3.acknowledge': '2027-04-15 met',
         'stage3.panel': '2027-05-25 met',
@@ -113,11 +118,14 @@ describe('the luton profile end to end (time-skipping)', () => {
         'stage3.panelReport': '2027-05-27 met',
         'stage3.finalResponse': '2027-06-22 met',
       });
-      expect(await promisedDates(delivered, 9)).toEqual([
+      expect(await promisedDates(delivered, 12)).toEqual([
         'stage1-acknowledgement: You will receive our written response by Mon 15 Feb 2027.',
         'stage1-response: Please ask by Fri 12 Mar 2027.',
         'stage2-acknowledgement',
+        'stage2-appointed: The Investigating Officer will contact you by Fri 26 Feb 2027 to agree a written statement of your complaint and the outcome you want.',
         'stage2-statement-agreed: You will receive the adjudication, our written response to the investigation, by Fri 2 Apr 2027.',
+        'stage2-progress: You will receive the adjudication, our written response to the investigation, by Fri 2 Apr 2027. We will write to you again by Tue 23 Mar 2027 if you have not heard from us before then.',
+        'stage2-progress: You will receive the adjudication, our written response to the investigation, by Fri 2 Apr 2027. We will write to you again by Wed 7 Apr 2027 if you have not heard from us before then.',
         'stage2-adjudication: Please ask by Thu 29 Apr 2027.',
         'stage3-acknowledgement: The panel will meet by Tue 25 May 2027.',
         'panel-date: The Review Panel for your complaint CSC-2027-LUT001 will meet on Thu 20 May 2027.',

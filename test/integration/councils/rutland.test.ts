@@ -67,11 +67,22 @@ describe('the rutland profile end to end (time-skipping)', () => {
       expect(await refusedAt(s, h, '2027-01-21T10:00:00Z', 'contact', {})).toBe("this council's policy (rutland) has no Stage 2 contact step");
       // Statement agreed Mon 25 Jan: 25 WD → 26-29 (4), Feb 1-5 (9), 8-12 (14), 15-19 (19), 22-26 (24), Mar 1 → Mon 1 Mar.
       const agreed = await runAt(s, h, '2027-01-25T10:00:00Z', 'agree-statement', {});
-      expect(dues(agreed)).toEqual({ 'stage2.respond': '2027-03-01' });
+      // Progress updates every 10 WD from it (stage2.progress; RRC guidance) → 26-29 | Feb 1-5 | 8 → Mon 8 Feb.
+      expect(dues(agreed)).toEqual({ 'stage2.respond': '2027-03-01', 'stage2.progress': '2027-02-08' });
 
       // 10.1: early resolution suspends the investigation on Mon 8 Feb, with 9-12 (4), 15-19 (9), 22-26 (14), Mar 1 = 15 WD left.
       const suspended = await runAt(s, h, '2027-02-08T10:00:00Z', 'suspend-for-resolution', {});
       expect(clock(suspended, 'stage2.respond')).toMatchObject({ state: 'paused', due: '2027-03-01' });
+      // 10.1: the resolution meeting, in writing: when, where, who.
+      await runAt(s, h, '2027-02-08T11:00:00Z', 'arrange-meeting', {
+        meetingId: 'R1',
+        purpose: 'resolution',
+        date: '2027-02-11',
+        time: '14:00',
+        attendees: [{ role: 'service-manager', name: 'Jo Smith' }],
+        venue: 'Catmose, Oakham',
+      });
+      await runAt(s, h, '2027-02-11T15:00:00Z', 'record-meeting', { meetingId: 'R1', outcome: 'held', summary: 'Not resolved' });
       // Not resolved; resumed Mon 15 Feb with 15 left → 16-19 (4), 22-26 (9), Mar 1-5 (14), 8 → Mon 8 Mar.
       const resumed = await runAt(s, h, '2027-02-15T10:00:00Z', 'resume', {});
       expect(clock(resumed, 'stage2.respond')).toMatchObject({ state: 'pending', due: '2027-03-08' });
@@ -79,6 +90,11 @@ describe('the rutland profile end to end (time-skipping)', () => {
         'statement of complaint agreed Mon 25 Jan 2027; 25 working days → Mon 1 Mar 2027; ' +
           'paused on Mon 8 Feb 2027 (suspended for early resolution) with 15 working days left; resumed on Mon 15 Feb 2027 → Mon 8 Mar 2027',
       );
+      // The progress clock paused on its due day: due the day it resumed. Updates Mon 15 Feb (next by 16-19 | 22-26 | Mar 1 → Mon 1 Mar)
+      // and Mon 1 Mar (next by 2-5 | 8-12 | 15 → Mon 15 Mar, which the adjudication cancels).
+      expect(clock(resumed, 'stage2.progress')).toMatchObject({ state: 'pending', due: '2027-02-15' });
+      await runAt(s, h, '2027-02-15T11:00:00Z', 'progress-update', { progress: 'The investigation has started again.' });
+      await runAt(s, h, '2027-03-01T10:00:00Z', 'progress-update', { progress: 'The reports are nearly finished.' });
       await runAt(s, h, '2027-03-04T10:00:00Z', 'submit-reports', { reports: ['investigating-officer', 'independent-person'] });
       // Adjudicated Fri 5 Mar: 20 WD (10.1) → 8-12 (5), 15-19 (10), 22-25 (14), [26 Good Friday, 29 Easter Monday], 30 31 Apr 1 2 (18), 5 6 → Tue 6 Apr.
       const adjudicated = await runAt(s, h, '2027-03-05T10:00:00Z', 'adjudicate', {});
@@ -110,6 +126,7 @@ describe('the rutland profile end to end (time-skipping)', () => {
         'stage1.escalate': '2027-02-09 met',
         'stage2.acknowledge': '2027-01-21 met',
         'stage2.respond': '2027-03-08 met',
+        'stage2.progress': '2027-03-15 cancelled',
         'stage2.escalate': '2027-04-06 met',
         'stage3.acknowledge': '2027-03-18 met',
         'stage3.panel': '2027-04-28 met',
@@ -119,12 +136,16 @@ describe('the rutland profile end to end (time-skipping)', () => {
         'stage3.finalResponse': '2027-05-19 met',
       });
       // Every date the council promised in writing.
-      expect(await promisedDates(delivered, 9)).toEqual([
+      expect(await promisedDates(delivered, 13)).toEqual([
         'stage1-acknowledgement: You will receive our written response by Wed 30 Dec 2026.',
         'extension: The new date is Thu 14 Jan 2027.',
         'stage1-response: Please ask by Tue 9 Feb 2027.',
         'stage2-acknowledgement',
+        'stage2-appointed',
         'stage2-statement-agreed: You will receive the adjudication, our written response to the investigation, by Mon 1 Mar 2027.',
+        'meeting-arranged: - When: Thu 11 Feb 2027 at 14:00',
+        'stage2-progress: You will receive the adjudication, our written response to the investigation, by Mon 8 Mar 2027. We will write to you again by Mon 1 Mar 2027 if you have not heard from us before then.',
+        'stage2-progress: You will receive the adjudication, our written response to the investigation, by Mon 8 Mar 2027. We will write to you again by Mon 15 Mar 2027 if you have not heard from us before then.',
         'stage2-adjudication: Please ask by Tue 6 Apr 2027.',
         'stage3-acknowledgement: The panel will meet by Wed 28 Apr 2027.',
         'panel-date: The Review Panel for your complaint CSC-2026-RUT001 will meet on Thu 22 Apr 2027.',
