@@ -329,6 +329,88 @@ const PATHS: Path[] = [
       },
     ],
   },
+  {
+    // v8: response letters carry findings (complaint.letters-carry-findings); the appointment letter, progress
+    // updates and meetings (complaint.stage2-appointed-letter, complaint.stage2-progress); advocacy steps and the
+    // register's answer on the appointment; learning and satisfaction at the end.
+    name: 'v8-findings-progress-meetings',
+    start: '2027-03-01T09:00:00Z',
+    receivedAt: '2027-03-01T08:30:00Z',
+    team: 'Children in Care',
+    steps: [
+      { command: 'triage', input: { decision: 'stage1' } },
+      { command: 'acknowledge', input: {} },
+      { command: 'advocacy', input: { event: 'offered', to: 'child', service: 'NYAS' } },
+      { command: 'arrange-meeting', input: { meetingId: 'M1', purpose: 'clarify', date: '2027-03-04', time: '10:00', attendees: [{ role: 'complaints-officer', name: 'Sam Adams' }], venue: 'Room 2' } },
+      { wait: 4 * DAY },
+      { command: 'record-meeting', input: { meetingId: 'M1', outcome: 'held' } },
+      { command: 'record-findings', input: { stage: 'stage1', findings: { heads: [{ head: '1', finding: 'not-upheld', category: 'quality-of-service', reasons: 'The plan was followed.' }] } } },
+      { command: 'respond', input: { findings: { heads: [{ head: '2', finding: 'upheld', category: 'delay-in-decision-or-service', reasons: 'The review was late.', remedies: [{ type: 'apology' }] }], recommendations: [{ id: 'R1', owner: 'hos-1', dueInWorkingDays: 20, action: 'Check every review date' }] } } },
+      { command: 'record-learning', input: { stage: 'stage1', themes: ['timeliness'], changed: 'Review dates checked weekly' } },
+      { wait: 3 * DAY },
+      { command: 'escalate', input: {} },
+      { command: 'acknowledge', input: {} },
+      { command: 'advocacy', input: { event: 'accepted', to: 'child' } },
+      {
+        command: 'appoint-investigators',
+        input: {
+          investigatingOfficer: { id: 'io-7', team: 'Quality Assurance', name: 'Sam Adams' },
+          independentPerson: { id: 'ip-3', name: 'Robin Baker' },
+          register: [{ id: 'ip-3', part: 'independent-person', registered: true, ofCouncil: false, checkedAt: '2027-03-08T09:00:00Z' }],
+        },
+      },
+      { wait: 2 * DAY },
+      { command: 'agree-statement', input: {} },
+      { wait: 7 * DAY },
+      { command: 'progress-update', input: { progress: 'The Investigating Officer is reading the records.' } },
+      { command: 'hold', input: { reason: 'safeguarding' } },
+      { wait: 3 * DAY },
+      { command: 'release-hold', input: {} },
+      // The next update is missed: one alert to the Investigating Officer, then an update late.
+      { wait: 16 * DAY },
+      { command: 'progress-update', input: { progress: 'The reports are being written.' } },
+      { command: 'extend', input: { deadline: 'stage2.respond', workingDays: 10, reason: 'A witness is away', complainantAgreed: true } },
+      { command: 'submit-reports', input: { reports: ['investigating-officer', 'independent-person'] } },
+      { command: 'adjudicate', input: { findings: { heads: [{ head: '2', finding: 'partially-upheld', category: 'delay-in-decision-or-service', reasons: 'Partly late.' }] } } },
+      { command: 'close', input: { outcome: 'resolved', satisfaction: 'satisfied' } },
+      { command: 'record-satisfaction', input: { satisfaction: 'not-satisfied' } },
+      { command: 'advocacy', input: { event: 'advocate-joined', to: 'complainant', service: 'Coram Voice' } },
+    ],
+  },
+  {
+    // v8: a corporate complaint the team answers (complaint.corporate-answered), its 15 days missed, then answered.
+    name: 'v8-corporate-answered',
+    start: '2026-12-17T10:00:00Z',
+    receivedAt: '2026-12-17T09:30:00Z',
+    policy: 'banes',
+    steps: [
+      { command: 'acknowledge', input: {} },
+      { command: 'triage', input: { decision: 'corporate', reason: 'About the council tax office' } },
+      { wait: 30 * DAY },
+      { command: 'respond', input: {} },
+    ],
+  },
+  {
+    // v8: a complaint triaged a service request (Rutland 2.1).
+    name: 'v8-service-request',
+    start: '2027-01-12T10:00:00Z',
+    receivedAt: '2027-01-12T09:30:00Z',
+    steps: [{ command: 'triage', input: { decision: 'service-request', reason: 'A request for a carer assessment' } }],
+  },
+  {
+    // v8: not accepted for court proceedings, then taken up again when they ended (complaint.take-up-again).
+    name: 'v8-taken-up-again',
+    start: '2027-01-04T10:00:00Z',
+    receivedAt: '2027-01-04T09:30:00Z',
+    steps: [
+      { command: 'triage', input: { decision: 'not-accepted', notAcceptedReason: 'court-proceedings', reason: 'Care proceedings are under way' } },
+      { wait: 40 * DAY },
+      { command: 'take-up-again', input: { proceedingsEndedOn: '2027-02-10' } },
+      { command: 'acknowledge', input: {} },
+      { wait: 5 * DAY },
+      { command: 'respond', input: {} },
+    ],
+  },
 ];
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
