@@ -199,7 +199,7 @@ export class ActionRecords {
       params.push(value);
       return `$${params.length}`;
     };
-    // An action's owner reaches that action, whatever the case (issue 15).
+    // An action's owner reaches that action, whatever the case.
     const reach = scopeCondition(scope, { reference: 'actions.reference', team: '(SELECT c.team FROM cases c WHERE c.reference = actions.reference)' }, param, () => [`actions.owner = ${param(scope.subject)}`]);
     if (reach) where.push(reach);
     if (query.cursor !== undefined) {

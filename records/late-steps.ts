@@ -1,7 +1,7 @@
 import type { Db } from './db';
 
 /**
- * Steps logged late, for the annual report (issue 15: backdated steps stay
+ * Steps logged late, for the annual report (backdated steps stay
  * honest). A step is a staff member's command on a case (the workflow's
  * events, neither the engine's nor the case's receipt or import); it was
  * logged late when it was recorded on a later London day than the day it

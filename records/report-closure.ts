@@ -5,7 +5,7 @@ import type { Db } from './db';
 import { EQUALITIES_COLUMNS } from './equalities';
 
 /**
- * The annual report's figures of issue 16's closure part: learning themes by
+ * The annual report's figures from the end of cases: learning themes by
  * stage (BANES 5.1), satisfaction at closure (Luton 13.8), cases whose child
  * is in care or care-experienced (BANES 3.4), and equalities monitoring in
  * aggregate with small numbers suppressed (BANES 3.9, domain/equalities.ts).

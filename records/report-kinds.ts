@@ -3,7 +3,7 @@ import { londonDateOf, type IsoDate } from '../domain/dates';
 import type { Db } from './db';
 
 /**
- * The annual report's record types beside statutory complaints (issue 16):
+ * The annual report's record types beside statutory complaints:
  * corporate complaints the complaints team answered, with their 15-working-day
  * timeliness (BANES 4.2's "Stage 1 (Corporate Procedure)" row and 8.5:
  * "Within 15 working days: 22 … In excess of 15 working days: 20"); MP and

@@ -128,7 +128,7 @@ function shownMissed(deadline: Deadline): boolean {
 }
 
 /**
- * Backdated steps stay honest (issue 15; the complaints manager monitors the
+ * Backdated steps stay honest (the complaints manager monitors the
  * procedure, Luton 8.3-8.4). At intake (an imported history, or within the
  * grace period) the past is logged freely. Later, a step dated in the past
  * that takes a deadline the case had already shown as missed out of

@@ -51,7 +51,7 @@ function asJson(p: Payload) {
   };
 }
 
-describe('the access log (issue 15, item 2)', () => {
+describe('the access log', () => {
   it('a decode for the Temporal UI is a read of each case its payloads name, or one read without a case; nothing when withheld or not encrypted', async () => {
     const created = await post('/v1/complaints', complaint, 'complaints-manager', 'cm.setup');
     const reference = created.body.reference as string;

@@ -138,7 +138,7 @@ function expectNoPersonalData(text: string, where: string) {
   for (const [field, value] of Object.entries(PERSONAL)) expect(text.includes(value), `${where}: ${field} shown`).toBe(false);
 }
 
-describe('who may see and do what (issue 15): the matrix on a real dev server', () => {
+describe('who may see and do what: the matrix on a real dev server', () => {
   beforeAll(async () => {
     A = await buildCase('fostering', A_IDS, PERSONAL);
     B = await buildCase('placements', B_IDS, {

@@ -3,7 +3,7 @@ import type { Role } from '../../api/auth/roles';
 import { startApi, type ApiHarness } from '../helpers/dev-server';
 
 /**
- * The end of Stage 3 over HTTP (issue 16): the panel's recommendations with
+ * The end of Stage 3 over HTTP: the panel's recommendations with
  * its report, sent to the complainant (Luton 20.1), and the Director's final
  * response refused with a specific 400 or 409 until it decides on each with
  * the Stage 2 Independent Person (Luton 20.4, 20.8).

@@ -1,5 +1,5 @@
 /**
- * One clock proven past due in skipped time (issue 16, item 4): a minute
+ * One clock proven past due in skipped time: a minute
  * before the end of its due date in London it is still pending, its
  * reminders went to the role that must act and no alert went; a
  * minute after, it is missed since that instant, the case's overdue

@@ -106,7 +106,7 @@ describe('logging the past (time-skipping)', () => {
       // Acknowledgement due Tue 6 Oct: alerted at the end of that day (00:00 London on Wed 7 Oct).
       await sleepUntil(s, '2026-10-07T09:00:00Z');
       await eventually(async () => kinds(delivered), (k) => k.includes('breach-alert:stage1.acknowledge'));
-      // Past the grace period, turning an alerted duty met takes a manager's reason (issue 15; test/integration/backdate.test.ts).
+      // Past the grace period, turning an alerted duty met takes a manager's reason (test/integration/backdate.test.ts).
       const acked = await runAt(s, h, '2026-10-02T10:00:00Z', 'acknowledge', { actor: 'manager-1', backdateReason: 'Acknowledged by phone on the day; logged late' });
       expect(clock(acked, 'stage1.acknowledge')).toMatchObject({ due: '2026-10-06', state: 'met' });
       await eventually(async () => kinds(delivered).length, (n) => n === 2);

@@ -5,7 +5,7 @@ import { clock, openCase, recordingSink, runAt, sleepUntil, view } from '../help
 import { expectOneAlert, provePastDue } from '../helpers/past-due';
 import { scenario } from '../helpers/time-skipping';
 
-// Every clock proven past due (issue 16, item 4): Stage 1.
+// Every clock proven past due: Stage 1.
 describe('Stage 1 clocks past due (time-skipping)', () => {
   it('stage1.clarify (Luton 13.3): pending at 23:59 London on its due date across the Spring bank holiday, then missed with one alert', async () => {
     const { sink, delivered } = recordingSink();

@@ -5,7 +5,7 @@ import { clock, IO, IP, openCase, recordingSink, runAt, sleepUntil, view } from 
 import { expectOneAlert, noticesOf, provePastDue } from '../helpers/past-due';
 import { scenario } from '../helpers/time-skipping';
 
-// Every clock proven past due (issue 16, item 4): Stage 2.
+// Every clock proven past due: Stage 2.
 describe('Stage 2 clocks past due (time-skipping)', () => {
   it('stage2.acknowledge over Christmas, stage2.contact and stage2.respond at 25 WD, one after another on a Luton case', async () => {
     const { sink, delivered } = recordingSink();

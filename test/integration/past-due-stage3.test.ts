@@ -5,7 +5,7 @@ import { expectOneAlert, provePastDue } from '../helpers/past-due';
 import type { Scenario } from '../helpers/time-skipping';
 import { scenario } from '../helpers/time-skipping';
 
-// Every clock proven past due (issue 16, item 4): Stage 3, the Review Panel.
+// Every clock proven past due: Stage 3, the Review Panel.
 // 2027: Good Friday 26 Mar, Easter Monday 29 Mar, BST from Sun 28 Mar (09:00 London is then 08:00 UTC and a
 // day ends at 22:59 UTC), Early May bank holiday 3 May.
 

@@ -7,7 +7,7 @@ import { eventually } from '../helpers/eventually';
 import { expectOneAlert, noticesOf, provePastDue } from '../helpers/past-due';
 import { scenario, type Scenario } from '../helpers/time-skipping';
 
-// The end of Stage 3 (issue 16): the panel's recommendations to the complainant within 5 working days
+// The end of Stage 3: the panel's recommendations to the complainant within 5 working days
 // (Luton 20.1), the Director's decision on each with the Stage 2 Independent Person (Luton 20.4, 20.8).
 // 2027: Early May bank holiday Mon 3 May; BST (09:00 London is 08:00 UTC; a day ends at 22:59 UTC).
 

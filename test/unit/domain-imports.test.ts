@@ -1,5 +1,5 @@
 /**
- * domain/ is the procedure with no Temporal in sight (issue 14): lint refuses
+ * domain/ is the procedure with no Temporal in sight: lint refuses
  * an import of Temporal, records, API, activity, worker or workflow code there,
  * and still lets the procedure import itself and zod.
  */

@@ -1,5 +1,5 @@
 /**
- * The pure rules behind issue 13's defects 1, 5 and 6 (workflows/complaint/
+ * The pure rules behind escalation after closing, late acceptance and partial holds (workflows/complaint/
  * transitions.ts, rules.ts): the window a closing keeps, late acceptance in
  * writing, partial holds after closing, and the rules of running cases from
  * before them (what `patched()` answers when a v3 history replays).

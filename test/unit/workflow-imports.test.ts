@@ -1,5 +1,5 @@
 /**
- * The workflow imports nothing from records/ (issue 14): it builds its case
+ * The workflow imports nothing from records/: it builds its case
  * snapshot from domain/ and hands it to an activity. Lint refuses a records
  * import under workflows/, even of a type, and still lets the workflow import
  * the procedure and its activities' type. records/ is storage only: it
