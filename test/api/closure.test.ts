@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decideCommand, viewsOf, type CaseAccessFacts, type Principal } from '../../domain/access';
 import { OFFICE, ROLES, type Role } from '../../domain/roles';
 import { startApi, type ApiHarness } from '../helpers/dev-server';
+import { registerIndependent } from '../helpers/register';
 import { eventually } from '../helpers/eventually';
 
 /**
@@ -14,6 +15,8 @@ import { eventually } from '../helpers/eventually';
 let api: ApiHarness;
 beforeAll(async () => {
   api = await startApi();
+  // The Independent Person and the panel are on the independence register (BANES 9.3), from outside the council.
+  await registerIndependent(api.records, { 'ip.a': ['independent-person'], 'chair.a': ['panel-chair'], 'member.a': ['panel-member'], 'member.a.2': ['panel-member'] });
 });
 afterAll(async () => {
   await api?.stop();

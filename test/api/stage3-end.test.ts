@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../api/auth/roles';
 import { startApi, type ApiHarness } from '../helpers/dev-server';
+import { registerIndependent } from '../helpers/register';
 
 /**
  * The end of Stage 3 over HTTP: the panel's recommendations with
@@ -11,6 +12,8 @@ import { startApi, type ApiHarness } from '../helpers/dev-server';
 let api: ApiHarness;
 beforeAll(async () => {
   api = await startApi();
+  // The Independent Person and the panel are on the independence register (BANES 9.3), from outside the council.
+  await registerIndependent(api.records, { 'ip-3': ['independent-person'], 'chair-1': ['panel-chair'], 'member-2': ['panel-member'], 'member-3': ['panel-member'] });
 });
 afterAll(async () => {
   await api?.stop();

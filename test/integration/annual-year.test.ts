@@ -8,6 +8,9 @@ import { OutboxChannel } from '../../activities/delivery/channels';
 import { Correspondence } from '../../activities/delivery/correspondence';
 import { migrate } from '../../records/migrate';
 import { Records } from '../../records/repository';
+import { LEARNING_THEMES, SATISFACTION } from '../../domain/complaint/commands-closure';
+import { CHILD_CARE } from '../../domain/care-flags';
+import { EQUALITIES_FIELD_NAMES, EQUALITIES_FIELDS, EQUALITIES_SUBJECTS } from '../../domain/equalities';
 import type { PersonInput } from '../../records/types';
 import { CATEGORIES, type CommandName } from '../../domain/complaint/commands';
 import { IO, IP, openCase, PANEL, runAt, sleepUntil, view, type CaseHandle } from '../helpers/cases';
@@ -393,6 +396,20 @@ function expectedReport(all: Facts[]) {
     },
     // Every step is run as it happens (runAt): none logged late (test/records/late-steps.test.ts counts those).
     lateSteps: { recordedAfterTheDay: 0, turnedMissedIntoMet: 0 },
+    // The statutory profile routes corporate complaints out; no enquiry or service request is logged here.
+    corporate: { carriedOver: 0, received: 0, answered: 0, within15: 0, beyond15: 0, averageWorkingDays: null, withdrawn: 0, carriedForward: 0, routedOut: count(receivedInPeriod, (f) => f.script.triage === 'corporate') },
+    enquiries: { received: 0, fromMps: 0, fromCouncillors: 0, concerningComplaints: 0, answered: 0, serviceAreas: [] },
+    serviceRequests: { received: 0, logged: 0, triagedFromComplaints: 0, teams: [], outcomes: [] },
+    // The script records no learning, satisfaction, care flag or equalities answer: each case counts as not recorded or not given.
+    learning: LEARNING_THEMES.map((theme) => ({ theme, stage1: 0, stage2: 0, stage3: 0 })),
+    satisfaction: [...SATISFACTION.map((answer) => ({ answer, cases: 0 })), { answer: 'not recorded', cases: expect.any(Number) as unknown as number }],
+    childCare: [...CHILD_CARE.map((flag) => ({ flag, cases: 0 })), { flag: 'not recorded', cases: receivedInPeriod.length }],
+    equalities: Object.fromEntries(
+      EQUALITIES_SUBJECTS.map((subject) => [
+        subject,
+        Object.fromEntries(EQUALITIES_FIELD_NAMES.map((field) => [field, [...EQUALITIES_FIELDS[field].map((value) => ({ value, count: 0 })), { value: 'not given', count: receivedInPeriod.length }]])),
+      ]),
+    ),
   };
 }
 

@@ -28,6 +28,9 @@ async function panelMet(s: Scenario, reference: string): Promise<CaseHandle> {
   await runAt(s, h, '2027-01-05T10:00:00Z', 'acknowledge', {});
   await runAt(s, h, '2027-01-05T11:00:00Z', 'appoint-investigators', { investigatingOfficer: IO, independentPerson: IP });
   await runAt(s, h, '2027-01-27T10:00:00Z', 'agree-statement', {});
+  // Progress updates every 10 WD while Stage 2 runs: due Wed 10 Feb, then 10 WD after each.
+  await runAt(s, h, '2027-02-09T10:00:00Z', 'progress-update', { progress: 'The Investigating Officer is reading the records.' });
+  await runAt(s, h, '2027-02-22T10:00:00Z', 'progress-update', { progress: 'The reports are being written.' });
   await runAt(s, h, '2027-02-26T10:00:00Z', 'submit-reports', { reports: ['investigating-officer', 'independent-person'] });
   await runAt(s, h, '2027-03-01T10:00:00Z', 'adjudicate', {});
   await runAt(s, h, '2027-03-08T10:00:00Z', 'escalate', {});
