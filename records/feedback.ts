@@ -1,4 +1,4 @@
-import type { IsoDate } from '../domain/dates';
+import { isIsoDate, type IsoDate } from '../domain/dates';
 import type { Db } from './db';
 import { RecordsInputError } from './errors';
 
@@ -84,7 +84,8 @@ export class FeedbackStore {
     if (query.team) add('team = ?', query.team);
     if (query.cursor !== undefined) {
       const [receivedOn, id] = query.cursor.split('_');
-      if (!receivedOn || !/^\d{4}-\d{2}-\d{2}$/.test(receivedOn) || !/^\d{1,15}$/.test(id ?? '')) throw new RecordsInputError('cursor is not one this API gave');
+      // A real date: a date-shaped impossible one (2026-02-30) would fail in the database's cast, a 500, not here.
+      if (!receivedOn || !isIsoDate(receivedOn) || !/^\d{1,15}$/.test(id ?? '')) throw new RecordsInputError('cursor is not one this API gave');
       params.push(receivedOn, Number(id));
       where.push(`(received_on, id) < ($${params.length - 1}::date, $${params.length}::bigint)`);
     }

@@ -96,6 +96,8 @@ describe.each(BACKENDS)('compliments, representations and the calendar in the re
     expect(page2).toMatchObject({ items: [{ receivedOn: '2025-02-01' }], nextCursor: null });
     expect((await feedback.list({ kind: 'compliment', from: '2025-02-02', to: '2025-02-03' })).items.map((f) => f.receivedOn)).toEqual(['2025-02-03']);
     await expect(feedback.list({ kind: 'compliment', cursor: 'nonsense' })).rejects.toBeInstanceOf(RecordsInputError);
+    // Date-shaped but impossible: refused as input, never a database error.
+    await expect(feedback.list({ kind: 'compliment', cursor: '2026-02-30_1' })).rejects.toBeInstanceOf(RecordsInputError);
   });
 
   it('calendar versions: loading the current content changes nothing; going back to an older version is a new change', async () => {
