@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../api/auth/roles';
 import { startApi, type ApiHarness } from '../helpers/dev-server';
+import { eventually } from '../helpers/eventually';
 
 /**
  * The independence register (BANES 9.3) through the API on the dev server:
@@ -136,8 +137,11 @@ describe('the independence register', () => {
     });
     expect(Date.parse(checkedAt)).toBeLessThanOrEqual(Date.now());
     // The chronology says it in words.
-    const chronology = await call('GET', `/v1/complaints/${ref}/chronology`, 'complaints-manager');
-    const line = chronology.body.entries.find((e: { event?: { action: string } }) => e.event?.action === 'investigators-appointed');
+    // The chronology reads the records store, which the workflow syncs after the step: wait for it.
+    type Entry = { event?: { action: string }; details?: string[] };
+    const appointedLine = (body: { entries: Entry[] }) => body.entries.find((e) => e.event?.action === 'investigators-appointed');
+    const chronology = await eventually(() => call('GET', `/v1/complaints/${ref}/chronology`, 'complaints-manager'), (r) => appointedLine(r.body) !== undefined);
+    const line = appointedLine(chronology.body)!;
     expect(line.details).toEqual([
       'Investigating Officer: io.reg',
       'Independent Person: ip.outside',
