@@ -4,7 +4,7 @@ import type { RegisterEntry } from '../../records/register';
 import { requireRole } from '../auth/authenticate';
 import type { Role } from '../auth/roles';
 import { OFFICE } from '../../domain/roles';
-import { PROBLEM_TYPES, ProblemError, validationProblem } from '../problems';
+import { fieldProblem, PROBLEM_TYPES, ProblemError, validationProblem } from '../problems';
 import { registerEntrySchema, registerIdSchema } from '../schemas-people';
 
 /**
@@ -17,10 +17,12 @@ import { registerEntrySchema, registerIdSchema } from '../schemas-people';
 const READ_ROLES: readonly Role[] = OFFICE;
 const WRITE_ROLES: readonly Role[] = ['complaints-manager'];
 
-function parseId(raw: string): string {
+/** An id in the path: a read of one that cannot exist is a 404; a write naming one is the client's mistake, a 400 naming the field. */
+function parseId(raw: string, use: 'read' | 'write' = 'read'): string {
   const parsed = registerIdSchema.safeParse(raw);
-  if (!parsed.success) throw new ProblemError(404, PROBLEM_TYPES.notFound, 'Not on the register', `No register entry ${raw}`);
-  return parsed.data;
+  if (parsed.success) return parsed.data;
+  if (use === 'write') throw fieldProblem('id', parsed.error.issues[0]?.message ?? 'not a staff or contractor id');
+  throw new ProblemError(404, PROBLEM_TYPES.notFound, 'Not on the register', 'No register entry has that id');
 }
 
 /** An entry as the API shows it: `councilOfficerOrMember` as the body gives it. */
@@ -51,7 +53,7 @@ export function registerRoutes(deps: { records: Records }): Router {
   /** PUT /v1/register/{id}: adds (201) or replaces (200) an entry. */
   router.put('/:id', async (req, res) => {
     const caller = requireRole(WRITE_ROLES, 'Keeping the independence register', req.caller);
-    const id = parseId(req.params.id);
+    const id = parseId(req.params.id, 'write');
     const parsed = registerEntrySchema.safeParse(req.body);
     if (!parsed.success) throw validationProblem(parsed.error);
     const { councilOfficerOrMember, ...body } = parsed.data;

@@ -66,6 +66,11 @@ describe('the independence register', () => {
     expect(read.body.trainedOn).toBeNull(); // replaced: the new entry gave no training date
     expect((await call('GET', '/v1/register/ip.kept', 'investigating-officer')).status).toBe(403);
     expect((await call('GET', '/v1/register/nobody.here', 'complaints-officer')).status).toBe(404);
+    // An id that cannot be one: a read finds nothing (404); a write is the client's mistake (400 naming it), and adds nothing.
+    expect((await call('GET', '/v1/register/%C2%84', 'complaints-officer')).status).toBe(404);
+    const badId = await call('PUT', '/v1/register/%C2%84', 'complaints-manager', entry(['independent-person']));
+    expect(badId.status).toBe(400);
+    expect((badId.body as { errors: Array<{ field: string }> }).errors.map((e) => e.field)).toEqual(['id']);
     const bad = await call('PUT', '/v1/register/ip.bad', 'complaints-manager', { ...entry(['referee']) });
     expect(bad.status).toBe(400);
     const log = await call('GET', '/v1/audit/access?actor=officer.reads', 'complaints-manager');
