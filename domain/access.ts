@@ -197,7 +197,7 @@ export function accessTableMarkdown(): string {
  * complainant may do is this table alone, every other command refused.
  * Escalation cannot be blocked (DOMAIN.md; Luton 13.10, Rutland 10.1), so the
  * complainant asks for the next stage themselves; the rest are their own
- * answers: an extension the council asked for (Luton 13.9), an advocate
+ * answers: an extension the council asked for (BANES 8.6), an advocate
  * (s.26A Children Act 1989), their satisfaction at closure (Luton 13.8), and
  * withdrawing.
  */

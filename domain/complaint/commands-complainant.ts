@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { stepSchema as StepSchema } from './commands';
 
 /**
- * A Stage 2 extension the council asks for (Luton 13.9: Stage 2 may run past
- * 25 working days only with the complainant's agreement, up to 65): staff
+ * A Stage 2 extension the council asks for (BANES 8.6, Kingston "Stage Two": Stage
+ * 2 may run past 25 working days, up to 65, only with the complainant's agreement): staff
  * propose it, the complainant is asked by letter and answers. `extend` with
  * `complainantAgreed` stays for an agreement staff already have in hand.
  */

@@ -6,8 +6,8 @@ import { notify, record, refuse, stepTime, type Plan } from './common';
 
 /**
  * A Stage 2 extension the council asks for and the complainant answers
- * (Luton 13.9; Rutland 10.1: Stage 2 takes longer than 25 working days only
- * with the complainant's agreement, and never more than 65). The request
+ * (BANES 8.6; Kingston "Stage Two": Stage 2 takes longer than 25 working
+ * days only with the complainant's agreement, and never more than 65). The request
  * changes no clock; an agreement applies it as `extend` does, with its
  * letter; a refusal leaves the clock where it was and alerts staff.
  */
