@@ -3,6 +3,7 @@ import { DEADLINE_LABELS } from '../records/letters/values';
 import type { ChronologyEntry, CorrespondenceRecord, EventRecord } from '../records/types';
 import type { Role } from './auth/roles';
 import { COMMAND_TABLE } from '../domain/complaint/table';
+import { complainantSentence } from './complainant/words';
 
 /**
  * A case's chronology as a person reads it (the Ombudsman asks councils for
@@ -60,6 +61,10 @@ const EVENTS: Record<string, EventWords> = {
   'advocacy-declined': (d) => `Offer of an advocate declined by ${ADVOCACY_TO[String(d.to)] ?? d.to}`,
   'advocacy-advocate-joined': (d) => `An advocate joined, for ${ADVOCACY_TO[String(d.to)] ?? d.to}`,
   'advocacy-advocate-left': (d) => `The advocate for ${ADVOCACY_TO[String(d.to)] ?? d.to} left`,
+  'advocacy-requested': (d) => `Independent advocate asked for, for ${ADVOCACY_TO[String(d.to)] ?? d.to}`,
+  'extension-requested': (d) => `More time asked of the complainant: ${deadline(d.deadline)}`,
+  'extension-agreed': (d) => `The complainant agreed to more time: ${deadline(d.deadline)}`,
+  'extension-declined': (d) => `The complainant did not agree to more time: ${deadline(d.deadline)} unchanged`,
   acknowledged: (d) => (d.deadline === 'stage2.acknowledge' ? 'Stage 2 request acknowledged' : d.deadline === 'stage3.acknowledge' ? 'Review Panel request acknowledged' : 'Complaint acknowledged'),
   clarified: 'Complaint and outcome wanted agreed with the complainant',
   extended: (d) => `Deadline extended: ${deadline(d.deadline)}`,
@@ -157,6 +162,10 @@ function eventDetails(event: EventRecord, seesHoldReason: boolean): string[] {
     case 'triaged':
       add('Why not accepted', d.notAcceptedReason);
       if (d.acceptedLate) lines.push('Accepted more than 12 months after the grounds arose, with good reason for the delay');
+      break;
+    case 'extension-requested':
+      add('Asked for', `${d.workingDays} working days, which would make it due ${day(d.proposedDue)}`);
+      add('Reason', d.reason);
       break;
     case 'extended':
       add('Extended by', `${d.workingDays} working days, now due ${day(d.newDue)}`);
@@ -266,6 +275,7 @@ const LETTERS: Record<string, string> = {
   'stage3-final-response': "Director's final response",
   'panel-recommendations': "the Review Panel's recommendations",
   extension: 'deadline extended, with the reasons',
+  'extension-request': 'more time asked for, with the reasons and the date it would bring',
   'escalation-refused': 'late request refused, with the reasons',
   'not-accepted': 'complaint not accepted, with the reasons',
   'routed-to-corporate-procedure': 'routed to the corporate procedure',
@@ -300,6 +310,7 @@ const STATUS: Record<string, string> = {
 function correspondenceLabel(c: CorrespondenceRecord): string {
   const status = STATUS[c.status] ?? '';
   if (c.template === 'late-escalation-needs-decision') return `Alert sent to the ${role(c.recipientRole)}: a late request needs a decision${status}`;
+  if (c.template === 'extension-declined') return `Alert sent to the ${role(c.recipientRole)}: the complainant did not agree to more time${status}`;
   if (c.template === 'breach-corrected') return `Correction sent to the ${role(c.recipientRole)}: an earlier breach alert withdrawn${status}`;
   if (c.kind === 'breach-alert') return `Breach alert sent to the ${role(c.recipientRole)}${status}`;
   if (c.kind === 'reminder') return `Reminder sent to the ${role(c.recipientRole)}${status}`;
@@ -334,14 +345,15 @@ export function chronologyLine(entry: ChronologyEntry, roles: readonly Role[]): 
   if (entry.type === 'event') {
     const { event } = entry;
     const words = EVENTS[event.action];
-    const label = typeof words === 'function' ? words(event.detail ?? {}) : (words ?? codeInWords(event.action));
+    // The complainant's own act says so (api/complainant/words.ts).
+    const label = complainantSentence(event, 'The complainant') ?? (typeof words === 'function' ? words(event.detail ?? {}) : (words ?? codeInWords(event.action)));
     const late = Date.parse(event.recordedAt) - Date.parse(event.at) > LATE_LOGGING_MS;
     return {
       when: londonDateTime(event.at),
       ...(late ? { recorded: londonDateTime(event.recordedAt), recordedInWords: onDayAt(event.recordedAt) } : {}),
       label,
       inWords: `${label} ${onDayAt(event.at)}${late ? ` (recorded ${onDayAt(event.recordedAt)})` : ''}`,
-      who: event.actor === 'system' ? 'the engine' : event.actor,
+      who: event.actor === 'system' ? 'the engine' : event.detail?.by === 'complainant' ? 'the complainant' : event.actor,
       details: eventDetails(event, roles.some((r) => HOLD_REASON_ROLES.includes(r))),
     };
   }

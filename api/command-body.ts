@@ -4,11 +4,13 @@ import type { stepSchema } from '../domain/complaint/commands';
 /**
  * A command's body as a client sends it: its schema without the fields the
  * API fills in itself, the actor (from the token) and, where the command has
- * it, the independence register's answer (api/register-check.ts). A client
+ * it, the independence register's answer (api/register-check.ts), and `by`
+ * (the complainant's own act). A client
  * that sends either gets a 400 for an unknown field.
  */
 export function clientBody(s: z.ZodType): typeof stepSchema {
   const schema = s as typeof stepSchema;
-  const mask = 'register' in schema.shape ? { actor: true, register: true } : { actor: true };
+  // `by` marks the complainant's own act (api/complainant/actions.ts): never a staff client's to claim.
+  const mask = 'register' in schema.shape ? { actor: true, by: true, register: true } : { actor: true, by: true };
   return schema.omit(mask as { actor: true }) as unknown as typeof stepSchema;
 }

@@ -189,3 +189,47 @@ export function accessTableMarkdown(): string {
   });
   return ['| role | reaches | reads |', '|---|---|---|', ...rows].join('\n');
 }
+
+/**
+ * The complainant, reached by being the case's complainant: the records
+ * store's complainant row of the case is the identity, and the caller (the
+ * signed-in page) says whether this person is it. Not a staff role: what the
+ * complainant may do is this table alone, every other command refused.
+ * Escalation cannot be blocked (DOMAIN.md; Luton 13.10, Rutland 10.1), so the
+ * complainant asks for the next stage themselves; the rest are their own
+ * answers: an extension the council asked for (BANES 8.6), an advocate
+ * (s.26A Children Act 1989), their satisfaction at closure (Luton 13.8), and
+ * withdrawing.
+ */
+export interface ComplainantPrincipal {
+  part: 'complainant';
+  /** This person is the case's complainant, as the records store's complainant row says. */
+  isComplainant: boolean;
+}
+
+/** A command the complainant may send, and the values a field of it is limited to. */
+export interface ComplainantRow {
+  /** Fields the complainant may send (the API fills in the actor and `by`). */
+  fields: readonly string[];
+  /** Values a field may take, when limited. */
+  only?: Readonly<Record<string, readonly unknown[]>>;
+}
+
+export const COMPLAINANT_COMMANDS: Readonly<Record<string, ComplainantRow>> = {
+  escalate: { fields: ['reasons'] },
+  'answer-extension': { fields: ['agree'] },
+  advocacy: { fields: ['event', 'to'], only: { event: ['requested', 'accepted'], to: ['complainant'] } },
+  'record-satisfaction': { fields: ['satisfaction'], only: { satisfaction: ['satisfied', 'not-satisfied'] } },
+  withdraw: { fields: [] },
+};
+
+/** Whether the complainant may send this command with this input: 404 off their case, 403 outside their table. */
+export function decideComplainantCommand(principal: ComplainantPrincipal, command: string, input: Record<string, unknown>): CommandDecision {
+  if (!principal.isComplainant) return { allowed: false, status: 404, detail: 'not found' };
+  const row = Object.hasOwn(COMPLAINANT_COMMANDS, command) ? COMPLAINANT_COMMANDS[command] : undefined;
+  if (!row) return { allowed: false, status: 403, detail: `${command} is not something a complainant does; you may: ${Object.keys(COMPLAINANT_COMMANDS).join(', ')}` };
+  for (const [field, values] of Object.entries(row.only ?? {})) {
+    if (!values.includes(input[field])) return { allowed: false, status: 403, detail: `${command}: ${field} may only be ${values.join(' or ')} for a complainant` };
+  }
+  return { allowed: true, as: [] };
+}

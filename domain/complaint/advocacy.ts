@@ -24,13 +24,16 @@ export interface AdvocacyStanding {
   /** An advocate is working with them now. */
   hasAdvocate: boolean;
   service: string | null;
+  /** When they last asked for an advocate themselves (absent when never). */
+  requestedAt?: string;
 }
 
 export function advocacyStanding(steps: readonly AdvocacyStep[], to: AdvocacyParty): AdvocacyStanding {
   const standing: AdvocacyStanding = { to, offeredAt: null, answer: null, answeredAt: null, hasAdvocate: false, service: null };
   for (const step of steps.filter((s) => s.to === to)) {
     if (step.service) standing.service = step.service;
-    if (step.event === 'offered') Object.assign(standing, { offeredAt: step.at, answer: null, answeredAt: null });
+    if (step.event === 'requested') standing.requestedAt = step.at;
+    else if (step.event === 'offered') Object.assign(standing, { offeredAt: step.at, answer: null, answeredAt: null });
     else if (step.event === 'accepted' || step.event === 'declined') Object.assign(standing, { answer: step.event, answeredAt: step.at });
     else standing.hasAdvocate = step.event === 'advocate-joined';
   }

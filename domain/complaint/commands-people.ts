@@ -8,7 +8,8 @@ import type { stepSchema } from './commands';
  * No names: an advocacy service is an organisation.
  */
 
-export const ADVOCACY_EVENTS = ['offered', 'accepted', 'declined', 'advocate-joined', 'advocate-left'] as const;
+// requested: the complainant asks for an advocate themselves (the complainant's own action, domain/access.ts).
+export const ADVOCACY_EVENTS = ['offered', 'accepted', 'declined', 'advocate-joined', 'advocate-left', 'requested'] as const;
 export const ADVOCACY_PARTIES = ['complainant', 'child'] as const;
 export type AdvocacyEvent = (typeof ADVOCACY_EVENTS)[number];
 export type AdvocacyParty = (typeof ADVOCACY_PARTIES)[number];
@@ -16,7 +17,7 @@ export type AdvocacyParty = (typeof ADVOCACY_PARTIES)[number];
 /** The schemas are built from the common step schema passed in: commands.ts imports this file, so it may not import commands.ts's values back. */
 export function peopleCommandSchemas(step: typeof stepSchema) {
   const advocacy = step.extend({
-  event: z.enum(ADVOCACY_EVENTS).describe('The step: an offer of an independent advocate, its answer, or an advocate joining or leaving.'),
+  event: z.enum(ADVOCACY_EVENTS).describe('The step: an offer of an independent advocate, its answer, an advocate joining or leaving, or a request for one.'),
   to: z.enum(ADVOCACY_PARTIES).describe('Whose advocacy: the complainant, or the child or young person the complaint is about.'),
   service: z
     .string()

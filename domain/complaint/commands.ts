@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { stage3EndCommandSchemas } from './commands-stage3end';
 import { closureCommandSchemas, satisfactionField } from './commands-closure';
 import { peopleCommandSchemas } from './commands-people';
+import { complainantCommandSchemas } from './commands-complainant';
 import { registerField } from './independence';
 import { displayName, stage2StepSchemas } from './commands-stage2-steps';
 
@@ -36,6 +37,8 @@ export const stepSchema = z.object({
     .optional()
     .meta({ description: 'When the step happened, if not now (a step logged late counts from this). Never in the future, never before the step it follows.', examples: ['2026-11-23T14:00:00Z'] }),
   note: z.string().max(10_000).optional().meta({ description: "The staff's own note on the step (no personal data).", examples: ['Phoned the complainant first'] }),
+  // Set by the complainant's own actions (api/complainant/actions.ts), never by a staff client (api/command-body.ts).
+  by: z.literal('complainant').optional().describe('The complainant acted themselves, not staff on their behalf.'),
   sendLetter: z
     .boolean()
     .optional()
@@ -310,6 +313,7 @@ export const COMMAND_SCHEMAS = {
   ...closureCommandSchemas(stepSchema),
   ...peopleCommandSchemas(stepSchema),
   ...stage2StepSchemas(stepSchema),
+  ...complainantCommandSchemas(stepSchema),
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SCHEMAS;

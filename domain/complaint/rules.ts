@@ -54,6 +54,8 @@ export interface Rules {
   readonly stage2AppointedLetter: boolean;
   /** The agreed statement starts the Stage 2 progress clock, `stage2.progress` (RRC guidance: "You will be kept informed of progress"). */
   readonly stage2Progress: boolean;
+  /** The complainant acts on their own case (escalate, answer an extension the council asked for, advocacy, satisfaction, withdraw), and the council may ask for a Stage 2 extension. */
+  readonly complainantActions?: boolean;
 }
 
 export const CURRENT_RULES: Rules = {
@@ -69,4 +71,5 @@ export const CURRENT_RULES: Rules = {
   takeUpAgain: true,
   stage2AppointedLetter: true,
   stage2Progress: true,
+  complainantActions: true,
 };

@@ -93,6 +93,8 @@ export interface ComplaintState {
   learning?: LearningRecord[];
   /** The complainant's answer at closure or after (Luton 13.8), the latest. */
   satisfaction?: SatisfactionRecord;
+  /** A Stage 2 extension the council asked for, awaiting the complainant's answer (transitions/extension-request.ts). */
+  extensionRequest?: ExtensionRequest;
 }
 
 export type Procedure = 'untriaged' | 'statutory' | 'corporate' | 'representation' | 'service-request' | 'not-accepted';
@@ -114,6 +116,15 @@ export type Outcome =
   | { kind: 'escalation-refused'; stage: 'stage1' | 'stage2' }
   | { kind: 'completed' }
   | { kind: 'discontinued'; stage: 'stage1' | 'stage2' | 'stage3' };
+
+/** The council's request for more Stage 2 time: the date it would bring, and why. */
+export interface ExtensionRequest {
+  deadline: 'stage2.respond';
+  workingDays: number;
+  reason: string;
+  requestedAt: string;
+  proposedDue: string;
+}
 
 export interface PartialHold {
   head: string;
@@ -311,6 +322,7 @@ export interface CaseView {
   learning: LearningRecord[];
   learningOwed: Array<LearningRecord['stage']>;
   satisfaction: SatisfactionRecord | null;
+  extensionRequest: ExtensionRequest | null;
   /** Advocacy (s.26A): each step with its date, and where the complainant and the child stand. */
   advocacy: { steps: AdvocacyStep[]; complainant: AdvocacyStanding; child: AdvocacyStanding };
   events: CaseEvent[];
@@ -353,6 +365,7 @@ export function caseView(state: ComplaintState): CaseView {
     learning: state.learning ?? [],
     learningOwed: learningOwed(state),
     satisfaction: state.satisfaction ?? null,
+    extensionRequest: state.extensionRequest ?? null,
     advocacy: { steps: state.advocacy ?? [], complainant: advocacyStanding(state.advocacy ?? [], 'complainant'), child: advocacyStanding(state.advocacy ?? [], 'child') },
     events: state.events,
   };

@@ -14,6 +14,7 @@ import { closeCase, recordFindings, withdraw } from './transitions/closing';
 import { assign } from './transitions/assign';
 import { recordLearning, recordSatisfaction, takeUpAgain } from './transitions/closure';
 import { advocacy } from './transitions/advocacy';
+import { answerExtension, requestExtension } from './transitions/extension-request';
 import { arrangeMeeting, progressUpdate, recordMeeting } from './transitions/stage2-steps';
 
 /** A row of the complaint's table: the command's schema, roles and plan. */
@@ -72,4 +73,7 @@ export const COMMAND_TABLE: { [C in CommandName]: ComplaintCommand<C> } = {
   'progress-update': { schema: S['progress-update'], roles: [...OFFICE, 'investigating-officer'], plan: progressUpdate },
   'arrange-meeting': { schema: S['arrange-meeting'], roles: [...OFFICE, 'investigating-officer', 'service-manager'], plan: arrangeMeeting },
   'record-meeting': { schema: S['record-meeting'], roles: [...OFFICE, 'investigating-officer', 'service-manager'], plan: recordMeeting },
+  'request-extension': { schema: S['request-extension'], roles: [...OFFICE, 'service-manager'], plan: requestExtension },
+  // The complainant's own answer (domain/access.ts, COMPLAINANT_COMMANDS); staff record one given to them by phone or letter.
+  'answer-extension': { schema: S['answer-extension'], roles: OFFICE, plan: answerExtension },
 };

@@ -7,7 +7,7 @@ export const OMBUDSMAN_DETAILS =
   'Local Government and Social Care Ombudsman, PO Box 4771, Coventry CV4 0EH; 0300 061 0614; www.lgo.org.uk';
 
 /** Staff notices that have a template of their own; other reminders and alerts use `reminder` or `breach-alert`. */
-const STAFF_TEMPLATES = new Set(['late-escalation-needs-decision', 'action-reminder', 'action-overdue', 'breach-corrected']);
+const STAFF_TEMPLATES = new Set(['late-escalation-needs-decision', 'action-reminder', 'action-overdue', 'breach-corrected', 'extension-declined']);
 
 /** The template for a notice: a letter's subject names it; staff notices use their kind's template. */
 export function templateFor(notice: Pick<Notice, 'kind' | 'subject'>): string {

@@ -126,6 +126,8 @@ const SAMPLES: Array<Omit<Notice, 'id'>> = [
   { kind: 'letter', subject: 'meeting-arranged', detail: { purpose: 'clarify', meetingDate: '2027-01-20', meetingTime: '10:00', attendees: [{ name: 'Sam Adams', role: 'complaints-officer' }], online: true, rearranged: true } },
   { kind: 'breach-alert', subject: 'stage2.progress', detail: { due: '2027-01-27', to: 'investigating-officer' } },
   { kind: 'breach-alert', subject: 'late-escalation-needs-decision', detail: { to: 'stage2', decideBy: '2027-02-10' } },
+  { kind: 'letter', subject: 'extension-request', detail: { deadline: 'stage2.respond', workingDays: 10, reasons: 'Two more interviews are needed.', proposedDue: '2027-05-10', due: '2027-04-23' } },
+  { kind: 'breach-alert', subject: 'extension-declined', detail: { deadline: 'stage2.respond', workingDays: 10, due: '2027-04-23' } },
   { kind: 'reminder', subject: 'stage1.respond', detail: { due: '2027-01-06', why: 'half the time has gone', to: 'service-manager' } },
   { kind: 'breach-alert', subject: 'stage2.respond', detail: { due: '2027-03-10', to: 'complaints-manager' } },
 ];
@@ -185,7 +187,7 @@ describe('letter templates', () => {
         expect(letter.body).toContain('Mon 21 Dec 2026');
       } else {
         expect(letter.body).not.toContain('Ombudsman.**');
-        expect(['reminder', 'breach-alert', 'late-escalation-needs-decision']).toContain(letter.template);
+        expect(['reminder', 'breach-alert', 'late-escalation-needs-decision', 'extension-declined']).toContain(letter.template);
       }
     }
   });
@@ -268,6 +270,15 @@ describe('letter templates', () => {
     const moved = render(SAMPLES.filter((n) => n.subject === 'meeting-arranged')[1]!);
     expect(moved.subject).toBe('Your complaint CSC-2026-7KQ3MP: new date for our meeting with you');
     expect(moved.text).toContain('- Where: online: we will send you a link to join');
+  });
+
+  it('asks the complainant for more Stage 2 time with both dates, and tells staff when they decline', () => {
+    const asked = render(SAMPLES.find((n) => n.subject === 'extension-request')!);
+    expect(asked.subject).toBe('Your complaint CSC-2026-7KQ3MP: can we have more time?');
+    expect(asked.text).toContain('10 more working days (weekends and bank holidays don\'t count)');
+    expect(asked.text).toContain('Our response is due by Fri 23 Apr 2027. If you agree, the new date will be Mon 10 May 2027. Nothing changes unless you agree');
+    const declined = render(SAMPLES.find((n) => n.subject === 'extension-declined')!);
+    expect(declined.subject).toBe('Extension not agreed CSC-2026-7KQ3MP: Stage 2 adjudication still due Fri 23 Apr 2027');
   });
 
   it('offers a child an advocate, before the Ombudsman', () => {

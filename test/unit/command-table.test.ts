@@ -22,6 +22,7 @@ describe('the command tables', () => {
       'adjourn-panel', 'record-panel', 'panel-report', 'share-recommendations', 'final-response', 'hold', 'release-hold', 'withdraw', 'record-findings',
       'refer-to-ombudsman', 'record-ombudsman-decision', 'record-ombudsman-compliance', 'close', 'assign',
       'record-learning', 'record-satisfaction', 'take-up-again', 'advocacy', 'progress-update', 'arrange-meeting', 'record-meeting',
+      'request-extension', 'answer-extension',
     ]);
     expect(Object.keys(commandUpdates)).toEqual(Object.keys(COMMAND_TABLE));
     expect(names(conductUpdates)).toEqual(['conduct.warn', 'conduct.restrict', 'conduct.review', 'conduct.refuse-contact', 'conduct.discontinue', 'conduct.lift']);

@@ -12,6 +12,7 @@ import { COMMAND_TABLE } from '../../domain/complaint/table';
 import { accessFactsQuery, actionCompletedSignal, calendarChangedSignal, caseViewQuery, discontinueCaseSignal, commandUpdates } from './messages';
 import { actionCompleted } from '../../domain/complaint/transitions/letters';
 import { accessFactsOf } from '../../domain/complaint/parties';
+import { markByComplainant } from '../../domain/complaint/complainant';
 import {
   ComplaintProcedure,
   ComplaintStage,
@@ -76,6 +77,8 @@ export const PATCHES = {
   stage2AppointedLetter: 'complaint.stage2-appointed-letter',
   /** The agreed statement starts the Stage 2 progress-update clock (v7 had none). */
   stage2Progress: 'complaint.stage2-progress',
+  /** The complainant acts on their own case, events marked `by: complainant`; the council asks for a Stage 2 extension (v8 had neither). */
+  complainantActions: 'complaint.complainant-actions',
 } as const;
 
 /**
@@ -122,6 +125,9 @@ function patchedRules(): Rules {
     get stage2Progress() {
       return patched(PATCHES.stage2Progress);
     },
+    get complainantActions() {
+      return patched(PATCHES.complainantActions);
+    },
   };
 }
 
@@ -162,6 +168,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
         const seq = state.noticeSeq;
         const fromEvent = state.events.length;
         apply();
+        // complaint.complainant-actions: the complainant's own act is marked so staff and the chronology see who did it (asked only of such an input).
+        if ((input as StepInput).by === 'complainant' && rules.complainantActions) markByComplainant(state, fromEvent);
         if (backdate) recordBackdate(state, fromEvent, backdate);
         // complaint.past-steps: letters of past days held back unless asked for, no promise of a date gone, wrong alerts corrected.
         if (patched(PATCHES.pastSteps)) afterStep(state, input as StepInput, seq, Date.now());
