@@ -82,7 +82,7 @@ export class ComplainantSignInStore {
   /**
    * The live session with this secret hash, its idle clock restarted; undefined
    * once ended, idle longer than `idleMs` or older than `absoluteMs`. Its cases
-   * are those of sign-in that still have a complainant with the same email
+   * are those of sign-in (oldest first) that still have a complainant with the same email
    * (an address changed since, or a case disposed of, drops out at once).
    */
   async touchSession(input: { secretHash: string; at: Date; idleMs: number; absoluteMs: number }): Promise<LiveSession | undefined> {
@@ -96,9 +96,9 @@ export class ComplainantSignInStore {
     const session = touched.rows[0];
     if (!session) return undefined;
     const still = await this.db.query<{ reference: string }>(
-      `SELECT DISTINCT p.reference FROM people p JOIN cases c ON c.reference = p.reference
+      `SELECT p.reference FROM people p JOIN cases c ON c.reference = p.reference
         WHERE p.reference = ANY($1) AND p.role = 'complainant' AND c.disposed_at IS NULL AND ${EMAIL_HASH_SQL} = $2
-        ORDER BY p.reference`,
+        GROUP BY p.reference, c.received_at ORDER BY c.received_at, p.reference`,
       [session.refs, session.emailHash],
     );
     return { id: session.id, references: still.rows.map((row) => row.reference) };

@@ -15,11 +15,21 @@ export interface ComplainantCaseStatus {
   onHold: boolean;
   closedAt: string | null;
   /** The date the case waits for: a duty of the council's, or the complainant's own window. */
-  next: { key: string; label: string; due: string; explanation: string | null } | null;
+  next: DueDate | null;
+  /** The oldest duty of the council's past its date and not done: the complainant is told the council is late. */
+  overdue: DueDate | null;
   /** Letters to the complainant, once each whatever channels carried it, oldest first. */
   letters: Array<{ subject: string; date: string }>;
   /** Who is handling it, by role ("Investigating Officer"), never by name. */
   handledBy: string[];
+}
+
+/** A deadline in words: its key, what it is, its London date and how that date was reached ("3 working days → …"). */
+export interface DueDate {
+  key: string;
+  label: string;
+  due: string;
+  explanation: string | null;
 }
 
 /** Each part in a case (records case_parties) as a complainant reads it. */
@@ -47,11 +57,17 @@ export async function complainantStatus(db: Db, references: readonly string[]): 
     closedAt: string | null;
     nextKey: string | null;
     nextDue: string | null;
-    explanation: string | null;
+    nextExplanation: string | null;
+    overdueKey: string | null;
+    overdueDue: string | null;
+    overdueExplanation: string | null;
   }>(
     `SELECT c.reference, c.stage, c.status, c.received_at AS "receivedAt", c.on_hold AS "onHold", c.closed_at AS "closedAt",
-            c.next_deadline_key AS "nextKey", c.next_due AS "nextDue", d.explanation
-       FROM cases c LEFT JOIN deadlines d ON d.reference = c.reference AND d.key = c.next_deadline_key
+            c.next_deadline_key AS "nextKey", c.next_due AS "nextDue", n.explanation AS "nextExplanation",
+            c.overdue_key AS "overdueKey", o.due AS "overdueDue", o.explanation AS "overdueExplanation"
+       FROM cases c
+       LEFT JOIN deadlines n ON n.reference = c.reference AND n.key = c.next_deadline_key
+       LEFT JOIN deadlines o ON o.reference = c.reference AND o.key = c.overdue_key
       WHERE c.reference = ANY($1) AND c.disposed_at IS NULL`,
     [references],
   );
@@ -80,13 +96,15 @@ export async function complainantStatus(db: Db, references: readonly string[]): 
         receivedAt: row.receivedAt,
         onHold: row.onHold,
         closedAt: row.closedAt,
-        next:
-          row.nextKey && row.nextDue
-            ? { key: row.nextKey, label: DEADLINE_LABELS[row.nextKey] ?? row.nextKey, due: row.nextDue, explanation: row.explanation }
-            : null,
+        next: dueDate(row.nextKey, row.nextDue, row.nextExplanation),
+        overdue: dueDate(row.overdueKey, row.overdueDue, row.overdueExplanation),
         letters: letters.rows.filter((l) => l.reference === reference).map(({ subject, date }) => ({ subject, date })),
         handledBy: handledBy.length > 0 ? handledBy : ['Complaints Team'],
       },
     ];
   });
+}
+
+function dueDate(key: string | null, due: string | null, explanation: string | null): DueDate | null {
+  return key && due ? { key, label: DEADLINE_LABELS[key] ?? key, due, explanation } : null;
 }
