@@ -2,7 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxChannel, SmtpChannel } from '../../activities/delivery/channels';
+import { complainantOptions } from '../../api/complainant/options';
 import { derive } from '../../api/complainant/secrets';
+import { loadConfig } from '../../config/config';
 import { LINK_EXPIRED_TEXT, SIGN_IN_ANSWER } from '../../api/complainant/routes';
 import { eventually } from '../helpers/eventually';
 import { startApi, type ApiHarness } from '../helpers/dev-server';
@@ -300,5 +302,19 @@ describe('sign-in requests', () => {
     const limited = await signIn({ email: 'fresh@example.org' }, client);
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+  });
+});
+
+describe('the settings', () => {
+  it('default to links at http://HOST:PORT, sessions of 30 idle minutes and 12 hours, the outbox only; and take PUBLIC_URL and the lengths', () => {
+    const defaults = complainantOptions(loadConfig({}));
+    expect([defaults.publicUrl, defaults.session, defaults.channels.map((c) => c.name)]).toEqual([
+      'http://127.0.0.1:3000',
+      { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 },
+      ['outbox'],
+    ]);
+    const set = complainantOptions(loadConfig({ PUBLIC_URL: 'https://complaints.council.example', COMPLAINANT_SESSION_IDLE_MINUTES: '15', COMPLAINANT_SESSION_MAX_HOURS: '8' }));
+    expect([set.publicUrl, set.session]).toEqual(['https://complaints.council.example', { idleMs: 15 * 60_000, absoluteMs: 8 * 3_600_000 }]);
+    expect(() => loadConfig({ COMPLAINANT_SESSION_MAX_HOURS: '48' })).toThrow('COMPLAINANT_SESSION_MAX_HOURS');
   });
 });
