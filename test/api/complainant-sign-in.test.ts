@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxChannel, SmtpChannel } from '../../activities/delivery/channels';
 import { complainantOptions } from '../../api/complainant/options';
 import { derive } from '../../api/complainant/secrets';
+import { SignInMailer } from '../../api/complainant/sign-in-mail';
 import { loadConfig } from '../../config/config';
 import { LINK_EXPIRED_TEXT, SIGN_IN_ANSWER } from '../../api/complainant/routes';
 import { eventually } from '../helpers/eventually';
@@ -123,6 +124,9 @@ describe('sign-in by a one-time link', () => {
     // The link is kept only as its hash.
     const stored = await api.records.db.query<{ token_hash: string }>('SELECT token_hash FROM complainant_sign_in_links');
     expect(JSON.stringify(stored.rows)).not.toContain(token);
+    // Nor is the email filed as correspondence: no letter row, in the outbox or anywhere, holds the link.
+    const filed = await api.records.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM correspondence WHERE template = 'sign-in-link' OR body LIKE '%' || $1 || '%'`, [token]);
+    expect(filed.rows[0]!.n).toBe(0);
 
     const first = await follow(token);
     expect(first.status).toBe(303);
@@ -316,5 +320,38 @@ describe('the settings', () => {
     const set = complainantOptions(loadConfig({ PUBLIC_URL: 'https://complaints.council.example', COMPLAINANT_SESSION_IDLE_MINUTES: '15', COMPLAINANT_SESSION_MAX_HOURS: '8' }));
     expect([set.publicUrl, set.session]).toEqual(['https://complaints.council.example', { idleMs: 15 * 60_000, absoluteMs: 8 * 3_600_000 }]);
     expect(() => loadConfig({ COMPLAINANT_SESSION_MAX_HOURS: '48' })).toThrow('COMPLAINANT_SESSION_MAX_HOURS');
+  });
+});
+
+describe('the sign-in email', () => {
+  const mailer = new SignInMailer([], { name: 'Test Council', contact: 'the Complaints Team', phone: '01632 960000', email: 'complaints@test.example' });
+  const mail = (at: string) => ({
+    reference: 'CSC-2026-7KQ3MP',
+    to: { name: 'Pat <Parent> (fictional)', email: 'pat@example.org' },
+    link: 'https://complaints.test.example/complaints/sign-in/abc_DEF-123',
+    at: new Date(at),
+    expiresAt: new Date(Date.parse(at) + 30 * 60_000),
+  });
+
+  it("is the council's template, with the link and its expiry in London time, and no case's details", () => {
+    const letter = mailer.render(mail('2026-12-21T09:50:00Z'));
+    expect(letter.subject).toBe('Your link to sign in and follow your complaint');
+    expect(letter.text).toBe(
+      [
+        'Dear Pat <Parent> (fictional),',
+        'Use this link to sign in and see how your complaint is going:',
+        'https://complaints.test.example/complaints/sign-in/abc_DEF-123',
+        'The link works once, until 10:20 on Mon 21 Dec 2026. If it has expired, ask for a new one on the page where you asked for this one.',
+        'If you did not ask to sign in, you can ignore this email: no one can sign in without the link.',
+        'If you have a question, contact the Complaints Team on 01632 960000, email complaints@test.example.',
+        'Complaints Team\nTest Council',
+      ].join('\n\n') + '\n',
+    );
+    expect(letter.html).toContain('Dear Pat &lt;Parent&gt; (fictional),');
+    expect(letter.text).not.toContain('CSC-2026-7KQ3MP');
+  });
+
+  it('gives the expiry in British Summer Time when it applies', () => {
+    expect(mailer.render(mail('2027-06-01T09:50:00Z')).text).toContain('until 11:20 on Tue 1 Jun 2027.');
   });
 });
