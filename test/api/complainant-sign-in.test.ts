@@ -1,7 +1,8 @@
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OutboxChannel, SmtpChannel } from '../../activities/delivery/channels';
+import { configuredChannels, OutboxChannel, SmtpChannel } from '../../activities/delivery/channels';
 import { complainantOptions } from '../../api/complainant/options';
 import { derive } from '../../api/complainant/secrets';
 import { SignInMailer } from '../../api/complainant/sign-in-mail';
@@ -353,5 +354,49 @@ describe('the sign-in email', () => {
 
   it('gives the expiry in British Summer Time when it applies', () => {
     expect(mailer.render(mail('2027-06-01T09:50:00Z')).text).toContain('until 11:20 on Tue 1 Jun 2027.');
+  });
+});
+
+describe('the sign-in email by GOV.UK Notify', () => {
+  it("goes by Notify in its format with a reference of its own, never by the outbox; a channel's failure is logged by code only", async () => {
+    const requests: Array<Record<string, unknown>> = [];
+    let fail = false;
+    const server = http.createServer((req, res) => {
+      let data = '';
+      req.on('data', (c: Buffer) => (data += c.toString()));
+      req.on('end', () => {
+        requests.push(JSON.parse(data || '{}') as Record<string, unknown>);
+        res.writeHead(fail ? 400 : 201, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(fail ? { errors: [{ error: 'BadRequestError', message: 'pat@example.org is not allowed' }], status_code: 400 } : { id: 'notify-1' }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const channels = configuredChannels({
+        notifyApiKey: 'test_key-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0',
+        notifyTemplateIds: { default: 'f33517ff-2a88-4f6e-b855-c550268ce08a' },
+        notifyBaseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      });
+      const mailer = new SignInMailer(channels, { name: 'Test Council', contact: 'the Complaints Team' });
+      const at = new Date('2026-12-21T09:50:00Z');
+      const mail = { reference: 'CSC-2026-7KQ3MP', to: { name: 'Pat', email: 'pat@example.org' }, link: 'https://x.example/complaints/sign-in/tok', at, expiresAt: new Date(at.getTime() + 30 * 60_000) };
+      const logged: string[] = [];
+      expect(await mailer.send(mail, (m) => logged.push(m))).toEqual(['notify']);
+      expect(requests).toEqual([
+        {
+          template_id: 'f33517ff-2a88-4f6e-b855-c550268ce08a',
+          email_address: 'pat@example.org',
+          reference: `CSC-2026-7KQ3MP/${at.getTime()}`,
+          personalisation: { subject: 'Your link to sign in and follow your complaint', body: mailer.render(mail).notify, reference: 'CSC-2026-7KQ3MP' },
+        },
+      ]);
+      fail = true;
+      expect(await mailer.send(mail, (m) => logged.push(m))).toEqual([]);
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toMatch(/^sign-in link not sent by notify: /);
+      expect(logged[0]).not.toContain('pat@example.org');
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 });
