@@ -231,10 +231,25 @@ describe('the session', () => {
     }
     expect(JSON.stringify(await (await status(cookie, `?reference=${mine[1]}`)).json())).toContain(mine[1]);
 
+    // A letter sent to the complainant shows, subject and date; the staff's note on the step never does.
+    const ack = await fetch(`${api.baseUrl}/v1/complaints/${mine[0]}/commands/acknowledge`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await api.token('complaints-manager')}` },
+      body: JSON.stringify({ note: 'Staff only: spoke to the social worker' }),
+    });
+    expect(ack.status).toBe(200);
+    const after = await eventually(
+      async () => (await (await status(cookie, `?reference=${mine[0]}`)).json()) as { cases: Array<{ letters: Array<{ subject: string; date: string }> }> },
+      (body) => body.cases[0]!.letters.length > 0,
+    );
+    expect(after.cases[0]!.letters).toEqual([{ subject: `Your complaint ${mine[0]}: we have received it`, date: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) }]);
+    expect(JSON.stringify(after)).not.toMatch(/Staff only|social worker|complaints-manager/);
+
     const log = await api.records.listAccess({ reference: mine[0] });
-    expect(log.filter((e) => e.view === 'complainant-status').map(({ actor, action }) => ({ actor: actor.replace(/[0-9a-f-]{36}$/, 'ID'), action }))).toEqual([
-      { actor: 'complainant:ID', action: 'read' },
-    ]);
+    const views = log.filter((e) => e.view === 'complainant-status');
+    expect(views.length).toBeGreaterThanOrEqual(3); // the list, then each read while waiting for the letter
+    expect(new Set(views.map(({ actor, action }) => `${action} ${actor.replace(/[0-9a-f-]{36}$/, 'ID')}`))).toEqual(new Set(['read complainant:ID']));
+    expect(new Set(views.map((e) => e.actor)).size).toBe(1);
     expect(await api.records.listAccess({ reference: theirs })).toEqual([]);
     expect(JSON.stringify(await api.records.listAccess({}))).not.toContain('mo@example.org');
   });
