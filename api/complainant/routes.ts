@@ -105,8 +105,11 @@ export function complainantRoutes(deps: { records: Records; log: (message: strin
     windowLimit(limits.perEmail, limits.windowMs, 'sign-in-per-email', (req) => emailHash((req.body as { email: string }).email)),
     (req, res) => {
       const { email, reference } = req.body as { email: string; reference?: string };
+      // Looked up once the answer has gone (not merely queued), so no work for a known address delays it.
+      res.on('finish', () => {
+        issueLink(email, reference).catch((error: unknown) => deps.log('sign-in link not issued', error));
+      });
       res.status(202).json(SIGN_IN_ANSWER);
-      issueLink(email, reference).catch((error: unknown) => deps.log('sign-in link not issued', error));
     },
   );
 
