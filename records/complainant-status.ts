@@ -20,7 +20,11 @@ export interface ComplainantCaseStatus {
   overdue: DueDate | null;
   /** Letters to the complainant, once each whatever channels carried it, oldest first. */
   letters: Array<{ subject: string; date: string }>;
-  /** Who is handling it, by role ("Investigating Officer"), never by name. */
+  /**
+   * Who is handling it, by role ("Investigating Officer"), never by name: the
+   * council confirms the appointment of the IO and IP and keeps the
+   * complainant informed of progress (RRC guidance for complainants, Stage 2).
+   */
   handledBy: string[];
 }
 
