@@ -27,6 +27,7 @@ import { enquiryRoutes } from './routes/enquiries';
 import { subjectAccessRoutes } from './routes/subject-access';
 import { registerRoutes } from './routes/register';
 import { communicationNeedsRoutes } from './routes/communication-needs';
+import { complainantRoutes, type ComplainantOptions } from './complainant/routes';
 
 export interface AppDeps {
   client: Client;
@@ -55,6 +56,8 @@ export interface AppDeps {
   /** The Temporal UI's origins, the only ones the codec endpoint answers cross-origin. */
   uiOrigins?: readonly string[];
   log?: (message: string, error?: unknown) => void;
+  /** The complainant's sign-in and session under /complaints (api/complainant/); off without it. */
+  complainant?: ComplainantOptions;
 }
 
 /** Requests a minute from one address: several callers' share, as an office behind one address has. */
@@ -147,6 +150,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.json({ access: await deps.records.listAccess(parsed.data) });
   });
   app.use('/v1', v1);
+  if (deps.complainant) app.use('/complaints', complainantRoutes({ records: deps.records, log }, deps.complainant));
 
   app.use(notFound);
   app.use(errorHandler(log));

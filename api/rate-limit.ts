@@ -19,9 +19,14 @@ export function perCallerLimit(perMinute: number): RequestHandler {
 
 /** A fair share of requests a minute; beyond it 429 `/problems/rate-limited` with Retry-After. */
 function limiter(perMinute: number, identifier: string, keyGenerator?: Options['keyGenerator']): RequestHandler {
+  return windowLimit(perMinute, 60_000, identifier, keyGenerator);
+}
+
+/** `limit` requests per `windowMs`, per client address or per `keyGenerator`'s key (the complainant's sign-in: per email's hash). */
+export function windowLimit(limit: number, windowMs: number, identifier: string, keyGenerator?: Options['keyGenerator']): RequestHandler {
   return rateLimit({
-    windowMs: 60_000,
-    limit: perMinute,
+    windowMs,
+    limit,
     identifier,
     standardHeaders: 'draft-8',
     legacyHeaders: false,

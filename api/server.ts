@@ -8,6 +8,7 @@ import { dataConverter } from '../temporal/data-converter';
 import { connectClient } from '../temporal/connection';
 import { createApp } from './app';
 import { authOptions } from './auth/options';
+import { complainantOptions } from './complainant/options';
 
 // Before anything connects: a bad setting (or production without AUTH_JWKS_URL) stops here, by name.
 let config;
@@ -40,6 +41,7 @@ const app = createApp({
   codec: keys ? new EncryptionCodec(keys) : undefined,
   uiOrigins: config.TEMPORAL_UI_ORIGINS ?? [],
   log: (message, error) => log.error(message, error),
+  complainant: complainantOptions(config),
 });
 const server = app.listen(config.PORT, config.HOST, () => {
   log.info(`API listening on http://${config.HOST}:${config.PORT}`);

@@ -145,6 +145,10 @@ export const configSchema = z.object({
     .default('')
     .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  // The complainant's side (api/complainant/): where emailed links point (default http://HOST:PORT), and how long a session lasts.
+  PUBLIC_URL: z.url().optional(),
+  COMPLAINANT_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(120).default(30),
+  COMPLAINANT_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(12),
 });
 
 export type Config = Readonly<Omit<z.infer<typeof configSchema>, CouncilSetting> & Record<CouncilSetting, string>>;

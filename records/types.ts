@@ -195,7 +195,7 @@ export interface CasePage {
 }
 
 /** Which view of a case was read (the access rule's views), or a listing, a subject access export, a codec decode, the conduct register, the enquiries, service requests or the independence register. */
-export const ACCESS_VIEWS = [...VIEWS, 'listing', 'subject-access', 'codec', 'conduct', 'enquiries', 'service-requests', 'register'] as const;
+export const ACCESS_VIEWS = [...VIEWS, 'listing', 'subject-access', 'codec', 'conduct', 'enquiries', 'service-requests', 'register', 'complainant-status'] as const;
 export type AccessView = (typeof ACCESS_VIEWS)[number];
 
 export interface AccessRecord {

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import { createApp } from '../api/app';
+import { complainantOptions } from '../api/complainant/options';
 import { authOptions } from '../api/auth/options';
 import { ConfigError, loadApiConfig, usesExampleCouncil } from '../config/config';
 import { createLog, sdkLogLevel } from '../config/log';
@@ -105,6 +106,7 @@ const app = createApp({
   codec: payloadKeys ? new EncryptionCodec(payloadKeys) : undefined,
   uiOrigins: config.TEMPORAL_UI_ORIGINS ?? [`http://127.0.0.1:${config.TEMPORAL_UI_PORT}`, `http://localhost:${config.TEMPORAL_UI_PORT}`],
   log: (message, error) => log.error(message, error),
+  complainant: complainantOptions(config),
 });
 const server = await new Promise<Server>((resolve, reject) => {
   const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));

@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createApp } from '../../api/app';
+import { createApp, type AppDeps } from '../../api/app';
 import type { AuthOptions } from '../../api/auth/authenticate';
 import { openPglite } from '../../records/db';
 import { OutboxChannel } from '../../activities/delivery/channels';
@@ -49,6 +49,8 @@ export interface ApiOptions {
   corsOrigins?: string[];
   /** Sign-in other than the harness's own local key pair (token() still signs with the harness's key). */
   auth?: AuthOptions;
+  /** The complainant's sign-in (api/complainant/), off unless given. */
+  complainant?: AppDeps['complainant'];
 }
 
 /**
