@@ -27,6 +27,7 @@ import { enquiryRoutes } from './routes/enquiries';
 import { subjectAccessRoutes } from './routes/subject-access';
 import { registerRoutes } from './routes/register';
 import { communicationNeedsRoutes } from './routes/communication-needs';
+import { complaintPages, type WebOptions } from '../web/pages';
 
 export interface AppDeps {
   client: Client;
@@ -55,6 +56,8 @@ export interface AppDeps {
   /** The Temporal UI's origins, the only ones the codec endpoint answers cross-origin. */
   uiOrigins?: readonly string[];
   log?: (message: string, error?: unknown) => void;
+  /** The complainant's pages under /complaints (web/). */
+  web?: WebOptions;
 }
 
 /** Requests a minute from one address: several callers' share, as an office behind one address has. */
@@ -74,6 +77,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(cors({ origins: deps.corsOrigins ?? [], headers: 'Authorization, Content-Type, Idempotency-Key', methods: 'GET, POST' }));
   // Every request counts against its address before any route or token is looked at (its 429 with the headers above).
   app.use(perAddressLimit(deps.rateLimitPerAddressPerMinute ?? DEFAULT_RATE_LIMIT_PER_ADDRESS));
+  // The complainant's pages: HTML with their own CSP, CSRF and error pages, before the API's JSON-only rules.
+  app.use('/complaints', complaintPages({ ...deps, ...deps.web, log }));
   app.use(methodNotAllowed(openApi));
 
   // Open endpoints: probes, metrics, documentation.

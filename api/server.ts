@@ -40,6 +40,7 @@ const app = createApp({
   codec: keys ? new EncryptionCodec(keys) : undefined,
   uiOrigins: config.TEMPORAL_UI_ORIGINS ?? [],
   log: (message, error) => log.error(message, error),
+  web: { councilName: config.COUNCIL_NAME },
 });
 const server = app.listen(config.PORT, config.HOST, () => {
   log.info(`API listening on http://${config.HOST}:${config.PORT}`);

@@ -49,6 +49,8 @@ export interface ApiOptions {
   corsOrigins?: string[];
   /** Sign-in other than the harness's own local key pair (token() still signs with the harness's key). */
   auth?: AuthOptions;
+  /** The complainant's pages (web/): council name, submit limit, a pinned clock. */
+  web?: import('../../web/pages').WebOptions;
 }
 
 /**
