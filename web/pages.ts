@@ -7,7 +7,7 @@ import nunjucks from 'nunjucks';
 import { londonDateOf } from '../domain/dates';
 import { ProblemError } from '../api/problems';
 import { perAddressLimit } from '../api/rate-limit';
-import { firstUnanswered, LANGUAGES, stepsOf, readStep, WHO, type Answers, type FieldError, type Flow, type Step } from './journey';
+import { firstUnanswered, LANGUAGES, stepsOf, readStep, WHO, type Answers, type FieldError, type Step } from './journey';
 import { CsrfRefused, formSession, requireCsrf, type FormSession } from './session';
 import { submitComplaint, type SubmitDeps } from './submit';
 
@@ -112,6 +112,7 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { log: (message: 
           ...common,
           title: TITLES[step][easy ? 'easy' : 'standard'],
           values,
+          errors,
           change: req.query.change === '1' || req.body?.change === '1',
           backHref: i > 0 ? url(`/${steps[i - 1]}`) : `/complaints${base}`,
         },
@@ -185,7 +186,11 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { log: (message: 
   return router;
 }
 
-/** GOV.UK's date style: "Wednesday 25 November 2026". */
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** GOV.UK's date style, whatever the machine's locale data: "Wednesday 25 November 2026". */
 function longDate(iso: string): string {
-  return new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const d = new Date(`${iso}T12:00:00Z`);
+  return `${DAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }
