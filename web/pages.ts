@@ -130,10 +130,11 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { log: (message: 
       const s = session(req);
       const a = answers(req);
       const missing = firstUnanswered(flow, a);
-      if (missing) return res.redirect(303, url(`/${missing}`));
-      const made = await submitComplaint(deps, a, s.id, now());
-      s.reference = made.reference;
-      s.dates = made.dates;
+      // A second press after the complaint was made (its answers cleared) shows what the first made.
+      if (missing) return res.redirect(303, url(s.reference && !a.summary ? '/confirmation' : `/${missing}`));
+      const made = await submitComplaint(deps, a, `${s.id}:${s.made}`, now());
+      // The next complaint from this session starts afresh, under a key of its own.
+      Object.assign(s, { reference: made.reference, dates: made.dates, made: s.made + 1, answers: {} });
       res.redirect(303, url('/confirmation'));
     });
     router.get(`${base}/confirmation`, (req, res) => {

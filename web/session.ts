@@ -21,6 +21,8 @@ export interface FormSession {
   /** The reference once the complaint is made (the confirmation page reads it). */
   reference?: string;
   dates?: import("./submit").PromisedDates;
+  /** Complaints made from this session: each one's idempotency key is the session's id and this count. */
+  made: number;
   touched: number;
 }
 
@@ -56,7 +58,7 @@ export function formSession(now: () => number): RequestHandler {
     }
     if (!s && (req.method === 'GET' || req.method === 'HEAD')) {
       sweep(now());
-      s = { id: crypto.randomBytes(32).toString('base64url'), csrf: crypto.randomBytes(32).toString('base64url'), answers: {}, touched: now() };
+      s = { id: crypto.randomBytes(32).toString('base64url'), csrf: crypto.randomBytes(32).toString('base64url'), answers: {}, made: 0, touched: now() };
       sessions.set(s.id, s);
       setCookie(req, res, s.id);
     }

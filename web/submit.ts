@@ -27,12 +27,12 @@ export interface SubmitDeps {
  * double submit finds the case the first one started; then records the
  * advocacy offer and its answer when the complainant is the child (s.26A).
  */
-export async function submitComplaint(deps: SubmitDeps, a: Answers, sessionId: string, receivedAt: number): Promise<{ reference: string; dates: PromisedDates }> {
+export async function submitComplaint(deps: SubmitDeps, a: Answers, formKey: string, receivedAt: number): Promise<{ reference: string; dates: PromisedDates }> {
   const policy = getPolicy(deps.defaultPolicy);
   const calendar = await currentCalendarData(deps.records.db, policy);
   const receivedIso = new Date(receivedAt).toISOString();
   const matterOccurredOn = happenedOnDate(a.happenedOn);
-  const keyHash = crypto.createHash('sha256').update(`web-form:${sessionId}`).digest('hex');
+  const keyHash = crypto.createHash('sha256').update(`web-form:${formKey}`).digest('hex');
   const needs = communicationNeedsOf(a);
   const started = await startCase(deps, {
     year: Number(londonDateOf(receivedAt).slice(0, 4)),
