@@ -85,7 +85,7 @@ export function readStep(step: Step, b: Body, a: Answers, today: string, easy: b
       const any = happenedOn.day || happenedOn.month || happenedOn.year;
       if (any && date === undefined) err('happened', 'When it happened must be a real date, like 27 3 2026', 'happened-day');
       else if (date && date > today) err('happened', 'When it happened must be today or in the past', 'happened-day');
-      // Never refused for being over 12 months old: triage decides (Reg. 9; RRC: "a local authority may agree to investigate").
+      // Never refused for being over 12 months old: triage decides (Luton 5.4, Rutland 8.1; RRC: "a local authority may agree to investigate").
       return { answers: { summary, happenedOn }, errors };
     }
     case 'outcome': {

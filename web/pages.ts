@@ -7,7 +7,7 @@ import nunjucks from 'nunjucks';
 import { londonDateOf } from '../domain/dates';
 import { ProblemError } from '../api/problems';
 import { perAddressLimit } from '../api/rate-limit';
-import { firstUnanswered, LANGUAGES, stepsOf, readStep, WHO, type Answers, type FieldError, type Step } from './journey';
+import { firstUnanswered, happenedOnDate, LANGUAGES, stepsOf, readStep, WHO, type Answers, type FieldError, type Step } from './journey';
 import { CsrfRefused, formSession, requireCsrf, type FormSession } from './session';
 import { submitComplaint, type SubmitDeps } from './submit';
 
@@ -124,7 +124,11 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { log: (message: 
       const a = answers(req);
       const missing = firstUnanswered(flow, a);
       if (missing) return res.redirect(303, url(`/${missing}`));
-      render(req, res, 'check.njk', { ...common, title: easy ? 'Check what you told us' : 'Check your answers before sending your complaint', a, steps: stepsOf(flow, a) });
+      const happened = happenedOnDate(a.happenedOn);
+      const today = londonDateOf(now());
+      // Explained, never refused: triage decides whether there is good reason (Luton 5.4, Rutland 8.1, RRC guidance FAQ).
+      const overYear = happened !== undefined && happened < `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
+      render(req, res, 'check.njk', { ...common, title: easy ? 'Check what you told us' : 'Check your answers before sending your complaint', a, steps: stepsOf(flow, a), happened: happened ? longDate(happened).replace(/^\w+ /, '') : undefined, overYear });
     });
     router.post(`${base}/check`, perAddressLimit(deps.submitsPerMinute ?? 10), async (req, res) => {
       const s = session(req);

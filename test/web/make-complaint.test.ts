@@ -102,6 +102,8 @@ describe('make a complaint', () => {
 
     expect(await page.title()).toBe('Check your answers before sending your complaint – Make a complaint – Exampleshire Council');
     await checkPage(page, 'check');
+    expect(await page.locator('.govuk-summary-list').innerText()).toContain('3 April 2025');
+    expect(await page.locator('.govuk-inset-text').innerText()).toContain('This happened more than 12 months ago.');
     // A change link goes to its page and comes back to check.
     await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Change what would put it right' }).click()]);
     await page.getByLabel('What would put it right?').fill('Contact restored to every Saturday, and an apology');
