@@ -128,7 +128,7 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { log: (message: 
       const today = londonDateOf(now());
       // Explained, never refused: triage decides whether there is good reason (Luton 5.4, Rutland 8.1, RRC guidance FAQ).
       const overYear = happened !== undefined && happened < `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
-      render(req, res, 'check.njk', { ...common, title: easy ? 'Check what you told us' : 'Check your answers before sending your complaint', a, steps: stepsOf(flow, a), happened: happened ? longDate(happened).replace(/^\w+ /, '') : undefined, overYear });
+      render(req, res, 'check.njk', { ...common, title: easy ? 'Check what you told us' : 'Check your answers before sending your complaint', a, steps: stepsOf(flow, a), backHref: url(`/${stepsOf(flow, a).at(-1)}`), happened: happened ? longDate(happened).replace(/^\w+ /, '') : undefined, overYear });
     });
     router.post(`${base}/check`, perAddressLimit(deps.submitsPerMinute ?? 10), async (req, res) => {
       const s = session(req);

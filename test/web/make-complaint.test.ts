@@ -215,6 +215,13 @@ describe('make a complaint', () => {
     expect(await page.getByLabel('A parent').isChecked()).toBe(true);
     expect(await webCases()).toBe(before);
     await checkPage(page, 'who-answered');
+    // The refusal as a person sees it: a form whose token was tampered with.
+    await page.locator('input[name=_csrf]').evaluate((el) => ((el as unknown as { value: string }).value = 'forged'));
+    await continueButton(page);
+    expect(await page.title()).toBe('Your form could not be sent – Make a complaint – Exampleshire Council');
+    await checkPage(page, 'csrf-refused');
+    expect((await page.goto(`${api.baseUrl}/complaints/nowhere`))?.status()).toBe(404);
+    await checkPage(page, 'not-found');
     await context.close();
   });
 
