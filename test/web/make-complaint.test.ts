@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser';
 import { startApi, type ApiHarness } from '../helpers/dev-server';
-import { checkPage, tabTo } from './page-checks';
+import { checkPage, SHOTS, tabTo } from './page-checks';
 
 /**
  * "Make a complaint" in real Chromium against the real app and dev server.
@@ -223,6 +223,34 @@ describe('make a complaint', () => {
     expect((await page.goto(`${api.baseUrl}/complaints/nowhere`))?.status()).toBe(404);
     await checkPage(page, 'not-found');
     await context.close();
+  });
+
+  it('works without JavaScript: errors, answers and the conditional questions all served by the server', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${api.baseUrl}/complaints/who`);
+    await continueButton(page);
+    expect(await page.title()).toBe('Error: Who are you? – Make a complaint – Exampleshire Council');
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('Select who you are');
+    await page.getByLabel('The child or young person the complaint is about').check();
+    await continueButton(page);
+    // A child may leave "who is it about" empty; the advocacy question follows.
+    await continueButton(page);
+    expect(await page.title()).toBe('Would you like an advocate to help you? – Make a complaint – Exampleshire Council');
+    // axe-core runs in the page's JavaScript: checked below in a context that has it.
+    await page.screenshot({ path: `${SHOTS}/advocate-no-js.png`, fullPage: true });
+    await page.goto(`${api.baseUrl}/complaints/needs`);
+    // Without JavaScript the language and helper questions are shown, not hidden.
+    expect(await page.getByLabel('Which language?').isVisible()).toBe(true);
+    await context.close();
+
+    const withJs = await newPage();
+    await withJs.page.goto(`${api.baseUrl}/complaints/who`);
+    await withJs.page.getByLabel('The child or young person the complaint is about').check();
+    await continueButton(withJs.page);
+    await continueButton(withJs.page);
+    await checkPage(withJs.page, 'advocate');
+    await withJs.context.close();
   });
 
   it('can be driven with the keyboard alone, start to confirmation', async () => {
