@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import express, { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
 import nunjucks from 'nunjucks';
 import { londonDateOf } from '../domain/dates';
-import { ProblemError } from '../api/problems';
+import { ProblemError, unstorableText } from '../api/problems';
 import { perAddressLimit } from '../api/rate-limit';
 import { firstUnanswered, happenedOnDate, LANGUAGES, stepsOf, readStep, WHO, type Answers, type FieldError, type Step } from './journey';
 import { CsrfRefused, formSession, requireCsrf, type FormSession } from './session';
@@ -165,6 +165,12 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { log: (message: 
       const step = req.params.step as Step;
       const a = answers(req);
       if (!stepsOf(flow, a).includes(step)) return next();
+      // Text the records store cannot keep (a NUL) is the sender's error on that field, never a 500.
+      const unstorable = unstorableText(req.body ?? {});
+      if (unstorable) {
+        const field = unstorable.split('-')[0]!;
+        return stepPage(req, res, step, a, [{ field, href: `#${unstorable}`, text: 'Remove the character that cannot be stored from your answer' }]);
+      }
       const read = readStep(step, req.body ?? {}, a, londonDateOf(now()), easy);
       if (read.errors.length) return stepPage(req, res, step, { ...a, ...read.answers }, read.errors);
       Object.assign(a, read.answers);

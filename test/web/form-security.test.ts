@@ -77,5 +77,14 @@ describe('the form session and its headers', () => {
     });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('<a href="#who">Select who you are</a>');
+    // A NUL the records store cannot keep: a 400 on its field, not a 500.
+    const nul = await fetch(`${api.baseUrl}/complaints/outcome`, {
+      method: 'POST',
+      headers: { cookie: cookie.split(';')[0]!, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf, outcome: 'an apology\u0000' }),
+      redirect: 'manual',
+    });
+    expect(nul.status).toBe(400);
+    expect(await nul.text()).toContain('<a href="#outcome">Remove the character that cannot be stored from your answer</a>');
   });
 });
