@@ -138,7 +138,7 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { log: (message: 
       if (missing) return res.redirect(303, url(s.reference && !a.summary ? '/confirmation' : `/${missing}`));
       const made = await submitComplaint(deps, a, `${s.id}:${s.made}`, now());
       // The next complaint from this session starts afresh, under a key of its own.
-      Object.assign(s, { reference: made.reference, dates: made.dates, made: s.made + 1, answers: {} });
+      Object.assign(s, { reference: made.reference, dates: made.dates, advocate: a.advocate === 'yes', made: s.made + 1, answers: {} });
       res.redirect(303, url('/confirmation'));
     });
     router.get(`${base}/confirmation`, (req, res) => {
@@ -153,6 +153,7 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { log: (message: 
         respondDays: s.dates.respondDays,
         acknowledgeDays: s.dates.acknowledgeDays,
         receivedOn: longDate(s.dates.receivedOn),
+        advocate: s.advocate,
       });
     });
 

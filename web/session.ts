@@ -21,6 +21,8 @@ export interface FormSession {
   /** The reference once the complaint is made (the confirmation page reads it). */
   reference?: string;
   dates?: import("./submit").PromisedDates;
+  /** The child asked for an advocate (s.26A): the confirmation says who will arrange one. */
+  advocate?: boolean;
   /** Complaints made from this session: each one's idempotency key is the session's id and this count. */
   made: number;
   touched: number;

@@ -174,6 +174,7 @@ describe('make a complaint', () => {
     expect(await page.title()).toBe('We have got your complaint – Make a complaint – Exampleshire Council');
     expect(await page.locator('main').innerText()).toContain('We will write to you by Thursday 3 September 2026 to say we have got it.');
     expect(await page.locator('main').innerText()).toContain('Weekends and bank holidays don\'t count.');
+    expect(await page.locator('#advocate').innerText()).toBe('You asked for an advocate. We will find one for you, and they will get in touch.');
     await checkPage(page, 'easy-confirmation');
     const reference = (await page.locator('.govuk-panel strong').innerText()).trim();
 
