@@ -28,6 +28,7 @@ import { subjectAccessRoutes } from './routes/subject-access';
 import { registerRoutes } from './routes/register';
 import { communicationNeedsRoutes } from './routes/communication-needs';
 import { complainantRoutes, type ComplainantOptions } from './complainant/routes';
+import { complaintPages, type WebOptions } from '../web/pages';
 
 export interface AppDeps {
   client: Client;
@@ -58,6 +59,8 @@ export interface AppDeps {
   log?: (message: string, error?: unknown) => void;
   /** The complainant's sign-in and session under /complaints (api/complainant/); off without it. */
   complainant?: ComplainantOptions;
+  /** The complainant's pages under /complaints (web/). */
+  web?: WebOptions;
 }
 
 /** Requests a minute from one address: several callers' share, as an office behind one address has. */
@@ -77,6 +80,10 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(cors({ origins: deps.corsOrigins ?? [], headers: 'Authorization, Content-Type, Idempotency-Key', methods: 'GET, POST' }));
   // Every request counts against its address before any route or token is looked at (its 429 with the headers above).
   app.use(perAddressLimit(deps.rateLimitPerAddressPerMinute ?? DEFAULT_RATE_LIMIT_PER_ADDRESS));
+  // The complainant's sign-in and session, then their pages (HTML with their own CSP, CSRF and error pages), before
+  // the API's JSON-only rules: the pages' router answers every other /complaints path, its own 404 too.
+  if (deps.complainant) app.use('/complaints', complainantRoutes({ records: deps.records, log }, deps.complainant));
+  app.use('/complaints', complaintPages({ ...deps, ...deps.web, log }));
   app.use(methodNotAllowed(openApi));
 
   // Open endpoints: probes, metrics, documentation.
@@ -150,7 +157,6 @@ export function createApp(deps: AppDeps): express.Express {
     res.json({ access: await deps.records.listAccess(parsed.data) });
   });
   app.use('/v1', v1);
-  if (deps.complainant) app.use('/complaints', complainantRoutes({ records: deps.records, log }, deps.complainant));
 
   app.use(notFound);
   app.use(errorHandler(log));

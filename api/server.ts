@@ -42,6 +42,7 @@ const app = createApp({
   uiOrigins: config.TEMPORAL_UI_ORIGINS ?? [],
   log: (message, error) => log.error(message, error),
   complainant: complainantOptions(config),
+  web: { councilName: config.COUNCIL_NAME },
 });
 const server = app.listen(config.PORT, config.HOST, () => {
   log.info(`API listening on http://${config.HOST}:${config.PORT}`);

@@ -51,6 +51,8 @@ export interface ApiOptions {
   auth?: AuthOptions;
   /** The complainant's sign-in (api/complainant/), off unless given. */
   complainant?: AppDeps['complainant'];
+  /** The complainant's pages (web/): council name, submit limit, a pinned clock. */
+  web?: import('../../web/pages').WebOptions;
 }
 
 /**
