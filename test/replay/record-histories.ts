@@ -411,6 +411,52 @@ const PATHS: Path[] = [
       { command: 'respond', input: {} },
     ],
   },
+  {
+    // v9: the complainant acts on their own case (complaint.complainant-actions): asks for an advocate and for
+    // Stage 2 inside the window, agrees to one extension the council asks for and declines another, withdraws,
+    // then says whether they are satisfied.
+    name: 'v9-complainant-acts',
+    start: '2027-01-11T09:00:00Z',
+    receivedAt: '2027-01-11T08:30:00Z',
+    team: 'Children in Care',
+    steps: [
+      { command: 'triage', input: { decision: 'stage1' } },
+      { command: 'acknowledge', input: {} },
+      { command: 'advocacy', input: { actor: 'complainant', by: 'complainant', event: 'requested', to: 'complainant' } },
+      { wait: 6 * DAY },
+      { command: 'respond', input: {} },
+      { wait: 3 * DAY },
+      { command: 'escalate', input: { actor: 'complainant', by: 'complainant', reasons: 'The response did not answer my second point' } },
+      { command: 'acknowledge', input: {} },
+      { command: 'appoint-investigators', input: investigators },
+      { wait: 2 * DAY },
+      { command: 'agree-statement', input: {} },
+      { wait: 5 * DAY },
+      { command: 'progress-update', input: { progress: 'The Investigating Officer is reading the records.' } },
+      { command: 'request-extension', input: { workingDays: 10, reason: 'The Independent Person needs to speak to two more people' } },
+      { wait: 1 * DAY },
+      { command: 'answer-extension', input: { actor: 'complainant', by: 'complainant', agree: true } },
+      { command: 'request-extension', input: { workingDays: 5, reason: 'A witness is away' } },
+      { command: 'answer-extension', input: { actor: 'complainant', by: 'complainant', agree: false } },
+      { wait: 2 * DAY },
+      { command: 'withdraw', input: { actor: 'complainant', by: 'complainant' } },
+      { command: 'record-satisfaction', input: { actor: 'complainant', by: 'complainant', satisfaction: 'not-satisfied' } },
+    ],
+  },
+  {
+    // v9: a late request from the complainant, awaiting the manager's decision.
+    name: 'v9-complainant-late-request',
+    start: '2027-01-11T09:00:00Z',
+    receivedAt: '2027-01-11T08:30:00Z',
+    steps: [
+      { command: 'triage', input: { decision: 'stage1' } },
+      { command: 'acknowledge', input: {} },
+      { command: 'respond', input: {} },
+      { wait: 45 * DAY },
+      { command: 'escalate', input: { actor: 'complainant', by: 'complainant', reasons: 'I was in hospital' } },
+      { wait: 5 * DAY },
+    ],
+  },
 ];
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -461,7 +507,8 @@ for (const p of PATHS.filter((path) => !only || path.name.startsWith(only))) {
           await env.sleep(Date.parse(`${panelDate}T10:00:00Z`) - (await env.currentTimeMs()));
           continue;
         }
-        const input = { ...step.input, actor: 'recorder' } as Record<string, unknown>;
+        // A step may name its own actor (the complainant acting on their case, v9); staff steps are the recorder's.
+        const input = { actor: 'recorder', ...step.input } as Record<string, unknown>;
         if (input.panelDate === 'PANEL') {
           const view = await handle.query('caseView');
           panelDate = (view as { deadlines: Array<{ key: string; due: string }> }).deadlines.find((d) => d.key === 'stage3.panel')!.due;
