@@ -1,4 +1,5 @@
-import { isIsoDate, type IsoDate } from '../domain/dates';
+import type { IsoDate } from '../domain/dates';
+import { pageByReceipt } from './paging';
 import type { Db } from './db';
 import { RecordsInputError } from './errors';
 import { FeedbackKeyReused } from './feedback';
@@ -85,35 +86,4 @@ export class EnquiryStore {
   async list(query: { from?: IsoDate; to?: IsoDate; cursor?: string; limit?: number }): Promise<{ items: EnquiryRecord[]; nextCursor: string | null }> {
     return pageByReceipt<EnquiryRecord>(this.db, 'enquiries', COLUMNS, query);
   }
-}
-
-/** A page of a table with `received_on` and `id`, newest first (shared with service requests). */
-export async function pageByReceipt<T extends { id: number; receivedOn: IsoDate }>(
-  db: Db,
-  table: 'enquiries' | 'service_requests',
-  columns: string,
-  query: { from?: IsoDate; to?: IsoDate; team?: string; cursor?: string; limit?: number },
-): Promise<{ items: T[]; nextCursor: string | null }> {
-  const limit = query.limit ?? 50;
-  const params: unknown[] = [];
-  const where = ['true'];
-  const add = (clause: string, value: unknown) => {
-    params.push(value);
-    where.push(clause.replace('?', `$${params.length}`));
-  };
-  if (query.from) add('received_on >= ?::date', query.from);
-  if (query.to) add('received_on <= ?::date', query.to);
-  if (query.team) add('team = ?', query.team);
-  if (query.cursor !== undefined) {
-    const [receivedOn, id] = query.cursor.split('_');
-    // A real date: a date-shaped impossible one (2026-02-30) would fail in the database's cast, not here.
-    if (!receivedOn || !isIsoDate(receivedOn) || !/^\d{1,15}$/.test(id ?? '')) throw new RecordsInputError('cursor is not one this API gave');
-    params.push(receivedOn, Number(id));
-    where.push(`(received_on, id) < ($${params.length - 1}::date, $${params.length}::bigint)`);
-  }
-  params.push(limit + 1);
-  const r = await db.query<T>(`SELECT ${columns} FROM ${table} WHERE ${where.join(' AND ')} ORDER BY received_on DESC, id DESC LIMIT $${params.length}`, params);
-  const items = r.rows.slice(0, limit);
-  const last = items.at(-1);
-  return { items, nextCursor: r.rows.length > limit && last ? `${last.receivedOn}_${last.id}` : null };
 }

@@ -1,6 +1,6 @@
-import { isIsoDate, type IsoDate } from '../domain/dates';
+import type { IsoDate } from '../domain/dates';
+import { pageByReceipt, type ReceiptPageQuery } from './paging';
 import type { Db } from './db';
-import { RecordsInputError } from './errors';
 
 /**
  * Compliments and representations logged by the complaints team
@@ -70,33 +70,8 @@ export class FeedbackStore {
   }
 
   /** One page of a kind, newest received first; `cursor` is the last id of the previous page. */
-  async list(query: { kind: FeedbackKind; from?: IsoDate; to?: IsoDate; team?: string; cursor?: string; limit?: number }): Promise<{ items: FeedbackRecord[]; nextCursor: string | null }> {
-    const limit = query.limit ?? 50;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new RecordsInputError('limit must be 1 to 200');
-    const params: unknown[] = [query.kind];
-    const where = ['kind = $1'];
-    const add = (clause: string, value: unknown) => {
-      params.push(value);
-      where.push(clause.replace('?', `$${params.length}`));
-    };
-    if (query.from) add('received_on >= ?::date', query.from);
-    if (query.to) add('received_on <= ?::date', query.to);
-    if (query.team) add('team = ?', query.team);
-    if (query.cursor !== undefined) {
-      const [receivedOn, id] = query.cursor.split('_');
-      // A real date: a date-shaped impossible one (2026-02-30) would fail in the database's cast, a 500, not here.
-      if (!receivedOn || !isIsoDate(receivedOn) || !/^\d{1,15}$/.test(id ?? '')) throw new RecordsInputError('cursor is not one this API gave');
-      params.push(receivedOn, Number(id));
-      where.push(`(received_on, id) < ($${params.length - 1}::date, $${params.length}::bigint)`);
-    }
-    params.push(limit + 1);
-    const r = await this.db.query<FeedbackRecord>(
-      `SELECT ${COLUMNS} FROM feedback WHERE ${where.join(' AND ')} ORDER BY received_on DESC, id DESC LIMIT $${params.length}`,
-      params,
-    );
-    const items = r.rows.slice(0, limit);
-    const last = items.at(-1);
-    return { items, nextCursor: r.rows.length > limit && last ? `${last.receivedOn}_${last.id}` : null };
+  async list(query: ReceiptPageQuery & { kind: FeedbackKind }): Promise<{ items: FeedbackRecord[]; nextCursor: string | null }> {
+    return pageByReceipt<FeedbackRecord>(this.db, 'feedback', COLUMNS, query, { column: 'kind', value: query.kind });
   }
 }
 

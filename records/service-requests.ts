@@ -2,7 +2,7 @@ import type { IsoDate } from '../domain/dates';
 import type { Db } from './db';
 import { RecordsInputError } from './errors';
 import { FeedbackKeyReused } from './feedback';
-import { pageByReceipt } from './enquiries';
+import { pageByReceipt } from './paging';
 
 /**
  * Service requests (records/migrations/013), Rutland 2.1: "a request that
