@@ -8,7 +8,10 @@ import { londonDateOf } from '../domain/dates';
 import { ProblemError, unstorableText } from '../api/problems';
 import { perAddressLimit } from '../api/rate-limit';
 import { firstUnanswered, happenedOnDate, LANGUAGES, stepsOf, readStep, WHO, type Answers, type FieldError, type Step } from './journey';
+import { csrfToken } from '../api/complainant/session';
+import type { SignInDesk } from '../api/complainant/sign-in';
 import { CsrfRefused, formSession, requireCsrf, type FormSession } from './session';
+import { mountSignIn } from './sign-in';
 import { submitComplaint, type SubmitDeps } from './submit';
 
 /**
@@ -41,7 +44,7 @@ const TITLES: Record<Step, { standard: string; easy: string }> = {
   needs: { standard: 'Do you need anything to help you take part?', easy: 'Do you need help to read or talk to us?' },
 };
 
-export function complaintPages(deps: SubmitDeps & WebOptions & { log: (message: string, error?: unknown) => void }): Router {
+export function complaintPages(deps: SubmitDeps & WebOptions & { signIn?: SignInDesk; log: (message: string, error?: unknown) => void }): Router {
   const router = Router();
   const now = deps.now ?? Date.now;
   const councilName = deps.councilName ?? 'The Council';
@@ -67,14 +70,19 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { log: (message: 
   router.use(formSession(now));
   router.use(requireCsrf);
 
-  const render = (req: Request, res: Response, view: string, ctx: Record<string, unknown> & { title: string; errors?: FieldError[] }, status = 200) => {
+  const render = (req: Request, res: Response, view: string, ctx: Record<string, unknown> & { title: string; service?: string; errors?: FieldError[] }, status = 200) => {
     const errors = ctx.errors ?? [];
+    const service = ctx.service ?? 'Make a complaint';
     res.status(status).type('html').send(
       env.render(view, {
         ...ctx,
         // GOV.UK page titles: "Question – Service – Organisation", with "Error: " first when the page has errors.
-        pageTitle: `${errors.length ? 'Error: ' : ''}${ctx.title} – Make a complaint – ${councilName}`,
+        pageTitle: `${errors.length ? 'Error: ' : ''}${ctx.title} – ${service} – ${councilName}`,
         councilName,
+        service,
+        followHref: deps.signIn ? (req.complainant ? '/complaints/status' : '/complaints/sign-in') : undefined,
+        // A signed-in complainant's header carries "Sign out", a form with their session's own CSRF token.
+        signOutCsrf: req.complainant ? csrfToken(req) : undefined,
         assetPath: ASSETS,
         cspNonce: res.locals.cspNonce,
         csrf: req.formSession?.csrf,
@@ -83,6 +91,8 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { log: (message: 
       }),
     );
   };
+
+  if (deps.signIn) mountSignIn(router, render, deps.signIn, deps.log);
 
   for (const flow of ['standard', 'easy-read'] as const) {
     const base = flow === 'easy-read' ? '/easy-read' : '';
@@ -189,6 +199,9 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { log: (message: 
     }
     if (error instanceof ProblemError && error.status === 429) {
       for (const [k, v] of Object.entries(error.headers ?? {})) res.setHeader(k, v);
+      if (req.path === '/sign-in') {
+        return render(req, res, 'message.njk', { service: 'Follow your complaint', title: 'Too many requests to sign in', heading: 'Too many requests to sign in', body: 'Wait 15 minutes, then ask for a new link. The last link we sent still works for 30 minutes.' }, 429);
+      }
       return render(req, res, 'message.njk', { title: 'Too many complaints sent', heading: 'Too many complaints have been sent from your connection', body: 'Wait a minute, then try again.' }, 429);
     }
     deps.log('complaint page failed', error);
