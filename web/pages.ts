@@ -10,7 +10,8 @@ import { perAddressLimit } from '../api/rate-limit';
 import { firstUnanswered, happenedOnDate, LANGUAGES, stepsOf, readStep, WHO, type Answers, type FieldError, type Step } from './journey';
 import { csrfToken } from '../api/complainant/session';
 import type { SignInDesk } from '../api/complainant/sign-in';
-import { CsrfRefused, formSession, requireCsrf, type FormSession } from './session';
+import { ComplaintFormStore } from '../records/complaint-forms';
+import { CsrfRefused, formSession, requireCsrf, saveFormSession, type FormSession } from './session';
 import { mountSignIn } from './sign-in';
 import { submitComplaint, type SubmitDeps } from './submit';
 
@@ -67,7 +68,9 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { signIn?: SignIn
     next();
   });
   router.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 50 }));
-  router.use(formSession(now));
+  const forms = new ComplaintFormStore(deps.records.db);
+  const save = (req: Request) => saveFormSession(forms, req, now());
+  router.use(formSession(forms, now));
   router.use(requireCsrf);
 
   const render = (req: Request, res: Response, view: string, ctx: Record<string, unknown> & { title: string; service?: string; errors?: FieldError[] }, status = 200) => {
@@ -149,6 +152,7 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { signIn?: SignIn
       const made = await submitComplaint(deps, a, `${s.id}:${s.made}`, now());
       // The next complaint from this session starts afresh, under a key of its own.
       Object.assign(s, { reference: made.reference, dates: made.dates, advocate: a.advocate === 'yes', made: s.made + 1, answers: {} });
+      await save(req);
       res.redirect(303, url('/confirmation'));
     });
     router.get(`${base}/confirmation`, (req, res) => {
@@ -172,7 +176,7 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { signIn?: SignIn
       if (!stepsOf(flow, answers(req)).includes(step)) return next();
       stepPage(req, res, step, answers(req));
     });
-    router.post(`${base}/:step`, (req, res, next) => {
+    router.post(`${base}/:step`, async (req, res, next) => {
       const step = req.params.step as Step;
       const a = answers(req);
       if (!stepsOf(flow, a).includes(step)) return next();
@@ -185,6 +189,7 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { signIn?: SignIn
       const read = readStep(step, req.body ?? {}, a, londonDateOf(now()), easy);
       if (read.errors.length) return stepPage(req, res, step, { ...a, ...read.answers }, read.errors);
       Object.assign(a, read.answers);
+      await save(req);
       // A changed answer goes back to "check your answers", by way of any page it newly calls for.
       const steps = stepsOf(flow, a);
       const next_ = req.body?.change === '1' ? firstUnanswered(flow, a) : steps[steps.indexOf(step) + 1];
