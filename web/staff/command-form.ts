@@ -42,10 +42,13 @@ export interface FormField {
   label: string;
   hint?: string;
   required: boolean;
-  options?: Array<{ value: string; text: string }>;
+  /** Radios' and checkboxes' items, as govuk-frontend takes them. */
+  options?: Array<{ value: string; text: string; checked: boolean }>;
   /** The value to show: text, the ticked values, or a date's parts. */
   value?: string | string[] | DateParts;
   error?: string;
+  /** A date and time's error: on its date or on its time (the inputs to mark). */
+  errorOn?: 'date' | 'time';
   /** A group's fields; a repeat's rows, each its fields. */
   fields?: FormField[];
   rows?: FormField[][];
@@ -304,7 +307,7 @@ interface Build {
   command: CommandName;
   roles: readonly Role[];
   body: FormBody;
-  errors: Map<string, string>;
+  errors: Map<string, ErrorItem>;
 }
 
 function buildField(b: Build, s: Json, path: string[], required: boolean): FormField | undefined {
@@ -315,7 +318,10 @@ function buildField(b: Build, s: Json, path: string[], required: boolean): FormF
   if (rule && !b.roles.some((r) => rule.roles.includes(r))) return undefined;
   const field: FormField = { kind, name, id: idOf(name), label: labelOf(path), required, ...(s.description ? { hint: s.description } : {}) };
   const error = b.errors.get(name);
-  if (error) field.error = error;
+  if (error) {
+    field.error = error.text;
+    if (kind === 'datetime' || kind === 'date') field.errorOn = error.href.endsWith('-time') ? 'time' : 'date';
+  }
   switch (kind) {
     case 'group': {
       const req = new Set(s.properties ? (s.required ?? []) : []);
@@ -330,23 +336,25 @@ function buildField(b: Build, s: Json, path: string[], required: boolean): FormF
       break;
     }
     case 'radios':
-      field.options = s.enum!.map((v) => ({ value: v, text: optionText(v) }));
       field.value = str(b.body, name);
+      field.options = s.enum!.map((v) => ({ value: v, text: optionText(v), checked: v === field.value }));
       break;
-    case 'checkboxes':
-      field.options = s.items!.enum!.map((v) => ({ value: v, text: optionText(v) }));
-      field.value = all(b.body, name);
+    case 'checkboxes': {
+      const ticked = all(b.body, name);
+      field.value = ticked;
+      field.options = s.items!.enum!.map((v) => ({ value: v, text: optionText(v), checked: ticked.includes(v) }));
       break;
+    }
     case 'checkbox':
+      field.value = str(b.body, name);
       // A yes-or-no the API requires is two radios: an unticked box cannot say "no".
       if (required) {
         field.kind = 'radios';
         field.options = [
-          { value: 'true', text: 'Yes' },
-          { value: 'false', text: 'No' },
+          { value: 'true', text: 'Yes', checked: field.value === 'true' },
+          { value: 'false', text: 'No', checked: field.value === 'false' },
         ];
       }
-      field.value = str(b.body, name);
       break;
     case 'date':
     case 'datetime':
@@ -400,7 +408,7 @@ function factsOf(caseView: CaseView): CaseAccessFacts {
 export function formFor(command: CommandName, options: FormOptions): CommandForm {
   const body = options.values ?? {};
   const errors = options.errors ?? [];
-  const b: Build = { command, roles: actingRoles(options.viewer, options.caseView, command), body, errors: new Map(errors.flatMap((e) => (e.field ? [[e.field, e.text] as const] : []))) };
+  const b: Build = { command, roles: actingRoles(options.viewer, options.caseView, command), body, errors: new Map(errors.flatMap((e) => (e.field ? [[e.field, e] as const] : []))) };
   const root = buildField(b, bodySchema(command), [], false)!;
   const [dd, mm, yyyy] = options.today.split('-').reverse();
   const example = `For example, ${Number(dd)} ${Number(mm)} ${yyyy}.`;
@@ -464,16 +472,22 @@ function dateError(r: Read, path: string[], part: 'day' | 'time', text: string):
   r.errors.push({ field: name, href: `#${idOf(name)}-${part}`, text });
 }
 
-function readValue(r: Read, s: Json, path: string[]): unknown {
+/**
+ * The value of a field from the body; undefined when left blank. A required
+ * group left blank is an empty object, and a required list of rows left blank
+ * keeps its first row, so the schema names the fields to fill in.
+ */
+function readValue(r: Read, s: Json, path: string[], required = false): unknown {
   const name = path.join('.');
   switch (kindOf(s)) {
     case 'group': {
       const out: Record<string, unknown> = {};
+      const req = new Set(s.required ?? []);
       for (const [key, child] of Object.entries(s.properties ?? {})) {
-        const value = readValue(r, child, [...path, key]);
+        const value = readValue(r, child, [...path, key], required && req.has(key));
         if (value !== undefined) out[key] = value;
       }
-      return Object.keys(out).length ? out : undefined;
+      return Object.keys(out).length || required ? out : undefined;
     }
     case 'repeat': {
       const rows: unknown[] = [];
@@ -482,6 +496,7 @@ function readValue(r: Read, s: Json, path: string[]): unknown {
         // A row left blank is no row: the form shows one blank row to fill in.
         if (row !== undefined) rows.push(row);
       }
+      if (!rows.length && required && (s.minItems ?? 0) > 0) return [readValue(r, s.items!, [...path, '0'], true)];
       return rows.length ? rows : undefined;
     }
     case 'checkboxes': {
@@ -559,11 +574,12 @@ function hrefOf(s: Json, path: string[]): string {
 }
 
 /** The API's message with its field path in plain words. */
-function errorText(path: string[], message: string): string {
+function errorText(path: string[], message: string, code: string): string {
   const label = placedLabel(path);
   const dotted = path.join('.');
   if (dotted && message.startsWith(`${dotted} `)) return `${label} ${message.slice(dotted.length + 1)}`;
-  if (/^an? /.test(message)) return `${label} must be ${message}`;
+  // A pattern's own message says what the field must be ("a staff id: letters, digits…").
+  if (code === 'invalid_format' && /^an? /.test(message)) return `${label} must be ${message}`;
   return path.length ? `${label}: ${message}` : message.charAt(0).toUpperCase() + message.slice(1);
 }
 
@@ -579,7 +595,7 @@ export function readForm<C extends CommandName>(command: C, body: FormBody): Rea
   const fields: FormBody = Object.fromEntries(Object.entries(body).filter(([k]) => !RESERVED.includes(k)));
   const schema = bodySchema(command);
   const r: Read = { body: fields, errors: [] };
-  const input = (readValue(r, schema, []) ?? {}) as Record<string, unknown>;
+  const input = readValue(r, schema, [], true) as Record<string, unknown>;
   const parsed = clientBody(COMMAND_TABLE[command].schema).strict().safeParse(input);
   const own = new Set(r.errors.map((e) => e.field));
   const errors = [...r.errors];
@@ -590,7 +606,7 @@ export function readForm<C extends CommandName>(command: C, body: FormBody): Rea
       // One error per field: a date already found unreadable says so itself.
       if (own.has(field) || errors.some((e) => e.field === field && field !== null)) continue;
       // A choice left unmade or made outside the options: the options in words, not the API's codes.
-      const text = issue.code === 'invalid_value' && path.length ? `${placedLabel(path)}: choose ${issue.values.length > 1 ? 'one' : 'it'}` : errorText(path, issue.message);
+      const text = issue.code === 'invalid_value' && path.length ? `${placedLabel(path)}: choose ${issue.values.length > 1 ? 'one' : 'it'}` : errorText(path, issue.message, issue.code);
       errors.push({ field, href: field ? hrefOf(schema, path) : `#${FORM_ID}`, text });
     }
   }
