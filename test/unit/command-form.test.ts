@@ -32,8 +32,9 @@ const MANAGER = person(['complaints-manager'], 'mo.manager');
 const OFFICER = person(['complaints-officer'], 'olu.officer', [TEAM]);
 
 /** The example body /docs shows for a command (api/openapi.ts), dated a London afternoon. */
+const OPENAPI = openApiDocument();
 function example(command: CommandName): Record<string, unknown> {
-  const paths = openApiDocument().paths as Record<string, { post: { requestBody: { content: { 'application/json': { example?: Record<string, unknown> } } } } }>;
+  const paths = OPENAPI.paths as Record<string, { post: { requestBody: { content: { 'application/json': { example?: Record<string, unknown> } } } } }>;
   const shown = paths[`/v1/complaints/{reference}/commands/${command}`]!.post.requestBody.content['application/json'].example ?? {};
   return { ...shown, at: '2026-11-23T14:00:00Z' };
 }
@@ -227,6 +228,20 @@ describe('a refusal beside its field', () => {
     ]);
     expect(refusalErrors('schedule-panel', 'the panel date Sat 16 Jan 2027 must be after the day it is set')[0]).toMatchObject({ field: 'panelDate', href: '#f-panelDate-day' });
     expect(refusalErrors('acknowledge', 'the case is closed (resolved)')).toEqual([{ field: null, href: '#command-form', text: 'The case is closed (resolved)' }]);
+  });
+
+  it('links only to a field on the viewer’s form: a manager’s reason for backdating is no officer’s field', () => {
+    const detail =
+      'stage1.respond was due on Mon 16 Nov 2026 and the case has shown it as missed since Tue 17 Nov 2026: a step dated 2026-11-13T10:00:00Z would make it met, so a complaints manager must give backdateReason';
+    const form = (viewer: Principal) => formFor('respond', { viewer, caseView: viewOf(), today: TODAY });
+    expect(refusalErrors('respond', detail, form(MANAGER))).toEqual([
+      {
+        field: 'backdateReason',
+        href: '#f-backdateReason',
+        text: 'stage1.respond was due on Mon 16 Nov 2026 and the case has shown it as missed since Tue 17 Nov 2026: a step dated 2026-11-13T10:00:00Z would make it met, so a complaints manager must give reason for backdating (complaints manager)',
+      },
+    ]);
+    expect(refusalErrors('respond', detail, form(OFFICER))).toEqual([{ field: null, href: '#command-form', text: detail }]);
   });
 
   it('maps the workflow’s own refusal of a step dated before receipt to the date it happened', () => {

@@ -364,7 +364,7 @@ function buildField(b: Build, s: Json, path: string[], required: boolean): FormF
         year: str(b.body, `${name}-year`),
         ...(kind === 'datetime' ? { time: str(b.body, `${name}-time`) } : {}),
       };
-      field.hint = kind === 'datetime' ? `${field.hint ?? ''} Leave blank for now. The date and time are London's.`.trim() : field.hint;
+      field.hint = kind === 'datetime' ? `${field.hint ?? ''} Leave it blank if it is happening now. The date and time are London's.`.trim() : field.hint;
       break;
     case 'list':
       field.hint = `${field.hint ?? ''} Separate them with commas.`.trim();
@@ -623,29 +623,59 @@ function namesOf(s: Json, path: string[] = []): string[][] {
   return [];
 }
 
+/** A capital to start a sentence, unless it starts with a code such as stage1.respond. */
+function sentence(text: string): string {
+  return /^[a-z]+(?=[\s,:;]|$)/.test(text) ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+}
+
+/** Text as a regular expression that matches it literally. */
+function literal(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The ways a refusal names a field: its name in the body (a short one only quoted, as "at"), or its label if more than a word. */
+function namings(path: string[]): RegExp[] {
+  const key = path.at(-1)!;
+  const label = labelOf(path);
+  return [key.length > 3 ? new RegExp(`\\b${key}\\b`) : new RegExp(`"${key}"`), ...(label.includes(' ') ? [new RegExp(`\\b${literal(label)}(?![\\w-])`, 'i')] : [])];
+}
+
+function fieldNames(fields: FormField[]): Set<string> {
+  const names = new Set<string>();
+  const walk = (list: FormField[]) => {
+    for (const f of list) {
+      names.add(f.name);
+      walk(f.fields ?? []);
+      walk(f.rows?.[0] ?? []);
+    }
+  };
+  walk(fields);
+  return names;
+}
+
 /**
  * A refusal by the workflow's rules (the API's 409 and its detail) beside the
- * field it names, by its name in the body or its label in words (`"at"`,
- * matterOccurredOn, "the panel date"); else for the form as a whole.
+ * field it names first, by its name in the body or its label in words
+ * (`"at"`, matterOccurredOn, "the panel date"); else for the form as a whole.
+ * With the form shown (`form`), only a field on it: a field a role rule keeps
+ * from this viewer is never linked to.
  */
-export function refusalErrors(command: CommandName, detail: string): ErrorItem[] {
+export function refusalErrors(command: CommandName, detail: string, form?: CommandForm): ErrorItem[] {
   const schema = bodySchema(command);
-  const text = detail.charAt(0).toUpperCase() + detail.slice(1);
-  let best: { path: string[]; index: number } | undefined;
+  const shown = form ? fieldNames(form.fields) : undefined;
+  const text = sentence(detail);
+  let best: { path: string[]; index: number; pattern: RegExp } | undefined;
   for (const path of namesOf(schema)) {
-    const key = path.at(-1)!;
-    // Short names (at, to, id) only when quoted: as words they are everywhere.
-    const patterns = [key.length > 3 ? new RegExp(`\\b${key}\\b`) : new RegExp(`"${key}"`), new RegExp(`\\b${labelOf(path).toLowerCase()}\\b`, 'i')];
-    for (const pattern of patterns) {
+    if (shown && !shown.has(path.join('.'))) continue;
+    for (const pattern of namings(path)) {
       const index = detail.search(pattern);
-      if (index >= 0 && (!best || index < best.index)) best = { path, index };
+      if (index >= 0 && (!best || index < best.index)) best = { path, index, pattern };
     }
   }
   if (!best) return [{ field: null, href: `#${FORM_ID}`, text }];
   // The field's name in the body, as the API's detail gives it, in the form's words.
-  const key = best.path.at(-1)!;
-  const named = detail.replace(key.length > 3 ? new RegExp(`\\b${key}\\b`) : `"${key}"`, labelOf(best.path).toLowerCase());
-  return [{ field: best.path.join('.'), href: hrefOf(schema, best.path), text: named.charAt(0).toUpperCase() + named.slice(1) }];
+  const named = detail.replace(best.pattern, labelOf(best.path).toLowerCase());
+  return [{ field: best.path.join('.'), href: hrefOf(schema, best.path), text: sentence(named) }];
 }
 
 /**
