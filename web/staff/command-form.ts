@@ -250,6 +250,13 @@ function labelOf(path: readonly string[]): string {
   return (parent !== undefined ? LABELS[`${parent}.${key}`] : undefined) ?? LABELS[key] ?? words(key);
 }
 
+/** A schema's description as a hint: the API's status codes left out, the body's field names in the form's words. */
+function plainHint(description: string): string {
+  return description
+    .replace(/\s*\((?:\d{3}\b[^)]*|[^)]*\b\d{3})\)/g, '')
+    .replace(/\b[a-z]+[A-Z]\w*\b/g, (name) => (LABELS[name] ? `“${LABELS[name]}”` : name));
+}
+
 function optionText(value: string): string {
   return OPTIONS[value] ?? words(value);
 }
@@ -316,7 +323,7 @@ function buildField(b: Build, s: Json, path: string[], required: boolean): FormF
   // A field a role rule keeps for some roles appears only to a viewer acting in one of them here.
   const rule = path.length === 1 ? ruleFor(b.command, path[0]!) : undefined;
   if (rule && !b.roles.some((r) => rule.roles.includes(r))) return undefined;
-  const field: FormField = { kind, name, id: idOf(name), label: labelOf(path), required, ...(s.description ? { hint: s.description } : {}) };
+  const field: FormField = { kind, name, id: idOf(name), label: labelOf(path), required, ...(s.description ? { hint: plainHint(s.description) } : {}) };
   const error = b.errors.get(name);
   if (error) {
     field.error = error.text;
