@@ -220,6 +220,19 @@ describe('rows, checkboxes and yes-or-no', () => {
   });
 });
 
+describe('what a posted form cannot say', () => {
+  it('never reads the actor, `by` or the register’s answer, nor any name that is not a field', () => {
+    expect(readForm('acknowledge', { actor: 'someone.else', by: 'complainant', register: '[]', admin: 'true', _csrf: 'c' })).toEqual({ ok: true, input: {}, idempotencyKey: undefined });
+  });
+
+  it('keeps to a list’s own limit however high a posted row number is', () => {
+    const form = formFor('schedule-panel', { viewer: MANAGER, caseView: viewOf(), today: TODAY, values: { 'members.999999.id': 'x', _add: 'members' } });
+    expect(leaves(form.fields).find((f) => f.name === 'members')?.rows).toHaveLength(3);
+    const findings = formFor('record-findings', { viewer: MANAGER, caseView: viewOf(), today: TODAY, values: { 'findings.heads.999999.head': 'x' } });
+    expect(leaves(findings.fields).find((f) => f.name === 'findings.heads')?.rows).toHaveLength(50);
+  });
+});
+
 describe('a refusal beside its field', () => {
   it('finds the field a refusal names, by its name or its label, else the form as a whole', () => {
     expect(refusalErrors('acknowledge', '"at" (2026-11-23T14:00:00Z) is in the future')).toEqual([{ field: 'at', href: '#f-at-day', text: 'When it happened (2026-11-23T14:00:00Z) is in the future' }]);
