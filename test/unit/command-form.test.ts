@@ -178,8 +178,8 @@ describe('who sees which commands', () => {
 
   it('shows a field a role rule keeps for a manager only to a manager acting on the case', () => {
     const names = (viewer: Principal) => formFor('escalate', { viewer, caseView: viewOf(), today: TODAY }).fields.map((f) => f.name);
-    expect(names(MANAGER)).toEqual(['at', 'note', 'sendLetter', 'backdateReason', 'reasons', 'lateAcceptedReason']);
-    expect(names(OFFICER)).toEqual(['at', 'note', 'sendLetter', 'reasons']);
+    expect(names(MANAGER)).toEqual(['reasons', 'lateAcceptedReason', 'at', 'note', 'sendLetter', 'backdateReason']);
+    expect(names(OFFICER)).toEqual(['reasons', 'at', 'note', 'sendLetter']);
   });
 });
 

@@ -3,7 +3,7 @@ import '../../api/validation-messages';
 import { clientBody } from '../../api/command-body';
 import { decideCommand, type CaseAccessFacts, type Principal } from '../../domain/access';
 import { EVERY_ROW_RULES, type RoleRule } from '../../domain/command-table';
-import type { CommandInput, CommandName } from '../../domain/complaint/commands';
+import { stepSchema, type CommandInput, type CommandName } from '../../domain/complaint/commands';
 import { datedEarlierDay, lettersHeldBack } from '../../domain/complaint/past';
 import type { CaseView } from '../../domain/complaint/state';
 import { COMMAND_TABLE } from '../../domain/complaint/table';
@@ -275,13 +275,15 @@ export function formFor(command: CommandName, options: FormOptions): CommandForm
     ...(f.fields ? { fields: f.fields.map(withExample) } : {}),
     ...(f.rows ? { rows: f.rows.map((row) => row.map(withExample)) } : {}),
   });
-  const description = z.globalRegistry.get(COMMAND_TABLE[command].schema)?.description ?? '';
+  const description = plainHint(z.globalRegistry.get(COMMAND_TABLE[command].schema)?.description ?? '');
   const title = words(command);
+  // The command's own fields first, then those of every step (when, a note, the letter, a reason for backdating).
+  const common = (f: FormField) => Object.hasOwn(stepSchema.shape, f.name);
   return {
     command,
     title,
     description,
-    fields: root.fields!.map(withExample),
+    fields: [...root.fields!.filter((f) => !common(f)), ...root.fields!.filter(common)].map(withExample),
     errors,
     idempotencyKey: options.idempotencyKey ?? (str(body, '_idempotency') || globalThis.crypto.randomUUID()),
     submitText: title,
