@@ -52,6 +52,12 @@ const CASES: Record<string, () => ComplaintState> = {
     state.team = CIC;
     return state;
   },
+  // Put on hold Mon 15 Mar (court proceedings): the panel clock waits with its working days left.
+  'CSC-2027-PANEL3': () => {
+    const state = stage3Case();
+    state.team = FOSTERING;
+    return act(state, 'hold', { reason: 'court-proceedings' }, '2027-03-15T10:00:00Z');
+  },
   'CSC-2027-PANEL2': () => {
     const state = stage3Case();
     state.team = CIC;
@@ -129,11 +135,18 @@ describe.each(BACKENDS)('working queues (%s)', (backend) => {
     expect((await queues.extensionsAwaitingAgreement(listingScope(person(['complaints-officer'], 'x', [FOSTERING])))).items).toEqual([]);
   });
 
-  it('panels to schedule: the date the panel must meet by (30 working days); a scheduled one gone', async () => {
+  it('panels to schedule: the date the panel must meet by (30 working days), one on hold with its clock paused; a scheduled one gone', async () => {
     expect(await queues.panelsToSchedule(MANAGER)).toEqual({
-      items: [{ reference: 'CSC-2027-PANEL1', team: CIC, requestedAt: '2027-03-08T10:00:00.000Z', panelBy: '2027-04-21', state: 'pending', onHold: false }],
+      items: [
+        { reference: 'CSC-2027-PANEL1', team: CIC, requestedAt: '2027-03-08T10:00:00.000Z', panelBy: '2027-04-21', state: 'pending', onHold: false },
+        { reference: 'CSC-2027-PANEL3', team: FOSTERING, requestedAt: '2027-03-08T10:00:00.000Z', panelBy: '2027-04-21', state: 'paused', onHold: true },
+      ],
       nextCursor: null,
     });
+    // Same date: by reference, the cursor keeping the order.
+    const first = await queues.panelsToSchedule(MANAGER, { limit: 1 });
+    expect(first.nextCursor).toBe('2027-04-21_CSC-2027-PANEL1');
+    expect((await queues.panelsToSchedule(MANAGER, { cursor: first.nextCursor! })).items.map((i) => i.reference)).toEqual(['CSC-2027-PANEL3']);
     expect((await queues.panelsToSchedule(CIC_OFFICER)).items.map((i) => i.reference)).toEqual(['CSC-2027-PANEL1']);
   });
 
