@@ -64,6 +64,16 @@ export function alertMissed(state: ComplaintState, missed: readonly Deadline[], 
   }
 }
 
+/** A step dated an earlier London day than `now`'s: it counts from that day. */
+export function datedEarlierDay(input: Pick<StepInput, 'at'>, now: number): boolean {
+  return input.at !== undefined && londonDateOf(Date.parse(input.at)) < londonDateOf(now);
+}
+
+/** The letters of a step dated an earlier day are held back unless the officer asked for them (`sendLetter`). */
+export function lettersHeldBack(input: Pick<StepInput, 'at' | 'sendLetter'>, now: number): boolean {
+  return datedEarlierDay(input, now) && input.sendLetter !== true;
+}
+
 /**
  * After a step: a letter of a step dated an earlier day is held back unless
  * the officer asked for it (`sendLetter`); a letter that is sent never
@@ -73,8 +83,7 @@ export function alertMissed(state: ComplaintState, missed: readonly Deadline[], 
 export function afterStep(state: ComplaintState, input: StepInput, fromSeq: number, now: number): void {
   const today = londonDateOf(now);
   const fresh = (n: Notice) => n.id > fromSeq && n.kind === 'letter';
-  const past = input.at !== undefined && londonDateOf(Date.parse(input.at)) < today;
-  if (past && input.sendLetter !== true) {
+  if (lettersHeldBack(input, now)) {
     const held = state.outbox.filter(fresh);
     if (held.length > 0) {
       state.outbox = state.outbox.filter((n) => !fresh(n));
