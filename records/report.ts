@@ -9,7 +9,7 @@ import { kindsReport, type KindsReport } from './report-kinds';
 import { CATEGORIES } from '../domain/complaint/commands';
 import { closureFigures, type ClosureFigures } from './report-closure';
 import { comparisonColumn, publishedTables, shiftYears, type ComparisonColumn, type PublishedTables } from './report-published';
-import { ENGLAND_STATUTORY_POLICY, getPolicy, type Policy } from '../domain/policy';
+import { stage2ClockStartOf } from './stage2-timings';
 
 /**
  * The statutory annual report (Children Act 1989 representations procedure)
@@ -278,7 +278,7 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
       if (c.stage1Due !== null && responded.stage1 <= c.stage1Due) t.metDueDate += 1;
     }
     if (entered.stage2 !== null && inPeriod(responded.stage2)) {
-      const agreed = stage2ClockStart(c) === 'statement-agreed' ? day(c.statementAgreedAt) : null;
+      const agreed = stage2ClockStartOf(c.policyId, c.policyVersion) === 'statement-agreed' ? day(c.statementAgreedAt) : null;
       const wd = calendar.workingDaysBetween(agreed ?? entered.stage2, responded.stage2);
       s2Days.push(wd);
       const t = timeliness.stage2;
@@ -406,15 +406,6 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
   // The same dates one and two years before (an annual report compares years, BANES 4.3).
   const comparison = options.compare === false ? [] : await Promise.all([2, 1].map(async (years) => comparisonColumn(await annualReport(db, shiftYears(range, years), calendar, { compare: false }))));
   return { ...report, comparison };
-}
-
-/** Where the case's policy starts the Stage 2 response clock; a policy no longer shipped counts from the statutory default. */
-function stage2ClockStart(c: CaseRow): Policy['stage2ClockStart'] {
-  try {
-    return getPolicy(c.policyId, c.policyVersion).stage2ClockStart;
-  } catch {
-    return ENGLAND_STATUTORY_POLICY.stage2ClockStart;
-  }
 }
 
 function closing(kind: string | undefined): Conclusion {
