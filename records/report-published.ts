@@ -120,7 +120,7 @@ export async function publishedTables(
     { row: 'ombudsman', ...zero(), ...o },
   ];
   const total: FlowRow = { row: 'total', ...zero() };
-  for (const r of rows) for (const k of Object.keys(total) as Array<keyof StageFlow>) total[k] += r[k];
+  for (const r of rows) for (const k of Object.keys(zero()) as Array<keyof StageFlow>) total[k] += r[k];
   rows.push(total);
 
   // Findings per complaint and stage, recorded in the period.
