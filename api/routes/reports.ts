@@ -277,7 +277,9 @@ ${chart}
   .legend span { display: inline-block; margin-right: 1rem; font-size: 0.85rem; }
   .legend i { display: inline-block; width: 0.8rem; height: 0.8rem; margin-right: 0.3rem; vertical-align: middle; }
   section { break-inside: avoid; }
-  @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } }
+  section.about h3 { font-size: 1rem; margin-bottom: 0.2rem; } section.about p { margin-top: 0; }
+  @page { size: A4; margin: 15mm; }
+  @media print { body { margin: 0; max-width: none; } h2, h3 { break-after: avoid; } section.about { break-inside: auto; } }
 </style>
 </head>
 <body>
