@@ -59,7 +59,6 @@ interface Row {
 }
 
 export async function stage2Timings(db: Db, range: ReportRange, calendar: WorkingDayCalendar): Promise<Stage2Timing[]> {
-  const startAt = new Date(startOfLondonDay(range.from)).toISOString();
   const endAt = new Date(startOfLondonDay(addDays(range.to, 1))).toISOString();
   const r = await db.query<Row>(
     `SELECT c.reference, c.team, c.policy_id AS "policyId", c.policy_version AS "policyVersion", c.received_at AS "receivedAt", c.closed_at AS "closedAt",
