@@ -43,7 +43,7 @@ export interface CaseScript {
   s1?: {
     /** Stage 1 response, from receipt. */
     respondWd?: number;
-    /** An extension of the response clock by this many working days, agreed 2 WD after receipt. */
+    /** An extension of the response clock by this many working days, agreed with the complainant 2 WD after receipt. */
     extendBy?: number;
     withdrawWd?: number;
     findings?: Heads;
@@ -100,12 +100,33 @@ export function plan(c: CaseScript): { steps: Step[]; facts: Facts } {
   }
   step(r, '10:00', 'triage', { decision: c.triage });
   let last: IsoDate | undefined; // the council's last response
+  // The Ombudsman: referred after the council's last response, whichever stage gave it.
+  const refer = (after: IsoDate | undefined) => {
+    const o = c.ombudsman;
+    if (o && after) {
+      const referredOn = wd(after, o.referWd);
+      step(referredOn, '12:00', 'refer-to-ombudsman');
+      facts.ombudsman = { referredOn };
+      if (o.decision && o.decideWd !== undefined) {
+        const decidedOn = wd(referredOn, o.decideWd);
+        const complianceDate = wd(decidedOn, (o.complyWd ?? 10) + 10);
+        step(decidedOn, '12:00', 'record-ombudsman-decision', { decision: o.decision, ...(o.complyWd !== undefined ? { complianceDate } : {}) });
+        facts.ombudsman.decision = o.decision;
+        facts.ombudsman.decidedOn = decidedOn;
+        if (o.complyWd !== undefined) {
+          const compliedOn = wd(decidedOn, o.complyWd);
+          step(compliedOn, '12:00', 'record-ombudsman-compliance');
+          facts.ombudsman.compliedOn = compliedOn;
+        }
+      }
+    }
+  };
   let e2: IsoDate | undefined;
   if (c.triage === 'stage1') {
     const s1 = c.s1 ?? {};
     facts.stages.stage1 = { entered: r };
     step(wd(r, 1), '10:00', 'acknowledge');
-    if (s1.extendBy) step(wd(r, 2), '10:00', 'extend', { deadline: 'stage1.respond', workingDays: s1.extendBy, reason: 'a key worker is away' });
+    if (s1.extendBy) step(wd(r, 2), '10:00', 'extend', { deadline: 'stage1.respond', workingDays: s1.extendBy, reason: 'a key worker is away', complainantAgreed: true });
     if (s1.withdrawWd !== undefined) {
       step(wd(r, s1.withdrawWd), '10:00', 'withdraw');
       facts.stages.stage1.end = { on: wd(r, s1.withdrawWd), how: 'withdrawn' };
@@ -129,7 +150,10 @@ export function plan(c: CaseScript): { steps: Step[]; facts: Facts } {
   } else {
     e2 = r;
   }
-  if (!e2) return { steps, facts };
+  if (!e2) {
+    refer(last);
+    return { steps, facts };
+  }
 
   // Stage 2: acknowledged, investigators appointed, statement agreed (its 25 WD clock starts), reports, adjudication.
   const s2 = c.s2 ?? {};
@@ -177,24 +201,7 @@ export function plan(c: CaseScript): { steps: Step[]; facts: Facts } {
     }
   }
 
-  const o = c.ombudsman;
-  if (o && last) {
-    const referredOn = wd(last, o.referWd);
-    step(referredOn, '12:00', 'refer-to-ombudsman');
-    facts.ombudsman = { referredOn };
-    if (o.decision && o.decideWd !== undefined) {
-      const decidedOn = wd(referredOn, o.decideWd);
-      const complianceDate = wd(decidedOn, (o.complyWd ?? 10) + 10);
-      step(decidedOn, '12:00', 'record-ombudsman-decision', { decision: o.decision, ...(o.complyWd !== undefined ? { complianceDate } : {}) });
-      facts.ombudsman.decision = o.decision;
-      facts.ombudsman.decidedOn = decidedOn;
-      if (o.complyWd !== undefined) {
-        const compliedOn = wd(decidedOn, o.complyWd);
-        step(compliedOn, '12:00', 'record-ombudsman-compliance');
-        facts.ombudsman.compliedOn = compliedOn;
-      }
-    }
-  }
+  refer(last);
   return { steps, facts };
 }
 
