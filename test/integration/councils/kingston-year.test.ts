@@ -42,6 +42,7 @@ import { describe, expect, it } from 'vitest';
 import { CATEGORIES } from '../../../domain/complaint/commands';
 import type { IsoDate } from '../../../domain/dates';
 import { POLICY_PROFILES } from '../../../domain/policy';
+import { reportCsv } from '../../../api/routes/reports';
 import { FeedbackStore } from '../../../records/feedback';
 import { percent } from '../../../records/report-published';
 import { liveYear, plan, type CaseScript, type Heads } from '../../helpers/year';
@@ -170,6 +171,17 @@ describe("Kingston's annual report 2017/18, from a year through the workflow", (
     expect(before.period).toEqual({ from: '2022-04-01', to: '2023-03-31' });
     expect(before.flow.find((f) => f.row === 'stage1')!.received).toBe(30);
     expect(before.flow.find((f) => f.row === 'ombudsman')!.received).toBe(0);
+    // The same figures in the tables as published (CSV; the printable page shows the same tables).
+    const csv = reportCsv(r).split('\r\n');
+    expect(csv).toContain('Stage 1 (statutory procedure),0,22,22,0,0,0,0,0,3');
+    expect(csv).toContain('Stage 2 (statutory procedure),2,3,5,0,0,0,0,0,0');
+    expect(csv).toContain('Referral to the Ombudsman,0,9,9,0,0,0,0,0,0');
+    expect(csv).toContain('Representation,0,14,14,0,0,0,0,0,0');
+    expect(csv).toContain('Stage 1,22,3,7,12,45%');
+    // (10 × 8 + 6 × 18 + 6 × 24) / 22 = 15.1 working days on average.
+    expect(csv).toContain('Stage 1 responses (10 / 20 WD),22,10,6,6,15.1,16,73%');
+    expect(csv).toEqual(expect.arrayContaining(['Decision: closed-after-initial-enquiries,4', 'Decision: referred-back-for-local-resolution,3', 'Decision: upheld,2']));
+    expect(csv).toContain('Received: Stage 1 (statutory procedure),0,30,22');
     await db.close();
   });
 });
