@@ -194,6 +194,19 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { '200': { description: 'the report', content: { 'application/json': {}, 'text/csv': {}, 'text/html': {} } }, ...problems(400, 401, 403, 429, 503) },
         },
       },
+      '/v1/reports/stage2-timings': {
+        get: {
+          operationId: 'stage2Timings',
+          summary: 'Stage 2 dates per case as CSV: request, acknowledgement, appointments, statement agreed, reports, adjudication, response',
+          description: 'Role: complaints-manager. Cases whose Stage 2 was open on a day of the period; dates only, no names. Each case exported is logged in the access log (export, view `stage2-timings`).',
+          tags: ['reports'],
+          parameters: [
+            { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+            { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+          ],
+          responses: { '200': { description: 'one row per case', content: { 'text/csv': {} } }, ...problems(400, 401, 403, 429, 503) },
+        },
+      },
       ...subjectAccessOpenApiPaths(schema, problems),
       ...caseMonitoringOpenApiPaths(schema, problems),
       '/v1/audit/access': {

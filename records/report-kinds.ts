@@ -22,6 +22,8 @@ export interface KindsReport {
     beyond15: number;
     averageWorkingDays: number | null;
     withdrawn: number;
+    /** Closed in the period unanswered and not withdrawn (not pursued, discontinued). */
+    notPursued: number;
     carriedForward: number;
     /** Received in the period and routed to another procedure (policies that do not answer them). */
     routedOut: number;
@@ -61,7 +63,7 @@ export async function kindsReport(db: Db, range: { from: IsoDate; to: IsoDate },
       WHERE c.received_at < $1`,
     [endAt],
   );
-  const corporate: KindsReport['corporate'] = { carriedOver: 0, received: 0, answered: 0, within15: 0, beyond15: 0, averageWorkingDays: null, withdrawn: 0, carriedForward: 0, routedOut: 0 };
+  const corporate: KindsReport['corporate'] = { carriedOver: 0, received: 0, answered: 0, within15: 0, beyond15: 0, averageWorkingDays: null, withdrawn: 0, notPursued: 0, carriedForward: 0, routedOut: 0 };
   const days: number[] = [];
   for (const c of corporateRows.rows) {
     const received = c.receivedOn ?? day(c.receivedAt)!;
@@ -76,7 +78,10 @@ export async function kindsReport(db: Db, range: { from: IsoDate; to: IsoDate },
       corporate.answered += 1;
       if (wd <= 15) corporate.within15 += 1;
       else corporate.beyond15 += 1;
-    } else if (answered === null && inPeriod(closed) && c.outcome?.kind === 'withdrawn') corporate.withdrawn += 1;
+    } else if (answered === null && inPeriod(closed)) {
+      if (c.outcome?.kind === 'withdrawn') corporate.withdrawn += 1;
+      else corporate.notPursued += 1;
+    }
     if (received <= to && (end === null || end > to)) corporate.carriedForward += 1;
   }
   if (days.length > 0) corporate.averageWorkingDays = Math.round((days.reduce((a, b) => a + b, 0) / days.length) * 10) / 10;

@@ -8,6 +8,8 @@ import { lateSteps, type LateSteps } from './late-steps';
 import { kindsReport, type KindsReport } from './report-kinds';
 import { CATEGORIES } from '../domain/complaint/commands';
 import { closureFigures, type ClosureFigures } from './report-closure';
+import { comparisonColumn, publishedTables, shiftYears, type ComparisonColumn, type PublishedTables } from './report-published';
+import { stage2ClockStartOf } from './stage2-timings';
 
 /**
  * The statutory annual report (Children Act 1989 representations procedure)
@@ -52,6 +54,8 @@ export interface StageFlow {
   withdrawn: number;
   /** Went on to the next stage with this stage's response never given (after it was overdue). */
   escalatedUnanswered: number;
+  /** Went on to the next stage in the period, answered or not (not part of the balance: an answered case counts as resolved first). */
+  escalated: number;
   /** Open at the end of the period. */
   carriedForward: number;
 }
@@ -73,8 +77,13 @@ export interface AnnualReport extends KindsReport {
   timeliness: {
     /** Stage 1 responses given in the period, by working days from receipt. */
     stage1: { responded: number; within10: number; within20: number; beyond20: number; averageWorkingDays: number | null; metDueDate: number };
-    /** Stage 2 responses given in the period, by working days from the Stage 2 request. */
-    stage2: { responded: number; within25: number; within65: number; beyond65: number; averageWorkingDays: number | null; metDueDate: number };
+    /**
+     * Stage 2 responses given in the period, by working days from the policy's
+     * clock start (`stage2ClockStart`): the agreement of the statement of
+     * complaint (BANES 8.6), or the request. Measured from the request when
+     * the statement was never agreed; `fromStatementAgreed` says how many were not.
+     */
+    stage2: { responded: number; within25: number; within65: number; beyond65: number; averageWorkingDays: number | null; metDueDate: number; fromStatementAgreed: number };
     /** Review Panels held in the period, by working days from the Stage 3 request. */
     panels: { held: number; within30: number; beyond30: number };
   };
@@ -89,8 +98,8 @@ export interface AnnualReport extends KindsReport {
   ombudsman: { referred: number; decided: number; decisions: Array<{ decision: string; cases: number }>; remediesComplied: number };
   /** Received in the period: cases triaged as representations plus representations logged without a case (POST /v1/representations). */
   representations: { received: number };
-  /** Compliments logged as received in the period (POST /v1/compliments). */
-  compliments: { received: number };
+  /** Compliments logged as received in the period (POST /v1/compliments), in all and by team. */
+  compliments: { received: number; byTeam: Array<{ team: string; compliments: number }> };
   /** Restrictions starting in the period, by level. */
   contactRestrictions: { applied: number; warning: number; restricted: number; refused: number };
   /** Steps recorded in the period after the day they happened, and those that turned a missed duty met (late-steps.ts). */
@@ -100,11 +109,19 @@ export interface AnnualReport extends KindsReport {
   satisfaction: ClosureFigures['satisfaction'];
   childCare: ClosureFigures['childCare'];
   equalities: ClosureFigures['equalities'];
+  /** The tables as councils publish them: flow with corporate and Ombudsman rows, categories per complaint, outcomes, actions (report-published.ts). */
+  published: PublishedTables;
+  /** The same period one and two years before, side by side (oldest first); empty inside a comparison. */
+  comparison: ComparisonColumn[];
   notes: string[];
 }
 
 interface CaseRow {
   reference: string;
+  policyId: string;
+  policyVersion: number;
+  /** The first agreement of the statement of complaint (Stage 2). */
+  statementAgreedAt: string | null;
   receivedAt: string;
   receivedOn: string | null;
   procedure: string;
@@ -140,7 +157,7 @@ export function checkRange(range: ReportRange): void {
   if (compareDates(range.from, range.to) > 0) throw new RecordsInputError(`from ${range.from} is after to ${range.to}`);
 }
 
-export async function annualReport(db: Db, range: ReportRange, calendar = new WorkingDayCalendar(defaultCalendarData())): Promise<AnnualReport> {
+export async function annualReport(db: Db, range: ReportRange, calendar = new WorkingDayCalendar(defaultCalendarData()), options: { compare?: boolean } = {}): Promise<AnnualReport> {
   checkRange(range);
   const { from, to } = range;
   const startAt = new Date(startOfLondonDay(from)).toISOString();
@@ -150,7 +167,7 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
 
   // Every case that may have been open in or received by the end of the period.
   const cases = await db.query<CaseRow>(
-    `SELECT c.reference, c.received_at AS "receivedAt", c.received_on AS "receivedOn", c.procedure, c.stage, c.outcome, c.team,
+    `SELECT c.reference, c.policy_id AS "policyId", c.policy_version AS "policyVersion", c.received_at AS "receivedAt", c.received_on AS "receivedOn", c.procedure, c.stage, c.outcome, c.team,
             c.complainant_type AS "complainantType", c.has_child AS "hasChild", c.has_advocate AS "hasAdvocate", c.closed_at AS "closedAt",
             -- Disposal blanks events' detail: then a case with Stage 2 clocks and no Stage 1 clock went straight to Stage 2.
             (EXISTS (SELECT 1 FROM events e WHERE e.reference = c.reference AND e.action = 'triaged' AND e.detail->>'decision' = 'stage2')
@@ -160,6 +177,7 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
             (SELECT array_agg((extract(epoch FROM e.at) * 1000)::float8 ORDER BY e.at, e.id) FROM events e
               WHERE e.reference = c.reference AND e.action = 'escalated') AS "escalatedAt",
             (SELECT min(e.at) FROM events e WHERE e.reference = c.reference AND e.action = 'panel-held') AS "panelHeldAt",
+            (SELECT min(e.at) FROM events e WHERE e.reference = c.reference AND e.action = 'statement-agreed') AS "statementAgreedAt",
             EXISTS (SELECT 1 FROM deadlines d WHERE d.reference = c.reference AND d.key = 'corporate.respond') AS "answeredCorporate",
             d1.met_at AS "stage1Met", d1.due AS "stage1Due", d2.met_at AS "stage2Met", d2.due AS "stage2Due", d3.met_at AS "stage3Met"
        FROM cases c
@@ -172,13 +190,13 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
     [endAt],
   );
 
-  const emptyFlow = (): StageFlow => ({ carriedOver: 0, received: 0, resolved: 0, outsideScope: 0, notPursued: 0, withdrawn: 0, escalatedUnanswered: 0, carriedForward: 0 });
+  const emptyFlow = (): StageFlow => ({ carriedOver: 0, received: 0, resolved: 0, outsideScope: 0, notPursued: 0, withdrawn: 0, escalatedUnanswered: 0, escalated: 0, carriedForward: 0 });
   const stages: Record<ReportStage, StageFlow> = { stage1: emptyFlow(), stage2: emptyFlow(), stage3: emptyFlow() };
   const s1Days: number[] = [];
   const s2Days: number[] = [];
   const timeliness: AnnualReport['timeliness'] = {
     stage1: { responded: 0, within10: 0, within20: 0, beyond20: 0, averageWorkingDays: null, metDueDate: 0 },
-    stage2: { responded: 0, within25: 0, within65: 0, beyond65: 0, averageWorkingDays: null, metDueDate: 0 },
+    stage2: { responded: 0, within25: 0, within65: 0, beyond65: 0, averageWorkingDays: null, metDueDate: 0, fromStatementAgreed: 0 },
     panels: { held: 0, within30: 0, beyond30: 0 },
   };
   const teams = new Map<string, AnnualReport['teams'][number]>();
@@ -244,6 +262,7 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
         team(c.team)[s] += 1;
       }
       if (end && inPeriod(end.on)) flow[end.how] += 1;
+      if (inPeriod(next[s])) flow.escalated += 1;
       if (entry <= to && (end === undefined || end.on > to)) flow.carriedForward += 1;
     }
 
@@ -259,10 +278,12 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
       if (c.stage1Due !== null && responded.stage1 <= c.stage1Due) t.metDueDate += 1;
     }
     if (entered.stage2 !== null && inPeriod(responded.stage2)) {
-      const wd = calendar.workingDaysBetween(entered.stage2, responded.stage2);
+      const agreed = stage2ClockStartOf(c.policyId, c.policyVersion) === 'statement-agreed' ? day(c.statementAgreedAt) : null;
+      const wd = calendar.workingDaysBetween(agreed ?? entered.stage2, responded.stage2);
       s2Days.push(wd);
       const t = timeliness.stage2;
       t.responded += 1;
+      if (agreed !== null) t.fromStatementAgreed += 1;
       if (wd <= 25) t.within25 += 1;
       else if (wd <= 65) t.within65 += 1;
       else t.beyond65 += 1;
@@ -322,9 +343,14 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
 
   // Logged representations count with the triaged ones, in the total and by team.
   let compliments = 0;
+  let loggedRepresentations = 0;
+  const complimentTeams = new Map<string, number>();
   for (const f of await feedbackCounts(db, from, to)) {
-    if (f.kind === 'compliment') compliments += f.n;
-    else {
+    if (f.kind === 'compliment') {
+      compliments += f.n;
+      complimentTeams.set(f.team ?? NOT_RECORDED, (complimentTeams.get(f.team ?? NOT_RECORDED) ?? 0) + f.n);
+    } else {
+      loggedRepresentations += f.n;
       representations += f.n;
       team(f.team).representations += f.n;
     }
@@ -340,7 +366,9 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
     contactRestrictions.applied += r.cases;
   }
 
-  return {
+  const kinds = await kindsReport(db, range, endAt, calendar);
+  const published = await publishedTables(db, { range, startAt, endAt, stages, corporate: kinds.corporate, loggedRepresentations });
+  const report: Omit<AnnualReport, 'comparison'> = {
     period: { from, to },
     stages,
     findings,
@@ -356,14 +384,15 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
       remediesComplied: complied.rows[0]?.cases ?? 0,
     },
     representations: { received: representations },
-    compliments: { received: compliments },
+    compliments: { received: compliments, byTeam: [...complimentTeams].map(([t, n]) => ({ team: t, compliments: n })).sort((a, b) => byText(a.team, b.team)) },
     contactRestrictions,
     lateSteps: await lateSteps(db, startAt, endAt),
-    ...(await kindsReport(db, range, endAt, calendar)),
+    ...kinds,
     ...(await closureFigures(db, startAt, endAt)),
+    published,
     notes: [
       'Dates are London dates; the period includes both ends.',
-      'Stage 1 timeliness counts working days from the receipt date to the response; Stage 2 from the Stage 2 request to the response; panels from the Stage 3 request to the panel. "Met due date" compares the response with its due date after extensions and holds.',
+      'Stage 1 timeliness counts working days from the receipt date to the response; Stage 2 from the policy\'s clock start to the response (the agreement of the statement of complaint where the policy starts the clock there and it was agreed, otherwise the Stage 2 request); panels from the Stage 3 request to the panel. "Met due date" compares the response with its due date after extensions and holds.',
       'Stage 1 figures include complaints found outside the statutory procedure (not accepted, corporate, representation); a complaint triaged straight to Stage 2 counts at Stage 2 only.',
       'Findings and categories count heads of complaint, per stage at which a finding was recorded in the period.',
       'Corporate complaints the complaints team answered (BANES 8.5) are counted apart from the statutory stages, by working days from receipt to the response (within or over 15); those routed to another procedure stay in Stage 1 as outside scope.',
@@ -374,6 +403,9 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
       'Steps logged late are staff steps recorded in the period on a later (London) day than the day they happened, a case\'s past logged when it was created included; those that turned a duty already shown as missed into met each carry a complaints manager\'s reason (that figure leaves out cases whose personal data was disposed of).',
     ],
   };
+  // The same dates one and two years before (an annual report compares years, BANES 4.3).
+  const comparison = options.compare === false ? [] : await Promise.all([2, 1].map(async (years) => comparisonColumn(await annualReport(db, shiftYears(range, years), calendar, { compare: false }))));
+  return { ...report, comparison };
 }
 
 function closing(kind: string | undefined): Conclusion {

@@ -12,6 +12,9 @@ import { PersonalData } from './personal-data';
 import { EqualitiesRecords } from './equalities';
 import { SubjectAccess } from './subject-access';
 import { annualReport, type ReportRange } from './report';
+import { stage2Timings } from './stage2-timings';
+import { WorkingDayCalendar } from '../domain/calendar';
+import { defaultCalendarData } from '../domain/holidays';
 import type {
   AccessRecord,
   CaseSnapshot,
@@ -128,6 +131,7 @@ export class Records {
   // Reports
   /** The statutory annual report for a period of London dates (both ends included). `RecordsInputError` on a bad range. */
   report(range: ReportRange) { return annualReport(this.db, range); }
+  stage2Timings(range: ReportRange) { return stage2Timings(this.db, range, new WorkingDayCalendar(defaultCalendarData())); }
 
   // Personal data: retention and subject access
   disposeClosedBefore(closedBefore: string, actor = 'retention') { return this.personalData.disposeClosedBefore(closedBefore, actor); }

@@ -6,6 +6,9 @@ import { requireRole } from '../auth/authenticate';
 import type { Role } from '../auth/roles';
 import { ProblemError, PROBLEM_TYPES } from '../problems';
 import { closureTables } from './report-closure';
+import { actionsTable, categoryTables, CATEGORY_NAMES, comparisonTable, flowTable, outcomesTable, pct, teamsTable } from './report-published';
+import { percent } from '../../records/report-published';
+import { STAGE2_TIMING_COLUMNS } from '../../records/stage2-timings';
 
 export interface ReportRoutesDeps {
   records: Records;
@@ -16,7 +19,10 @@ export const REPORT_ROLES: readonly Role[] = ['complaints-manager', 'director', 
 
 type Format = 'json' | 'csv' | 'html';
 
-/** GET /v1/reports/annual?from=YYYY-MM-DD&to=YYYY-MM-DD[&format=json|csv|html]: the statutory annual report. */
+/**
+ * GET /v1/reports/annual?from=YYYY-MM-DD&to=YYYY-MM-DD[&format=json|csv|html]: the statutory annual report.
+ * GET /v1/reports/stage2-timings?from=&to=: Stage 2 dates per case as CSV (complaints manager; each case exported is logged).
+ */
 export function reportRoutes(deps: ReportRoutesDeps): Router {
   const router = Router();
   router.get('/annual', async (req, res) => {
@@ -34,6 +40,18 @@ export function reportRoutes(deps: ReportRoutesDeps): Router {
     } else {
       res.json(report);
     }
+  });
+  router.get('/stage2-timings', async (req, res) => {
+    const caller = requireRole(['complaints-manager'], 'Exporting the Stage 2 timings per case', req.caller);
+    const { from, to } = rangeOf(req);
+    const rows = await deps.records.stage2Timings({ from, to });
+    // Dates per case, no names: still each case's record, so each export is on the access log.
+    const at = new Date().toISOString();
+    for (const row of rows) await deps.records.recordAccess({ reference: row.reference, actor: caller.subject, action: 'export', view: 'stage2-timings', at });
+    const lines = [csvRow(STAGE2_TIMING_COLUMNS.map(([, name]) => name)), ...rows.map((row) => csvRow(STAGE2_TIMING_COLUMNS.map(([key]) => row[key] ?? '')))];
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Content-Disposition', `attachment; filename="stage2-timings-${from}-to-${to}.csv"`);
+    res.type('text/csv; charset=utf-8').send(`${lines.join('\r\n')}\r\n`);
   });
   return router;
 }
@@ -72,14 +90,6 @@ function formatOf(req: Request): Format {
 
 const STAGE_NAMES: Record<ReportStage, string> = { stage1: 'Stage 1', stage2: 'Stage 2', stage3: 'Stage 3' };
 const STAGES = Object.keys(STAGE_NAMES) as ReportStage[];
-const CATEGORY_NAMES: Record<string, string> = {
-  'assessment-care-management-review': 'Assessment, care management or review',
-  'staff-attitude-behaviour': 'Attitude or behaviour of staff',
-  'appropriateness-of-service': 'Appropriateness of service',
-  'quality-of-service': 'Quality of service',
-  'delay-in-decision-or-service': 'Delay in decision or service',
-  'unwelcome-or-disputed-decision': 'Unwelcome or disputed decision',
-};
 
 export interface Table {
   title: string;
@@ -87,6 +97,8 @@ export interface Table {
   rows: Array<Array<string | number>>;
   /** Columns (by index) to chart as bars, and the column naming each bar. */
   chart?: { label: number; values: number[] };
+  /** How its figures are counted ("About this report"). */
+  about?: string;
 }
 
 /** The report as tables: the same for CSV and HTML. */
@@ -94,53 +106,50 @@ export function reportTables(r: AnnualReport): Table[] {
   const t = r.timeliness;
   const avg = (n: number | null) => (n === null ? '' : n);
   return [
-    {
-      title: 'Complaints by stage',
-      head: ['Stage', 'Carried over', 'Received', 'Resolved', 'Outside scope', 'Not pursued', 'Withdrawn', 'Escalated unanswered', 'Carried forward'],
-      rows: STAGES.map((s) => {
-        const f = r.stages[s];
-        return [STAGE_NAMES[s], f.carriedOver, f.received, f.resolved, f.outsideScope, f.notPursued, f.withdrawn, f.escalatedUnanswered, f.carriedForward];
-      }),
-      chart: { label: 0, values: [2, 3] },
-    },
+    flowTable(r),
+    outcomesTable(r),
     {
       title: 'Findings (heads of complaint)',
       head: ['Stage', 'Upheld', 'Partially upheld', 'Not upheld', 'Total'],
       rows: STAGES.map((s) => [STAGE_NAMES[s], r.findings[s].upheld, r.findings[s].partiallyUpheld, r.findings[s].notUpheld, r.findings[s].total]),
       chart: { label: 0, values: [1, 2, 3] },
+      about: 'Heads of complaint with a finding recorded in the period, by the stage that recorded it.',
     },
     {
       title: 'Timeliness (working days)',
-      head: ['Measure', 'Count', 'Within timescale', 'Within extended timescale', 'Beyond', 'Average working days', 'Met due date'],
+      head: ['Measure', 'Count', 'Within timescale', 'Within extended timescale', 'Beyond', 'Average working days', 'Met due date', '% met due date'],
       rows: [
-        ['Stage 1 responses (10 / 20 WD)', t.stage1.responded, t.stage1.within10, t.stage1.within20, t.stage1.beyond20, avg(t.stage1.averageWorkingDays), t.stage1.metDueDate],
-        ['Stage 2 responses (25 / 65 WD)', t.stage2.responded, t.stage2.within25, t.stage2.within65, t.stage2.beyond65, avg(t.stage2.averageWorkingDays), t.stage2.metDueDate],
-        ['Review panels (30 WD)', t.panels.held, t.panels.within30, '', t.panels.beyond30, '', ''],
+        ['Stage 1 responses (10 / 20 WD)', t.stage1.responded, t.stage1.within10, t.stage1.within20, t.stage1.beyond20, avg(t.stage1.averageWorkingDays), t.stage1.metDueDate, pct(percent(t.stage1.metDueDate, t.stage1.responded))],
+        ['Stage 2 responses (25 / 65 WD)', t.stage2.responded, t.stage2.within25, t.stage2.within65, t.stage2.beyond65, avg(t.stage2.averageWorkingDays), t.stage2.metDueDate, pct(percent(t.stage2.metDueDate, t.stage2.responded))],
+        ['Review panels (30 WD)', t.panels.held, t.panels.within30, '', t.panels.beyond30, '', '', ''],
       ],
       chart: { label: 0, values: [2, 3, 4] },
+      about:
+        'Responses given in the period. Stage 1: working days from the receipt date to the response. ' +
+        `Stage 2: working days from where the case's policy starts the clock (the agreement of the statement of complaint, BANES 8.6, or the request) to the adjudication; ${t.stage2.fromStatementAgreed} of ${t.stage2.responded} were timed from the statement's agreement, the others from the request (a policy that starts the clock there, or a statement never agreed). ` +
+        'Panels: working days from the Stage 3 request to the panel. "Met due date" compares the response with its due date after extensions and holds.',
     },
+    ...categoryTables(r),
     {
       title: 'Categories (heads with a finding)',
       head: ['Category', 'Stage 1', 'Stage 2', 'Stage 3', 'Upheld', 'Partially upheld', 'Not upheld'],
       rows: r.categories.map((c) => [CATEGORY_NAMES[c.category] ?? c.category, c.stage1, c.stage2, c.stage3, c.upheld, c.partiallyUpheld, c.notUpheld]),
       chart: { label: 0, values: [1, 2, 3] },
+      about: 'Heads of complaint with a finding recorded in the period, by category: per stage, and by finding over all stages.',
     },
-    {
-      title: 'Teams',
-      head: ['Team', 'Representations', 'Stage 1', 'Stage 2', 'Stage 3', 'Ombudsman'],
-      rows: r.teams.map((x) => [x.team, x.representations, x.stage1, x.stage2, x.stage3, x.ombudsman]),
-      chart: { label: 0, values: [2, 3, 4] },
-    },
+    teamsTable(r),
     {
       title: 'Complainants',
       head: ['Complainant type', 'Cases'],
       rows: r.complainantTypes.map((x) => [x.type, x.cases]),
       chart: { label: 0, values: [1] },
+      about: 'Cases received in the period by the complainant\'s type, as recorded at logging: young-person-in-care and care-experienced are young people complaining for themselves (BANES 3.4).',
     },
     {
       title: 'Advocacy (cases received)',
       head: ['Cases received', 'A child named', 'An advocate', 'A child with an advocate'],
       rows: [[r.advocacy.cases, r.advocacy.withChild, r.advocacy.withAdvocate, r.advocacy.childWithAdvocate]],
+      about: 'Cases received in the period: those naming a child, those with an advocate (Children Act 1989 s.26A), and both.',
     },
     {
       title: 'Local Government and Social Care Ombudsman',
@@ -151,6 +160,7 @@ export function reportTables(r: AnnualReport): Table[] {
         ...r.ombudsman.decisions.map((d) => [`Decision: ${d.decision}`, d.cases]),
         ['Remedies complied with', r.ombudsman.remediesComplied],
       ],
+      about: 'Referrals made in the period; decisions made in the period, by decision; remedies the council complied with in the period.',
     },
     {
       title: 'Representations, compliments and contact restrictions',
@@ -163,11 +173,13 @@ export function reportTables(r: AnnualReport): Table[] {
         ['  of which restricted contact', r.contactRestrictions.restricted],
         ['  of which contact refused', r.contactRestrictions.refused],
       ],
+      about: 'Representations triaged as such plus those logged without a case; compliments logged, by the date received; contact restrictions starting in the period.',
     },
     {
       title: 'Corporate complaints answered by the complaints team (15 working days)',
       head: ['Carried over', 'Received', 'Answered', 'Within 15 working days', 'Over 15 working days', 'Average working days', 'Withdrawn', 'Carried forward', 'Routed to another procedure'],
       rows: [[r.corporate.carriedOver, r.corporate.received, r.corporate.answered, r.corporate.within15, r.corporate.beyond15, avg(r.corporate.averageWorkingDays), r.corporate.withdrawn, r.corporate.carriedForward, r.corporate.routedOut]],
+      about: 'Corporate complaints the complaints team answers (BANES 8.5), apart from the statutory stages: working days from receipt to the answer. Those routed to another procedure count in Stage 1 as outside scope.',
     },
     {
       title: 'Enquiries from MPs and councillors',
@@ -180,6 +192,7 @@ export function reportTables(r: AnnualReport): Table[] {
         ['Answered', r.enquiries.answered],
         ...r.enquiries.serviceAreas.map((a) => [`Service area: ${a.serviceArea}`, a.enquiries]),
       ],
+      about: 'Enquiries from MPs and councillors (BANES 1.6) by the date received; answered by the date answered.',
     },
     {
       title: 'Service requests',
@@ -191,6 +204,7 @@ export function reportTables(r: AnnualReport): Table[] {
         ...r.serviceRequests.teams.map((t) => [`Team: ${t.team}`, t.requests]),
         ...r.serviceRequests.outcomes.map((o) => [`Outcome: ${o.outcome}`, o.requests]),
       ],
+      about: 'Service requests (Rutland 2.1) logged by the team, plus complaints triaged as such (which also count in Stage 1 as outside scope).',
     },
     {
       title: 'Steps logged late',
@@ -199,9 +213,11 @@ export function reportTables(r: AnnualReport): Table[] {
         ['Steps recorded after the day they happened', r.lateSteps.recordedAfterTheDay],
         ['  of which turned a deadline already shown as missed into met (with a manager\'s reason)', r.lateSteps.turnedMissedIntoMet],
       ],
+      about: 'Staff steps recorded in the period on a later London day than the day they happened; those that turned a missed duty met each carry a complaints manager\'s reason.',
     },
     ...closureTables(r),
-    { title: 'Notes', head: ['Note'], rows: r.notes.map((n) => [n]) },
+    actionsTable(r),
+    comparisonTable(r),
   ];
 }
 
@@ -209,9 +225,11 @@ export function reportTables(r: AnnualReport): Table[] {
 
 export function reportCsv(r: AnnualReport): string {
   const lines: string[] = [csvRow([`Annual report ${r.period.from} to ${r.period.to}`]), ''];
-  for (const table of reportTables(r)) {
+  const tables = reportTables(r);
+  for (const table of tables) {
     lines.push(csvRow([table.title]), csvRow(table.head), ...table.rows.map(csvRow), '');
   }
+  lines.push(csvRow(['About this report']), csvRow(['Table', 'How it is counted']), ...tables.filter((t) => t.about).map((t) => csvRow([t.title, t.about!])), ...r.notes.map((n) => csvRow(['', n])), '');
   return lines.join('\r\n');
 }
 
@@ -232,7 +250,8 @@ const COLOURS = ['#1d70b8', '#f47738', '#00703c', '#d4351c', '#4c2c92'];
 
 export function reportHtml(r: AnnualReport): string {
   const title = `Children's social care complaints: annual report, ${formatLong(r.period.from)} to ${formatLong(r.period.to)}`;
-  const sections = reportTables(r).map((table, i) => {
+  const tables = reportTables(r);
+  const sections = tables.map((table, i) => {
     const chart = table.chart ? barChart(table, `chart-${i}`) : '';
     return `<section>
 <h2>${esc(table.title)}</h2>
@@ -258,13 +277,20 @@ ${chart}
   .legend span { display: inline-block; margin-right: 1rem; font-size: 0.85rem; }
   .legend i { display: inline-block; width: 0.8rem; height: 0.8rem; margin-right: 0.3rem; vertical-align: middle; }
   section { break-inside: avoid; }
-  @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } }
+  section.about h3 { font-size: 1rem; margin-bottom: 0.2rem; } section.about p { margin-top: 0; }
+  @page { size: A4; margin: 15mm; }
+  @media print { body { margin: 0; max-width: none; } h2, h3 { break-after: avoid; } section.about { break-inside: auto; } }
 </style>
 </head>
 <body>
 <h1>${esc(title)}</h1>
 <p>Representations and complaints under the Children Act 1989 procedure, from the council's complaint records. Generated ${esc(new Date().toISOString().slice(0, 10))}.</p>
 ${sections.join('\n')}
+<section class="about">
+<h2>About this report</h2>
+<ul>${r.notes.map((n) => `<li>${esc(n)}</li>`).join('\n')}</ul>
+${tables.filter((t) => t.about).map((t) => `<h3>${esc(t.title)}</h3>\n<p>${esc(t.about!)}</p>`).join('\n')}
+</section>
 </body>
 </html>
 `;

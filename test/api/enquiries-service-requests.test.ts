@@ -136,7 +136,7 @@ describe('MP and councillor enquiries, service requests (dev server)', () => {
       async () => (await (await get('/v1/reports/annual?from=2026-04-01&to=2027-03-31', 'complaints-manager')).json()) as Json,
       (r: Json) => r.corporate.answered === 2 && r.serviceRequests.triagedFromComplaints === 1,
     );
-    expect(report.corporate).toEqual({ carriedOver: 0, received: 2, answered: 2, within15: 1, beyond15: 1, averageWorkingDays: 16, withdrawn: 0, carriedForward: 0, routedOut: 1 });
+    expect(report.corporate).toEqual({ carriedOver: 0, received: 2, answered: 2, within15: 1, beyond15: 1, averageWorkingDays: 16, withdrawn: 0, notPursued: 0, carriedForward: 0, routedOut: 1 });
     // The answered ones are not statutory Stage 1 complaints; the routed-out and the service request are Stage 1 outside
     // scope; the first test's complaint, never triaged, is carried forward.
     expect(report.stages.stage1).toMatchObject({ received: 3, outsideScope: 2, resolved: 0, carriedForward: 1 });

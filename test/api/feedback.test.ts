@@ -78,7 +78,7 @@ describe('compliments and representations through the API (dev server)', () => {
 
   it('the annual report counts them, in JSON and CSV', async () => {
     const report: Json = await (await get('/v1/reports/annual?from=2026-04-01&to=2027-03-31', 'complaints-manager')).json();
-    expect(report.compliments).toEqual({ received: 1 });
+    expect(report.compliments).toEqual({ received: 1, byTeam: [{ team: 'Children in Care', compliments: 1 }] });
     expect(report.representations).toEqual({ received: 3 });
     expect(report.teams).toContainEqual(expect.objectContaining({ team: 'Fostering', representations: 3 }));
     const csv = await (await get('/v1/reports/annual?from=2026-04-01&to=2027-03-31&format=csv', 'complaints-manager')).text();

@@ -121,9 +121,10 @@ describe('GET /v1/reports/annual', () => {
       const blocks = text.trim().split('\r\n\r\n');
       expect(blocks[1]!.split('\r\n').slice(0, 3)).toEqual([
         'Complaints by stage',
-        'Stage,Carried over,Received,Resolved,Outside scope,Not pursued,Withdrawn,Escalated unanswered,Carried forward',
-        'Stage 1,0,3,2,0,0,0,0,1',
+        'Stage,Carried over,Received,Resolved,Outside scope,Not pursued,Withdrawn,Escalated unanswered,Carried forward,Escalated to the next stage',
+        'Representation,0,0,0,0,0,0,0,0,0',
       ]);
+      expect(blocks[1]!.split('\r\n')).toContain('Stage 1 (statutory procedure),0,3,2,0,0,0,0,1,0');
       expect(text).toContain("'=Formula team,0,1,0,0,0");
       expect(blocks.length).toBeGreaterThanOrEqual(10);
     }
