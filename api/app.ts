@@ -29,6 +29,7 @@ import { registerRoutes } from './routes/register';
 import { communicationNeedsRoutes } from './routes/communication-needs';
 import { complainantRoutes, type ComplainantOptions } from './complainant/routes';
 import { complaintPages, type WebOptions } from '../web/pages';
+import { staffPages, type StaffOptions } from '../web/staff/pages';
 
 export interface AppDeps {
   client: Client;
@@ -61,6 +62,8 @@ export interface AppDeps {
   complainant?: ComplainantOptions;
   /** The complainant's pages under /complaints (web/). */
   web?: WebOptions;
+  /** The staff pages under /staff (web/staff/): sign-in, caseload, cases. */
+  staff?: StaffOptions;
 }
 
 /** Requests a minute from one address: several callers' share, as an office behind one address has. */
@@ -84,6 +87,7 @@ export function createApp(deps: AppDeps): express.Express {
   // the API's JSON-only rules: the pages' router answers every other /complaints path, its own 404 too.
   if (deps.complainant) app.use('/complaints', complainantRoutes({ records: deps.records, log }, deps.complainant));
   app.use('/complaints', complaintPages({ ...deps, ...deps.web, log }));
+  app.use('/staff', staffPages({ ...deps, ...deps.staff, log }));
   app.use(methodNotAllowed(openApi));
 
   // Open endpoints: probes, metrics, documentation.

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import { createApp } from '../api/app';
+import { staffOptions } from '../web/staff/options';
 import { complainantOptions } from '../api/complainant/options';
 import { authOptions } from '../api/auth/options';
 import { ConfigError, loadApiConfig, usesExampleCouncil } from '../config/config';
@@ -107,6 +108,7 @@ const app = createApp({
   uiOrigins: config.TEMPORAL_UI_ORIGINS ?? [`http://127.0.0.1:${config.TEMPORAL_UI_PORT}`, `http://localhost:${config.TEMPORAL_UI_PORT}`],
   log: (message, error) => log.error(message, error),
   complainant: complainantOptions(config),
+  staff: staffOptions(config),
 });
 const server = await new Promise<Server>((resolve, reject) => {
   const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));

@@ -53,6 +53,10 @@ export interface ApiOptions {
   complainant?: AppDeps['complainant'];
   /** The complainant's pages (web/): council name, submit limit, a pinned clock. */
   web?: import('../../web/pages').WebOptions;
+  /** The staff pages (web/staff/): their sign-in and a pinned clock. */
+  staff?: AppDeps['staff'];
+  /** The port to listen on (an identity provider's redirect URI names it); a free one otherwise. */
+  port?: number;
 }
 
 /**
@@ -64,7 +68,7 @@ export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
     runtimeInstalled = true;
     Runtime.install({ logger: new DefaultLogger('WARN') });
   }
-  const { address: ownAddress, records: sharedRecords, ...appOptions } = options;
+  const { address: ownAddress, records: sharedRecords, port, ...appOptions } = options;
   const address = ownAddress ?? inject('devServerAddress');
   const taskQueue = `api-test-${randomUUID()}`;
   const connection = await Connection.connect({ address });
@@ -102,7 +106,7 @@ export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
     ...appOptions,
   });
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = app.listen(port ?? 0, '127.0.0.1', () => resolve(s));
   });
   return {
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
