@@ -34,7 +34,7 @@ export async function startIdentityProvider(input: { audience: string; clientId:
   type GrantClass = { new (input: { clientId: string; accountId: string }): Grant; find(id: string): Promise<Grant> };
   type Grant = { addOIDCScope(s: string): void; addResourceScope(r: string, s: string): void; save(): Promise<string> };
   const provider = new Provider(issuer, {
-    clients: [{ client_id: input.clientId, token_endpoint_auth_method: 'none', redirect_uris: [input.redirectUri], grant_types: ['authorization_code'], response_types: ['code'] }],
+    clients: [{ client_id: input.clientId, token_endpoint_auth_method: 'none', redirect_uris: [input.redirectUri], id_token_signed_response_alg: 'ES256', grant_types: ['authorization_code'], response_types: ['code'] }],
     jwks: { keys: [signing] },
     async findAccount(_ctx: unknown, id: string) {
       return Object.hasOwn(input.accounts, id) ? { accountId: id, claims: async () => ({ sub: id }) } : undefined;

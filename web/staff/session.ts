@@ -59,6 +59,10 @@ export function staffSession(store: StaffSessionStore, times: StaffSessionTimes,
         // Read again through the one rule: a role no longer known is dropped, as the API drops it.
         req.staff = { id: live.id, caller: callerOf({ sub: live.subject, roles: live.roles, teams: live.teams }), via: live.via };
         secrets.set(req, secret);
+      } else {
+        // Timed out is ended for good: its row is closed, so no later request (or clock) brings it back.
+        await store.endSession(sha256(secret), new Date(now()));
+        res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: COOKIE_PATH });
       }
     }
     if (!req.staff) {
