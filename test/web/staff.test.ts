@@ -8,6 +8,7 @@ import { startIdentityProvider, type IdentityProvider } from '../helpers/identit
 import { freePort } from '../helpers/ports';
 import { registerIndependent } from '../helpers/register';
 import { checkPage } from './page-checks';
+import { derive } from '../../api/complainant/secrets';
 
 /**
  * The staff pages in real Chromium, signed in through a real OpenID Provider
@@ -248,4 +249,24 @@ describe('staff pages', () => {
     await ctx.close();
   });
 
+
+  it('refuses the local sign-in in production even without an identity provider, with a valid CSRF token', async () => {
+    const production = await startApi({ records: local.records, payloadKeys: local.payloadKeys, staff: { production: true } });
+    try {
+      const page = await fetch(`${production.baseUrl}/staff/sign-in`);
+      const html = await page.text();
+      expect(html).not.toContain('/staff/sign-in/local');
+      expect(html).toContain('Sign-in is not set up');
+      const pre = /staff_pre=([^;]+)/.exec(page.headers.get('set-cookie') ?? '')![1]!;
+      const form = new URLSearchParams({ _csrf: derive(pre, 'staff-csrf'), role: 'complaints-manager', subject: 'someone' });
+      const res = await fetch(`${production.baseUrl}/staff/sign-in/local`, { method: 'POST', headers: { cookie: `staff_pre=${pre}`, 'content-type': 'application/x-www-form-urlencoded' }, body: form, redirect: 'manual' });
+      expect(res.status).toBe(403);
+      expect(await res.text()).toContain('Local sign-in is not available');
+      // The same form on the embedded default signs in.
+      const allowed = await fetch(`${local.baseUrl}/staff/sign-in/local`, { method: 'POST', headers: { cookie: `staff_pre=${pre}`, 'content-type': 'application/x-www-form-urlencoded' }, body: form, redirect: 'manual' });
+      expect([allowed.status, allowed.headers.get('location')]).toEqual([303, '/staff']);
+    } finally {
+      await production.stop();
+    }
+  });
 });
