@@ -70,6 +70,7 @@ beforeAll(async () => {
   await command(refs.held, 'triage', { decision: 'stage1', at: '2026-11-23T11:00:00Z' });
   await command(refs.held, 'acknowledge', { at: '2026-11-24T09:00:00Z' });
   await command(refs.held, 'hold', { reason: 'court-proceedings' });
+  await command(refs.overdue, 'assign', { person: { id: 'co.two' }, part: 'assigned-officer' });
   // Straight to Stage 2 on Mon 16 Nov, with io.one as its Investigating Officer.
   await registerIndependent(local.records, { 'ip.one': ['independent-person'] });
   refs.investigated = await create('2026-11-16T10:00:00Z', 'Casey Investigated (fictional)', 'Lee Investigated (fictional)');
@@ -92,8 +93,12 @@ afterAll(async () => {
   await idp?.stop();
 });
 
-async function signedIn(login: string): Promise<{ context: BrowserContext; page: Page }> {
+async function signedIn(login: string): Promise<{ context: BrowserContext; page: Page; callback: () => string | undefined }> {
   const context = await browser.newContext();
+  let callback: string | undefined;
+  context.on('request', (request) => {
+    if (request.url().startsWith(`${api.baseUrl}/staff/sign-in/callback`)) callback = request.url();
+  });
   // The provider's development login page asks for a web font this machine cannot reach.
   await context.route(/fonts\.googleapis\.com/, (route) => route.abort());
   const page = await context.newPage();
@@ -104,7 +109,7 @@ async function signedIn(login: string): Promise<{ context: BrowserContext; page:
   await page.locator('input[name=login]').fill(login);
   await page.locator('input[name=password]').fill('any');
   await Promise.all([page.waitForURL(`${api.baseUrl}/staff`), page.getByRole('button', { name: 'Sign-in' }).click()]);
-  return { context, page };
+  return { context, page, callback: () => callback };
 }
 const rowText = (page: Page, section: string, ref: string) => page.locator(`table[data-section="${section}"] tr[data-reference="${ref}"]`).textContent();
 const squash = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
@@ -125,6 +130,10 @@ describe('staff pages', () => {
     await page.goto(`${api.baseUrl}/staff?team=${encodeURIComponent(TEAM)}&stage=stage2`);
     expect(await page.locator('table[data-section="all"] tbody tr').count()).toBe(1);
     expect(await page.locator(`table[data-section="all"] tr[data-reference="${refs.investigated}"]`).count()).toBe(1);
+    // By assigned officer.
+    await page.goto(`${api.baseUrl}/staff?officer=co.two`);
+    expect(await page.locator('table[data-section="all"] tbody tr').count()).toBe(1);
+    expect(await page.locator(`table[data-section="all"] tr[data-reference="${refs.overdue}"]`).count()).toBe(1);
     // A stage that does not exist is the sender's error on that field.
     const bad = await page.goto(`${api.baseUrl}/staff?stage=stage9`);
     expect(bad?.status()).toBe(400);
@@ -160,7 +169,7 @@ describe('staff pages', () => {
   });
 
   it('an investigator sees only their own case, and another case is not found', async () => {
-    const { context, page } = await signedIn('io.one');
+    const { context, page, callback } = await signedIn('io.one');
     const all = page.locator('table[data-section="all"] tbody tr');
     expect(await all.count()).toBe(1);
     expect(await all.first().getAttribute('data-reference')).toBe(refs.investigated);
@@ -171,6 +180,11 @@ describe('staff pages', () => {
     expect(other?.status()).toBe(404);
     expect(await page.locator('h1').textContent()).toBe('Page not found');
     await checkPage(page, 'staff-not-found');
+    // The provider's answer is good once: replayed, it signs no one in.
+    const replayed = await page.goto(callback()!);
+    expect(replayed?.status()).toBe(401);
+    expect(squash(await page.locator('main').textContent())).toContain('This sign-in link has expired or was already used.');
+    await checkPage(page, 'staff-sign-in-replayed');
     await context.close();
   });
 

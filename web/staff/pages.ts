@@ -131,7 +131,7 @@ export function staffPages(deps: StaffDeps): Router {
   router.get('/sign-in/callback', async (req, res) => {
     if (!oidc) return res.redirect(303, '/staff/sign-in');
     const caller = await oidc.finish(new URL(deps.oidc!.redirectUri + (req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '')), now());
-    await openSession(store, req, res, caller, 'oidc', now());
+    await openSession(store, req, res, caller, 'oidc', now(), times);
     res.redirect(303, '/staff');
   });
   router.post('/sign-in/local', async (req, res) => {
@@ -142,7 +142,7 @@ export function staffPages(deps: StaffDeps): Router {
       return render(req, res, 'sign-in.njk', { title: 'Sign in', local: true, roles: ROLES, values: req.body ?? {}, errors, errorOf: Object.fromEntries(errors.map((e) => [e.href.slice(1), { text: e.text }])) }, 400);
     }
     const teams = (parsed.data.teams ?? '').split(',').map((t) => t.trim()).filter(Boolean);
-    await openSession(store, req, res, localCaller(parsed.data.subject, parsed.data.role, teams), 'local', now());
+    await openSession(store, req, res, localCaller(parsed.data.subject, parsed.data.role, teams), 'local', now(), times);
     res.redirect(303, '/staff');
   });
   router.post('/sign-out', async (req, res) => {

@@ -80,7 +80,9 @@ export function staffSession(store: StaffSessionStore, times: StaffSessionTimes,
 }
 
 /** Opens a session for `caller` and sets its cookie. */
-export async function openSession(store: StaffSessionStore, req: Request, res: Response, caller: Caller, via: 'oidc' | 'local', at: number): Promise<void> {
+export async function openSession(store: StaffSessionStore, req: Request, res: Response, caller: Caller, via: 'oidc' | 'local', at: number, times: StaffSessionTimes): Promise<void> {
+  // Sessions past their longest life are deleted as new ones open, so the table stays small.
+  await store.purgeSessions(new Date(at), times.absoluteMs);
   const secret = newSecret();
   await store.openSession({ id: newSecret().slice(0, 16), secretHash: sha256(secret), subject: caller.subject, roles: caller.roles, teams: caller.teams, via, at: new Date(at) });
   setCookie(req, res, SESSION_COOKIE, secret);
