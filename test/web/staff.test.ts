@@ -279,6 +279,9 @@ describe('staff pages', () => {
       // The same form on the embedded default signs in.
       const allowed = await fetch(`${local.baseUrl}/staff/sign-in/local`, { method: 'POST', headers: { cookie: `staff_pre=${pre}`, 'content-type': 'application/x-www-form-urlencoded' }, body: form, redirect: 'manual' });
       expect([allowed.status, allowed.headers.get('location')]).toEqual([303, '/staff']);
+      // The session cookie: HttpOnly, SameSite=Lax, sent to /staff only, and not Secure over plain HTTP (Secure over TLS).
+      const session = allowed.headers.getSetCookie().find((c) => c.startsWith('staff_session='))!;
+      expect(session.split('; ').slice(1).sort()).toEqual(['HttpOnly', 'Path=/staff', 'SameSite=Lax']);
     } finally {
       await production.stop();
     }
