@@ -30,6 +30,7 @@ import { communicationNeedsRoutes } from './routes/communication-needs';
 import { complainantRoutes } from './complainant/routes';
 import { signInDesk, type ComplainantOptions } from './complainant/sign-in';
 import { complaintPages, type WebOptions } from '../web/pages';
+import { staffPages, type StaffOptions } from '../web/staff/pages';
 
 export interface AppDeps {
   client: Client;
@@ -62,6 +63,8 @@ export interface AppDeps {
   complainant?: ComplainantOptions;
   /** The complainant's pages under /complaints (web/). */
   web?: WebOptions;
+  /** The staff pages under /staff (web/staff/): sign-in, caseload, cases. */
+  staff?: StaffOptions;
 }
 
 /** Requests a minute from one address: several callers' share, as an office behind one address has. */
@@ -86,6 +89,7 @@ export function createApp(deps: AppDeps): express.Express {
   const signIn = deps.complainant ? signInDesk({ records: deps.records, log }, deps.complainant) : undefined;
   if (signIn) app.use('/complaints', complainantRoutes({ records: deps.records, log }, signIn));
   app.use('/complaints', complaintPages({ ...deps, ...deps.web, signIn, log }));
+  app.use('/staff', staffPages({ ...deps, ...deps.staff, log }));
   app.use(methodNotAllowed(openApi));
 
   // Open endpoints: probes, metrics, documentation.

@@ -8,6 +8,7 @@ import { dataConverter } from '../temporal/data-converter';
 import { connectClient } from '../temporal/connection';
 import { createApp } from './app';
 import { authOptions } from './auth/options';
+import { staffOptions } from '../web/staff/options';
 import { complainantOptions } from './complainant/options';
 
 // Before anything connects: a bad setting (or production without AUTH_JWKS_URL) stops here, by name.
@@ -42,6 +43,7 @@ const app = createApp({
   uiOrigins: config.TEMPORAL_UI_ORIGINS ?? [],
   log: (message, error) => log.error(message, error),
   complainant: complainantOptions(config),
+  staff: staffOptions(config),
   web: { councilName: config.COUNCIL_NAME },
 });
 const server = app.listen(config.PORT, config.HOST, () => {

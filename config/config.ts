@@ -149,6 +149,11 @@ export const configSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   COMPLAINANT_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(120).default(30),
   COMPLAINANT_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(12),
+  // The staff pages (web/staff/): their OpenID Connect client at the identity provider AUTH_ISSUER names, and their sessions.
+  STAFF_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  STAFF_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  STAFF_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(120).default(30),
+  STAFF_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(10),
 });
 
 export type Config = Readonly<Omit<z.infer<typeof configSchema>, CouncilSetting> & Record<CouncilSetting, string>>;
@@ -186,6 +191,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   if (config.SMTP_URL && !config.MAIL_FROM) throw new ConfigError('Invalid configuration:\n  SMTP_URL needs MAIL_FROM');
+  if (config.STAFF_OIDC_CLIENT_ID && !config.AUTH_JWKS_URL) {
+    throw new ConfigError('Invalid configuration:\n  STAFF_OIDC_CLIENT_ID needs AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE: the staff pages sign in at the identity provider the API trusts');
+  }
   if (config.AUTH_JWKS_URL && (!config.AUTH_ISSUER || !config.AUTH_AUDIENCE)) {
     throw new ConfigError('Invalid configuration:\n  AUTH_JWKS_URL needs AUTH_ISSUER and AUTH_AUDIENCE');
   }

@@ -141,6 +141,7 @@ export class CaseStore {
     if (query.onHold !== undefined) add('on_hold = ?', query.onHold);
     if (query.overdue !== undefined) add('overdue = ?', query.overdue);
     if (query.dueBefore !== undefined) add('next_due < ?::date', query.dueBefore);
+    if (query.officer !== undefined) add(`EXISTS (SELECT 1 FROM case_parties op WHERE op.reference = cases.reference AND op.part = 'assigned-officer' AND op.person_id = ?)`, query.officer);
     const reach = scopeCondition(scope, { reference: 'cases.reference', team: 'cases.team' }, (value) => {
       params.push(value);
       return `$${params.length}`;

@@ -182,6 +182,8 @@ export interface ListCasesQuery {
   overdue?: boolean;
   /** Cases whose next pending duty is due before this date. */
   dueBefore?: string;
+  /** Cases assigned to this officer (their staff id, a part recorded on the case: case_parties). */
+  officer?: string;
   /** From the previous page's `nextCursor`. */
   cursor?: string;
   /** 1 to 200; default 50. */

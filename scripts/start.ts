@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import { createApp } from '../api/app';
+import { staffOptions } from '../web/staff/options';
 import { complainantOptions } from '../api/complainant/options';
 import { authOptions } from '../api/auth/options';
 import { ConfigError, loadApiConfig, usesExampleCouncil } from '../config/config';
@@ -107,6 +108,7 @@ const app = createApp({
   uiOrigins: config.TEMPORAL_UI_ORIGINS ?? [`http://127.0.0.1:${config.TEMPORAL_UI_PORT}`, `http://localhost:${config.TEMPORAL_UI_PORT}`],
   log: (message, error) => log.error(message, error),
   complainant: complainantOptions(config),
+  staff: staffOptions(config),
 });
 const server = await new Promise<Server>((resolve, reject) => {
   const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));
@@ -117,6 +119,7 @@ const temporalAddress = devServer?.address ?? config.TEMPORAL_ADDRESS;
 console.log(`
 Children's complaints engine is running.
   API               http://${config.HOST}:${config.PORT}   (docs: /docs; a token: npm run --silent token -- complaints-officer)
+  Staff pages       http://${config.HOST}:${config.PORT}/staff   (${config.STAFF_OIDC_CLIENT_ID ? 'sign in at AUTH_ISSUER' : 'local sign-in: pick a role, for local use only'})
   Temporal UI       ${devServer?.uiUrl ?? '(your cluster\'s UI)'}
   Temporal server   ${temporalAddress}  namespace "${config.TEMPORAL_NAMESPACE}", task queue "${config.TEMPORAL_TASK_QUEUE}"
   Records           ${config.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : `PGlite in ${path.join(dataDir, 'records')}`}

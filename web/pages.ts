@@ -220,7 +220,7 @@ const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** GOV.UK's date style, whatever the machine's locale data: "Wednesday 25 November 2026". */
-function longDate(iso: string): string {
+export function longDate(iso: string): string {
   const d = new Date(`${iso}T12:00:00Z`);
   return `${DAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }

@@ -42,22 +42,41 @@ export interface AuthOptions {
  * on without a caller (the codec endpoint explains itself to such callers).
  */
 export function authenticate(options: AuthOptions, { optional = false } = {}): RequestHandler {
-  const getKey: JWTVerifyGetKey =
-    'jwksUrl' in options.keys
-      ? createRemoteJWKSet(new URL(options.keys.jwksUrl))
-      : createLocalJWKSet(options.keys.localJwks as Parameters<typeof createLocalJWKSet>[0]);
+  const verify = tokenVerifier(options);
   return async (req, _res, next) => {
     const header = req.get('authorization');
     if (optional && header === undefined) return next();
     const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (!token) throw unauthorized('A bearer token is required (Authorization: Bearer <token>).');
-    const payload = await verifyToken(token, getKey, options);
-    const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Role => ROLES.includes(r as Role)) : [];
-    if (!payload.sub) throw unauthorized('The token has no subject.');
-    // The `teams` claim: an array of short strings; anything else in it is ignored.
-    req.caller = { subject: payload.sub, roles, teams: Array.isArray(payload.teams) ? payload.teams.filter((t): t is string => typeof t === 'string' && t.length > 0 && t.length <= 100) : [] };
+    req.caller = await verify(token);
     next();
   };
+}
+
+/**
+ * The caller a token stands for, under the token rules below: the API's
+ * bearer tokens and the staff pages' sign-in (web/staff/sign-in.ts) both
+ * read tokens through this, so a person is the same caller on either. A 401
+ * ProblemError saying which rule failed otherwise.
+ */
+export function tokenVerifier(options: AuthOptions): (token: string) => Promise<Caller> {
+  const getKey: JWTVerifyGetKey =
+    'jwksUrl' in options.keys
+      ? createRemoteJWKSet(new URL(options.keys.jwksUrl))
+      : createLocalJWKSet(options.keys.localJwks as Parameters<typeof createLocalJWKSet>[0]);
+  return async (token) => callerOf(await verifyToken(token, getKey, options));
+}
+
+/**
+ * The one reading of a verified token's claims: `sub` the subject, `roles`
+ * the procedure's roles it names (others ignored), `teams` an array of short
+ * strings (anything else in it ignored). 401 without a subject.
+ */
+export function callerOf(claims: JWTPayload): Caller {
+  const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is Role => ROLES.includes(r as Role)) : [];
+  if (!claims.sub) throw unauthorized('The token has no subject.');
+  const teams = Array.isArray(claims.teams) ? claims.teams.filter((t): t is string => typeof t === 'string' && t.length > 0 && t.length <= 100) : [];
+  return { subject: claims.sub, roles, teams };
 }
 
 /**

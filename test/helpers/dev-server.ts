@@ -28,6 +28,8 @@ export interface ApiHarness {
   client: Client;
   records: Records;
   taskQueue: string;
+  /** The payload encryption keys its client and worker use. */
+  payloadKeys: { current: string; keys: Map<string, Buffer> };
   /** A bearer token for `role` (subject defaults to `<role>-1`), with the `teams` claim when given. */
   token(role: Role, subject?: string, teams?: string[]): Promise<string>;
   stop(): Promise<void>;
@@ -53,6 +55,12 @@ export interface ApiOptions {
   complainant?: AppDeps['complainant'];
   /** The complainant's pages (web/): council name, submit limit, a pinned clock. */
   web?: import('../../web/pages').WebOptions;
+  /** The staff pages (web/staff/): their sign-in and a pinned clock. */
+  staff?: AppDeps['staff'];
+  /** Payload keys to share with another harness over the same cases (each makes its own otherwise). */
+  payloadKeys?: ApiHarness['payloadKeys'];
+  /** The port to listen on (an identity provider's redirect URI names it); a free one otherwise. */
+  port?: number;
 }
 
 /**
@@ -64,12 +72,12 @@ export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
     runtimeInstalled = true;
     Runtime.install({ logger: new DefaultLogger('WARN') });
   }
-  const { address: ownAddress, records: sharedRecords, ...appOptions } = options;
+  const { address: ownAddress, records: sharedRecords, port, payloadKeys: sharedKeys, ...appOptions } = options;
   const address = ownAddress ?? inject('devServerAddress');
   const taskQueue = `api-test-${randomUUID()}`;
   const connection = await Connection.connect({ address });
   // Encrypted like production: the API tests see what the server stores.
-  const payloadKeys = { current: 'test-1', keys: new Map([['test-1', crypto.randomBytes(32)]]) };
+  const payloadKeys = sharedKeys ?? { current: 'test-1', keys: new Map([['test-1', crypto.randomBytes(32)]]) };
   const converter = dataConverter(payloadKeys);
   const client = new Client({ connection, dataConverter: converter });
   const nativeConnection = await NativeConnection.connect({ address });
@@ -102,13 +110,14 @@ export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
     ...appOptions,
   });
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = app.listen(port ?? 0, '127.0.0.1', () => resolve(s));
   });
   return {
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     client,
     records,
     taskQueue,
+    payloadKeys,
     token: (role, subject, teams) => signLocalToken(keys, subject ?? `${role}-1`, [role], 8, teams),
     async stop() {
       fs.rmSync(keysDir, { recursive: true, force: true });

@@ -1,0 +1,217 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import express, { Router, type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
+import nunjucks from 'nunjucks';
+import { z } from 'zod';
+import type { Client } from '@temporalio/client';
+import { ROLES } from '../../domain/roles';
+import { londonDateOf } from '../../domain/dates';
+import { tokenVerifier, type AuthOptions } from '../../api/auth/authenticate';
+import { noSuchComplaint } from '../../api/auth/case-access';
+import { ProblemError } from '../../api/problems';
+import { referenceSchema } from '../../api/schemas';
+import type { Records } from '../../records/repository';
+import { StaffSessionStore } from '../../records/staff-sessions';
+import { longDate } from '../pages';
+import { caseload, SECTIONS, SECTION_TITLES } from './caseload';
+import { casePage, letterOf } from './case-page';
+import { csrfToken, endSession, openSession, requireStaffCsrf, StaffCsrfRefused, staffSession, type StaffSessionTimes } from './session';
+import { localCaller, oidcSignIn, SignInFailed, type OidcSignIn } from './sign-in';
+
+/**
+ * The pages complaints staff work from, under /staff: sign-in, their
+ * caseload, and each case. GOV.UK Design System (govuk-frontend's Nunjucks
+ * macros) with the Ministry of Justice's case-work styles, server-rendered,
+ * working without JavaScript, a strict CSP and a CSRF token on every form.
+ * Every rule is the API's: the same access rule, listing, case view,
+ * chronology and access log.
+ */
+export interface StaffOptions {
+  /** The council's name, in the header and every page title. */
+  councilName?: string;
+  /** Sign-in at the council's identity provider. Without it, the local sign-in (embedded default only). */
+  oidc?: OidcSignIn;
+  session?: StaffSessionTimes;
+  /** NODE_ENV is production: the local sign-in is refused whatever else is set. */
+  production?: boolean;
+  /** Wall clock (tests pin it). */
+  now?: () => number;
+}
+
+export interface StaffDeps extends StaffOptions {
+  client: Client;
+  records: Records;
+  /** The API's token rules: the access token from the identity provider is read by them. */
+  auth: AuthOptions;
+  log: (message: string, error?: unknown) => void;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require_ = createRequire(import.meta.url);
+const govukDist = path.resolve(path.dirname(require_.resolve('govuk-frontend')), '..');
+const mojDir = path.dirname(require_.resolve('@ministryofjustice/frontend/package.json'));
+const ASSETS = '/staff/assets';
+const env = nunjucks.configure([path.join(here, 'views'), govukDist, mojDir], { autoescape: true, throwOnUndefined: false });
+
+const DEFAULT_SESSION: StaffSessionTimes = { idleMs: 30 * 60_000, absoluteMs: 10 * 3_600_000 };
+
+const filtersSchema = z
+  .object({
+    stage: z.enum(['stage1', 'stage2', 'stage3', 'closed'], { error: 'Select a stage from the list' }).optional(),
+    team: z.string().trim().max(100, { error: 'Team must be 100 characters or fewer' }).optional(),
+    officer: z.string().trim().max(200, { error: 'Officer must be 200 characters or fewer' }).optional(),
+  })
+  .strip();
+
+const localSignInSchema = z.object({
+  role: z.enum(ROLES, { error: 'Select a role' }),
+  subject: z.string().trim().min(1, { error: 'Enter a staff id' }).max(200, { error: 'Staff id must be 200 characters or fewer' }).regex(/^[^\s]+$/, { error: 'Staff id must have no spaces' }),
+  teams: z.string().max(1000, { error: 'Teams must be 1000 characters or fewer' }).optional(),
+});
+
+export function staffPages(deps: StaffDeps): Router {
+  const router = Router();
+  const now = deps.now ?? Date.now;
+  const councilName = deps.councilName ?? 'The Council';
+  const store = new StaffSessionStore(deps.records.db);
+  const times = deps.session ?? DEFAULT_SESSION;
+  const verify = tokenVerifier(deps.auth);
+  const oidc = deps.oidc ? oidcSignIn(deps.oidc, store, verify) : undefined;
+  // The local sign-in exists exactly where the API accepts the local key pair's tokens: no identity provider, not production.
+  const localAllowed = !deps.oidc && 'localJwks' in deps.auth.keys && !deps.production;
+
+  router.get('/assets/govuk-frontend.min.css', (_req, res) => res.sendFile(path.join(govukDist, 'govuk/govuk-frontend.min.css')));
+  router.get('/assets/moj-frontend.min.css', (_req, res) => res.sendFile(path.join(mojDir, 'moj/moj-frontend.min.css')));
+  router.get('/assets/govuk-frontend.min.js', (_req, res) => res.type('text/javascript').sendFile(path.join(govukDist, 'govuk/govuk-frontend.min.js')));
+  router.get('/assets/staff.css', (_req, res) => res.sendFile(path.join(here, 'assets/staff.css')));
+  router.get('/assets/init.mjs', (_req, res) => res.type('text/javascript').sendFile(path.join(here, 'assets/init.mjs')));
+  router.use('/assets/images', express.static(path.join(govukDist, 'govuk/assets/images'), { fallthrough: false }));
+
+  router.use((_req, res, next) => {
+    res.locals.cspNonce = crypto.randomBytes(16).toString('base64');
+    res.setHeader(
+      'Content-Security-Policy',
+      `default-src 'self'; script-src 'self' 'nonce-${res.locals.cspNonce}'; style-src 'self'; img-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'`,
+    );
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  router.use(express.urlencoded({ extended: false, limit: '20kb', parameterLimit: 20 }));
+  router.use(staffSession(store, times, now));
+  router.use(requireStaffCsrf);
+
+  const render = (req: Request, res: Response, view: string, ctx: Record<string, unknown> & { title: string }, status = 200) => {
+    const errors = (ctx.errors as Array<{ text: string }> | undefined) ?? [];
+    res.status(status).type('html').send(
+      env.render(view, {
+        ...ctx,
+        pageTitle: `${errors.length ? 'Error: ' : ''}${ctx.title} – Complaints casework – ${councilName}`,
+        councilName,
+        assetPath: ASSETS,
+        cspNonce: res.locals.cspNonce,
+        csrf: csrfToken(req),
+        staff: req.staff ? { subject: req.staff.caller.subject, roles: req.staff.caller.roles, local: req.staff.via === 'local' } : undefined,
+        errors,
+      }),
+    );
+  };
+  const message = (req: Request, res: Response, status: number, heading: string, body: string) => render(req, res, 'message.njk', { title: heading, heading, body }, status);
+
+  // Sign-in
+  router.get('/sign-in', (req, res) => {
+    if (req.staff) return res.redirect(303, '/staff');
+    render(req, res, 'sign-in.njk', { title: 'Sign in', oidc: Boolean(oidc), local: localAllowed, ended: req.query.ended === '1', roles: ROLES, values: {} });
+  });
+  router.get('/sign-in/start', async (_req, res) => {
+    if (!oidc) return res.redirect(303, '/staff/sign-in');
+    res.redirect(303, (await oidc.start(now())).href);
+  });
+  router.get('/sign-in/callback', async (req, res) => {
+    if (!oidc) return res.redirect(303, '/staff/sign-in');
+    const caller = await oidc.finish(new URL(deps.oidc!.redirectUri + (req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '')), now());
+    await openSession(store, req, res, caller, 'oidc', now(), times);
+    res.redirect(303, '/staff');
+  });
+  router.post('/sign-in/local', async (req, res) => {
+    if (!localAllowed) return message(req, res, 403, 'Local sign-in is not available', 'This service signs staff in through the council’s identity provider. The local sign-in is for a developer’s own machine only.');
+    const parsed = localSignInSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      const errors = parsed.error.issues.map((i) => ({ text: i.message, href: `#${String(i.path[0])}` }));
+      return render(req, res, 'sign-in.njk', { title: 'Sign in', local: true, roles: ROLES, values: req.body ?? {}, errors, errorOf: Object.fromEntries(errors.map((e) => [e.href.slice(1), { text: e.text }])) }, 400);
+    }
+    const teams = (parsed.data.teams ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+    await openSession(store, req, res, localCaller(parsed.data.subject, parsed.data.role, teams), 'local', now(), times);
+    res.redirect(303, '/staff');
+  });
+  router.post('/sign-out', async (req, res) => {
+    await endSession(store, req, res, now());
+    res.redirect(303, '/staff/signed-out');
+  });
+  router.get('/signed-out', (req, res) => message(req, res, 200, 'You have signed out', 'Close the browser if you are on a shared computer.'));
+
+  // Everything else needs a live session: a session that ended says so at sign-in.
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.staff) return next();
+    const hadSession = (req.get('cookie') ?? '').includes('staff_session=');
+    res.redirect(303, `/staff/sign-in${hadSession ? '?ended=1' : ''}`);
+  });
+
+  router.get(['/', '/cases'], async (req, res) => {
+    const caller = req.staff!.caller;
+    const parsed = filtersSchema.safeParse(blankless(req.query));
+    if (!parsed.success) {
+      const errors = parsed.error.issues.map((i) => ({ text: i.message, href: `#${String(i.path[0])}` }));
+      return render(req, res, 'caseload.njk', { title: 'Caseload', filters: req.query, errors, errorOf: Object.fromEntries(errors.map((e) => [e.href.slice(1), { text: e.text }])), sections: [] }, 400);
+    }
+    const today = londonDateOf(now());
+    const load = await caseload(deps.records, caller, parsed.data, today);
+    render(req, res, 'caseload.njk', {
+      title: 'Caseload',
+      filters: parsed.data,
+      today: load.today,
+      todayText: longDate(load.today),
+      more: load.more,
+      sections: SECTIONS.map((id) => ({ id, title: SECTION_TITLES[id], rows: load.sections[id] })),
+      // The working queues render here when given (a list of { title, href, count }).
+      queues: res.locals.queues,
+    });
+  });
+
+  const caseRef = (raw: string) => {
+    const parsed = referenceSchema.safeParse(raw);
+    if (!parsed.success) throw noSuchComplaint(raw);
+    return parsed.data;
+  };
+  for (const [route, view] of [['/cases/:reference', 'case.njk'], ['/cases/:reference/print', 'print.njk']] as const) {
+    router.get(route, async (req, res) => {
+      const page = await casePage(deps, req.staff!.caller, caseRef(req.params.reference));
+      render(req, res, view, { title: `${view === 'print.njk' ? 'Printable summary of complaint' : 'Complaint'} ${page.reference}`, page, printView: view === 'print.njk' });
+    });
+  }
+  router.get('/cases/:reference/letters/:id', async (req, res) => {
+    const reference = caseRef(req.params.reference);
+    const id = Number(req.params.id);
+    const { letter } = await letterOf(deps, req.staff!.caller, reference, Number.isSafeInteger(id) ? id : -1);
+    if (!letter) return notFound(req, res);
+    render(req, res, 'letter.njk', { title: `${letter.subject ?? letter.template} – ${reference}`, reference, letter });
+  });
+
+  const notFound = (req: Request, res: Response) => message(req, res, 404, 'Page not found', 'If you typed the web address, check it is correct. A case you may not see is not found either.');
+  router.use(notFound);
+  const onError: ErrorRequestHandler = (error, req, res, _next) => {
+    if (error instanceof StaffCsrfRefused) return message(req, res, 403, 'Your form could not be sent', 'The page was open too long, or came from somewhere else. Nothing was changed: go back, reload the page and try again.');
+    if (error instanceof SignInFailed) return render(req, res, 'message.njk', { title: 'You are not signed in', heading: 'You are not signed in', body: error.message, signInAgain: true }, 401);
+    if (error instanceof ProblemError && error.status === 404) return notFound(req, res);
+    deps.log('staff page failed', error);
+    message(req, res, 500, 'Sorry, there is a problem with the service', 'Try again later.');
+  };
+  router.use(onError);
+  return router;
+}
+
+/** A GET form sends every field, empty ones too: an empty filter is no filter. */
+function blankless(query: Request['query']): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== ''));
+}
