@@ -29,6 +29,7 @@ import { registerRoutes } from './routes/register';
 import { communicationNeedsRoutes } from './routes/communication-needs';
 import { complainantRoutes, type ComplainantOptions } from './complainant/routes';
 import { complaintPages, type WebOptions } from '../web/pages';
+import { statusPages } from '../web/status';
 
 export interface AppDeps {
   client: Client;
@@ -82,7 +83,11 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(perAddressLimit(deps.rateLimitPerAddressPerMinute ?? DEFAULT_RATE_LIMIT_PER_ADDRESS));
   // The complainant's sign-in and session, then their pages (HTML with their own CSP, CSRF and error pages), before
   // the API's JSON-only rules: the pages' router answers every other /complaints path, its own 404 too.
-  if (deps.complainant) app.use('/complaints', complainantRoutes({ records: deps.records, log }, deps.complainant));
+  if (deps.complainant) {
+    app.use('/complaints', complainantRoutes({ records: deps.records, log }, deps.complainant));
+    // The signed-in complainant's pages: the session the routes above loaded is on the request.
+    app.use('/complaints', statusPages({ client: deps.client, records: deps.records, council: deps.complainant.council, log }));
+  }
   app.use('/complaints', complaintPages({ ...deps, ...deps.web, log }));
   app.use(methodNotAllowed(openApi));
 

@@ -194,8 +194,8 @@ export interface CasePage {
   nextCursor: string | null;
 }
 
-/** Which view of a case was read (the access rule's views), or a listing, a subject access export, a codec decode, the conduct register, the enquiries, service requests or the independence register. */
-export const ACCESS_VIEWS = [...VIEWS, 'listing', 'subject-access', 'codec', 'conduct', 'enquiries', 'service-requests', 'register', 'complainant-status'] as const;
+/** Which view of a case was read (the access rule's views), or a listing, a subject access export, a codec decode, the conduct register, the enquiries, service requests the independence register, or a complainant's own page or letter. */
+export const ACCESS_VIEWS = [...VIEWS, 'listing', 'subject-access', 'codec', 'conduct', 'enquiries', 'service-requests', 'register', 'complainant-status', 'complainant-letter'] as const;
 export type AccessView = (typeof ACCESS_VIEWS)[number];
 
 export interface AccessRecord {

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import express, { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
+import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import nunjucks from 'nunjucks';
 import { londonDateOf } from '../domain/dates';
 import { ProblemError, unstorableText } from '../api/problems';
@@ -27,9 +27,9 @@ export interface WebOptions {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const govukDist = path.resolve(path.dirname(createRequire(import.meta.url).resolve('govuk-frontend')), '..');
-const ASSETS = '/complaints/assets';
+export const ASSETS = '/complaints/assets';
 
-const env = nunjucks.configure([path.join(here, 'views'), govukDist], { autoescape: true, throwOnUndefined: false });
+export const env = nunjucks.configure([path.join(here, 'views'), govukDist], { autoescape: true, throwOnUndefined: false });
 
 const TITLES: Record<Step, { standard: string; easy: string }> = {
   who: { standard: 'Who are you?', easy: 'Who are you?' },
@@ -39,6 +39,17 @@ const TITLES: Record<Step, { standard: string; easy: string }> = {
   outcome: { standard: 'What would put it right?', easy: 'What would make it better?' },
   contact: { standard: 'How can we contact you?', easy: 'How can we get in touch with you?' },
   needs: { standard: 'Do you need anything to help you take part?', easy: 'Do you need help to read or talk to us?' },
+};
+
+/** Every page's headers: a CSP of this origin only, with the template's one inline line allowed by its nonce; never cached. */
+export const pageHeaders: RequestHandler = (_req, res, next) => {
+  res.locals.cspNonce = crypto.randomBytes(16).toString('base64');
+  res.setHeader(
+    'Content-Security-Policy',
+    `default-src 'self'; script-src 'self' 'nonce-${res.locals.cspNonce}'; style-src 'self'; img-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'`,
+  );
+  res.setHeader('Cache-Control', 'no-store');
+  next();
 };
 
 export function complaintPages(deps: SubmitDeps & WebOptions & { log: (message: string, error?: unknown) => void }): Router {
@@ -53,16 +64,7 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { log: (message: 
   router.get(`/assets/init.mjs`, (_req, res) => res.type('text/javascript').sendFile(path.join(here, 'assets/init.mjs')));
   router.use('/assets/images', express.static(path.join(govukDist, 'govuk/assets/images'), { fallthrough: false }));
 
-  router.use((req, res, next) => {
-    // Only this origin, with the template's one inline line allowed by its nonce.
-    res.locals.cspNonce = crypto.randomBytes(16).toString('base64');
-    res.setHeader(
-      'Content-Security-Policy',
-      `default-src 'self'; script-src 'self' 'nonce-${res.locals.cspNonce}'; style-src 'self'; img-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'`,
-    );
-    res.setHeader('Cache-Control', 'no-store');
-    next();
-  });
+  router.use(pageHeaders);
   router.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 50 }));
   router.use(formSession(now));
   router.use(requireCsrf);
@@ -202,7 +204,7 @@ const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** GOV.UK's date style, whatever the machine's locale data: "Wednesday 25 November 2026". */
-function longDate(iso: string): string {
+export function longDate(iso: string): string {
   const d = new Date(`${iso}T12:00:00Z`);
   return `${DAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }
