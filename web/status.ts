@@ -142,7 +142,6 @@ export function statusPages(deps: StatusPageDeps): Router {
   };
 
   const actionPage = (req: Request, res: Response, page: CasePage, action: Action, values: Record<string, string> = {}, errors: FieldError[] = [], status = 200) => {
-    if (!offered(page).includes(action)) throw new PageNotFound();
     const easy = page.voice === 'easy';
     const next = nextStageOf(page.facts.window?.key, page.voice);
     const titles: Record<Action, string> = {
@@ -176,7 +175,10 @@ export function statusPages(deps: StatusPageDeps): Router {
 
   for (const action of ACTIONS) {
     router.get(`/:reference/${action}`, async (req, res) => {
-      actionPage(req, res, await casePage(req, 'complainant-status'), action);
+      const page = await casePage(req, 'complainant-status');
+      // A form the case does not offer now is not shown; one sent anyway is answered by the procedure's reason.
+      if (!offered(page).includes(action)) throw new PageNotFound();
+      actionPage(req, res, page, action);
     });
     router.post(`/:reference/${action}`, forms, requireCsrf, async (req, res) => {
       const page = await casePage(req, 'complainant-status');
