@@ -157,6 +157,7 @@ export function statusPages(deps: StatusPageDeps): Router {
       `act-${action}.njk`,
       {
         title: titles[action],
+        errors,
         easy,
         reference: page.status.reference,
         action: `${caseUrl(page.status.reference)}/${action}`,

@@ -343,6 +343,14 @@ describe('the complainant follows and acts on their complaint', () => {
       'The 20 working days to ask ended on Thursday 8 October 2026. You can still ask: your request will be recorded as a late request, and a manager will decide whether to accept it.',
     );
     await checkPage(page, 'status-escalate-late');
+    // Input the records store cannot keep, or too long: a 400 on the field, never a 500, and nothing sent.
+    const form = { _csrf: await page.locator('input[name=_csrf]').inputValue(), idempotencyKey: 'bad-input-1' };
+    for (const reasons of ['a\u0000b', 'x'.repeat(10_001)]) {
+      const bad = await context.request.post(`${api.baseUrl}/complaints/status/${reference}/escalate`, { form: { ...form, reasons }, maxRedirects: 0 });
+      expect(bad.status()).toBe(400);
+      expect(await bad.text()).toContain('href="#reasons"');
+    }
+    expect((await staff('GET', `/v1/complaints/${reference}`)).events.filter((e: Json) => e.actor === 'complainant')).toEqual([]);
     await press(page, 'Ask for Stage 2');
     const decideBy = workingDaysAfter(Date.now(), 3);
     expect(await page.locator('#done').innerText()).toBe(
@@ -375,7 +383,7 @@ describe('the complainant follows and acts on their complaint', () => {
     // The staff's reason is theirs: the page gives the days and the date only.
     expect(await page.locator('main').innerText()).not.toContain('two more interviews');
     await follow(page, 'Answer our request for more time');
-    expect(await page.locator('#extension').innerText()).toBe(
+    expect(await page.locator('#agree-hint').innerText()).toBe(
       `We have asked for 10 more working days for the Stage 2 response. If you agree, the new date is ${long(newDue)}. If you do not, the date stays as it is.`,
     );
     // No answer chosen: a GOV.UK error summary, focused, and the message by the field.
@@ -394,7 +402,25 @@ describe('the complainant follows and acts on their complaint', () => {
     // The same form sent again later with a new key: the procedure refuses it (409), shown beside the field; nothing changes.
     const again = await context.request.post(`${api.baseUrl}/complaints/status/${reference}/answer-extension`, { form: { ...stale, idempotencyKey: 'late-second-answer' }, maxRedirects: 0 });
     expect(again.status()).toBe(409);
-    expect(await again.text()).toContain('There is a problem');
+    expect(await again.text()).toContain('The council has asked for no extension that awaits an answer.');
+    // The same refusal as the browser shows it: the form sent from the page, the reason in a GOV.UK error summary.
+    await Promise.all([
+      page.waitForNavigation(),
+      page.evaluate(
+        ({ action, fields }) => {
+          const doc = (globalThis as unknown as { document: Json }).document;
+          const form = doc.createElement('form');
+          Object.assign(form, { method: 'post', action });
+          for (const [name, value] of Object.entries(fields)) form.append(Object.assign(doc.createElement('input'), { type: 'hidden', name, value }));
+          doc.body.append(form);
+          form.submit();
+        },
+        { action: `/complaints/status/${reference}/answer-extension`, fields: { ...stale, idempotencyKey: 'late-second-answer-2' } },
+      ),
+    ]);
+    expect(await page.title()).toBe('Error: Do you agree to give us more time? – Your complaint – Exampleshire Council');
+    expect(await page.locator('.govuk-error-summary a[href="#agree"]').innerText()).toBe('The council has asked for no extension that awaits an answer.');
+    await checkPage(page, 'status-extension-refused');
     const view = await staff('GET', `/v1/complaints/${reference}`);
     expect(view.deadlines.find((d: Json) => d.key === 'stage2.respond').due).toBe(newDue);
     expect(view.events.filter((e: Json) => e.detail?.by === 'complainant').map((e: Json) => [e.action, e.actor])).toEqual([
@@ -451,8 +477,9 @@ describe('the complainant follows and acts on their complaint', () => {
     await reloadUntil(page, '#actions', 'Answer our request for more time');
     expect(
       await act('answer-extension', async () => {
-        await tabTo(page, '#agree-2');
-        await page.keyboard.press('Space');
+        // Tab reaches the group's first radio; an arrow key moves to (and selects) "No".
+        await tabTo(page, '#agree');
+        await page.keyboard.press('ArrowDown');
       }),
     ).toMatch(/^You did not agree to the extra time/);
     expect(await act('withdraw')).toBe('You withdrew your complaint. We will write to confirm it.');
