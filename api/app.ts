@@ -27,7 +27,8 @@ import { enquiryRoutes } from './routes/enquiries';
 import { subjectAccessRoutes } from './routes/subject-access';
 import { registerRoutes } from './routes/register';
 import { communicationNeedsRoutes } from './routes/communication-needs';
-import { complainantRoutes, type ComplainantOptions } from './complainant/routes';
+import { complainantRoutes } from './complainant/routes';
+import { signInDesk, type ComplainantOptions } from './complainant/sign-in';
 import { complaintPages, type WebOptions } from '../web/pages';
 import { statusPages } from '../web/status';
 
@@ -83,12 +84,11 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(perAddressLimit(deps.rateLimitPerAddressPerMinute ?? DEFAULT_RATE_LIMIT_PER_ADDRESS));
   // The complainant's sign-in and session, then their pages (HTML with their own CSP, CSRF and error pages), before
   // the API's JSON-only rules: the pages' router answers every other /complaints path, its own 404 too.
-  if (deps.complainant) {
-    app.use('/complaints', complainantRoutes({ records: deps.records, log }, deps.complainant));
-    // The signed-in complainant's pages: the session the routes above loaded is on the request.
-    app.use('/complaints', statusPages({ client: deps.client, records: deps.records, council: deps.complainant.council, log }));
-  }
-  app.use('/complaints', complaintPages({ ...deps, ...deps.web, log }));
+  const signIn = deps.complainant ? signInDesk({ records: deps.records, log }, deps.complainant) : undefined;
+  if (signIn) app.use('/complaints', complainantRoutes({ records: deps.records, log }, signIn));
+  // The signed-in complainant's own pages: the session the routes above loaded is on the request.
+  if (signIn) app.use('/complaints', statusPages({ client: deps.client, records: deps.records, council: signIn.council, log }));
+  app.use('/complaints', complaintPages({ ...deps, ...deps.web, signIn, log }));
   app.use(methodNotAllowed(openApi));
 
   // Open endpoints: probes, metrics, documentation.

@@ -8,7 +8,11 @@ import { londonDateOf } from '../domain/dates';
 import { ProblemError, unstorableText } from '../api/problems';
 import { perAddressLimit } from '../api/rate-limit';
 import { firstUnanswered, happenedOnDate, LANGUAGES, stepsOf, readStep, WHO, type Answers, type FieldError, type Step } from './journey';
-import { CsrfRefused, formSession, requireCsrf, type FormSession } from './session';
+import { csrfToken } from '../api/complainant/session';
+import type { SignInDesk } from '../api/complainant/sign-in';
+import { ComplaintFormStore } from '../records/complaint-forms';
+import { CsrfRefused, formSession, requireCsrf, saveFormSession, type FormSession } from './session';
+import { mountSignIn } from './sign-in';
 import { submitComplaint, type SubmitDeps } from './submit';
 
 /**
@@ -52,7 +56,7 @@ export const pageHeaders: RequestHandler = (_req, res, next) => {
   next();
 };
 
-export function complaintPages(deps: SubmitDeps & WebOptions & { log: (message: string, error?: unknown) => void }): Router {
+export function complaintPages(deps: SubmitDeps & WebOptions & { signIn?: SignInDesk; log: (message: string, error?: unknown) => void }): Router {
   const router = Router();
   const now = deps.now ?? Date.now;
   const councilName = deps.councilName ?? 'The Council';
@@ -66,17 +70,24 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { log: (message: 
 
   router.use(pageHeaders);
   router.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 50 }));
-  router.use(formSession(now));
+  const forms = new ComplaintFormStore(deps.records.db);
+  const save = (req: Request) => saveFormSession(forms, req, now());
+  router.use(formSession(forms, now));
   router.use(requireCsrf);
 
-  const render = (req: Request, res: Response, view: string, ctx: Record<string, unknown> & { title: string; errors?: FieldError[] }, status = 200) => {
+  const render = (req: Request, res: Response, view: string, ctx: Record<string, unknown> & { title: string; service?: string; errors?: FieldError[] }, status = 200) => {
     const errors = ctx.errors ?? [];
+    const service = ctx.service ?? 'Make a complaint';
     res.status(status).type('html').send(
       env.render(view, {
         ...ctx,
         // GOV.UK page titles: "Question – Service – Organisation", with "Error: " first when the page has errors.
-        pageTitle: `${errors.length ? 'Error: ' : ''}${ctx.title} – Make a complaint – ${councilName}`,
+        pageTitle: `${errors.length ? 'Error: ' : ''}${ctx.title} – ${service} – ${councilName}`,
         councilName,
+        service,
+        followHref: deps.signIn ? (req.complainant ? '/complaints/status' : '/complaints/sign-in') : undefined,
+        // A signed-in complainant's header carries "Sign out", a form with their session's own CSRF token.
+        signOutCsrf: req.complainant ? csrfToken(req) : undefined,
         assetPath: ASSETS,
         cspNonce: res.locals.cspNonce,
         csrf: req.formSession?.csrf,
@@ -85,6 +96,8 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { log: (message: 
       }),
     );
   };
+
+  if (deps.signIn) mountSignIn(router, render, deps.signIn, deps.log);
 
   for (const flow of ['standard', 'easy-read'] as const) {
     const base = flow === 'easy-read' ? '/easy-read' : '';
@@ -141,6 +154,7 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { log: (message: 
       const made = await submitComplaint(deps, a, `${s.id}:${s.made}`, now());
       // The next complaint from this session starts afresh, under a key of its own.
       Object.assign(s, { reference: made.reference, dates: made.dates, advocate: a.advocate === 'yes', made: s.made + 1, answers: {} });
+      await save(req);
       res.redirect(303, url('/confirmation'));
     });
     router.get(`${base}/confirmation`, (req, res) => {
@@ -164,7 +178,7 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { log: (message: 
       if (!stepsOf(flow, answers(req)).includes(step)) return next();
       stepPage(req, res, step, answers(req));
     });
-    router.post(`${base}/:step`, (req, res, next) => {
+    router.post(`${base}/:step`, async (req, res, next) => {
       const step = req.params.step as Step;
       const a = answers(req);
       if (!stepsOf(flow, a).includes(step)) return next();
@@ -177,6 +191,7 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { log: (message: 
       const read = readStep(step, req.body ?? {}, a, londonDateOf(now()), easy);
       if (read.errors.length) return stepPage(req, res, step, { ...a, ...read.answers }, read.errors);
       Object.assign(a, read.answers);
+      await save(req);
       // A changed answer goes back to "check your answers", by way of any page it newly calls for.
       const steps = stepsOf(flow, a);
       const next_ = req.body?.change === '1' ? firstUnanswered(flow, a) : steps[steps.indexOf(step) + 1];
@@ -191,6 +206,9 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { log: (message: 
     }
     if (error instanceof ProblemError && error.status === 429) {
       for (const [k, v] of Object.entries(error.headers ?? {})) res.setHeader(k, v);
+      if (req.path === '/sign-in') {
+        return render(req, res, 'message.njk', { service: 'Follow your complaint', title: 'Too many requests to sign in', heading: 'Too many requests to sign in', body: 'Wait 15 minutes, then ask for a new link. The last link we sent still works for 30 minutes.' }, 429);
+      }
       return render(req, res, 'message.njk', { title: 'Too many complaints sent', heading: 'Too many complaints have been sent from your connection', body: 'Wait a minute, then try again.' }, 429);
     }
     deps.log('complaint page failed', error);

@@ -1,31 +1,40 @@
 import crypto from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
+import { derive, isSecret, newSecret, sha256 } from '../api/complainant/secrets';
+import type { ComplaintFormStore } from '../records/complaint-forms';
 import type { Answers } from './journey';
 
 /**
  * The anonymous form session of someone making a complaint: their answers so
- * far and the CSRF token every form carries. It lives in this process's
- * memory, behind the `complaint_form` cookie (HttpOnly, SameSite=Lax, Secure
- * over TLS), for an hour after its last use. It is not the signed-in session
- * of someone following their case (that one has its own cookie and records).
+ * far, behind the `complaint_form` cookie (HttpOnly, SameSite=Lax, Secure
+ * over TLS), kept in the records store (migration 022) so that any API
+ * instance serves the next page and a restart loses nothing. An hour after
+ * its last use it is gone. It is not the signed-in session of someone
+ * following their case (that one has its own cookie and records).
+ *
+ * The CSRF token every form carries is an HMAC of the cookie's secret value:
+ * a page on another site can neither read the cookie nor make the token, and
+ * a visitor who only reads pages leaves no row behind.
  */
 export const FORM_COOKIE = 'complaint_form';
-const IDLE_MS = 60 * 60_000;
-/** A bound on memory: past it, the sessions idle longest are dropped first. */
-const MAX_SESSIONS = 10_000;
+export const FORM_IDLE_MS = 60 * 60_000;
 
-export interface FormSession {
-  id: string;
-  csrf: string;
+/** What is kept between pages. */
+export interface FormState {
   answers: Answers;
   /** The reference once the complaint is made (the confirmation page reads it). */
   reference?: string;
-  dates?: import("./submit").PromisedDates;
+  dates?: import('./submit').PromisedDates;
   /** The child asked for an advocate (s.26A): the confirmation says who will arrange one. */
   advocate?: boolean;
   /** Complaints made from this session: each one's idempotency key is the session's id and this count. */
   made: number;
-  touched: number;
+}
+
+export interface FormSession extends FormState {
+  /** The cookie's secret value: the base of the CSRF token and of each complaint's idempotency key. */
+  id: string;
+  csrf: string;
 }
 
 declare module 'express-serve-static-core' {
@@ -33,8 +42,6 @@ declare module 'express-serve-static-core' {
     formSession?: FormSession;
   }
 }
-
-const sessions = new Map<string, FormSession>();
 
 function readCookie(req: Request, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
@@ -44,40 +51,48 @@ function readCookie(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-function sweep(now: number): void {
-  for (const [id, s] of sessions) if (now - s.touched > IDLE_MS) sessions.delete(id);
-  while (sessions.size >= MAX_SESSIONS) sessions.delete(sessions.keys().next().value as string);
-}
+const csrfOf = (id: string) => derive(id, 'complaint-form-csrf');
 
-/** Finds the form session (a GET makes one when there is none); a POST without one is left without, and fails its CSRF check. */
-export function formSession(now: () => number): RequestHandler {
-  return (req, res, next) => {
-    const id = readCookie(req, FORM_COOKIE);
-    let s = id ? sessions.get(id) : undefined;
-    if (s && now() - s.touched > IDLE_MS) {
-      sessions.delete(s.id);
-      s = undefined;
+/**
+ * Finds the form session: a GET without one gets a new cookie (and no row
+ * until something is saved); a POST without one is left without, and fails
+ * its CSRF check. An idle session's answers are gone, the cookie kept.
+ */
+export function formSession(store: ComplaintFormStore, now: () => number): RequestHandler {
+  let lastPurge = 0;
+  return async (req, res, next) => {
+    const at = now();
+    // At most once a minute per process, drafts idle an hour are deleted.
+    if (at - lastPurge > 60_000) {
+      lastPurge = at;
+      await store.purge(new Date(at - FORM_IDLE_MS));
     }
-    if (!s && (req.method === 'GET' || req.method === 'HEAD')) {
-      sweep(now());
-      s = { id: crypto.randomBytes(32).toString('base64url'), csrf: crypto.randomBytes(32).toString('base64url'), answers: {}, made: 0, touched: now() };
-      sessions.set(s.id, s);
-      setCookie(req, res, s.id);
+    let id = readCookie(req, FORM_COOKIE);
+    if (id !== undefined && !isSecret(id)) id = undefined;
+    if (id === undefined) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+      id = newSecret();
     }
-    if (s) {
-      s.touched = now();
-      // Most recently used last, so the sweep drops the idlest first.
-      sessions.delete(s.id);
-      sessions.set(s.id, s);
-    }
-    req.formSession = s;
+    const stored = (await store.load(sha256(id), new Date(at - FORM_IDLE_MS))) as FormState | undefined;
+    req.formSession = { answers: {}, made: 0, ...stored, id, csrf: csrfOf(id) };
+    if (stored) await store.touch(sha256(id), new Date(at));
+    // The cookie's life restarts with each page, as the row's does.
+    setCookie(req, res, id);
     next();
   };
 }
 
+/** Keeps the session's answers as they now are: called before answering any request that changed them. */
+export async function saveFormSession(store: ComplaintFormStore, req: Request, at: number): Promise<void> {
+  const s = req.formSession;
+  if (!s) return;
+  const { id, csrf: _csrf, ...state } = s;
+  await store.save(sha256(id), state satisfies FormState, new Date(at));
+}
+
 function setCookie(req: Request, res: Response, id: string): void {
   const secure = req.secure ? '; Secure' : '';
-  res.append('Set-Cookie', `${FORM_COOKIE}=${id}; Path=/complaints; Max-Age=${IDLE_MS / 1000}; HttpOnly; SameSite=Lax${secure}`);
+  res.append('Set-Cookie', `${FORM_COOKIE}=${id}; Path=/complaints; Max-Age=${FORM_IDLE_MS / 1000}; HttpOnly; SameSite=Lax${secure}`);
 }
 
 /** Every POST carries the session's token in `_csrf`: anything else is a 403 and changes nothing. */

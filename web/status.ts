@@ -32,7 +32,7 @@ export interface StatusPageDeps {
   log: (message: string, error?: unknown) => void;
 }
 
-const SERVICE = 'Your complaint';
+const SERVICE = 'Follow your complaint';
 const REFERENCE = /^[A-Z]{2,5}-\d{4}-[0-9A-Z]{4,12}$/;
 const ACTIONS = ['escalate', 'answer-extension', 'advocacy', 'satisfaction', 'withdraw'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -58,8 +58,10 @@ export function statusPages(deps: StatusPageDeps): Router {
         ...ctx,
         pageTitle: `${errors.length ? 'Error: ' : ''}${ctx.title} – ${SERVICE} – ${deps.council.name}`,
         councilName: deps.council.name,
-        serviceName: SERVICE,
-        serviceUrl: '/complaints/status',
+        service: SERVICE,
+        followHref: '/complaints/status',
+        // The header's "Sign out" form, with the session's own CSRF token.
+        signOutCsrf: req.complainant ? csrfToken(req) : undefined,
         assetPath: ASSETS,
         cspNonce: res.locals.cspNonce,
         csrf: req.complainant ? csrfToken(req) : undefined,
@@ -213,17 +215,17 @@ export function statusPages(deps: StatusPageDeps): Router {
 
   const onError: ErrorRequestHandler = (error, req, res, next) => {
     if (error instanceof NotSignedIn || (error instanceof ProblemError && error.status === 401)) {
-      return render(req, res, 'status-message.njk', { title: 'Sign in to see your complaint', heading: 'Sign in to see your complaint', body: 'We will email you a link to sign in.', link: { href: '/complaints/sign-in', text: 'Get a link to sign in' } }, 401);
+      return render(req, res, 'message.njk', { title: 'Sign in to see your complaint', heading: 'Sign in to see your complaint', body: 'We will email you a link to sign in.', link: { href: '/complaints/sign-in', text: 'Get a link to sign in' } }, 401);
     }
     if (error instanceof PageNotFound) {
-      return render(req, res, 'status-message.njk', { title: 'Page not found', heading: 'Page not found', body: 'If you typed the web address, check it is correct.', link: { href: '/complaints/status', text: 'Go to your complaint' } }, 404);
+      return render(req, res, 'message.njk', { title: 'Page not found', heading: 'Page not found', body: 'If you typed the web address, check it is correct.', link: { href: '/complaints/status', text: 'Go to your complaint' } }, 404);
     }
     if (error instanceof ProblemError && error.status === 403) {
-      return render(req, res, 'status-message.njk', { title: 'Your form could not be sent', heading: 'Your form could not be sent', body: 'The page was open too long, or came from somewhere else. Nothing was sent.', link: { href: '/complaints/status', text: 'Go back to your complaint' } }, 403);
+      return render(req, res, 'message.njk', { title: 'Your form could not be sent', heading: 'Your form could not be sent', body: 'The page was open too long, or came from somewhere else. Nothing was sent.', link: { href: '/complaints/status', text: 'Go back to your complaint' } }, 403);
     }
     if (error instanceof ProblemError && error.status < 500) return next(error);
     deps.log('status page failed', error);
-    render(req, res, 'status-message.njk', { title: 'Sorry, there is a problem with the service', heading: 'Sorry, there is a problem with the service', body: 'Try again later. Nothing you sent has been lost.' }, 500);
+    render(req, res, 'message.njk', { title: 'Sorry, there is a problem with the service', heading: 'Sorry, there is a problem with the service', body: 'Try again later. Nothing you sent has been lost.' }, 500);
   };
 
   const outer = Router();

@@ -1,34 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import express, { type Router } from 'express';
+import express, { type Request, type Router } from 'express';
 import { z } from 'zod';
-import type { Channel } from '../../activities/delivery/channels';
-import { ComplainantSignInStore } from '../../records/complainant-sign-in';
 import { complainantStatus } from '../../records/complainant-status';
 import type { Records } from '../../records/repository';
 import { jsonBody } from '../json-body';
 import { rejectUnstorableText, validationProblem } from '../problems';
-import { windowLimit } from '../rate-limit';
-import { emailHash, isSecret, newSecret, normaliseEmail, sha256 } from './secrets';
-import { actorOf, clearSessionCookie, complainantSession, cookieOf, SESSION_COOKIE, requireComplainant, requireCsrf, setSessionCookie, type SessionTimes } from './session';
-import { SignInMailer, type SignInCouncil } from './sign-in-mail';
+import { normaliseEmail, sha256 } from './secrets';
+import { actorOf, clearSessionCookie, complainantSession, cookieOf, SESSION_COOKIE, requireComplainant, requireCsrf, setSessionCookie } from './session';
+import type { SignInDesk } from './sign-in';
 
-/** The complainant's side of the app (createApp's `complainant`). */
-export interface ComplainantOptions {
-  /** Where the service is reached from outside (`PUBLIC_URL`): the links in emails. Never taken from a request's Host header, which a sender chooses. */
-  publicUrl: string;
-  /** The letter channels (activities/delivery/channels.ts): the link goes by those that email. */
-  channels: readonly Channel[];
-  council: SignInCouncil;
-  /** Idle and absolute session lengths; default 30 minutes and 12 hours. */
-  session?: Partial<SessionTimes>;
-  /** Sign-in requests per window, per email address and per client address; default 5 and 30 in 15 minutes. */
-  signInLimit?: { perEmail?: number; perAddress?: number; windowMs?: number };
-  /** The clock (tests move it). */
-  now?: () => Date;
-}
-
-/** A link lasts 30 minutes (issue 17: single-use, 30 minutes, stored as a hash). */
-export const LINK_LIFETIME_MS = 30 * 60_000;
+export { LINK_LIFETIME_MS, type ComplainantOptions } from './sign-in';
 
 /** The one answer to a sign-in request, known address or not: nothing tells them apart. */
 export const SIGN_IN_ANSWER = {
@@ -43,55 +23,43 @@ export const LINK_EXPIRED_TEXT =
   'This sign-in link has expired or has already been used. Links work once, for 30 minutes. ' +
   'To get a new one, go to /complaints/sign-in and enter your email address again.';
 
-const signInBody = z.object({
+const statusQuery = z.object({ reference: z.string().max(40).optional() });
+
+/** The sign-in request's fields, for the JSON route and the HTML form alike. */
+export const signInBody = z.object({
   email: z.string().trim().max(254).pipe(z.email()),
   reference: z
     .string()
     .trim()
+    .toUpperCase()
     .regex(/^[A-Z]{2,5}-\d{4}-[0-9A-Z]{4,12}$/, 'must be a complaint reference such as CSC-2026-7KQ3MP')
     .optional()
     .or(z.literal('').transform(() => undefined)),
 });
 
-const statusQuery = z.object({ reference: z.string().max(40).optional() });
+/** A browser, which asked for a page: its requests go on to the HTML pages (web/sign-in.ts). */
+const wantsPage = (req: Request) => req.accepts(['application/json', 'text/html']) === 'text/html';
 
 /**
  * `POST /complaints/sign-in` (form or JSON: `email`, optionally `reference`):
  * 202, the same whether or not the address is known; the link is looked up
- * and sent after the answer, so its timing tells nothing either.
+ * and sent after the answer, so its timing tells nothing either. A browser's
+ * form post goes on to the HTML page instead, which checks its CSRF token.
  * `GET /complaints/sign-in/<token>`: consumes the link, sets the session
- * cookie and redirects to `/complaints/status`; else 410 with `LINK_EXPIRED_TEXT`.
+ * cookie and redirects to `/complaints/status`; else 410 with
+ * `LINK_EXPIRED_TEXT` (a browser gets the same words as a page).
  * `POST /complaints/sign-out` (CSRF token): ends the session.
  * `GET /complaints/status.json`: the signed-in complainant's cases.
  */
-export function complainantRoutes(deps: { records: Records; log: (message: string, error?: unknown) => void }, options: ComplainantOptions): Router {
-  const store = new ComplainantSignInStore(deps.records.db);
-  const mailer = new SignInMailer(options.channels, options.council);
-  const now = options.now ?? (() => new Date());
-  const times: SessionTimes = { idleMs: options.session?.idleMs ?? 30 * 60_000, absoluteMs: options.session?.absoluteMs ?? 12 * 3_600_000 };
-  const limits = { perEmail: 5, perAddress: 30, windowMs: 15 * 60_000, ...options.signInLimit };
+export function complainantRoutes(deps: { records: Records; log: (message: string, error?: unknown) => void }, desk: SignInDesk): Router {
+  const { store, times, now } = desk;
   const router = express.Router();
   const forms = express.urlencoded({ extended: false, limit: '10kb' });
 
-  const issueLink = async (email: string, reference: string | undefined): Promise<void> => {
-    const cases = await store.casesOf(email, reference);
-    const first = cases[0];
-    if (!first) return;
-    const token = newSecret();
-    const at = now();
-    const expiresAt = new Date(at.getTime() + LINK_LIFETIME_MS);
-    const link = new URL(`/complaints/sign-in/${token}`, options.publicUrl).toString();
-    const tokenHash = sha256(token);
-    // Filed before it is sent, so the link works as soon as it arrives.
-    await store.recordLink({ tokenHash, emailHash: emailHash(email), references: cases.map((c) => c.reference), at, expiresAt });
-    const sentVia = await mailer.send({ reference: first.reference, to: { name: first.name, email: first.email }, link, at, expiresAt }, deps.log);
-    await store.markSent(tokenHash, sentVia);
-    await store.purgeSessions(at, times.absoluteMs);
-  };
-
   router.post(
     '/sign-in',
-    windowLimit(limits.perAddress, limits.windowMs, 'sign-in-per-address'),
+    (req, _res, next) => next(wantsPage(req) ? 'route' : undefined),
+    desk.perAddress,
     forms,
     jsonBody('10kb'),
     rejectUnstorableText,
@@ -101,24 +69,22 @@ export function complainantRoutes(deps: { records: Records; log: (message: strin
       req.body = { ...parsed.data, email: normaliseEmail(parsed.data.email) };
       next();
     },
-    // Keyed by the address's hash: the limiter's memory holds no email.
-    windowLimit(limits.perEmail, limits.windowMs, 'sign-in-per-email', (req) => emailHash((req.body as { email: string }).email)),
+    desk.perEmail,
     (req, res) => {
       const { email, reference } = req.body as { email: string; reference?: string };
       // Looked up once the answer has gone (not merely queued), so no work for a known address delays it.
       res.on('finish', () => {
-        issueLink(email, reference).catch((error: unknown) => deps.log('sign-in link not issued', error));
+        desk.issueLink(email, reference).catch((error: unknown) => deps.log('sign-in link not issued', error));
       });
       res.status(202).json(SIGN_IN_ANSWER);
     },
   );
 
-  router.get('/sign-in/:token', async (req, res) => {
+  router.get('/sign-in/:token', async (req, res, next) => {
     res.set('Cache-Control', 'no-store');
-    const token = req.params.token;
-    const secret = newSecret();
-    const session = isSecret(token) ? await store.consumeLink({ tokenHash: sha256(token), at: now(), session: { id: randomUUID(), secretHash: sha256(secret) } }) : undefined;
-    if (!session) {
+    const secret = await desk.consumeLink(req.params.token);
+    if (!secret) {
+      if (wantsPage(req)) return next();
       res.status(410).type('text/plain').send(LINK_EXPIRED_TEXT);
       return;
     }
@@ -131,7 +97,7 @@ export function complainantRoutes(deps: { records: Records; log: (message: strin
   router.post('/sign-out', forms, jsonBody('10kb'), requireCsrf, async (req, res) => {
     await store.endSession(sha256(cookieOf(req, SESSION_COOKIE)!), now());
     clearSessionCookie(req, res);
-    res.redirect(303, '/complaints/sign-in');
+    res.redirect(303, '/complaints/signed-out');
   });
 
   router.get('/status.json', async (req, res) => {

@@ -114,9 +114,10 @@ async function follow(page: Page, name: string): Promise<void> {
 /** Asks for a link as the sign-in form does, takes it from the SMTP server, and opens it: the page it lands on. */
 async function signIn(page: Page, email: string): Promise<void> {
   const before = mails.filter((m) => m.to.includes(email)).length;
-  // The sign-in form posts `email` to this address.
-  const asked = await page.request.post(`${api.baseUrl}/complaints/sign-in`, { form: { email } });
-  expect(asked.status()).toBe(202);
+  await page.goto(`${api.baseUrl}/complaints/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await press(page, 'Send me a link');
+  expect(await page.title()).toBe('Check your email – Follow your complaint – Exampleshire Council');
   const mail = await eventually(
     async () => mails.filter((m) => m.to.includes(email)),
     (list) => list.length > before,
@@ -185,7 +186,7 @@ describe('the complainant follows and acts on their complaint', () => {
     await signIn(page, email);
     // One case: the status lands straight on it.
     expect(page.url()).toBe(`${api.baseUrl}/complaints/status/${reference}`);
-    expect(await page.title()).toBe(`Your complaint ${reference} – Your complaint – Exampleshire Council`);
+    expect(await page.title()).toBe(`Your complaint ${reference} – Follow your complaint – Exampleshire Council`);
     const acknowledgeBy = workingDaysAfter(RECEIVED, 3);
     const respondBy = workingDaysAfter(RECEIVED, 10);
     const dates = await reloadUntil(page, '#dates', 'Stage 1 response');
@@ -215,7 +216,7 @@ describe('the complainant follows and acts on their complaint', () => {
     await command(reference, 'acknowledge');
     expect(await reloadUntil(page, '#letters', 'we have received it')).toBe(`Letters sent to you Date Letter Download ${long(londonDateOf(Date.now()))} Your complaint ${reference}: we have received it Download Your complaint ${reference}: we have received it`);
     await follow(page, `Your complaint ${reference}: we have received it`);
-    expect(await page.title()).toBe(`Your complaint ${reference}: we have received it – Your complaint – Exampleshire Council`);
+    expect(await page.title()).toBe(`Your complaint ${reference}: we have received it – Follow your complaint – Exampleshire Council`);
     expect(await page.locator('#letter').innerText()).toContain('Dear A Parent (fictional),');
     await checkPage(page, 'status-letter');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download this letter' }).click()]);
@@ -230,7 +231,7 @@ describe('the complainant follows and acts on their complaint', () => {
     const askBy = calendar.addWorkingDays(londonDateOf(Date.now()), 20);
     expect(await reloadUntil(page, '#dates', 'You can ask for Stage 2 until')).toContain(`You can ask for Stage 2 until ${long(askBy)} 20 working days: weekends and bank holidays don't count.`);
     await follow(page, 'Ask for Stage 2');
-    expect(await page.title()).toBe('Ask for Stage 2 – Your complaint – Exampleshire Council');
+    expect(await page.title()).toBe('Ask for Stage 2 – Follow your complaint – Exampleshire Council');
     expect(await page.locator('#window').innerText()).toBe(`You can ask until ${long(askBy)}. A request made by then is always accepted.`);
     await page.getByLabel('Your reasons (optional)').fill('The response did not answer my points about Saturdays.');
     await checkPage(page, 'status-escalate');
@@ -278,7 +279,7 @@ describe('the complainant follows and acts on their complaint', () => {
     await command(reference, 'triage', { decision: 'stage1' });
 
     await signIn(page, email);
-    expect(await page.title()).toBe('Your complaint – Your complaint – Exampleshire Council');
+    expect(await page.title()).toBe('Your complaint – Follow your complaint – Exampleshire Council');
     const dates = await reloadUntil(page, '#dates', 'We will tell you what we found');
     expect(dates).toContain(`We will write to say we have got your complaint by ${long(workingDaysAfter(RECEIVED, 3))} We count 3 working days. Weekends and bank holidays don't count.`);
     expect(dates).toContain(`We will tell you what we found by ${long(workingDaysAfter(RECEIVED, 10))} We count 10 working days. Weekends and bank holidays don't count.`);
@@ -286,7 +287,7 @@ describe('the complainant follows and acts on their complaint', () => {
     await checkPage(page, 'easy-status');
 
     await follow(page, 'Ask for someone to help you (an advocate)');
-    expect(await page.title()).toBe('Ask for someone to help you – Your complaint – Exampleshire Council');
+    expect(await page.title()).toBe('Ask for someone to help you – Follow your complaint – Exampleshire Council');
     expect(await page.locator('main').innerText()).toContain('An advocate is someone who is on your side. They do not work for us.');
     await checkPage(page, 'easy-status-advocate');
     await press(page, 'Ask for an advocate');
@@ -388,7 +389,7 @@ describe('the complainant follows and acts on their complaint', () => {
     );
     // No answer chosen: a GOV.UK error summary, focused, and the message by the field.
     await press(page, 'Send my answer');
-    expect(await page.title()).toBe('Error: Do you agree to give us more time? – Your complaint – Exampleshire Council');
+    expect(await page.title()).toBe('Error: Do you agree to give us more time? – Follow your complaint – Exampleshire Council');
     expect(await page.locator('.govuk-error-summary a[href="#agree"]').innerText()).toBe('Select yes if you agree to the extra time');
     expect(await page.locator('.govuk-error-summary:focus').count()).toBe(1);
     await checkPage(page, 'status-extension-error');
@@ -418,7 +419,7 @@ describe('the complainant follows and acts on their complaint', () => {
         { action: `/complaints/status/${reference}/answer-extension`, fields: { ...stale, idempotencyKey: 'late-second-answer-2' } },
       ),
     ]);
-    expect(await page.title()).toBe('Error: Do you agree to give us more time? – Your complaint – Exampleshire Council');
+    expect(await page.title()).toBe('Error: Do you agree to give us more time? – Follow your complaint – Exampleshire Council');
     expect(await page.locator('.govuk-error-summary a[href="#agree"]').innerText()).toBe('The council has asked for no extension that awaits an answer.');
     await checkPage(page, 'status-extension-refused');
     const view = await staff('GET', `/v1/complaints/${reference}`);

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import type { Channel } from '../../activities/delivery/channels';
+import { ComplainantSignInStore } from '../../records/complainant-sign-in';
+import type { Records } from '../../records/repository';
+import { windowLimit } from '../rate-limit';
+import { emailHash, isSecret, newSecret, sha256 } from './secrets';
+import type { SessionTimes } from './session';
+import { SignInMailer, type SignInCouncil } from './sign-in-mail';
+
+/** The complainant's side of the app (createApp's `complainant`). */
+export interface ComplainantOptions {
+  /** Where the service is reached from outside (`PUBLIC_URL`): the links in emails. Never taken from a request's Host header, which a sender chooses. */
+  publicUrl: string;
+  /** The letter channels (activities/delivery/channels.ts): the link goes by those that email. */
+  channels: readonly Channel[];
+  council: SignInCouncil;
+  /** Idle and absolute session lengths; default 30 minutes and 12 hours. */
+  session?: Partial<SessionTimes>;
+  /** Sign-in requests per window, per email address and per client address; default 5 and 30 in 15 minutes. */
+  signInLimit?: { perEmail?: number; perAddress?: number; windowMs?: number };
+  /** The clock (tests move it). */
+  now?: () => Date;
+}
+
+/** A link lasts 30 minutes (single-use, 30 minutes, stored only as a hash). */
+export const LINK_LIFETIME_MS = 30 * 60_000;
+
+/**
+ * Signing in by a one-time link, one home for both doors to it: the JSON
+ * route (api/complainant/routes.ts) and the HTML form (web/sign-in.ts). The
+ * limits are one pair of counters, whichever door a request comes through.
+ */
+export interface SignInDesk {
+  store: ComplainantSignInStore;
+  times: SessionTimes;
+  now: () => Date;
+  council: SignInCouncil;
+  /** Per client address, before the body is read. */
+  perAddress: RequestHandler;
+  /** Per email address (its hash: the limiter's memory holds no email); after the body is parsed into `{ email }`. */
+  perEmail: RequestHandler;
+  /**
+   * Looks the address up and, if it is a complainant's, files and sends a link.
+   * Call it once the answer has gone, so its timing tells nothing.
+   */
+  issueLink(email: string, reference: string | undefined): Promise<void>;
+  /** Consumes a link: the new session's cookie secret, or undefined for a link expired, replayed or never sent. */
+  consumeLink(token: string): Promise<string | undefined>;
+}
+
+export function signInDesk(deps: { records: Records; log: (message: string, error?: unknown) => void }, options: ComplainantOptions): SignInDesk {
+  const store = new ComplainantSignInStore(deps.records.db);
+  const mailer = new SignInMailer(options.channels, options.council);
+  const now = options.now ?? (() => new Date());
+  const times: SessionTimes = { idleMs: options.session?.idleMs ?? 30 * 60_000, absoluteMs: options.session?.absoluteMs ?? 12 * 3_600_000 };
+  const limits = { perEmail: 5, perAddress: 30, windowMs: 15 * 60_000, ...options.signInLimit };
+  return {
+    store,
+    times,
+    now,
+    council: options.council,
+    perAddress: windowLimit(limits.perAddress, limits.windowMs, 'sign-in-per-address'),
+    perEmail: windowLimit(limits.perEmail, limits.windowMs, 'sign-in-per-email', (req) => emailHash((req.body as { email: string }).email)),
+    async issueLink(email, reference) {
+      const cases = await store.casesOf(email, reference);
+      const first = cases[0];
+      if (!first) return;
+      const token = newSecret();
+      const at = now();
+      const expiresAt = new Date(at.getTime() + LINK_LIFETIME_MS);
+      const link = new URL(`/complaints/sign-in/${token}`, options.publicUrl).toString();
+      const tokenHash = sha256(token);
+      // Filed before it is sent, so the link works as soon as it arrives.
+      await store.recordLink({ tokenHash, emailHash: emailHash(email), references: cases.map((c) => c.reference), at, expiresAt });
+      const sentVia = await mailer.send({ reference: first.reference, to: { name: first.name, email: first.email }, link, at, expiresAt }, deps.log);
+      await store.markSent(tokenHash, sentVia);
+      await store.purgeSessions(at, times.absoluteMs);
+    },
+    async consumeLink(token) {
+      if (!isSecret(token)) return undefined;
+      const secret = newSecret();
+      const session = await store.consumeLink({ tokenHash: sha256(token), at: now(), session: { id: randomUUID(), secretHash: sha256(secret) } });
+      return session ? secret : undefined;
+    },
+  };
+}
