@@ -236,7 +236,7 @@ describe('the complainant follows and acts on their complaint', () => {
     await page.getByLabel('Your reasons (optional)').fill('The response did not answer my points about Saturdays.');
     await checkPage(page, 'status-escalate');
     // A double press: the same form sent twice at once acts once.
-    const form = { _csrf: await page.locator('input[name=_csrf]').inputValue(), idempotencyKey: await page.locator('input[name=idempotencyKey]').inputValue(), reasons: 'The response did not answer my points about Saturdays.' };
+    const form = { _csrf: await page.locator('main input[name=_csrf]').inputValue(), idempotencyKey: await page.locator('input[name=idempotencyKey]').inputValue(), reasons: 'The response did not answer my points about Saturdays.' };
     const twice = await Promise.all([0, 1].map(() => context.request.post(`${api.baseUrl}/complaints/status/${reference}/escalate`, { form, maxRedirects: 0 })));
     expect(twice.map((r) => r.status())).toEqual([303, 303]);
     await press(page, 'Ask for Stage 2');
@@ -345,7 +345,7 @@ describe('the complainant follows and acts on their complaint', () => {
     );
     await checkPage(page, 'status-escalate-late');
     // Input the records store cannot keep, or too long: a 400 on the field, never a 500, and nothing sent.
-    const form = { _csrf: await page.locator('input[name=_csrf]').inputValue(), idempotencyKey: 'bad-input-1' };
+    const form = { _csrf: await page.locator('main input[name=_csrf]').inputValue(), idempotencyKey: 'bad-input-1' };
     for (const reasons of ['a\u0000b', 'x'.repeat(10_001)]) {
       const bad = await context.request.post(`${api.baseUrl}/complaints/status/${reference}/escalate`, { form: { ...form, reasons }, maxRedirects: 0 });
       expect(bad.status()).toBe(400);
@@ -393,7 +393,7 @@ describe('the complainant follows and acts on their complaint', () => {
     expect(await page.locator('.govuk-error-summary a[href="#agree"]').innerText()).toBe('Select yes if you agree to the extra time');
     expect(await page.locator('.govuk-error-summary:focus').count()).toBe(1);
     await checkPage(page, 'status-extension-error');
-    const stale = { _csrf: await page.locator('input[name=_csrf]').inputValue(), agree: 'no' };
+    const stale = { _csrf: await page.locator('main input[name=_csrf]').inputValue(), agree: 'no' };
     await page.getByLabel('Yes, I agree').check();
     await checkPage(page, 'status-extension');
     await press(page, 'Send my answer');
@@ -458,7 +458,7 @@ describe('the complainant follows and acts on their complaint', () => {
       await tabTo(page, `a[href="/complaints/status/${reference}/${link}"]`);
       await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
       await fill?.();
-      await tabTo(page, 'button.govuk-button');
+      await tabTo(page, 'main button.govuk-button');
       await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
       return page.locator('#done').innerText();
     };
