@@ -66,3 +66,9 @@ export const HOLD_WORDS: Record<Voice, string> = {
   standard: 'Your complaint is paused. We will write to tell you when it restarts and your new date.',
   easy: 'We have stopped working on your complaint for now. We will write to tell you when we start again, and the new date.',
 };
+
+/** The council's missed duty, said plainly with the date it was due (the page adds nothing but the date). */
+export function lateInWords(d: DueDate, date: string, voice: Voice): string {
+  if (voice === 'easy') return `We are late. ${dueInWords(d, voice).replace(/ by$/, '')} by ${date}, and we have not done it yet. We are sorry.`;
+  return `We are late: the ${d.label} was due by ${date}.`;
+}

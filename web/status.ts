@@ -14,7 +14,7 @@ import { complainantStatus, type ComplainantCaseStatus } from '../records/compla
 import type { Records } from '../records/repository';
 import type { FieldError } from './journey';
 import { ASSETS, env, longDate, pageHeaders } from './pages';
-import { dueInWords, HOLD_WORDS, nextStageOf, stageInWords, workingDaysInWords, type Voice } from './status-words';
+import { dueInWords, HOLD_WORDS, lateInWords, nextStageOf, stageInWords, workingDaysInWords, type Voice } from './status-words';
 
 /**
  * The signed-in complainant's pages under /complaints/status: their case in
@@ -246,7 +246,9 @@ export function offered({ status, facts }: Pick<CasePage, 'status' | 'facts'>): 
   const did = (action: string) => facts.acts.some((a) => a.action === action);
   const out: Action[] = [];
   // Inside the window, always accepted; after it (closed as not pursued), recorded as a late request (Luton 19.12; RRC guidance, Stage 2).
-  if ((status.status === 'awaiting-escalation' && facts.window?.open) || (status.status === 'closed' && facts.outcome?.kind === 'not-pursued')) out.push('escalate');
+  // And while the response is overdue: the complainant may go on without it (transitions/escalation.ts).
+  const responseLate = open && (status.overdue?.key === 'stage1.respond' || status.overdue?.key === 'stage2.respond');
+  if ((status.status === 'awaiting-escalation' && facts.window?.open) || (status.status === 'closed' && facts.outcome?.kind === 'not-pursued') || responseLate) out.push('escalate');
   if (open && facts.extensionAsked) out.push('answer-extension');
   if (open && !did('advocacy-requested') && !did('advocacy-accepted')) out.push('advocacy');
   if (!open && !did('satisfaction-recorded') && (facts.satisfaction === null || facts.satisfaction === 'not-asked' || facts.satisfaction === 'no-answer')) out.push('satisfaction');
@@ -293,7 +295,7 @@ function statusContext(page: CasePage, council: SignInCouncil): Record<string, u
     received: longDate(londonDateOf(new Date(status.receivedAt))),
     closed: status.closedAt ? longDate(londonDateOf(new Date(status.closedAt))) : null,
     dates,
-    overdue: status.overdue ? { words: dueInWords(status.overdue, voice).replace(/ by$| until$/, ''), date: longDate(status.overdue.due) } : null,
+    overdue: status.overdue ? lateInWords(status.overdue, longDate(status.overdue.due), voice) : null,
     hold: status.onHold ? HOLD_WORDS[voice] : null,
     letters: status.letters.map((l, i) => ({ subject: l.subject, date: longDate(londonDateOf(new Date(l.date))), href: `/complaints/status/${ref}/letters/${i + 1}`, download: `/complaints/status/${ref}/letters/${i + 1}/download` })),
     handledBy: status.handledBy,

@@ -365,6 +365,40 @@ describe('the complainant follows and acts on their complaint', () => {
     await context.close();
   });
 
+  it('the council late: said plainly with the date it was due, and Stage 2 offered; a hold explained without its reason', async () => {
+    const email = 'lee.waiting@example.org';
+    // Received Mon 2 Nov 2026: the Stage 1 response was due 10 working days later, Mon 16 Nov, and never came.
+    const imported = await staff('POST', '/v1/imports', {
+      rows: [
+        {
+          sourceId: `OVERDUE-${RECEIVED}`,
+          receivedAt: '2026-11-02T09:00:00Z',
+          channel: 'letter',
+          complainantName: 'Lee Waiting (fictional)',
+          complainantType: 'parent',
+          complainantEmail: email,
+          summary: 'Nobody replied.',
+          team: 'Children in Care',
+          triagedAt: '2026-11-02T10:00:00Z',
+          acknowledgedAt: '2026-11-03T10:00:00Z',
+        },
+      ],
+    });
+    const reference = imported.results[0].reference as string;
+    const { context, page } = await newPage();
+    await signIn(page, email);
+    expect(await reloadUntil(page, '#late', 'We are late')).toBe('! Warning We are late: the Stage 1 response was due by Monday 16 November 2026.');
+    // The response is late: the complainant may go on to Stage 2 without it.
+    expect(await page.getByRole('link', { name: 'Ask for Stage 2' }).count()).toBe(1);
+    await checkPage(page, 'status-late');
+
+    await command(reference, 'hold', { reason: 'safeguarding', detail: 'Section 47 enquiry open' });
+    expect(await reloadUntil(page, '#hold', 'paused')).toBe('Your complaint is paused. We will write to tell you when it restarts and your new date.');
+    expect(await page.locator('main').innerText()).not.toMatch(/safeguarding|Section 47/i);
+    await checkPage(page, 'status-hold');
+    await context.close();
+  });
+
   it('an extension: the council asks for 10 more working days at Stage 2, the complainant agrees, and the new date shows exactly; a refused or empty answer is an error summary', async () => {
     const email = 'kim.extension@example.org';
     const { context, page } = await newPage();
