@@ -77,9 +77,8 @@ export function statusPages(deps: StatusPageDeps): Router {
   };
 
   /** The case if it is the signed-in complainant's; anything else is "not found", whether or not it exists. */
-  const casePage = async (req: Request, view: 'complainant-status' | 'complainant-letter'): Promise<CasePage> => {
+  const casePage = async (req: Request, view: 'complainant-status' | 'complainant-letter', reference = String(req.params.reference)): Promise<CasePage> => {
     const principal = principalOf(req);
-    const reference = String(req.params.reference);
     if (!REFERENCE.test(reference) || !principal.references.includes(reference)) throw new PageNotFound();
     const [status] = await complainantStatus(deps.records.db, [reference]);
     const facts = await complainantCaseFacts(deps.records.db, reference);
@@ -95,8 +94,8 @@ export function statusPages(deps: StatusPageDeps): Router {
   router.get('/', async (req, res) => {
     const principal = principalOf(req);
     const cases = await complainantStatus(deps.records.db, principal.references);
-    // One case: its page. Several: a list to choose from (each case's page logs its own view).
-    if (cases.length === 1) return res.redirect(303, caseUrl(cases[0]!.reference));
+    // One case: its page, here. Several: a list to choose from (each case's page logs its own view).
+    if (cases.length === 1) return render(req, res, 'status.njk', statusContext(await casePage(req, 'complainant-status', cases[0]!.reference), deps.council));
     for (const c of cases) await deps.records.recordAccess({ reference: c.reference, actor: actorOf(principal), action: 'read', view: 'complainant-status' });
     render(req, res, 'status-list.njk', {
       title: 'Your complaints',

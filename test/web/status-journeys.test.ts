@@ -184,8 +184,8 @@ describe('the complainant follows and acts on their complaint', () => {
     await command(reference, 'triage', { decision: 'stage1' });
 
     await signIn(page, email);
-    // One case: the status lands straight on it.
-    expect(page.url()).toBe(`${api.baseUrl}/complaints/status/${reference}`);
+    // One case: the status page is that case's.
+    expect(page.url()).toBe(`${api.baseUrl}/complaints/status`);
     expect(await page.title()).toBe(`Your complaint ${reference} – Follow your complaint – Exampleshire Council`);
     const acknowledgeBy = workingDaysAfter(RECEIVED, 3);
     const respondBy = workingDaysAfter(RECEIVED, 10);
@@ -336,7 +336,7 @@ describe('the complainant follows and acts on their complaint', () => {
     const reference = imported.results[0].reference as string;
     const { context, page } = await newPage();
     await signIn(page, email);
-    expect(page.url()).toBe(`${api.baseUrl}/complaints/status/${reference}`);
+    expect(page.url()).toBe(`${api.baseUrl}/complaints/status`);
     const actions = await reloadUntil(page, '#actions', 'ended on');
     expect(actions).toContain('The 20 working days to ask ended on Thursday 8 October 2026. You can still ask: a manager will decide whether to accept a late request.');
     await follow(page, 'Ask for Stage 2');
@@ -385,8 +385,15 @@ describe('the complainant follows and acts on their complaint', () => {
       ],
     });
     const reference = imported.results[0].reference as string;
+    // A second complaint from the same address: the status page lists both, oldest first, each opening its own page.
+    const second = await staff('POST', '/v1/complaints', { receivedAt: new Date().toISOString(), channel: 'email', complainant: { name: 'Lee Waiting (fictional)', type: 'parent', email }, summary: 'Another matter', team: 'Children in Care' });
     const { context, page } = await newPage();
     await signIn(page, email);
+    expect(await page.title()).toBe('Your complaints – Follow your complaint – Exampleshire Council');
+    expect(await page.locator('#cases a').allInnerTexts()).toEqual([reference, second.reference]);
+    await checkPage(page, 'status-list');
+    await follow(page, reference);
+    expect(page.url()).toBe(`${api.baseUrl}/complaints/status/${reference}`);
     expect(await reloadUntil(page, '#late', 'We are late')).toBe('! Warning We are late: the Stage 1 response was due by Monday 16 November 2026.');
     // The response is late: the complainant may go on to Stage 2 without it.
     expect(await page.getByRole('link', { name: 'Ask for Stage 2' }).count()).toBe(1);
