@@ -183,6 +183,10 @@ describe('the complainant follows and acts on their complaint', () => {
     // Staff decide it is a Stage 1 complaint: the response clock starts, counted from receipt.
     await command(reference, 'triage', { decision: 'stage1' });
 
+    // Not signed in: a page saying how, and nothing of any case.
+    const anonymous = await page.request.get(`${api.baseUrl}/complaints/status/${reference}`);
+    expect(anonymous.status()).toBe(401);
+    expect(await anonymous.text()).toContain('Get a link to sign in');
     await signIn(page, email);
     // One case: the status page is that case's.
     expect(page.url()).toBe(`${api.baseUrl}/complaints/status`);
