@@ -466,6 +466,8 @@ describe('the complainant follows and acts on their complaint', () => {
     ]);
     expect(await page.title()).toBe('Error: Do you agree to give us more time? – Follow your complaint – Exampleshire Council');
     expect(await page.locator('.govuk-error-summary a[href="#agree"]').innerText()).toBe('The council has asked for no extension that awaits an answer.');
+    expect(await page.locator('#agree-hint').innerText()).toBe('We are not waiting for an answer from you about more time now.');
+    expect(await page.locator('main').innerText()).not.toContain('undefined');
     await checkPage(page, 'status-extension-refused');
     const view = await staff('GET', `/v1/complaints/${reference}`);
     expect(view.deadlines.find((d: Json) => d.key === 'stage2.respond').due).toBe(newDue);
