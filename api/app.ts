@@ -31,6 +31,7 @@ import { complainantRoutes } from './complainant/routes';
 import { signInDesk, type ComplainantOptions } from './complainant/sign-in';
 import { complaintPages, type WebOptions } from '../web/pages';
 import { staffPages, type StaffOptions } from '../web/staff/pages';
+import { statusPages } from '../web/status';
 
 export interface AppDeps {
   client: Client;
@@ -88,6 +89,8 @@ export function createApp(deps: AppDeps): express.Express {
   // the API's JSON-only rules: the pages' router answers every other /complaints path, its own 404 too.
   const signIn = deps.complainant ? signInDesk({ records: deps.records, log }, deps.complainant) : undefined;
   if (signIn) app.use('/complaints', complainantRoutes({ records: deps.records, log }, signIn));
+  // The signed-in complainant's own pages: the session the routes above loaded is on the request.
+  if (signIn) app.use('/complaints', statusPages({ client: deps.client, records: deps.records, council: signIn.council, log }));
   app.use('/complaints', complaintPages({ ...deps, ...deps.web, signIn, log }));
   app.use('/staff', staffPages({ ...deps, ...deps.staff, log }));
   app.use(methodNotAllowed(openApi));

@@ -75,14 +75,7 @@ export async function complainantStatus(db: Db, references: readonly string[]): 
       WHERE c.reference = ANY($1) AND c.disposed_at IS NULL`,
     [references],
   );
-  const letters = await db.query<{ reference: string; subject: string; date: string }>(
-    `SELECT reference, min(subject) AS subject, min(COALESCE(sent_at, claimed_at)) AS date
-       FROM correspondence
-      WHERE reference = ANY($1) AND kind = 'letter' AND recipient_role = 'complainant' AND status IN ('sent', 'queued')
-      GROUP BY reference, notice_id
-      ORDER BY date, notice_id`,
-    [references],
-  );
+  const letters = await complainantLetters(db, references);
   const parts = await db.query<{ reference: string; part: string }>('SELECT DISTINCT reference, part FROM case_parties WHERE reference = ANY($1)', [references]);
   const byReference = new Map(cases.rows.map((row) => [row.reference, row]));
   return references.flatMap((reference) => {
@@ -111,4 +104,20 @@ export async function complainantStatus(db: Db, references: readonly string[]): 
 
 function dueDate(key: string | null, due: string | null, explanation: string | null): DueDate | null {
   return key && due ? { key, label: DEADLINE_LABELS[key] ?? key, due, explanation } : null;
+}
+
+/**
+ * The letters addressed to the complainant of each case (never a staff copy,
+ * a reminder or an alert), once each whatever channels carried it, oldest
+ * first: the list the status page numbers its letters by.
+ */
+export async function complainantLetters(db: Db, references: readonly string[]) {
+  return db.query<{ reference: string; noticeId: number; subject: string; date: string }>(
+    `SELECT reference, notice_id AS "noticeId", min(subject) AS subject, min(COALESCE(sent_at, claimed_at)) AS date
+       FROM correspondence
+      WHERE reference = ANY($1) AND kind = 'letter' AND recipient_role = 'complainant' AND status IN ('sent', 'queued')
+      GROUP BY reference, notice_id
+      ORDER BY date, notice_id`,
+    [references],
+  );
 }

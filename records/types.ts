@@ -196,8 +196,8 @@ export interface CasePage {
   nextCursor: string | null;
 }
 
-/** Which view of a case was read (the access rule's views), or a listing, a subject access export, a codec decode, the conduct register, the enquiries, service requests, the independence register or the Stage 2 timings export. */
-export const ACCESS_VIEWS = [...VIEWS, 'listing', 'subject-access', 'codec', 'conduct', 'enquiries', 'service-requests', 'register', 'complainant-status', 'stage2-timings'] as const;
+/** Which view of a case was read (the access rule's views), or a listing, a subject access export, a codec decode, the conduct register, the enquiries, service requests, the independence register, a complainant's own page or letter, or the Stage 2 timings export. */
+export const ACCESS_VIEWS = [...VIEWS, 'listing', 'subject-access', 'codec', 'conduct', 'enquiries', 'service-requests', 'register', 'complainant-status', 'complainant-letter', 'stage2-timings'] as const;
 export type AccessView = (typeof ACCESS_VIEWS)[number];
 
 export interface AccessRecord {

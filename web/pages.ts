@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import express, { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
+import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import nunjucks from 'nunjucks';
 import { londonDateOf } from '../domain/dates';
 import { ProblemError, unstorableText } from '../api/problems';
@@ -31,9 +31,9 @@ export interface WebOptions {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const govukDist = path.resolve(path.dirname(createRequire(import.meta.url).resolve('govuk-frontend')), '..');
-const ASSETS = '/complaints/assets';
+export const ASSETS = '/complaints/assets';
 
-const env = nunjucks.configure([path.join(here, 'views'), govukDist], { autoescape: true, throwOnUndefined: false });
+export const env = nunjucks.configure([path.join(here, 'views'), govukDist], { autoescape: true, throwOnUndefined: false });
 
 const TITLES: Record<Step, { standard: string; easy: string }> = {
   who: { standard: 'Who are you?', easy: 'Who are you?' },
@@ -43,6 +43,17 @@ const TITLES: Record<Step, { standard: string; easy: string }> = {
   outcome: { standard: 'What would put it right?', easy: 'What would make it better?' },
   contact: { standard: 'How can we contact you?', easy: 'How can we get in touch with you?' },
   needs: { standard: 'Do you need anything to help you take part?', easy: 'Do you need help to read or talk to us?' },
+};
+
+/** Every page's headers: a CSP of this origin only, with the template's one inline line allowed by its nonce; never cached. */
+export const pageHeaders: RequestHandler = (_req, res, next) => {
+  res.locals.cspNonce = crypto.randomBytes(16).toString('base64');
+  res.setHeader(
+    'Content-Security-Policy',
+    `default-src 'self'; script-src 'self' 'nonce-${res.locals.cspNonce}'; style-src 'self'; img-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'`,
+  );
+  res.setHeader('Cache-Control', 'no-store');
+  next();
 };
 
 export function complaintPages(deps: SubmitDeps & WebOptions & { signIn?: SignInDesk; log: (message: string, error?: unknown) => void }): Router {
@@ -57,16 +68,7 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { signIn?: SignIn
   router.get(`/assets/init.mjs`, (_req, res) => res.type('text/javascript').sendFile(path.join(here, 'assets/init.mjs')));
   router.use('/assets/images', express.static(path.join(govukDist, 'govuk/assets/images'), { fallthrough: false }));
 
-  router.use((req, res, next) => {
-    // Only this origin, with the template's one inline line allowed by its nonce.
-    res.locals.cspNonce = crypto.randomBytes(16).toString('base64');
-    res.setHeader(
-      'Content-Security-Policy',
-      `default-src 'self'; script-src 'self' 'nonce-${res.locals.cspNonce}'; style-src 'self'; img-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'`,
-    );
-    res.setHeader('Cache-Control', 'no-store');
-    next();
-  });
+  router.use(pageHeaders);
   router.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 50 }));
   const forms = new ComplaintFormStore(deps.records.db);
   const save = (req: Request) => saveFormSession(forms, req, now());
