@@ -169,6 +169,7 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { signIn?: SignIn
         respondDays: s.dates.respondDays,
         acknowledgeDays: s.dates.acknowledgeDays,
         receivedOn: longDate(s.dates.receivedOn),
+        countedFromLater: s.dates.sentOn !== undefined && s.dates.sentOn !== s.dates.receivedOn,
         advocate: s.advocate,
       });
     });

@@ -63,7 +63,7 @@ export function formSession(store: ComplaintFormStore, now: () => number): Reque
   return async (req, res, next) => {
     const at = now();
     // At most once a minute per process, drafts idle an hour are deleted.
-    if (at - lastPurge > 60_000) {
+    if (Math.abs(at - lastPurge) > 60_000) {
       lastPurge = at;
       await store.purge(new Date(at - FORM_IDLE_MS));
     }

@@ -81,12 +81,16 @@ export async function submitComplaint(deps: SubmitDeps, a: Answers, formKey: str
   const due = (key: string) => view.deadlines.find((d) => d.key === key)?.due;
   // The response clock starts at triage (domain/complaint/transitions/intake.ts) from the date received:
   // until then, the same date from the case's own calendar and policy.
-  const respond = due('stage1.respond') ?? new WorkingDayCalendar(calendar).addWorkingDays(londonDateOf(receivedAt), timescaleOf(policy, 'stage1.respond'));
-  return { reference: started.reference, dates: { receivedOn: londonDateOf(receivedAt), acknowledge: due('stage1.acknowledge')!, acknowledgeDays: timescaleOf(policy, 'stage1.acknowledge'), respond, respondDays: timescaleOf(policy, 'stage1.respond') } };
+  // Counted from the working day the receipt rule gives (a complaint sent at a weekend counts from the Monday), as the case's own clocks are.
+  const respond = due('stage1.respond') ?? new WorkingDayCalendar(calendar).addWorkingDays(view.receivedOn, timescaleOf(policy, 'stage1.respond'));
+  return { reference: started.reference, dates: { sentOn: londonDateOf(receivedAt), receivedOn: view.receivedOn, acknowledge: due('stage1.acknowledge')!, acknowledgeDays: timescaleOf(policy, 'stage1.acknowledge'), respond, respondDays: timescaleOf(policy, 'stage1.respond') } };
 }
 
 /** What the confirmation promises, as London dates. */
 export interface PromisedDates {
+  /** The London date the complaint was sent. */
+  sentOn: string;
+  /** The working day the receipt rule counts it from: the same, or the next working day for one sent at a weekend or on a bank holiday. */
   receivedOn: string;
   acknowledgeDays: number;
   acknowledge: string;

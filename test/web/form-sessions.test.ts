@@ -96,6 +96,23 @@ describe('the draft complaint, kept in the records', () => {
     expect(confirmation).toContain(reference!);
   });
 
+  it('promises dates counted from the working day a weekend complaint is received on, as the case’s clocks count', async () => {
+    // Saturday 29 August 2026, 11:00 in London: the receipt rule counts it from Tuesday 1 September (Monday 31 August is the summer
+    // bank holiday). Acknowledge in 3 working days: Friday 4 September. Respond in 10: Tuesday 15 September (from the Saturday it
+    // would have been Monday 14 September).
+    clock = Date.parse('2026-08-29T10:00:00Z');
+    try {
+      const v = await arrive(first);
+      await answerAll(v, 'Sat Urday (fictional)');
+      expect((await post(first, v, '/check', {})).status).toBe(303);
+      const confirmation = await (await fetch(`${first.baseUrl}/complaints/confirmation`, { headers: { cookie: `complaint_form=${v.cookie}` } })).text();
+      expect(confirmation).toContain('We will acknowledge by Friday 4 September 2026, and respond by Tuesday 15 September 2026.');
+      expect(confirmation).toContain('counted from Tuesday 1 September 2026, the first working day after your complaint reached us: weekends and bank holidays don\'t count.');
+    } finally {
+      clock = NOW;
+    }
+  });
+
   it('keeps no row for someone who only reads, keeps the cookie value only as a hash, and deletes a draft idle an hour', async () => {
     const count = async () => (await first.records.db.query<{ n: number }>('SELECT count(*)::int AS n FROM complaint_form_sessions')).rows[0]!.n;
     const readers = await count();
