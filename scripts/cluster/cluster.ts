@@ -9,7 +9,7 @@ import { loadPayloadKeys } from '../../temporal/codec';
 import { ensureCertificates, type Certificates } from './certs';
 import { startClusterPostgres, type ClusterPostgres } from './postgres';
 import { Processes, type ProcessSpec } from './processes';
-import { registerNamespace, serviceSpec, setUpSchema, startServices, waitForPort, waitForService, type Service, type TemporalPorts, type TemporalSettings } from './temporal';
+import { clientTls, registerNamespace, waitForPollers, serviceSpec, setUpSchema, startServices, waitForPort, waitForService, type Service, type TemporalPorts, type TemporalSettings } from './temporal';
 
 export interface ClusterPorts extends TemporalPorts {
   postgres: number;
@@ -102,7 +102,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     await startServices(settings, processes);
     const address = `127.0.0.1:${options.ports.frontend}`;
     say(`namespace "${namespace}" and search attributes…`);
-    await registerNamespace(address, certs, namespace);
+    await registerNamespace({ address, tls: clientTls(certs) }, namespace);
 
     const recordsUrl = postgres.url('complaints');
     const uiUrl = options.ports.ui && options.binaries.uiServer ? `http://127.0.0.1:${options.ports.ui}` : undefined;
@@ -154,6 +154,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         logFile: path.join(logDir, 'temporal-ui.log'),
       });
     }
+    await waitForPollers({ address, tls: clientTls(certs) }, namespace, taskQueue, options.workers);
     for (const [i, url] of apiUrls.entries()) await waitForReady(`${url}/readyz`, () => processes.has(`api-${i + 1}`), `api-${i + 1}`);
     if (uiUrl) await waitForPort(options.ports.ui!, 60_000, () => processes.has('temporal-ui'), 'temporal-ui');
 

@@ -6,8 +6,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Client, Connection, type TLSConfig } from '@temporalio/client';
+import { Client, Connection, type ConnectionOptions, type TLSConfig } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
+import { temporal } from '@temporalio/proto';
 import { registerSearchAttributes } from '../../temporal/connection';
 import type { Certificates } from './certs';
 import type { Processes, ProcessSpec } from './processes';
@@ -22,7 +23,7 @@ export interface TemporalPorts {
   history: number;
   matching: number;
   worker: number;
-  /** Membership (ringpop) ports, one per service. */
+  /** Membership (ringpop) ports, one per service: below 32768, as Temporal stores them in a smallint. */
   membership: Record<Service, number>;
 }
 
@@ -108,8 +109,8 @@ export function clientTls(certs: Certificates): TLSConfig {
  * while the services find one another (the system workflows that add search
  * attributes run on Temporal's own worker service).
  */
-export async function registerNamespace(address: string, certs: Certificates, namespace: string, retentionDays = 30): Promise<string[]> {
-  const connection = await retry(() => Connection.connect({ address, tls: clientTls(certs), connectTimeout: 2_000 }), 120_000);
+export async function registerNamespace(options: ConnectionOptions, namespace: string, retentionDays = 30): Promise<string[]> {
+  const connection = await retry(() => Connection.connect({ connectTimeout: 2_000, ...options }), 120_000);
   try {
     await retry(async () => {
       try {
@@ -126,6 +127,26 @@ export async function registerNamespace(address: string, certs: Certificates, na
     // The frontend knows the namespace once a visibility query on it answers.
     await retry(() => connection.workflowService.countWorkflowExecutions({ namespace, query: '' }), 60_000);
     return added;
+  } finally {
+    await connection.close();
+  }
+}
+
+/**
+ * Waits until `count` workers poll the task queue for workflow tasks (a
+ * worker bundles the workflow code before it polls, which takes a while).
+ */
+export async function waitForPollers(options: ConnectionOptions, namespace: string, taskQueue: string, count: number, timeoutMs = 180_000): Promise<void> {
+  const connection = await Connection.connect({ connectTimeout: 2_000, ...options });
+  try {
+    await retry(async () => {
+      const { pollers } = await connection.workflowService.describeTaskQueue({
+        namespace,
+        taskQueue: { name: taskQueue, kind: temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+        taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+      });
+      if (new Set(pollers?.map((p) => p.identity)).size < count) throw new Error(`${pollers?.length ?? 0} of ${count} workers polling ${taskQueue}`);
+    }, timeoutMs);
   } finally {
     await connection.close();
   }

@@ -49,9 +49,9 @@ describe('two app workers on one task queue', () => {
 
     // Every step once in each case's record.
     for (const reference of references) {
-      const view = (await (await fetch(`${api.url()}/v1/complaints/${reference}`, { headers: { authorization: `Bearer ${await api.token('auditor')}` } })).json()) as {
-        events: Array<{ action: string }>;
-      };
+      const res = await fetch(`${api.url()}/v1/complaints/${reference}`, { headers: { authorization: `Bearer ${await api.token('complaints-manager')}` } });
+      const view = (await res.json()) as { events: Array<{ action: string }> };
+      expect(res.status, JSON.stringify(view)).toBe(200);
       const actions = view.events.map((e) => e.action);
       for (const action of ['triage', 'acknowledge']) expect(actions.filter((a) => a === action), `${reference}: ${actions.join(', ')}`).toHaveLength(1);
     }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -58,7 +59,7 @@ export async function setup(project: TestProject): Promise<void> {
       history: await port(),
       matching: await port(),
       worker: await port(),
-      membership: { frontend: await port(), history: await port(), matching: await port(), worker: await port() },
+      membership: { frontend: await membershipPort(), history: await membershipPort(), matching: await membershipPort(), worker: await membershipPort() },
       ui: await port(),
       apis: [await port(), await port()],
     },
@@ -110,6 +111,22 @@ export async function teardown(): Promise<void> {
   control?.close();
   await cluster?.stop();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+/**
+ * A free port below 32768: Temporal keeps membership ports in a smallint
+ * column, so none from the kernel's ephemeral range (where freePort's come from).
+ */
+async function membershipPort(): Promise<number> {
+  for (;;) {
+    const candidate = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const server = net.createServer();
+      server.once('error', () => resolve(false));
+      server.listen(candidate, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (free) return candidate;
+  }
 }
 
 function tail(file: string): string {
