@@ -31,18 +31,19 @@ async function post(path: string, body: unknown, role: Role = 'complaints-manage
 describe('two app workers on one task queue', () => {
   it('share the work, and apply each step once and send each letter once', async () => {
     const team = `Competing ${Date.now()}`;
-    // Cases created, triaged and acknowledged all at once, through both API instances in turn.
+    // Cases created, triaged and acknowledged all at once, through both API instances in turn;
+    // the acknowledgement is dated the day before, and its letter asked for all the same.
     const references = await Promise.all(
       Array.from({ length: CASES }, async () => {
         const { reference } = await post('/v1/complaints', {
           receivedAt: '2026-11-02T09:00:00Z',
-          channel: 'email',
-          complainant: { name: 'Pat Competing', type: 'parent', email: 'pat@example.org' },
+          channel: 'letter',
+          complainant: { name: 'Pat Competing', type: 'parent', address: '1 High Street, Newtown NT1 1AA' },
           summary: 'Two workers',
           team,
         }, 'complaints-officer');
         await post(`/v1/complaints/${reference}/commands/triage`, { decision: 'stage1', at: '2026-11-02T10:00:00Z' });
-        await post(`/v1/complaints/${reference}/commands/acknowledge`, { at: '2026-11-03T09:00:00Z' });
+        await post(`/v1/complaints/${reference}/commands/acknowledge`, { at: '2026-11-03T09:00:00Z', sendLetter: true });
         return reference;
       }),
     );
@@ -53,7 +54,8 @@ describe('two app workers on one task queue', () => {
       const view = (await res.json()) as { events: Array<{ action: string }> };
       expect(res.status, JSON.stringify(view)).toBe(200);
       const actions = view.events.map((e) => e.action);
-      for (const action of ['triage', 'acknowledge']) expect(actions.filter((a) => a === action), `${reference}: ${actions.join(', ')}`).toHaveLength(1);
+      for (const action of ['triaged', 'acknowledged']) expect(actions.filter((a) => a === action), `${reference}: ${actions.join(', ')}`).toHaveLength(1);
+      expect(actions).not.toContain('letter-not-sent');
     }
 
     // Each letter once: no notice filed twice for a case, and each case's acknowledgement went.

@@ -33,8 +33,8 @@ describe('the history service killed (SIGKILL) in the middle of transitions, the
       Array.from({ length: CASES }, async (_, i) => {
         const created = await send('/v1/complaints', {
           receivedAt: '2026-11-02T09:00:00Z',
-          channel: 'email',
-          complainant: { name: 'Kim Killed', type: 'parent', email: `kim${i}@example.org` },
+          channel: 'letter',
+          complainant: { name: 'Kim Killed', type: 'parent', address: `${i + 1} High Street, Newtown NT1 1AA` },
           summary: 'History killed',
           team,
         }, undefined, 'complaints-officer');
@@ -46,7 +46,7 @@ describe('the history service killed (SIGKILL) in the middle of transitions, the
     );
 
     // The acknowledgements leave, and the history service dies while they are on their way.
-    const first = references.map((reference) => send(`/v1/complaints/${reference}/commands/acknowledge`, { at: '2026-11-03T09:00:00Z' }, `ack-${reference}`));
+    const first = references.map((reference) => send(`/v1/complaints/${reference}/commands/acknowledge`, { at: '2026-11-03T09:00:00Z', sendLetter: true }, `ack-${reference}`));
     await control('kill', 'temporal-history');
     const answers = await Promise.all(first);
     await control('start', 'history');
@@ -54,20 +54,21 @@ describe('the history service killed (SIGKILL) in the middle of transitions, the
     // A retry with the same key until answered: the step once, whether or not the first attempt was applied.
     for (const [i, reference] of references.entries()) {
       const answer = await eventually(
-        () => send(`/v1/complaints/${reference}/commands/acknowledge`, { at: '2026-11-03T09:00:00Z' }, `ack-${reference}`),
+        () => send(`/v1/complaints/${reference}/commands/acknowledge`, { at: '2026-11-03T09:00:00Z', sendLetter: true }, `ack-${reference}`),
         (a) => a.status === 200,
         150_000,
       );
       const actions = answer.body.events!.map((e) => e.action);
-      expect(actions.filter((a) => a === 'acknowledge'), `${reference} (first answer ${answers[i]!.status}): ${actions.join(', ')}`).toHaveLength(1);
-      expect(actions.filter((a) => a === 'triage')).toHaveLength(1);
+      expect(actions.filter((a) => a === 'acknowledged'), `${reference} (first answer ${answers[i]!.status}): ${actions.join(', ')}`).toHaveLength(1);
+      expect(actions.filter((a) => a === 'triaged')).toHaveLength(1);
+      expect(actions).not.toContain('letter-not-sent');
     }
 
     // Read back through the other instance: the same, and each letter once.
     for (const reference of references) {
       const res = await fetch(`${api.url()}/v1/complaints/${reference}`, { headers: { authorization: `Bearer ${await api.token('complaints-manager')}` } });
       const view = (await res.json()) as { events: Array<{ action: string }> };
-      expect(view.events.filter((e) => e.action === 'acknowledge')).toHaveLength(1);
+      expect(view.events.filter((e) => e.action === 'acknowledged')).toHaveLength(1);
     }
     const letters = await eventually(
       async () =>

@@ -13,7 +13,6 @@ import {
   Overdue,
   OverdueKey,
   OverdueSince,
-  SEARCH_ATTRIBUTES,
 } from '../../workflows/complaint/search-attributes';
 import { eventually } from '../helpers/eventually';
 import { clusterApi, temporalClient, type ClusterApi } from './cluster';
@@ -66,8 +65,9 @@ describe('every search attribute is answered by SQL visibility on PostgreSQL', (
     const early = await create('2026-11-02T09:00:00Z');
     // Received Mon 9 Nov 2026: acknowledgement due Thu 12 Nov → overdue from 2026-11-13T00:00Z.
     const later = await create('2026-11-09T09:00:00Z');
-    // Received Mon 2 Nov and put on hold on Tue 3 Nov, before anything fell due: on hold, nothing overdue.
+    // Received Mon 2 Nov, triaged, and put on hold on Tue 3 Nov, before anything fell due: on hold, nothing overdue.
     const held = await create('2026-11-02T09:00:00Z');
+    await call(`/v1/complaints/${held}/commands/triage`, { decision: 'stage1', at: '2026-11-02T10:00:00Z' });
     await call(`/v1/complaints/${held}/commands/hold`, { reason: 'safeguarding', at: '2026-11-03T10:00:00Z' });
     const all = [early, later, held];
 
@@ -84,25 +84,34 @@ describe('every search attribute is answered by SQL visibility on PostgreSQL', (
     expect(await found('OverdueSince BETWEEN "2026-11-06T00:00:00Z" AND "2026-11-13T00:00:00Z"', [early, later])).toHaveLength(2);
     expect(await found('OverdueSince > "2026-11-06T00:00:00Z"', [later])).toEqual([later]);
 
-    // What the workflow published for each case, read back, and found again by each value (NextDeadlineDue as a range).
-    for (const reference of all) {
-      const attributes = (await client.workflow.getHandle(reference).describe()).typedSearchAttributes;
-      for (const key of SEARCH_ATTRIBUTES) {
-        if (key.name === 'OverdueKey' || key.name === 'OverdueSince') continue; // absent while nothing is overdue
-        expect(attributes.get(key), `${reference} ${key.name}`).toBeDefined();
-      }
-      expect(attributes.get(ComplaintProcedure)).toBeTruthy();
-      const date = attributes.get(NextDeadlineDate)!;
-      // The next date is a London date; its Datetime twin is the instant that day ends in London.
-      expect(attributes.get(NextDeadlineDue)).toEqual(new Date(endOfLondonDay(date)));
-      const due = attributes.get(NextDeadlineDue)!.toISOString();
-      const query =
-        `WorkflowId = "${reference}" AND ComplaintStage = "${attributes.get(ComplaintStage)}" AND ComplaintStatus = "${attributes.get(ComplaintStatus)}"` +
-        ` AND ComplaintProcedure = "${attributes.get(ComplaintProcedure)}" AND NextDeadlineKey = "${attributes.get(NextDeadlineKey)}"` +
-        ` AND NextDeadlineDate = "${date}" AND NextDeadlineDue BETWEEN "${due}" AND "${due}"` +
-        ` AND OnHold = ${attributes.get(OnHold)} AND Overdue = ${attributes.get(Overdue)}`;
-      expect(await found(query, [reference])).toEqual([reference]);
-    }
+    // A case received now waits for its acknowledgement, the next date: all three next-deadline attributes are set.
+    const created = (await call('/v1/complaints', { receivedAt: new Date().toISOString(), channel: 'letter', complainant: { name: 'Vis Testcase', type: 'parent' }, summary: 'Visibility test', team }, 'complaints-officer')) as unknown as {
+      reference: string;
+      deadlines: Array<{ key: string; due: string }>;
+    };
+    const current = created.reference;
+    const date = created.deadlines.find((d) => d.key === 'stage1.acknowledge')!.due;
+    const attributes = await eventually(
+      async () => (await client.workflow.getHandle(current).describe()).typedSearchAttributes,
+      (a) => a.get(NextDeadlineDate) !== undefined,
+    );
+    expect(attributes.get(NextDeadlineKey)).toBe('stage1.acknowledge');
+    expect(attributes.get(NextDeadlineDate)).toBe(date);
+    // The next date is a London date; its Datetime twin is the instant that day ends in London.
+    const due = new Date(endOfLondonDay(date)).toISOString();
+    expect(attributes.get(NextDeadlineDue)?.toISOString()).toBe(due);
+    expect(attributes.get(ComplaintProcedure)).toBe('untriaged');
+    expect(attributes.get(OverdueKey)).toBeUndefined();
+    // Found by every attribute at once, NextDeadlineDue by an exact range and by an open one.
+    const everything =
+      `ComplaintStage = "${attributes.get(ComplaintStage)}" AND ComplaintStatus = "${attributes.get(ComplaintStatus)}"` +
+      ` AND ComplaintProcedure = "untriaged" AND NextDeadlineKey = "stage1.acknowledge"` +
+      ` AND NextDeadlineDate = "${date}" AND NextDeadlineDue BETWEEN "${due}" AND "${due}"` +
+      ` AND OnHold = ${attributes.get(OnHold)} AND Overdue = ${attributes.get(Overdue)}`;
+    expect(await found(everything, [current])).toEqual([current]);
+    expect(await found(`NextDeadlineDue > "${new Date().toISOString()}"`, [current])).toEqual([current]);
+    expect(await found('ComplaintProcedure = "untriaged"', [early, later, current])).toHaveLength(3);
+    expect(await found('ComplaintProcedure = "statutory"', [held])).toEqual([held]);
     const since = (await client.workflow.getHandle(later).describe()).typedSearchAttributes;
     expect(since.get(OverdueSince)).toEqual(new Date('2026-11-13T00:00:00.000Z'));
     expect(since.get(OverdueKey)).toBe('stage1.acknowledge');
