@@ -8,7 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client, Connection, type ConnectionOptions, type TLSConfig } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 import { registerSearchAttributes } from '../../temporal/connection';
 import type { Certificates } from './certs';
 import type { Processes, ProcessSpec } from './processes';
@@ -142,8 +142,8 @@ export async function waitForPollers(options: ConnectionOptions, namespace: stri
     await retry(async () => {
       const { pollers } = await connection.workflowService.describeTaskQueue({
         namespace,
-        taskQueue: { name: taskQueue, kind: temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-        taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+        taskQueue: { name: taskQueue, kind: proto.temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+        taskQueueType: proto.temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
       });
       if (new Set(pollers?.map((p) => p.identity)).size < count) throw new Error(`${pollers?.length ?? 0} of ${count} workers polling ${taskQueue}`);
     }, timeoutMs);
