@@ -45,10 +45,15 @@ describe('the history service killed (SIGKILL) in the middle of transitions, the
       }),
     );
 
-    // The acknowledgements leave, and the history service dies while they are on their way.
-    const first = references.map((reference) => send(`/v1/complaints/${reference}/commands/acknowledge`, { at: '2026-11-03T09:00:00Z', sendLetter: true }, `ack-${reference}`));
+    // Half the acknowledgements leave and the history service dies while they are on their way;
+    // the other half are sent while it is dead, and cannot be answered until it is back.
+    const acknowledge = (reference: string) =>
+      send(`/v1/complaints/${reference}/commands/acknowledge`, { at: '2026-11-03T09:00:00Z', sendLetter: true }, `ack-${reference}`);
+    const before = references.slice(0, CASES / 2).map(acknowledge);
     await control('kill', 'temporal-history');
-    const answers = await Promise.all(first);
+    const during = references.slice(CASES / 2).map(acknowledge);
+    const answers = await Promise.all([...before, ...during]);
+    expect(answers.slice(CASES / 2).map((a) => a.status)).toEqual(Array(CASES / 2).fill(503));
     await control('start', 'history');
 
     // A retry with the same key until answered: the step once, whether or not the first attempt was applied.
