@@ -45,7 +45,7 @@ function goInstall(dir, what, modulePath, version, packages, then = () => {}) {
   if (spawnSync('sh', ['-c', 'command -v go'], { stdio: 'ignore' }).status !== 0) {
     throw new MissingToolError(`${what} is not built yet and Go is not installed: install Go (1.23 or later) and run this again.`);
   }
-  say(`building ${what} ${version} with go install (first time only; about 15 minutes on 2 cores)…`);
+  say(`building ${what} ${version} with go install (first time only; about 10 minutes on 2 cores)…`);
   const started = Date.now();
   const partial = `${dir}.partial`;
   fs.rmSync(partial, { recursive: true, force: true });

@@ -14,7 +14,7 @@ export interface ProcessSpec {
 }
 
 export class Processes {
-  private readonly running = new Map<string, { child: ChildProcess; spec: ProcessSpec; exited: Promise<void> }>();
+  private readonly running = new Map<string, { child: ChildProcess; exited: Promise<void> }>();
   private readonly expected = new Set<string>();
   private stopping = false;
 
@@ -39,7 +39,7 @@ export class Processes {
         resolve();
       });
     });
-    this.running.set(spec.name, { child, spec, exited });
+    this.running.set(spec.name, { child, exited });
     return child;
   }
 
@@ -60,15 +60,6 @@ export class Processes {
     const timer = setTimeout(() => entry.child.kill('SIGKILL'), graceMs);
     await entry.exited;
     clearTimeout(timer);
-  }
-
-  /** Starts a stopped process again with the same command, environment and log. */
-  restart(spec: ProcessSpec): ChildProcess {
-    return this.start(spec);
-  }
-
-  spec(name: string): ProcessSpec | undefined {
-    return this.running.get(name)?.spec;
   }
 
   /** Stops everything, the last started first. */
