@@ -55,8 +55,8 @@ export async function clusterApi(): Promise<ClusterApi> {
   };
 }
 
-/** Stops (SIGKILL) or starts one of the cluster's processes: temporal-history, worker-1… */
-export async function control(action: 'kill' | 'start', name: string): Promise<void> {
-  const res = await fetch(`${cluster().controlUrl}/${action}/${name}`, { method: 'POST' });
+/** Stops (SIGKILL) or starts one of the cluster's processes (temporal-history, worker-1…), or crashes and starts PostgreSQL. */
+export async function control(action: 'kill' | 'start' | 'crash-postgres' | 'start-postgres', name = ''): Promise<void> {
+  const res = await fetch(`${cluster().controlUrl}/${action}${name ? `/${name}` : ''}`, { method: 'POST' });
   if (!res.ok) throw new Error(`${action} ${name}: ${res.status} ${await res.text()}`);
 }

@@ -26,7 +26,7 @@ export interface ClusterInfo {
   /** The app's data folder: its local signing keys and payload keys. */
   appDataDir: string;
   logDir: string;
-  /** POST /kill/<name> (SIGKILL) and /start/<service>: this process owns the cluster's processes. */
+  /** POST /kill/<name> (SIGKILL), /start/<service>, /crash-postgres and /start-postgres: this process owns the cluster's processes. */
   controlUrl: string;
 }
 
@@ -75,6 +75,12 @@ export async function setup(project: TestProject): Promise<void> {
   control = http.createServer((req, res) => {
     const [, action, name] = (req.url ?? '').split('/');
     const done = (status: number, text = '') => res.writeHead(status).end(text);
+    if (req.method === 'POST' && (action === 'crash-postgres' || action === 'start-postgres')) {
+      // Down as a crash would take it (no clean shutdown), and up again on the same data.
+      const step = action === 'crash-postgres' ? c.postgres.stop('immediate') : c.postgres.start();
+      step.then(() => done(200), (error: Error) => done(500, error.message));
+      return;
+    }
     if (req.method !== 'POST' || !name) return done(404);
     if (action === 'kill') {
       const pid = c.processes.pid(name);
