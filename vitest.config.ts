@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
@@ -6,6 +6,8 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     include: ['test/**/*.test.ts'],
+    // The cluster lane runs on its own (vitest.cluster.config.ts, `npm run test:cluster`).
+    exclude: [...configDefaults.exclude, 'test/cluster/**'],
     globalSetup: ['test/setup/global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,

@@ -116,16 +116,28 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     },
     async transaction(fn) {
       const client = await pool.connect();
+      // A server lost while the client is checked out (between its queries) emits
+      // 'error' on the client itself, which the pool's listener does not hear:
+      // without this one Node exits. The next query fails instead, and the client
+      // is discarded rather than returned to the pool.
+      let broken: Error | undefined;
+      const lost = (error: Error) => {
+        broken = error;
+      };
+      client.on('error', lost);
       try {
         await client.query('BEGIN');
         const result = await fn(clientDb(client));
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
+        await client.query('ROLLBACK').catch((rollback: Error) => {
+          broken ??= rollback;
+        });
         throw error;
       } finally {
-        client.release();
+        client.off('error', lost);
+        client.release(broken);
       }
     },
     async close() {

@@ -1,4 +1,5 @@
-// Entry point of `npm start`, `npm test`, `npm run setup` and `npm run token`:
+// Entry point of `npm start`, `npm test`, `npm run setup`, `npm run token`,
+// `npm run cluster` and `npm run test:cluster`:
 // does all set-up a fresh clone needs (npm dependencies, the Temporal tools),
 // then runs the real command. Plain Node with no dependencies, because it runs
 // before `npm ci` has.
@@ -6,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensureTemporalServer, ensureUiServer } from './cluster/build.mjs';
 import { composeCommand, ensureDebianPackages, ensureTemporalCli, ensureTestServer, hasPostgresServer, MissingToolError, ROOT } from './tools.mjs';
 
 const [command = 'setup', ...args] = process.argv.slice(2);
@@ -43,6 +45,13 @@ try {
   ensureDependencies();
   if (command === 'token') {
     run('tsx', ['scripts/token.ts', ...args]);
+  } else if (command === 'cluster' || command === 'test:cluster') {
+    // The cluster's own programs (built once into the cache) and Debian's PostgreSQL.
+    ensureTemporalServer();
+    ensureUiServer();
+    if (!hasPostgresServer()) ensureDebianPackages([{ command: 'false', pkg: 'postgresql' }]);
+    if (command === 'cluster') run('tsx', ['scripts/cluster.ts', ...args]);
+    else run('vitest', ['run', '--config', 'vitest.cluster.config.ts', ...args]);
   } else {
     // An existing cluster (TEMPORAL_ADDRESS) needs no dev server; tests always
     // need the time-skipping test server.
@@ -70,7 +79,7 @@ try {
       run('vitest', ['run', ...args]);
     }
     else if (command === 'setup') say('ready');
-    else throw new MissingToolError(`unknown command "${command}" (start, test, bench, setup, token)`);
+    else throw new MissingToolError(`unknown command "${command}" (start, test, bench, setup, token, cluster, test:cluster)`);
   }
 } catch (error) {
   if (!(error instanceof MissingToolError)) throw error;
