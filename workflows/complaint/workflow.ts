@@ -3,10 +3,11 @@ import type { Activities } from '../../activities';
 import { deliveryOptions } from '../activity-options';
 import { changeGate, continueAsNewAtLimit, drainOutbox, planOrRefuse, registerCommands, syncWhenChanged } from '../kit';
 import { snapshotFromState } from '../../domain/complaint/snapshot';
+import { clockPass, firstState } from '../../domain/complaint/opening';
 import { pendingActions } from '../../domain/actions/pending';
 import { startActionPlans } from '../actions/start';
 import { applyCalendarChange } from '../../domain/complaint/calendar-change';
-import { fallsDueAt, headline, markMissed, nextPendingDuty, nextWake, RESPONSIBLE, takeDueReminders } from '../../domain/complaint/clocks';
+import { fallsDueAt, headline, nextPendingDuty, nextWake } from '../../domain/complaint/clocks';
 import type { CommandName, StepInput } from '../../domain/complaint/commands';
 import { COMMAND_TABLE } from '../../domain/complaint/table';
 import { accessFactsQuery, actionCompletedSignal, calendarChangedSignal, caseViewQuery, discontinueCaseSignal, commandUpdates } from './messages';
@@ -27,10 +28,9 @@ import {
   OverdueSince,
 } from './search-attributes';
 import { caseView, type CaseView, type ComplaintInput, type ComplaintState } from '../../domain/complaint/state';
-import { startingState } from '../../domain/complaint/imported';
 import { CURRENT_RULES, type Rules } from '../../domain/complaint/rules';
-import { afterStep, alertMissed, graceWake, honestBackdate, inGrace, recordBackdate, startGrace } from '../../domain/complaint/past';
-import { applyLapses, discontinueCase, notify, notifyClosedNotPursued, retainUntil } from '../../domain/complaint/transitions';
+import { afterStep, graceWake, honestBackdate, recordBackdate } from '../../domain/complaint/past';
+import { discontinueCase, retainUntil } from '../../domain/complaint/transitions';
 
 /** Failure type of a command refused (the API's 409): the kit's one. */
 export { TRANSITION_REFUSED } from '../kit';
@@ -79,6 +79,8 @@ export const PATCHES = {
   stage2Progress: 'complaint.stage2-progress',
   /** The complainant acts on their own case, events marked `by: complainant`; the council asks for a Stage 2 extension (v8 had neither). */
   complainantActions: 'complaint.complainant-actions',
+  /** A case opened by the API starts at the instant the API answered its creation with (v9 started at its first task). */
+  openedAt: 'complaint.opened-at',
 } as const;
 
 /**
@@ -145,7 +147,7 @@ type Transition = (s: ComplaintState, i: unknown, n: number, r: Rules) => () => 
  * (messages.ts), refused with `TransitionRefused`. Result: the final case view.
  */
 export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<CaseView> {
-  const state: ComplaintState = 'continued' in input ? input.continued : firstState(input);
+  const state: ComplaintState = 'continued' in input ? input.continued : openCase(input);
   // Bumped by every accepted change so the main loop re-plans its single timer.
   let changes = 0;
   const publish = searchAttributePublisher();
@@ -199,14 +201,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     const now = Date.now();
     // complaint.past-steps: alerts and lapses wait for the grace period's end, when the whole history is in.
     const past = patched(PATCHES.pastSteps);
-    const missed = markMissed(state, now);
-    if (past) alertMissed(state, missed, now);
-    else for (const deadline of missed) if (deadline.kind === 'duty') notify(state, 'breach-alert', deadline.key, { due: deadline.due, to: 'complaints-manager' });
-    for (const { deadline, why } of takeDueReminders(state, now)) {
-      notify(state, 'reminder', deadline.key, { due: deadline.due, why, to: RESPONSIBLE[deadline.key] });
-    }
     // complaint.window-lapse-letter: cases from before it send no letter when a window lapses.
-    if (!(past && inGrace(state, now)) && applyLapses(state, now, patchedRules()) && patched(PATCHES.windowLapseLetter)) notifyClosedNotPursued(state);
+    clockPass(state, now, { pastSteps: past, windowLapseLetter: () => patched(PATCHES.windowLapseLetter), rules: patchedRules() });
     publish(state);
 
     // The case file first, so every letter finds the case it belongs to.
@@ -241,13 +237,13 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
 }
 
 /**
- * The first state of a new case: its history replayed (imported.ts), and,
- * when created with a grace period, no judgement until it ends (past.ts).
+ * The first state of a new case (opening.ts): its history replayed, and,
+ * when created with a grace period, no judgement until it ends.
  */
-function firstState(input: ComplaintInput): ComplaintState {
-  const state = planOrRefuse(() => startingState(input, Date.now(), patchedRules()));
-  if (input.graceMinutes && input.graceMinutes > 0 && patched(PATCHES.pastSteps)) startGrace(state, input.graceMinutes, Date.now());
-  return state;
+function openCase(input: ComplaintInput): ComplaintState {
+  // complaint.opened-at: built at the instant the API opened the case, as the view it answered with (asked only of such an input).
+  const now = input.openedAt !== undefined && patched(PATCHES.openedAt) ? Date.parse(input.openedAt) : Date.now();
+  return planOrRefuse(() => firstState(input, now, patchedRules(), () => patched(PATCHES.pastSteps)));
 }
 
 /**
