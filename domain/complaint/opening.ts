@@ -43,9 +43,9 @@ export function clockPass(state: ComplaintState, now: number, pass: PassRules): 
 }
 
 /**
- * The case as its workflow has it once its first task has run, when that
- * task starts it at `openedAt` (the workflow's complaint.opened-at) and runs
- * on current code: its first state and the first pass of its clocks.
+ * The case as its workflow has it once its first task has run on current
+ * code: its first state and the first pass of its clocks, both at `openedAt`
+ * (the workflow's complaint.opened-at).
  */
 export function openingState(input: ComplaintInput & { openedAt: string }): ComplaintState {
   const now = Date.parse(input.openedAt);

@@ -147,7 +147,9 @@ type Transition = (s: ComplaintState, i: unknown, n: number, r: Rules) => () => 
  * (messages.ts), refused with `TransitionRefused`. Result: the final case view.
  */
 export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<CaseView> {
-  const state: ComplaintState = 'continued' in input ? input.continued : openCase(input);
+  // complaint.opened-at: a case the API opened is built, and its clocks first looked at, at that instant (asked only of such an input).
+  let openedAt = !('continued' in input) && input.openedAt !== undefined && patched(PATCHES.openedAt) ? Date.parse(input.openedAt) : undefined;
+  const state: ComplaintState = 'continued' in input ? input.continued : openCase(input, openedAt ?? Date.now());
   // Bumped by every accepted change so the main loop re-plans its single timer.
   let changes = 0;
   const publish = searchAttributePublisher();
@@ -198,7 +200,9 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   for (;;) {
     // Changes made while this pass awaits an activity wake the next pass at once.
     const seen = changes;
-    const now = Date.now();
+    // The first pass of a case the API opened at the same instant as the API's answer (opening.ts), then the clock's own.
+    const now = openedAt ?? Date.now();
+    openedAt = undefined;
     // complaint.past-steps: alerts and lapses wait for the grace period's end, when the whole history is in.
     const past = patched(PATCHES.pastSteps);
     // complaint.window-lapse-letter: cases from before it send no letter when a window lapses.
@@ -240,9 +244,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
  * The first state of a new case (opening.ts): its history replayed, and,
  * when created with a grace period, no judgement until it ends.
  */
-function openCase(input: ComplaintInput): ComplaintState {
-  // complaint.opened-at: built at the instant the API opened the case, as the view it answered with (asked only of such an input).
-  const now = input.openedAt !== undefined && patched(PATCHES.openedAt) ? Date.parse(input.openedAt) : Date.now();
+function openCase(input: ComplaintInput, now: number): ComplaintState {
   return planOrRefuse(() => firstState(input, now, patchedRules(), () => patched(PATCHES.pastSteps)));
 }
 
