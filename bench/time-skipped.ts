@@ -12,21 +12,13 @@ import { type CommandName } from '../domain/complaint/commands';
 import { commandUpdates } from '../workflows/complaint/messages';
 import { complaintWorkflow } from '../workflows/complaint/workflow';
 import { registerSearchAttributes } from '../temporal/connection';
-import { benchBundle, fmt, machineLoad, progress, quietRuntime, ratio, sleep, THREE_STAGE_RECEIVED_AT, THREE_STAGE_STEPS } from './harness';
+import { untilResting } from '../temporal/resting';
+import { benchBundle, fmt, machineLoad, progress, quietRuntime, ratio, THREE_STAGE_RECEIVED_AT, THREE_STAGE_STEPS } from './harness';
 import { sleeperWorkflow } from './workflows';
 // @ts-expect-error plain JS helper shared with the bootstrap
 import { TEST_SERVER_LAUNCHER } from '../scripts/tools.mjs';
 
 const RUNS = Number(process.env.BENCH_TIME_SKIPPED_RUNS ?? 3);
-
-/** The Java test server can lose an Update sent while an activity runs: wait for a quiet moment, as test/helpers/cases.ts does. */
-async function quiet(handle: WorkflowHandle): Promise<void> {
-  for (let i = 0, quietChecks = 0; i < 400 && quietChecks < 3; i++) {
-    const { raw } = await handle.describe();
-    quietChecks = (raw.pendingActivities ?? []).length === 0 && !raw.pendingWorkflowTask ? quietChecks + 1 : 0;
-    await sleep(25);
-  }
-}
 
 /** An Update with no answer in 10 s is sent again under the same id, which Temporal applies at most once. */
 async function update(handle: WorkflowHandle, name: string, input: Record<string, unknown>): Promise<void> {
@@ -79,7 +71,7 @@ function fullCase(): Promise<Timed> {
       // A minute past the step's instant: a reminder due at that very instant (09:00) has fired and gone quiet by then.
       const ms = Date.parse(input.at as string) + 60_000 - (await env.currentTimeMs());
       if (ms > 0) await env.sleep(ms);
-      await quiet(handle);
+      await untilResting(handle, () => env.currentTimeMs());
       await update(handle, name, input);
     }
     const view = await handle.result();
@@ -128,7 +120,7 @@ export async function timeSkippedSection(): Promise<string[]> {
     `| trivial workflow sleeping ${fmt(days)} days (baseline) | ${fmt(sleeperWall)} | ${sleepers.map((s) => fmt(s.wallMs)).join(', ')} | 1.00× |`,
     `| full three-stage case | ${fmt(caseWall)} | ${cases.map((s) => fmt(s.wallMs)).join(', ')} | ${ratio(caseWall, sleeperWall)} |`,
     '',
-    `The case's extra time is its ${THREE_STAGE_STEPS.length} steps (each a skip to its instant, a wait until the case is quiet, since the test server can lose an Update sent while an activity runs, and the Update) and the activities its wakes owe (records syncs, letters, reminders); the skipping itself costs what the baseline costs.`,
+    `The case's extra time is its ${THREE_STAGE_STEPS.length} steps (each a skip to its instant, a wait until the case rests (its own resting query: no activity in flight, its next wake ahead), since the test server can lose an Update sent while an activity runs, and the Update) and the activities its wakes owe (records syncs, letters, reminders); the skipping itself costs what the baseline costs.`,
     '',
   ];
 }

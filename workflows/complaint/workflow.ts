@@ -10,7 +10,7 @@ import { applyCalendarChange } from '../../domain/complaint/calendar-change';
 import { fallsDueAt, headline, nextPendingDuty, nextWake } from '../../domain/complaint/clocks';
 import type { CommandName, StepInput } from '../../domain/complaint/commands';
 import { COMMAND_TABLE } from '../../domain/complaint/table';
-import { accessFactsQuery, actionCompletedSignal, calendarChangedSignal, caseViewQuery, discontinueCaseSignal, commandUpdates } from './messages';
+import { accessFactsQuery, actionCompletedSignal, calendarChangedSignal, caseViewQuery, discontinueCaseSignal, commandUpdates, restingQuery, type Resting } from './messages';
 import { actionCompleted } from '../../domain/complaint/transitions/letters';
 import { accessFactsOf } from '../../domain/complaint/parties';
 import { markByComplainant } from '../../domain/complaint/complainant';
@@ -157,6 +157,9 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   setHandler(caseViewQuery, () => caseView(state));
   // A query is never replayed: adding it needs no patch.
   setHandler(accessFactsQuery, () => accessFactsOf(state));
+  // Set while the main loop waits for its next wake with nothing in flight.
+  let resting: Resting | undefined;
+  setHandler(restingQuery, () => resting ?? { until: undefined });
 
   registerCommands(state, {
     table: COMMAND_TABLE,
@@ -234,8 +237,11 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     if (endAt !== undefined && Date.now() >= endAt) break;
     await continueAsNewAtLimit<typeof complaintWorkflow>(state.historyLimit, { continued: state });
     const wake = [nextWake(state), endAt, past ? graceWake(state, Date.now()) : undefined].filter((t): t is number => t !== undefined);
-    if (wake.length === 0) await condition(() => changes !== seen);
-    else await condition(() => changes !== seen, Math.max(Math.min(...wake) - Date.now(), 1));
+    const wait = wake.length === 0 ? undefined : Math.max(Math.min(...wake) - Date.now(), 1);
+    resting = wait === undefined ? { until: null } : { until: Date.now() + wait };
+    if (wait === undefined) await condition(() => changes !== seen);
+    else await condition(() => changes !== seen, wait);
+    resting = undefined;
   }
   return caseView(state);
 }
