@@ -3,7 +3,8 @@
  * without waiting for the worker: with no worker polling its task queue, the
  * API still answers 201, and once a worker runs the case, its workflow shows
  * exactly the view the creation answered with, to the millisecond. A retry
- * with the same Idempotency-Key finds the one case and answers with it.
+ * with the same Idempotency-Key finds the one case and answers with it, and
+ * the histories replay.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -133,6 +134,11 @@ describe('creating a case while no worker runs', () => {
       });
     } finally {
       await nativeConnection.close();
+    }
+    // Each history, with its complaint.opened-at marker, replays as it ran.
+    for (const view of [lateView, freshView]) {
+      const history = await client.workflow.getHandle(view.reference).fetchHistory();
+      await Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter: converter }, history, view.reference);
     }
   });
 });
