@@ -1,6 +1,7 @@
-// Entry point of `npm start`, `npm test`, `npm run setup`, `npm run token`,
-// `npm run cluster` and `npm run test:cluster`:
-// does all set-up a fresh clone needs (npm dependencies, the Temporal tools),
+// Entry point of `npm start`, `npm test`, `npm run bench`, `npm run setup`,
+// `npm run token`, `npm run cluster` and `npm run test:cluster`: does the
+// set-up a fresh clone needs for that command (setup-plan.mjs: npm
+// dependencies, the Temporal tools, Debian packages),
 // then runs the real command. Plain Node with no dependencies, because it runs
 // before `npm ci` has.
 import { spawn, spawnSync } from 'node:child_process';
@@ -8,6 +9,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureTemporalServer, ensureUiServer } from './cluster/build.mjs';
+import { COMMANDS, setupPlan } from './setup-plan.mjs';
 import { composeCommand, ensureDebianPackages, ensureTemporalCli, ensureTestServer, hasPostgresServer, MissingToolError, ROOT } from './tools.mjs';
 
 const [command = 'setup', ...args] = process.argv.slice(2);
@@ -42,28 +44,25 @@ function run(bin, binArgs) {
 }
 
 try {
-  ensureDependencies();
+  if (!COMMANDS.includes(command)) throw new MissingToolError(`unknown command "${command}" (${COMMANDS.join(', ')})`);
+  for (const step of setupPlan(command)) {
+    if (step === 'dependencies') ensureDependencies();
+    else if (step === 'temporal-cli') ensureTemporalCli();
+    else if (step === 'test-server') await ensureTestServer();
+    else if (step === 'compose') {
+      if (!composeCommand()) ensureDebianPackages([{ command: 'docker-compose', pkg: 'docker-compose' }]);
+    } else if (step === 'postgresql') {
+      if (!hasPostgresServer()) ensureDebianPackages([{ command: 'false', pkg: 'postgresql' }]);
+    } else if (step === 'chromium') ensureDebianPackages([{ command: 'chromium', pkg: 'chromium' }]);
+    else if (step === 'temporal-server') ensureTemporalServer();
+    else if (step === 'ui-server') ensureUiServer();
+  }
   if (command === 'token') {
     run('tsx', ['scripts/token.ts', ...args]);
   } else if (command === 'cluster' || command === 'test:cluster') {
-    // The cluster's own programs (built once into the cache) and Debian's PostgreSQL.
-    ensureTemporalServer();
-    ensureUiServer();
-    if (!hasPostgresServer()) ensureDebianPackages([{ command: 'false', pkg: 'postgresql' }]);
     if (command === 'cluster') run('tsx', ['scripts/cluster.ts', ...args]);
     else run('vitest', ['run', '--config', 'vitest.cluster.config.ts', ...args]);
   } else {
-    // An existing cluster (TEMPORAL_ADDRESS) needs no dev server; tests always
-    // need the time-skipping test server.
-    if (!process.env.TEMPORAL_ADDRESS || command === 'setup') ensureTemporalCli();
-    if (command === 'test' || command === 'setup') {
-      await ensureTestServer();
-      if (!composeCommand()) ensureDebianPackages([{ command: 'docker-compose', pkg: 'docker-compose' }]);
-      // The records tests run on a real PostgreSQL server as well as PGlite.
-      if (!process.env.TEST_DATABASE_URL && !hasPostgresServer()) ensureDebianPackages([{ command: 'false', pkg: 'postgresql' }]);
-      // The annual report's page is screenshotted in a real browser (playwright-core drives Debian's chromium).
-      ensureDebianPackages([{ command: 'chromium', pkg: 'chromium' }]);
-    }
     if (command === 'start') run('tsx', ['scripts/start.ts', ...args]);
     else if (command === 'bench') run('tsx', ['bench/bench.ts', ...args]);
     else if (command === 'test') {
@@ -78,8 +77,7 @@ try {
       }
       run('vitest', ['run', ...args]);
     }
-    else if (command === 'setup') say('ready');
-    else throw new MissingToolError(`unknown command "${command}" (start, test, bench, setup, token, cluster, test:cluster)`);
+    else say('ready');
   }
 } catch (error) {
   if (!(error instanceof MissingToolError)) throw error;

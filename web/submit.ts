@@ -3,6 +3,8 @@ import type { Client } from '@temporalio/client';
 import { startCase } from '../api/case-start';
 import { londonDateOf } from '../domain/dates';
 import { DEFAULT_GRACE_MINUTES } from '../domain/complaint/past';
+import { openingState } from '../domain/complaint/opening';
+import { caseView, type ComplaintInput } from '../domain/complaint/state';
 import { WorkingDayCalendar } from '../domain/calendar';
 import { getPolicy, timescaleOf } from '../domain/policy';
 import { currentCalendarData } from '../records/calendar';
@@ -33,6 +35,17 @@ export async function submitComplaint(deps: SubmitDeps, a: Answers, formKey: str
   const receivedIso = new Date(receivedAt).toISOString();
   const matterOccurredOn = happenedOnDate(a.happenedOn);
   const keyHash = crypto.createHash('sha256').update(`web-form:${formKey}`).digest('hex');
+  const openedAt = new Date(Date.now()).toISOString();
+  const input = (reference: string): ComplaintInput & { openedAt: string } => ({
+    reference,
+    receivedAt: receivedIso,
+    policy,
+    calendar,
+    actor: WEB_ACTOR,
+    ...(matterOccurredOn ? { matterOccurredOn } : {}),
+    graceMinutes: DEFAULT_GRACE_MINUTES,
+    openedAt,
+  });
   const needs = communicationNeedsOf(a);
   const started = await startCase(deps, {
     year: Number(londonDateOf(receivedAt).slice(0, 4)),
@@ -50,15 +63,7 @@ export async function submitComplaint(deps: SubmitDeps, a: Answers, formKey: str
       ...(needs ? { communicationNeeds: needs } : {}),
       actor: WEB_ACTOR,
     }),
-    input: (reference) => ({
-      reference,
-      receivedAt: receivedIso,
-      policy,
-      calendar,
-      actor: WEB_ACTOR,
-      ...(matterOccurredOn ? { matterOccurredOn } : {}),
-      graceMinutes: DEFAULT_GRACE_MINUTES,
-    }),
+    input,
     searchAttributes: [
       { key: ComplaintStage, value: 'stage1' },
       { key: ComplaintStatus, value: 'awaiting-triage' },
@@ -70,14 +75,16 @@ export async function submitComplaint(deps: SubmitDeps, a: Answers, formKey: str
   });
   if (!started) throw new Error('no free complaint reference after 20 attempts');
   const handle = deps.client.workflow.getHandle(started.reference);
+  // A new case's dates come from the view its workflow's first task makes (opening.ts), without waiting for the worker.
+  let view = started.outcome === 'started' ? caseView(openingState(input(started.reference))) : undefined;
   if ((a.who ?? 'child') === 'child' && a.advocate) {
     // Update ids make a retried submit record each step once.
     const advocacy = commandUpdates.advocacy as (typeof commandUpdates)['acknowledge'];
     await handle.executeUpdate(advocacy, { args: [{ event: 'offered', to: 'complainant', actor: WEB_ACTOR } as never], updateId: `web-advocacy-offered:${keyHash}` });
     const answer = a.advocate === 'yes' ? 'accepted' : 'declined';
-    await handle.executeUpdate(advocacy, { args: [{ event: answer, to: 'complainant', actor: WEB_ACTOR } as never], updateId: `web-advocacy-answer:${keyHash}` });
+    view = await handle.executeUpdate(advocacy, { args: [{ event: answer, to: 'complainant', actor: WEB_ACTOR } as never], updateId: `web-advocacy-answer:${keyHash}` });
   }
-  const view = await handle.query(caseViewQuery);
+  view ??= await handle.query(caseViewQuery);
   const due = (key: string) => view.deadlines.find((d) => d.key === key)?.due;
   // The response clock starts at triage (domain/complaint/transitions/intake.ts) from the date received:
   // until then, the same date from the case's own calendar and policy.

@@ -16,7 +16,8 @@ import {
 } from '../../workflows/complaint/search-attributes';
 import { ImportRefused, startingState, type ImportedStep } from '../../domain/complaint/imported';
 import { DEFAULT_GRACE_MINUTES } from '../../domain/complaint/past';
-import type { CaseView, ComplaintInput } from '../../domain/complaint/state';
+import { caseView, type CaseView, type ComplaintInput } from '../../domain/complaint/state';
+import { openingState } from '../../domain/complaint/opening';
 import { owedAdvocacyWarning } from '../../domain/complaint/advocacy';
 import { TransitionRefused } from '../../domain/complaint/transitions';
 import { CURRENT_RULES } from '../../domain/complaint/rules';
@@ -83,7 +84,8 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
     // The council's current calendar (GET /v1/calendar), with the policy's own closure days.
     const calendar = await currentCalendarData(deps.records.db, policy);
     const history = body.history ? await withRegisterAnswers(deps.records, historySteps(body.history, caller), now()) : undefined;
-    const start = (reference: string): ComplaintInput => ({
+    const openedAt = new Date(now()).toISOString();
+    const start = (reference: string): ComplaintInput & { openedAt: string } => ({
       reference,
       receivedAt: body.receivedAt,
       policy,
@@ -95,9 +97,10 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
       ...(deps.historyLimit ? { historyLimit: deps.historyLimit } : {}),
       graceMinutes: deps.graceMinutes ?? DEFAULT_GRACE_MINUTES,
       ...(history ? { imported: { source: 'history', steps: history } } : {}),
+      openedAt,
     });
     // A history the procedure refuses is the client's error: checked before anything is filed or started.
-    if (body.history) checkHistory(start('CSC-0000-000000'), now());
+    if (body.history) checkHistory(start('CSC-0000-000000'), Date.parse(openedAt));
     const keyHash = key ? scopedKeyHash(caller.subject, key) : undefined;
     const requestHash = bodyHash(body);
     const year = Number(londonDateOf(received).slice(0, 4));
@@ -138,8 +141,10 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
     }
     // A retried create answers with the case as it is now: a read of it.
     if (started.outcome === 'existing') await deps.records.recordAccess({ reference, actor: caller.subject, action: 'read', view: 'case' });
+    // A new case is answered at once with the view its workflow's first task
+    // makes (opening.ts), without waiting for the worker; a retried one as it is now.
+    const view = started.outcome === 'started' ? caseView(openingState(start(reference))) : await deps.client.workflow.getHandle(reference).query(caseViewQuery);
     // Says at once when no letter can reach the complainant.
-    const view = await deps.client.workflow.getHandle(reference).query(caseViewQuery);
     res.status(201).location(`/v1/complaints/${reference}`).json({ ...view, contact: contactOf(body.complainant) });
   });
 

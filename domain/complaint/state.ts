@@ -277,6 +277,12 @@ export interface ComplaintInput {
   imported?: ImportedHistory;
   /** Minutes after creation during which past steps may be logged before any alert or lapse (past.ts); none when absent. */
   graceMinutes?: number;
+  /**
+   * The instant the API opened the case (ISO): the workflow's first state is
+   * built at it, so the view the API answered the creation with is the
+   * case's own (opening.ts). The workflow's own clock when absent.
+   */
+  openedAt?: string;
 }
 
 /** What staff see of a case: the workflow's side of the case view. */

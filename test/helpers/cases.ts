@@ -14,6 +14,7 @@ import { caseViewQuery, commandUpdates } from '../../workflows/complaint/message
 import type { NoticeSink } from '../../activities';
 import type { CaseView, ClockKey, Notice } from '../../domain/complaint/state';
 import { complaintWorkflow } from '../../workflows/complaint/workflow';
+import { untilResting } from '../../temporal/resting';
 import { eventually } from './eventually';
 import { refusal } from './refusal';
 import type { Scenario } from './time-skipping';
@@ -112,22 +113,6 @@ export async function sleepUntil(s: Scenario, iso: string): Promise<void> {
 }
 
 /**
- * Waits until the case has no activity in flight. The Java test server can
- * lose an Update that arrives while one of the workflow's activities runs
- * (the dev server does not); the product's tests on the dev server cover
- * that case, so here a step waits for a quiet moment, as staff would.
- */
-async function quiet(handle: CaseHandle): Promise<void> {
-  // Three quiet looks in a row: a timer due at the very instant the clock
-  // reached (a 09:00 reminder) may not have made its task at the first look.
-  for (let i = 0, calm = 0; i < 400 && calm < 3; i++) {
-    const { raw } = await handle.describe();
-    calm = (raw.pendingActivities ?? []).length === 0 && !raw.pendingWorkflowTask ? calm + 1 : 0;
-    if (calm < 3) await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-/**
  * Moves the clock to `iso` and runs the command dated `iso`: the step
  * happened then (a step may not be dated in the future).
  */
@@ -139,7 +124,8 @@ export async function runAt<C extends CommandName>(
   input: Omit<CommandArg<C>, 'at' | 'actor'> & { actor?: string },
 ): Promise<CaseView> {
   await sleepUntil(s, iso);
-  await quiet(handle);
+  // The Java test server can lose an Update sent while an activity runs: a step waits until the case rests, as staff would.
+  await untilResting(handle, () => s.env.currentTimeMs());
   return run(handle, name, { actor: 'officer-1', ...input, at: iso } as CommandArg<C>);
 }
 
@@ -152,7 +138,8 @@ export async function refusedAt<C extends CommandName>(
   input: Omit<CommandArg<C>, 'at' | 'actor'> & { actor?: string },
 ): Promise<string> {
   await sleepUntil(s, iso);
-  await quiet(handle);
+  // The Java test server can lose an Update sent while an activity runs: a step waits until the case rests, as staff would.
+  await untilResting(handle, () => s.env.currentTimeMs());
   return refused(handle, name, { actor: 'officer-1', ...input, at: iso } as CommandArg<C>);
 }
 

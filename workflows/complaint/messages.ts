@@ -38,3 +38,13 @@ export const caseViewQuery = defineQuery<CaseView>('caseView');
 
 /** What the access rule needs of the case (domain/access.ts): its team and who has a part in it, by staff id. */
 export const accessFactsQuery = defineQuery<CaseAccessFacts>('accessFacts');
+
+/**
+ * Whether the case rests: its main loop waits for its next wake, no activity
+ * in flight. `until`: the instant (workflow time, epoch ms) that wait ends,
+ * null when only a change ends it, undefined while the case is at work.
+ */
+export interface Resting {
+  until: number | null | undefined;
+}
+export const restingQuery = defineQuery<Resting>('resting');

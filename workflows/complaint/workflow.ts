@@ -3,13 +3,14 @@ import type { Activities } from '../../activities';
 import { deliveryOptions } from '../activity-options';
 import { changeGate, continueAsNewAtLimit, drainOutbox, planOrRefuse, registerCommands, syncWhenChanged } from '../kit';
 import { snapshotFromState } from '../../domain/complaint/snapshot';
+import { clockPass, firstState } from '../../domain/complaint/opening';
 import { pendingActions } from '../../domain/actions/pending';
 import { startActionPlans } from '../actions/start';
 import { applyCalendarChange } from '../../domain/complaint/calendar-change';
-import { fallsDueAt, headline, markMissed, nextPendingDuty, nextWake, RESPONSIBLE, takeDueReminders } from '../../domain/complaint/clocks';
+import { fallsDueAt, headline, nextPendingDuty, nextWake } from '../../domain/complaint/clocks';
 import type { CommandName, StepInput } from '../../domain/complaint/commands';
 import { COMMAND_TABLE } from '../../domain/complaint/table';
-import { accessFactsQuery, actionCompletedSignal, calendarChangedSignal, caseViewQuery, discontinueCaseSignal, commandUpdates } from './messages';
+import { accessFactsQuery, actionCompletedSignal, calendarChangedSignal, caseViewQuery, discontinueCaseSignal, commandUpdates, restingQuery, type Resting } from './messages';
 import { actionCompleted } from '../../domain/complaint/transitions/letters';
 import { accessFactsOf } from '../../domain/complaint/parties';
 import { markByComplainant } from '../../domain/complaint/complainant';
@@ -27,10 +28,9 @@ import {
   OverdueSince,
 } from './search-attributes';
 import { caseView, type CaseView, type ComplaintInput, type ComplaintState } from '../../domain/complaint/state';
-import { startingState } from '../../domain/complaint/imported';
 import { CURRENT_RULES, type Rules } from '../../domain/complaint/rules';
-import { afterStep, alertMissed, graceWake, honestBackdate, inGrace, recordBackdate, startGrace } from '../../domain/complaint/past';
-import { applyLapses, discontinueCase, notify, notifyClosedNotPursued, retainUntil } from '../../domain/complaint/transitions';
+import { afterStep, graceWake, honestBackdate, recordBackdate } from '../../domain/complaint/past';
+import { discontinueCase, retainUntil } from '../../domain/complaint/transitions';
 
 /** Failure type of a command refused (the API's 409): the kit's one. */
 export { TRANSITION_REFUSED } from '../kit';
@@ -79,6 +79,8 @@ export const PATCHES = {
   stage2Progress: 'complaint.stage2-progress',
   /** The complainant acts on their own case, events marked `by: complainant`; the council asks for a Stage 2 extension (v8 had neither). */
   complainantActions: 'complaint.complainant-actions',
+  /** A case opened by the API starts at the instant the API answered its creation with (v9 started at its first task). */
+  openedAt: 'complaint.opened-at',
 } as const;
 
 /**
@@ -145,7 +147,9 @@ type Transition = (s: ComplaintState, i: unknown, n: number, r: Rules) => () => 
  * (messages.ts), refused with `TransitionRefused`. Result: the final case view.
  */
 export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<CaseView> {
-  const state: ComplaintState = 'continued' in input ? input.continued : firstState(input);
+  // complaint.opened-at: a case the API opened is built, and its clocks first looked at, at that instant (asked only of such an input).
+  let openedAt = !('continued' in input) && input.openedAt !== undefined && patched(PATCHES.openedAt) ? Date.parse(input.openedAt) : undefined;
+  const state: ComplaintState = 'continued' in input ? input.continued : openCase(input, openedAt ?? Date.now());
   // Bumped by every accepted change so the main loop re-plans its single timer.
   let changes = 0;
   const publish = searchAttributePublisher();
@@ -153,6 +157,9 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   setHandler(caseViewQuery, () => caseView(state));
   // A query is never replayed: adding it needs no patch.
   setHandler(accessFactsQuery, () => accessFactsOf(state));
+  // Set while the main loop waits for its next wake with nothing in flight.
+  let resting: Resting | undefined;
+  setHandler(restingQuery, () => resting ?? { until: undefined });
 
   registerCommands(state, {
     table: COMMAND_TABLE,
@@ -196,17 +203,13 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   for (;;) {
     // Changes made while this pass awaits an activity wake the next pass at once.
     const seen = changes;
-    const now = Date.now();
+    // The first pass of a case the API opened at the same instant as the API's answer (opening.ts), then the clock's own.
+    const now = openedAt ?? Date.now();
+    openedAt = undefined;
     // complaint.past-steps: alerts and lapses wait for the grace period's end, when the whole history is in.
     const past = patched(PATCHES.pastSteps);
-    const missed = markMissed(state, now);
-    if (past) alertMissed(state, missed, now);
-    else for (const deadline of missed) if (deadline.kind === 'duty') notify(state, 'breach-alert', deadline.key, { due: deadline.due, to: 'complaints-manager' });
-    for (const { deadline, why } of takeDueReminders(state, now)) {
-      notify(state, 'reminder', deadline.key, { due: deadline.due, why, to: RESPONSIBLE[deadline.key] });
-    }
     // complaint.window-lapse-letter: cases from before it send no letter when a window lapses.
-    if (!(past && inGrace(state, now)) && applyLapses(state, now, patchedRules()) && patched(PATCHES.windowLapseLetter)) notifyClosedNotPursued(state);
+    clockPass(state, now, { pastSteps: past, windowLapseLetter: () => patched(PATCHES.windowLapseLetter), rules: patchedRules() });
     publish(state);
 
     // The case file first, so every letter finds the case it belongs to.
@@ -234,20 +237,21 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     if (endAt !== undefined && Date.now() >= endAt) break;
     await continueAsNewAtLimit<typeof complaintWorkflow>(state.historyLimit, { continued: state });
     const wake = [nextWake(state), endAt, past ? graceWake(state, Date.now()) : undefined].filter((t): t is number => t !== undefined);
-    if (wake.length === 0) await condition(() => changes !== seen);
-    else await condition(() => changes !== seen, Math.max(Math.min(...wake) - Date.now(), 1));
+    const wait = wake.length === 0 ? undefined : Math.max(Math.min(...wake) - Date.now(), 1);
+    resting = wait === undefined ? { until: null } : { until: Date.now() + wait };
+    if (wait === undefined) await condition(() => changes !== seen);
+    else await condition(() => changes !== seen, wait);
+    resting = undefined;
   }
   return caseView(state);
 }
 
 /**
- * The first state of a new case: its history replayed (imported.ts), and,
- * when created with a grace period, no judgement until it ends (past.ts).
+ * The first state of a new case (opening.ts): its history replayed, and,
+ * when created with a grace period, no judgement until it ends.
  */
-function firstState(input: ComplaintInput): ComplaintState {
-  const state = planOrRefuse(() => startingState(input, Date.now(), patchedRules()));
-  if (input.graceMinutes && input.graceMinutes > 0 && patched(PATCHES.pastSteps)) startGrace(state, input.graceMinutes, Date.now());
-  return state;
+function openCase(input: ComplaintInput, now: number): ComplaintState {
+  return planOrRefuse(() => firstState(input, now, patchedRules(), () => patched(PATCHES.pastSteps)));
 }
 
 /**
