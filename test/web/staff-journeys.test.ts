@@ -174,12 +174,21 @@ describe('staff journeys through the forms and queues', () => {
     // Extended by 10 working days on Wed 2 Dec, 10:00: Mon 7 Dec + 10 = Mon 21 Dec (Dec 8-11: 4, Dec 14-18: 9, Mon 21 Dec: 10).
     await page.goto(`${api.baseUrl}/staff/cases/${refs.officer}/commands/extend`);
     expect(await clock(page, 'stage1.respond')).toMatch(/^Stage 1 response Monday 7 December 2026 \((pending|missed)\)$/);
-    await page.locator('input[name=deadline][value="stage1.respond"]').check();
+    // The wrong clock first: the case's refusal comes back beside the field it names, and nothing changes.
+    await page.locator('input[name=deadline][value="stage2.respond"]').check();
     await page.locator('#f-workingDays').fill('10');
     await page.locator('#f-reason').fill('The social worker’s notes are not yet filed');
     await fillWhen(page, 'at', 2, 12, 2026, '10:00');
     await submit(page);
     expect(squash(await page.locator('#command-form .govuk-inset-text').textContent())).toContain('This step is dated Wed 2 Dec 2026');
+    const [refusal] = await submit(page);
+    expect(refusal?.status()).toBe(409);
+    expect(await page.title()).toMatch(/^Error: Extend/);
+    // The workflow's own words (domain/complaint/transitions/holds.ts), for the form as a whole: they name no field of it.
+    expect(squash(await page.locator('.govuk-error-summary__list').textContent())).toBe('stage2.respond is not running, so it cannot be extended');
+    expect(await page.locator('.govuk-error-summary__list a').getAttribute('href')).toBe('#command-form');
+    await checkPage(page, 'staff-journey-extend-refused');
+    await page.locator('input[name=deadline][value="stage1.respond"]').check();
     // A double press: the same form sent twice applies once (its idempotency key), and both answers are the case page.
     const sent: Record<string, string> = {};
     for (const input of await page.locator('#command-form input, #command-form textarea').all()) {
@@ -197,7 +206,9 @@ describe('staff journeys through the forms and queues', () => {
     const extended = (await local.records.caseChronology(refs.officer)).filter((e) => e.type === 'event' && e.event.action === 'extended');
     expect(extended).toHaveLength(1);
     await checkPage(page, 'staff-journey-extended');
-    await page.screenshot({ path: path.join(SHOTS, 'staff-case.png'), fullPage: false });
+    // The README's picture of a case page: its first screen, a tall one.
+    await page.setViewportSize({ width: 1280, height: 1100 });
+    await page.screenshot({ path: path.join(SHOTS, 'staff-readme-case.png') });
 
     // The officer's caseload lists their team's three cases, the extended one due Mon 21 Dec.
     await page.goto(`${api.baseUrl}/staff`);
@@ -210,7 +221,8 @@ describe('staff journeys through the forms and queues', () => {
     await page.goto(`${api.baseUrl}/staff?team=${encodeURIComponent(TEAM)}`);
     expect(squash(await page.locator('#queues').textContent())).toContain('Late requests for the next stage to decide (1)');
     await checkPage(page, 'staff-journey-caseload');
-    await page.screenshot({ path: path.join(SHOTS, 'staff-caseload.png'), fullPage: false });
+    await page.setViewportSize({ width: 1280, height: 1400 });
+    await page.screenshot({ path: path.join(SHOTS, 'staff-readme-caseload.png') });
     await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Late requests for the next stage to decide' }).click()]);
     // Asked Wed 18 Nov; the window closed Mon 16 Nov; decided within the Stage 2 acknowledgement's 3 working days: Mon 23 Nov (Nov 19, 20, 23).
     expect((await page.locator(`table[data-queue="late-escalations"] tr[data-reference="${refs.late}"]`).locator('th, td').allTextContents()).map(squash)).toEqual([
