@@ -268,10 +268,20 @@ describe('staff journeys through the forms and queues', () => {
     // The statement agreed Thu 19 Nov: the Stage 2 response 25 working days on, Thu 24 Dec
     // (Nov 20: 1, Nov 23-27: 6, Nov 30-Dec 4: 11, Dec 7-11: 16, Dec 14-18: 21, Dec 21-24: 25).
     expect(await clock(page, 'stage2.respond')).toMatch(/^Stage 2 adjudication Thursday 24 December 2026 \((pending|missed)\)$/);
+    // A form sent without its CSRF token is refused and changes nothing.
+    const forged = await page.request.post(`${api.baseUrl}/staff/cases/${refs.investigated}/commands/submit-reports`, { form: { reports: 'investigating-officer' }, maxRedirects: 0 });
+    expect(forged.status()).toBe(403);
+    expect((await local.records.caseChronology(refs.investigated)).filter((e) => e.type === 'event' && e.event.action === 'reports-submitted')).toHaveLength(0);
     await page.locator('input[name=reports][value=investigating-officer]').check();
     await fillWhen(page, 'at', 1, 12, 2026, '10:00');
     await submitPast(page, 'submit-reports');
     expect(await banner(page)).toMatch(/^Success Submit reports: done/);
+    const submitted = await eventually(
+      () => local.records.caseChronology(refs.investigated),
+      (entries) => entries.some((e) => e.type === 'event' && e.event.action === 'reports-submitted'),
+      30_000,
+    );
+    expect(submitted.filter((e) => e.type === 'event' && e.event.action === 'reports-submitted').map((e) => e.type === 'event' && [e.event.actor, e.at])).toEqual([['io.one', '2026-12-01T10:00:00.000Z']]);
     expect(await clock(page, 'stage2.respond')).toContain('Due Thursday 24 December 2026');
     await checkPage(page, 'staff-journey-reported');
     await context.close();
