@@ -207,7 +207,8 @@ describe('staff journeys through the forms and queues', () => {
     expect(extended).toHaveLength(1);
     await checkPage(page, 'staff-journey-extended');
     // The README's picture of a case page: its first screen, a tall one.
-    await page.setViewportSize({ width: 1280, height: 1100 });
+    await page.setViewportSize({ width: 1280, height: 1400 });
+    await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
     await page.screenshot({ path: path.join(SHOTS, 'staff-readme-case.png') });
 
     // The officer's caseload lists their team's three cases, the extended one due Mon 21 Dec.
