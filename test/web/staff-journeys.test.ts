@@ -21,7 +21,8 @@ import { checkPage, SHOTS } from './page-checks';
  * England has no bank holiday from October to Thursday 24 December 2026.
  */
 const TODAY = Date.parse('2026-12-04T10:00:00Z');
-const TEAM = `Fostering ${Date.now()}`;
+// Each harness has its own records: the team name is this file's alone.
+const TEAM = 'Fostering';
 
 let local: ApiHarness;
 let api: ApiHarness;
