@@ -87,6 +87,8 @@ beforeAll(async () => {
   await command(refs.investigated, 'acknowledge', { at: '2026-11-17T09:00:00Z' });
   await command(refs.investigated, 'appoint-investigators', { at: '2026-11-18T09:00:00Z', investigatingOfficer: { id: 'io.one' }, independentPerson: { id: 'ip.one' } });
   await command(refs.investigated, 'agree-statement', { at: '2026-11-19T10:00:00Z' });
+  // Mon 30 Nov: 10 more working days asked of the complainant, not yet answered.
+  await command(refs.investigated, 'request-extension', { at: '2026-11-30T10:00:00Z', workingDays: 10, reason: 'Two more people to interview' });
   // The queues and the caseload are the records' copy, synced by the workflows.
   await eventually(
     () => local.records.listCases({ team: TEAM, limit: 10 }, { everyCase: true, teams: [], subject: 'x', parts: [] }),
@@ -221,7 +223,12 @@ describe('staff journeys through the forms and queues', () => {
   it('a manager decides a late request for Stage 2 from their queue', async () => {
     const { context, page } = await signedIn('cm.one');
     await page.goto(`${api.baseUrl}/staff?team=${encodeURIComponent(TEAM)}`);
-    expect(squash(await page.locator('#queues').textContent())).toContain('Late requests for the next stage to decide (1)');
+    expect((await page.locator('#queues li').allTextContents()).map(squash)).toEqual([
+      'Late requests for the next stage to decide (1)',
+      'Extensions awaiting the complainant’s agreement (1)',
+      'Review Panels to schedule (0)',
+      'Actions past their date (0)',
+    ]);
     await checkPage(page, 'staff-journey-caseload');
     await page.setViewportSize({ width: 1280, height: 1400 });
     await page.screenshot({ path: path.join(SHOTS, 'staff-readme-caseload.png') });
@@ -237,6 +244,22 @@ describe('staff journeys through the forms and queues', () => {
       `Accept the late request (${refs.late})Refuse it (${refs.late})`,
     ]);
     await checkPage(page, 'staff-journey-queue');
+    // The extension asked on Mon 30 Nov waits for the complainant: the Stage 2 response stays Thu 24 Dec until they agree;
+    // agreed, 10 working days after it, past the bank holidays of Fri 25 Dec, Mon 28 Dec (Boxing Day's substitute) and
+    // Fri 1 Jan: Dec 29, 30, 31 (3), Jan 4-8 (8), Mon 11 (9), Tue 12 Jan 2027 (10).
+    await page.goto(`${api.baseUrl}/staff/queues/extensions`);
+    expect((await page.locator(`table[data-queue="extensions"] tr[data-reference="${refs.investigated}"]`).locator('th, td').allTextContents()).map(squash)).toEqual([
+      refs.investigated,
+      TEAM,
+      'Monday 30 November 2026',
+      '10',
+      'Thursday 24 December 2026',
+      'Tuesday 12 January 2027',
+      `Record their answer (${refs.investigated})`,
+    ]);
+    expect(await page.locator(`tr[data-reference="${refs.investigated}"] a`, { hasText: 'Record their answer' }).getAttribute('href')).toBe(`/staff/cases/${refs.investigated}/commands/answer-extension`);
+    await checkPage(page, 'staff-journey-queue-extensions');
+    await page.goto(`${api.baseUrl}/staff/queues/late-escalations`);
     await Promise.all([page.waitForNavigation(), page.locator(`tr[data-reference="${refs.late}"] a`, { hasText: 'Accept the late request' }).click()]);
     expect(page.url()).toBe(`${api.baseUrl}/staff/cases/${refs.late}/commands/escalate`);
     await page.locator('#f-lateAcceptedReason').fill('The complainant was in hospital until 17 November');
