@@ -265,7 +265,7 @@ describe('staff journeys through the forms and queues', () => {
     await page.locator('#f-lateAcceptedReason').fill('The complainant was in hospital until 17 November');
     await fillWhen(page, 'at', 19, 11, 2026, '10:00');
     await submitPast(page, 'accept-late');
-    expect(await banner(page)).toMatch(/^Success Escalate: done/);
+    expect(await banner(page)).toBe('Success Escalate: done');
     expect(squash(await page.locator('main .govuk-caption-l').first().textContent())).toMatch(/^Stage 2/);
     expect(await clock(page, 'stage2.acknowledge')).toContain('Due Monday 23 November 2026');
     // Decided: the queue is empty.
@@ -300,7 +300,7 @@ describe('staff journeys through the forms and queues', () => {
     await page.locator('input[name=reports][value=investigating-officer]').check();
     await fillWhen(page, 'at', 1, 12, 2026, '10:00');
     await submitPast(page, 'submit-reports');
-    expect(await banner(page)).toMatch(/^Success Submit reports: done/);
+    expect(await banner(page)).toBe('Success Submit reports: done');
     const submitted = await eventually(
       () => local.records.caseChronology(refs.investigated),
       (entries) => entries.some((e) => e.type === 'event' && e.event.action === 'reports-submitted'),
