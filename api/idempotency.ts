@@ -59,13 +59,26 @@ export async function replayedAnswer(
   res: Response,
   read?: { reference?: string; view: AccessView },
 ): Promise<boolean> {
-  if (!keyHash) return false;
-  const stored = await records.recallResponse(keyHash, actor);
+  const stored = await recalledAnswer(records, keyHash, actor, request, read);
   if (!stored) return false;
+  res.status(stored.status).type(stored.status < 300 ? 'application/json' : 'application/problem+json').send(JSON.stringify(stored.body));
+  return true;
+}
+
+/** The first answer to a keyed request, as `replayedAnswer` gives it, for a caller that answers in its own way (a page). */
+export async function recalledAnswer(
+  records: Pick<Records, 'recallResponse' | 'recordAccess'>,
+  keyHash: string | undefined,
+  actor: string,
+  request: { method: string; path: string },
+  read?: { reference?: string; view: AccessView },
+): Promise<{ status: number; body: unknown } | undefined> {
+  if (!keyHash) return undefined;
+  const stored = await records.recallResponse(keyHash, actor);
+  if (!stored) return undefined;
   if (stored.method !== request.method || stored.path !== request.path) {
     throw new ProblemError(409, PROBLEM_TYPES.idempotencyKeyReused, 'Idempotency-Key reused', 'This key was already used for a different request.');
   }
   if (read && stored.status < 300) await records.recordAccess({ ...(read.reference ? { reference: read.reference } : {}), actor, action: 'read', view: read.view });
-  res.status(stored.status).type(stored.status < 300 ? 'application/json' : 'application/problem+json').send(JSON.stringify(stored.body));
-  return true;
+  return { status: stored.status, body: stored.body };
 }

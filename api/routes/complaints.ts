@@ -1,11 +1,11 @@
 import { Router } from 'express';
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { currentCalendarData } from '../../records/calendar';
 import { londonDateOf } from '../../domain/dates';
 import { getPolicy, type Policy } from '../../domain/policy';
 import { COMMAND_SCHEMAS, type CommandName } from '../../domain/complaint/commands';
 import { COMMAND_TABLE } from '../../domain/complaint/table';
-import { caseViewQuery, commandUpdates } from '../../workflows/complaint/messages';
+import { caseViewQuery } from '../../workflows/complaint/messages';
 import {
   ComplaintProcedure,
   ComplaintStage,
@@ -25,16 +25,17 @@ import { contactOf } from '../../records/letters/contact';
 import type { Records } from '../../records/repository';
 import type { CaseRecord, ChronologyEntry, PersonInput } from '../../records/types';
 import { chronologyLine, chronologyPage, HOLD_REASON_ROLES } from '../chronology';
-import { listingScope, partLimit } from '../../domain/access';
+import { listingScope } from '../../domain/access';
 import { requireCommandRole, requireRole, type Caller } from '../auth/authenticate';
-import { caseAccess, noSuchComplaint, requireCaseCommand, requireView } from '../auth/case-access';
+import { caseAccess, noSuchComplaint, requireView } from '../auth/case-access';
 import { CREATE_ROLES, ROLES } from '../auth/roles';
 import { caseSummary } from '../case-summary';
 import { startCase } from '../case-start';
 import { clientBody } from '../command-body';
 import { registerCheck } from '../register-check';
-import { bodyHash, idempotencyKey, scopedKeyHash, replayedAnswer } from '../idempotency';
+import { bodyHash, idempotencyKey, scopedKeyHash } from '../idempotency';
 import { fieldProblem, PROBLEM_TYPES, ProblemError, validationProblem } from '../problems';
+import { sendComplaintCommand } from '../complaint-command';
 import { createComplaintSchema, listComplaintsSchema, referenceSchema, type CreateComplaint } from '../schemas';
 
 export interface ComplaintRoutesDeps {
@@ -228,45 +229,11 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
     if (!Object.hasOwn(COMMAND_TABLE, command)) {
       throw new ProblemError(404, PROBLEM_TYPES.notFound, 'No such command', `Unknown command "${req.params.command}"; commands: ${Object.keys(COMMAND_TABLE).join(', ')}`);
     }
-    const row = COMMAND_TABLE[command];
-    const what = `The ${command} command`;
-    const caller = requireRole(ROLES, what, req.caller);
-    // The case first (404 when the caller does not reach it, whatever the body), then the caller's part in it, then the body.
+    const caller = requireRole(ROLES, `The ${command} command`, req.caller);
+    // The case first (404 when the caller does not reach it, whatever the body), then the caller's part in it, then the key, then the body.
     const reference = parseReference(req.params.reference);
-    const as = requireCaseCommand(await caseAccess(deps, caller, reference), caller, row.roles, what);
-    const key = idempotencyKey(req);
-    // The actor comes from the caller's token, never from the body.
-    const schema = clientBody(row.schema).strict();
-    const parsed = schema.safeParse(req.body ?? {});
-    if (!parsed.success) throw validationProblem(parsed.error);
-    // The roles the body's fields call for (a late acceptance is a manager's), among those the caller acts in here.
-    requireCommandRole(row, what, { ...caller, roles: as }, parsed.data);
-    // A part acts only for itself (an Independent Person submits no Investigating Officer's report).
-    const overstep = partLimit(command, as, parsed.data);
-    if (overstep) throw new ProblemError(403, PROBLEM_TYPES.forbidden, 'Not allowed', overstep);
-
-    // A keyed retry gets the first answer. Temporal deduplicates an Update id
-    // only within one run, so the answer is also kept in the records store,
-    // which outlives continue-as-new and API restarts.
-    const keyHash = key ? scopedKeyHash(caller.subject, key) : undefined;
-    const requestPath = `${req.baseUrl}/${reference}/commands/${command}#${bodyHash(parsed.data)}`;
-    if (await replayedAnswer(deps.records, keyHash, caller.subject, { method: 'POST', path: requestPath }, res, { reference, view: 'case' })) return;
-    // The independence register's answer (BANES 9.3): a refusal is a 409 naming its rule; the answer goes with the command.
-    const register = await registerCheck(deps.records, command, parsed.data, now());
-    try {
-      const view = await deps.client.workflow
-        .getHandle(reference)
-        .executeUpdate(commandUpdates[command] as (typeof commandUpdates)['acknowledge'], {
-          args: [{ ...parsed.data, actor: caller.subject, ...(register ? { register } : {}) }],
-          ...(keyHash ? { updateId: `${command}:${keyHash}` } : {}),
-        });
-      deps.onCommand?.(command, 'ok');
-      if (keyHash) await deps.records.rememberResponse({ key: keyHash, actor: caller.subject, method: 'POST', path: requestPath, status: 200, body: view, reference });
-      res.json(view);
-    } catch (error) {
-      deps.onCommand?.(command, error instanceof WorkflowUpdateFailedError ? 'refused' : 'error');
-      throw error; // a refusal is a 409, no such case a 404: api/problems.ts
-    }
+    const { view } = await sendComplaintCommand({ ...deps, now }, { caller, reference, command, body: req.body, key: () => idempotencyKey(req) });
+    res.json(view);
   });
 
   return router;

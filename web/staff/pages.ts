@@ -17,6 +17,8 @@ import { StaffSessionStore } from '../../records/staff-sessions';
 import { longDate } from '../pages';
 import { caseload, SECTIONS, SECTION_TITLES } from './caseload';
 import { casePage, letterOf } from './case-page';
+import { commandPages, doneBanner } from './command-pages';
+import { QUEUE_NAMES, queueCounts, queueOf } from './queues';
 import { csrfToken, endSession, openSession, requireStaffCsrf, StaffCsrfRefused, staffSession, type StaffSessionTimes } from './session';
 import { localCaller, oidcSignIn, SignInFailed, type OidcSignIn } from './sign-in';
 
@@ -98,6 +100,8 @@ export function staffPages(deps: StaffDeps): Router {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  // A command's form has a field per part of its body (a date is four): its own, larger limit, read before the general one.
+  router.use('/cases/:reference/commands/:command', express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 1000 }));
   router.use(express.urlencoded({ extended: false, limit: '20kb', parameterLimit: 20 }));
   router.use(staffSession(store, times, now));
   router.use(requireStaffCsrf);
@@ -174,8 +178,7 @@ export function staffPages(deps: StaffDeps): Router {
       todayText: longDate(load.today),
       more: load.more,
       sections: SECTIONS.map((id) => ({ id, title: SECTION_TITLES[id], rows: load.sections[id] })),
-      // The working queues render here when given (a list of { title, href, count }).
-      queues: res.locals.queues,
+      queues: await queueCounts(deps.records.db, caller, today),
     });
   });
 
@@ -187,7 +190,7 @@ export function staffPages(deps: StaffDeps): Router {
   for (const [route, view] of [['/cases/:reference', 'case.njk'], ['/cases/:reference/print', 'print.njk']] as const) {
     router.get(route, async (req, res) => {
       const page = await casePage(deps, req.staff!.caller, caseRef(req.params.reference));
-      render(req, res, view, { title: `${view === 'print.njk' ? 'Printable summary of complaint' : 'Complaint'} ${page.reference}`, page, printView: view === 'print.njk' });
+      render(req, res, view, { title: `${view === 'print.njk' ? 'Printable summary of complaint' : 'Complaint'} ${page.reference}`, page, printView: view === 'print.njk', done: view === 'case.njk' ? doneBanner(req.query) : undefined });
     });
   }
   router.get('/cases/:reference/letters/:id', async (req, res) => {
@@ -198,12 +201,22 @@ export function staffPages(deps: StaffDeps): Router {
     render(req, res, 'letter.njk', { title: `${letter.subject ?? letter.template} – ${reference}`, reference, letter });
   });
 
+  router.get('/queues/:name', async (req, res) => {
+    const name = QUEUE_NAMES.find((n) => n === req.params.name);
+    if (!name) return notFound(req, res);
+    const queue = await queueOf(deps.records.db, req.staff!.caller, name, londonDateOf(now()));
+    render(req, res, 'queue.njk', { title: queue.title, queue, backHref: '/staff' });
+  });
+
+  commandPages(router, { client: deps.client, records: deps.records, now, render, caseRef, notFound: (req, res) => notFound(req, res) });
+
   const notFound = (req: Request, res: Response) => message(req, res, 404, 'Page not found', 'If you typed the web address, check it is correct. A case you may not see is not found either.');
   router.use(notFound);
   const onError: ErrorRequestHandler = (error, req, res, _next) => {
     if (error instanceof StaffCsrfRefused) return message(req, res, 403, 'Your form could not be sent', 'The page was open too long, or came from somewhere else. Nothing was changed: go back, reload the page and try again.');
     if (error instanceof SignInFailed) return render(req, res, 'message.njk', { title: 'You are not signed in', heading: 'You are not signed in', body: error.message, signInAgain: true }, 401);
     if (error instanceof ProblemError && error.status === 404) return notFound(req, res);
+    if (error instanceof ProblemError && error.status === 403) return message(req, res, 403, 'You cannot do this on this case', error.detail ?? error.title);
     deps.log('staff page failed', error);
     message(req, res, 500, 'Sorry, there is a problem with the service', 'Try again later.');
   };
