@@ -97,7 +97,7 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { signIn?: SignIn
     );
   };
 
-  if (deps.signIn) mountSignIn(router, render, deps.signIn, deps.log);
+  if (deps.signIn) mountSignIn(router, render, deps.signIn);
 
   for (const flow of ['standard', 'easy-read'] as const) {
     const base = flow === 'easy-read' ? '/easy-read' : '';

@@ -24,7 +24,7 @@ const FIELD_ERRORS: Record<string, string> = {
  * - `GET /complaints/sign-in/<token>` for a link expired, replayed or never sent: 410, saying how to get another;
  * - `GET /complaints/signed-out`.
  */
-export function mountSignIn(router: Router, render: Render, desk: SignInDesk, log: (message: string, error?: unknown) => void): void {
+export function mountSignIn(router: Router, render: Render, desk: SignInDesk): void {
   const page = (req: Request, res: Response, values: Record<string, unknown>, errors: FieldError[] = []) =>
     render(
       req,
@@ -62,10 +62,7 @@ export function mountSignIn(router: Router, render: Render, desk: SignInDesk, lo
     desk.perEmail,
     (req, res) => {
       const { email, reference } = req.body as { email: string; reference?: string };
-      // As the JSON door: the address is looked up only once the answer has gone.
-      res.on('finish', () => {
-        desk.issueLink(email, reference).catch((error: unknown) => log('sign-in link not issued', error));
-      });
+      desk.issueLinkAfter(res, email, reference);
       res.redirect(303, '/complaints/check-email');
     },
   );

@@ -72,10 +72,7 @@ export function complainantRoutes(deps: { records: Records; log: (message: strin
     desk.perEmail,
     (req, res) => {
       const { email, reference } = req.body as { email: string; reference?: string };
-      // Looked up once the answer has gone (not merely queued), so no work for a known address delays it.
-      res.on('finish', () => {
-        desk.issueLink(email, reference).catch((error: unknown) => deps.log('sign-in link not issued', error));
-      });
+      desk.issueLinkAfter(res, email, reference);
       res.status(202).json(SIGN_IN_ANSWER);
     },
   );

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import type { Channel } from '../../activities/delivery/channels';
 import { ComplainantSignInStore } from '../../records/complainant-sign-in';
 import type { Records } from '../../records/repository';
@@ -45,6 +45,11 @@ export interface SignInDesk {
    * Call it once the answer has gone, so its timing tells nothing.
    */
   issueLink(email: string, reference: string | undefined): Promise<void>;
+  /**
+   * Issues the link once `res` has gone (finished, not merely queued), so no
+   * work for a known address delays the answer or tells it apart.
+   */
+  issueLinkAfter(res: Response, email: string, reference: string | undefined): void;
   /** Consumes a link: the new session's cookie secret, or undefined for a link expired, replayed or never sent. */
   consumeLink(token: string): Promise<string | undefined>;
 }
@@ -55,6 +60,21 @@ export function signInDesk(deps: { records: Records; log: (message: string, erro
   const now = options.now ?? (() => new Date());
   const times: SessionTimes = { idleMs: options.session?.idleMs ?? 30 * 60_000, absoluteMs: options.session?.absoluteMs ?? 12 * 3_600_000 };
   const limits = { perEmail: 5, perAddress: 30, windowMs: 15 * 60_000, ...options.signInLimit };
+  const issueLink = async (email: string, reference: string | undefined): Promise<void> => {
+    const cases = await store.casesOf(email, reference);
+    const first = cases[0];
+    if (!first) return;
+    const token = newSecret();
+    const at = now();
+    const expiresAt = new Date(at.getTime() + LINK_LIFETIME_MS);
+    const link = new URL(`/complaints/sign-in/${token}`, options.publicUrl).toString();
+    const tokenHash = sha256(token);
+    // Filed before it is sent, so the link works as soon as it arrives.
+    await store.recordLink({ tokenHash, emailHash: emailHash(email), references: cases.map((c) => c.reference), at, expiresAt });
+    const sentVia = await mailer.send({ reference: first.reference, to: { name: first.name, email: first.email }, link, at, expiresAt }, deps.log);
+    await store.markSent(tokenHash, sentVia);
+    await store.purgeSessions(at, times.absoluteMs);
+  };
   return {
     store,
     times,
@@ -62,20 +82,11 @@ export function signInDesk(deps: { records: Records; log: (message: string, erro
     council: options.council,
     perAddress: windowLimit(limits.perAddress, limits.windowMs, 'sign-in-per-address'),
     perEmail: windowLimit(limits.perEmail, limits.windowMs, 'sign-in-per-email', (req) => emailHash((req.body as { email: string }).email)),
-    async issueLink(email, reference) {
-      const cases = await store.casesOf(email, reference);
-      const first = cases[0];
-      if (!first) return;
-      const token = newSecret();
-      const at = now();
-      const expiresAt = new Date(at.getTime() + LINK_LIFETIME_MS);
-      const link = new URL(`/complaints/sign-in/${token}`, options.publicUrl).toString();
-      const tokenHash = sha256(token);
-      // Filed before it is sent, so the link works as soon as it arrives.
-      await store.recordLink({ tokenHash, emailHash: emailHash(email), references: cases.map((c) => c.reference), at, expiresAt });
-      const sentVia = await mailer.send({ reference: first.reference, to: { name: first.name, email: first.email }, link, at, expiresAt }, deps.log);
-      await store.markSent(tokenHash, sentVia);
-      await store.purgeSessions(at, times.absoluteMs);
+    issueLink,
+    issueLinkAfter(res, email, reference) {
+      res.on('finish', () => {
+        issueLink(email, reference).catch((error: unknown) => deps.log('sign-in link not issued', error));
+      });
     },
     async consumeLink(token) {
       if (!isSecret(token)) return undefined;

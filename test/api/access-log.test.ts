@@ -6,7 +6,7 @@ import type { Role } from '../../api/auth/roles';
 import { startApi, type ApiHarness } from '../helpers/dev-server';
 
 /**
- * Issue 15, item 2: the reads that do not go through a case's own routes are
+ * The reads that do not go through a case's own routes are
  * on the access log too: payloads decoded for the Temporal UI, and answers
  * replayed for a retried Idempotency-Key. A refused or withheld read is not.
  */

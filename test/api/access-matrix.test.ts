@@ -9,7 +9,7 @@ import { registerIndependent } from '../helpers/register';
 import { eventually } from '../helpers/eventually';
 
 /**
- * Issue 15's matrix: every role, appointed to case A and not, against every
+ * The access matrix: every role, appointed to case A and not, against every
  * read and every command on it, on the real dev server. The expected status
  * of each cell comes from the rule itself (domain/access.ts and the command
  * tables), so the matrix cannot drift from it; a few hand-written checks pin

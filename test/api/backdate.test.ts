@@ -4,7 +4,7 @@ import { startApi, type ApiHarness } from '../helpers/dev-server';
 import { eventually } from '../helpers/eventually';
 
 /**
- * Issue 15, item 4, through the real API on the dev server: a reason for a
+ * Through the real API on the dev server: a reason for a
  * step backdated over a duty already shown as missed is a complaints
  * manager's (403 for anyone else, before the workflow is asked), and without
  * one the step is refused (409). An imported case has no grace period: its

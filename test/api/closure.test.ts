@@ -6,7 +6,7 @@ import { registerIndependent } from '../helpers/register';
 import { eventually } from '../helpers/eventually';
 
 /**
- * Issue 16's closure part through the API on the real dev server:
+ * Closing a case, through the API on the real dev server:
  * equalities monitoring held apart and read only through the `equalities`
  * view (every role, appointed and not), the child's care flag, and learning
  * and satisfaction on a real case, counted in the annual report.

@@ -1,55 +1,30 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OutboxChannel, SmtpChannel } from '../../activities/delivery/channels';
+import { OutboxChannel } from '../../activities/delivery/channels';
 import { derive } from '../../api/complainant/secrets';
 import { LINK_EXPIRED_TEXT, SIGN_IN_ANSWER } from '../../api/complainant/routes';
 import { eventually } from '../helpers/eventually';
 import { startApi, type ApiHarness } from '../helpers/dev-server';
+import { startSmtp, type LocalSmtp } from '../helpers/smtp';
 
 /**
- * The complainant's sign-in (issue 17, item 2): a one-time link by email,
+ * The complainant's sign-in: a one-time link by email,
  * through a real SMTP server, to a session that sees only the complainant's
  * own cases. The API's clock is the wall clock plus `skewMs`, which tests
  * move forward to expire links and sessions.
  */
-interface Mail {
-  to: string[];
-  text: string;
-}
-
 let api: ApiHarness;
-let smtp: SMTPServer;
-let smtpChannel: SmtpChannel;
-const mails: Mail[] = [];
+let smtp: LocalSmtp;
 let skewMs = 0;
 const PER_EMAIL = 3;
 const PER_ADDRESS = 6;
 
-/** Quoted-printable undone, so a link folded across lines reads whole. */
-const unfold = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), text: unfold(Buffer.concat(chunks).toString('utf8')) });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  smtpChannel = new SmtpChannel({ url: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`, from: 'Complaints <complaints@test.example>' });
+  smtp = await startSmtp();
   api = await startApi({
     trustProxy: 'loopback',
     complainant: {
       publicUrl: 'https://complaints.test.example',
-      channels: [new OutboxChannel(), smtpChannel],
+      channels: [new OutboxChannel(), smtp.channel],
       council: { name: 'Test Council', contact: 'the Complaints Team', phone: '01632 960000', email: 'complaints@test.example' },
       signInLimit: { perEmail: PER_EMAIL, perAddress: PER_ADDRESS },
       now: () => new Date(Date.now() + skewMs),
@@ -58,8 +33,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await api?.stop();
-  await smtpChannel?.close();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await smtp?.close();
 });
 
 let clientNumber = 0;
@@ -87,7 +61,7 @@ function signIn(body: Record<string, string>, client: string, form = false) {
 /** The token of the newest link mailed to `email`, once it has arrived. */
 async function linkFor(email: string, count = 1): Promise<string> {
   const found = await eventually(
-    async () => mails.filter((m) => m.to.includes(email)),
+    async () => smtp.mails.filter((m) => m.to.includes(email)),
     (list) => list.length >= count,
   );
   const token = /https:\/\/complaints\.test\.example\/complaints\/sign-in\/([A-Za-z0-9_-]{43})/.exec(found[count - 1]!.text)?.[1];
@@ -100,7 +74,7 @@ const cookieValue = (res: Response) => /complainant_session=([^;]+)/.exec(res.he
 const status = (cookie: string, query = '') => fetch(`${api.baseUrl}/complaints/status.json${query}`, { headers: { cookie: `complainant_session=${cookie}` } });
 
 async function signedIn(email: string, client = newClient()): Promise<string> {
-  const before = mails.filter((m) => m.to.includes(email)).length;
+  const before = smtp.mails.filter((m) => m.to.includes(email)).length;
   expect((await signIn({ email }, client)).status).toBe(202);
   const res = await follow(await linkFor(email, before + 1));
   expect(res.status).toBe(303);
@@ -114,7 +88,7 @@ describe('sign-in by a one-time link', () => {
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual(SIGN_IN_ANSWER);
     const token = await linkFor('Pat.Parent@example.org');
-    const mail = mails.find((m) => m.to.includes('Pat.Parent@example.org'))!;
+    const mail = smtp.mails.find((m) => m.to.includes('Pat.Parent@example.org'))!;
     expect(mail.text).toContain('Subject: Your link to sign in and follow your complaint');
     expect(mail.text).toContain('Dear Pat Parent (fictional),');
     expect(mail.text).toMatch(/The link works once, until \d\d:\d\d on \w{3} \d{1,2} \w{3} \d{4}\./);
@@ -169,7 +143,7 @@ describe('sign-in by a one-time link', () => {
   });
 
   it('answers an unknown address exactly as a known one, and sends nothing', async () => {
-    const before = mails.length;
+    const before = smtp.mails.length;
     const links = async () => (await api.records.db.query<{ n: number }>('SELECT count(*)::int AS n FROM complainant_sign_in_links')).rows[0]!.n;
     const linksBefore = await links();
     const unknown = await signIn({ email: 'nobody@example.org' }, newClient(), true);
@@ -179,7 +153,7 @@ describe('sign-in by a one-time link', () => {
     await logCase('Kim Known (fictional)', 'kim@example.org');
     expect((await signIn({ email: 'kim@example.org' }, newClient(), true)).status).toBe(202);
     await linkFor('kim@example.org');
-    expect(mails.slice(before).map((m) => m.to)).toEqual([['kim@example.org']]);
+    expect(smtp.mails.slice(before).map((m) => m.to)).toEqual([['kim@example.org']]);
     expect(await links()).toBe(linksBefore + 1);
   });
 

@@ -1,5 +1,5 @@
 /**
- * Issue 13, defect 4, end to end on the dev server: the 12-month rule (Luton
+ * End to end on the dev server: the 12-month rule (Luton
  * 5.4, Rutland 8.1) reads the matter's date whether it came at intake
  * (`POST /v1/complaints`) or at triage.
  */

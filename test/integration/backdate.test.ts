@@ -4,7 +4,7 @@ import { clock, openCase, recordingSink, refused, run, runAt, sleepUntil, view, 
 import { eventually } from '../helpers/eventually';
 import { scenario } from '../helpers/time-skipping';
 
-// Issue 15, item 4: backdated steps stay honest (domain/complaint/past.ts, honestBackdate).
+// Backdated steps stay honest (domain/complaint/past.ts, honestBackdate).
 // Received Mon 23 Nov 2026: acknowledge 3 WD → Thu 26 Nov; respond 10 WD → Mon 7 Dec (no bank holiday before Christmas).
 
 const RECEIVED = '2026-11-23T09:00:00Z';

@@ -1,5 +1,5 @@
 /**
- * Issue 13, defects 1, 5 and 6, on the time-skipping test server: the right
+ * On the time-skipping test server: the right
  * to escalate outlives closing by staff; accepting a late request writes to
  * the complainant; partially held heads outlive closing. Letters are checked
  * as the complainant reads them, through the real templates.

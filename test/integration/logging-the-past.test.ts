@@ -7,7 +7,7 @@ import { clock, openCase, recordingSink, refused, runAt, sleepUntil, view, viewW
 import { eventually } from '../helpers/eventually';
 import { scenario } from '../helpers/time-skipping';
 
-// Issue 13, defects 2 and 3: steps logged for the past (DOMAIN.md "Logging the past").
+// Steps logged for the past (DOMAIN.md "Logging the past").
 // October and November 2026 have no bank holiday in England; British Summer Time ends Sun 25 Oct.
 
 const templates = loadTemplates();

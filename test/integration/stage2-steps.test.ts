@@ -8,7 +8,7 @@ import { eventually } from '../helpers/eventually';
 import { expectOneAlert, noticesOf, provePastDue } from '../helpers/past-due';
 import { scenario } from '../helpers/time-skipping';
 
-// Issue 16: the Stage 2 appointment letter, progress updates (RRC guidance) and meetings (Luton 13.3-13.4, Rutland 10.1).
+// The Stage 2 appointment letter, progress updates (RRC guidance) and meetings (Luton 13.3-13.4, Rutland 10.1).
 const templates = loadTemplates();
 
 /** A letter as the complainant reads it (plain text), through the real templates. */

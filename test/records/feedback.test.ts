@@ -65,7 +65,15 @@ describe.each(BACKENDS)('compliments, representations and the calendar in the re
     await log('representation', '2026-03-31', FOSTERING); // the day before
 
     const r = await records.report({ from: '2026-04-01', to: '2027-03-31' });
-    expect(r.compliments).toEqual({ received: 3 });
+    // By team, in the period only: the first day's (Disabled Children), the one with no team, the last day's (Fostering).
+    expect(r.compliments).toEqual({
+      received: 3,
+      byTeam: [
+        { team: DC, compliments: 1 },
+        { team: FOSTERING, compliments: 1 },
+        { team: 'not recorded', compliments: 1 },
+      ],
+    });
     // One triaged (FBR001) and two logged.
     expect(r.representations).toEqual({ received: 3 });
     expect(r.teams.map((t) => [t.team, t.representations])).toEqual([

@@ -5,7 +5,7 @@ import { BACKENDS, newCase, nextReference, openTestDb, snapshot, stopTestServer 
 
 afterAll(stopTestServer);
 
-/** Issue 15, item 6: a stored Idempotency-Key answer goes with its case's personal data. */
+/** A stored Idempotency-Key answer goes with its case's personal data. */
 describe.each(BACKENDS)('retention of stored idempotency answers on %s', (backend) => {
   let db: Db;
   let records: Records;

@@ -7,7 +7,7 @@ import { TRANSITIONS } from '../../domain/complaint/transitions';
 import { ENGLAND_STATUTORY_POLICY } from '../../domain/policy';
 import { act, deadline, events, IO, IP, letters, newCase, refusal, stage2Case, tick } from '../helpers/procedure';
 
-// Issue 16: the rules of progress updates and meetings, without Temporal (the time-skipping tests: test/integration/stage2-steps.test.ts).
+// The rules of progress updates and meetings, without Temporal (the time-skipping tests: test/integration/stage2-steps.test.ts).
 describe('Stage 2 progress updates and meetings (rules)', () => {
   it('writes the response date when the policy runs it from the request; a case from before the patches writes nothing and has no progress clock', () => {
     const fromRequest = act(newCase('2027-01-04T10:00:00Z', { policy: { ...ENGLAND_STATUTORY_POLICY, stage2ClockStart: 'request' } }), 'triage', { decision: 'stage2' }, '2027-01-04T11:00:00Z');

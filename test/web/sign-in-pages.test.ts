@@ -1,11 +1,10 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { OutboxChannel, SmtpChannel } from '../../activities/delivery/channels';
+import { OutboxChannel } from '../../activities/delivery/channels';
 import { eventually } from '../helpers/eventually';
 import { launchChromium } from '../helpers/browser';
 import { startApi, type ApiHarness } from '../helpers/dev-server';
+import { startSmtp, type LocalSmtp } from '../helpers/smtp';
 import { checkPage, tabTo } from './page-checks';
 
 /**
@@ -16,32 +15,15 @@ import { checkPage, tabTo } from './page-checks';
  */
 let api: ApiHarness;
 let browser: Browser;
-let smtp: SMTPServer;
-let smtpChannel: SmtpChannel;
-const mails: Array<{ to: string[]; text: string }> = [];
-const unfold = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+let smtp: LocalSmtp;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), text: unfold(Buffer.concat(chunks).toString('utf8')) });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  smtpChannel = new SmtpChannel({ url: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`, from: 'Complaints <complaints@test.example>' });
+  smtp = await startSmtp();
   api = await startApi({
     web: { councilName: 'Exampleshire Council' },
     complainant: {
       publicUrl: 'http://placeholder.invalid',
-      channels: [new OutboxChannel(), smtpChannel],
+      channels: [new OutboxChannel(), smtp.channel],
       council: { name: 'Exampleshire Council', contact: 'the Complaints Team', phone: '01632 960000', email: 'complaints@test.example' },
       signInLimit: { perEmail: 3, perAddress: 50 },
     },
@@ -51,8 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await api?.stop();
-  await smtpChannel?.close();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await smtp?.close();
 });
 
 async function logCase(name: string, email: string): Promise<string> {
@@ -68,7 +49,7 @@ async function logCase(name: string, email: string): Promise<string> {
 /** The path of the newest link mailed to `email` once `count` have arrived (the host is the configured public URL's). */
 async function linkPath(email: string, count: number): Promise<string> {
   const found = await eventually(
-    async () => mails.filter((m) => m.to.includes(email)),
+    async () => smtp.mails.filter((m) => m.to.includes(email)),
     (list) => list.length >= count,
   );
   const path = /http:\/\/placeholder\.invalid(\/complaints\/sign-in\/[A-Za-z0-9_-]{43})/.exec(found[count - 1]!.text)?.[1];
@@ -83,7 +64,7 @@ async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
 async function press(page: Page, name: string): Promise<void> {
   await Promise.all([page.waitForNavigation(), page.getByRole('button', { name }).click()]);
 }
-const sentTo = (email: string) => mails.filter((m) => m.to.includes(email)).length;
+const sentTo = (email: string) => smtp.mails.filter((m) => m.to.includes(email)).length;
 
 describe('signing in to follow a complaint', () => {
   it('asks for the address, says the same for a known and an unknown one, and the emailed link signs in; "Sign out" ends it', async () => {

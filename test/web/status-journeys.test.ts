@@ -1,8 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { OutboxChannel, SmtpChannel } from '../../activities/delivery/channels';
+import { OutboxChannel } from '../../activities/delivery/channels';
 import type { Role } from '../../api/auth/roles';
 import { WorkingDayCalendar } from '../../domain/calendar';
 import { londonDateOf } from '../../domain/dates';
@@ -12,6 +10,7 @@ import { launchChromium } from '../helpers/browser';
 import { IO, IP } from '../helpers/cases';
 import { startApi, type ApiHarness } from '../helpers/dev-server';
 import { registerIndependent } from '../helpers/register';
+import { startSmtp, type LocalSmtp } from '../helpers/smtp';
 import { eventually } from '../helpers/eventually';
 import { checkPage, tabTo } from './page-checks';
 
@@ -24,42 +23,20 @@ import { checkPage, tabTo } from './page-checks';
  * the case's own calendar (bank holidays, the policy's receipt rule) and
  * asserted exactly; the late request's window is fixed in the past.
  */
-interface Mail {
-  to: string[];
-  text: string;
-}
-
 const COUNCIL = { name: 'Exampleshire Council', contact: 'the Complaints Team', phone: '01632 960000', email: 'complaints@exampleshire.example' };
 const RECEIVED = Date.now();
 const policy = getPolicy('england-statutory');
 
 let api: ApiHarness;
 let browser: Browser;
-let smtp: SMTPServer;
-let smtpChannel: SmtpChannel;
+let smtp: LocalSmtp;
 let calendar: WorkingDayCalendar;
-const mails: Mail[] = [];
-const unfold = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), text: unfold(Buffer.concat(chunks).toString('utf8')) });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  smtpChannel = new SmtpChannel({ url: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`, from: 'Complaints <complaints@exampleshire.example>' });
+  smtp = await startSmtp('Complaints <complaints@exampleshire.example>');
   api = await startApi({
     web: { councilName: COUNCIL.name, now: () => RECEIVED },
-    complainant: { publicUrl: 'https://complaints.exampleshire.example', channels: [new OutboxChannel(), smtpChannel], council: COUNCIL },
+    complainant: { publicUrl: 'https://complaints.exampleshire.example', channels: [new OutboxChannel(), smtp.channel], council: COUNCIL },
   });
   await registerIndependent(api.records, { [IP.id]: ['independent-person'] });
   calendar = new WorkingDayCalendar(await currentCalendarData(api.records.db, policy));
@@ -68,8 +45,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await api?.stop();
-  await smtpChannel?.close();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await smtp?.close();
 });
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, asserted field by field
@@ -113,13 +89,13 @@ async function follow(page: Page, name: string): Promise<void> {
 
 /** Asks for a link as the sign-in form does, takes it from the SMTP server, and opens it: the page it lands on. */
 async function signIn(page: Page, email: string): Promise<void> {
-  const before = mails.filter((m) => m.to.includes(email)).length;
+  const before = smtp.mails.filter((m) => m.to.includes(email)).length;
   await page.goto(`${api.baseUrl}/complaints/sign-in`);
   await page.getByLabel('Email address').fill(email);
   await press(page, 'Send me a link');
   expect(await page.title()).toBe('Check your email – Follow your complaint – Exampleshire Council');
   const mail = await eventually(
-    async () => mails.filter((m) => m.to.includes(email)),
+    async () => smtp.mails.filter((m) => m.to.includes(email)),
     (list) => list.length > before,
   );
   const token = /https:\/\/complaints\.exampleshire\.example\/complaints\/sign-in\/([A-Za-z0-9_-]{43})/.exec(mail.at(-1)!.text)?.[1];

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +13,7 @@ import { ProblemError } from '../../api/problems';
 import { referenceSchema } from '../../api/schemas';
 import type { Records } from '../../records/repository';
 import { StaffSessionStore } from '../../records/staff-sessions';
-import { longDate } from '../pages';
+import { longDate, pageHeaders } from '../pages';
 import { caseload, SECTIONS, SECTION_TITLES } from './caseload';
 import { casePage, letterOf } from './case-page';
 import { commandPages, doneBanner } from './command-pages';
@@ -91,15 +90,7 @@ export function staffPages(deps: StaffDeps): Router {
   router.get('/assets/init.mjs', (_req, res) => res.type('text/javascript').sendFile(path.join(here, 'assets/init.mjs')));
   router.use('/assets/images', express.static(path.join(govukDist, 'govuk/assets/images'), { fallthrough: false }));
 
-  router.use((_req, res, next) => {
-    res.locals.cspNonce = crypto.randomBytes(16).toString('base64');
-    res.setHeader(
-      'Content-Security-Policy',
-      `default-src 'self'; script-src 'self' 'nonce-${res.locals.cspNonce}'; style-src 'self'; img-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'`,
-    );
-    res.setHeader('Cache-Control', 'no-store');
-    next();
-  });
+  router.use(pageHeaders);
   // A command's form has a field per part of its body (a date is four): its own, larger limit, read before the general one.
   router.use('/cases/:reference/commands/:command', express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 1000 }));
   router.use(express.urlencoded({ extended: false, limit: '20kb', parameterLimit: 20 }));

@@ -1,5 +1,5 @@
 /**
- * Issue 16 item 5: the `banes` profile lived end to end on the time-skipping
+ * The `banes` profile lived end to end on the time-skipping
  * server, every due date exact and every date a letter promises.
  *
  * Bath & North East Somerset's annual report 2022-23 sets the statutory

@@ -1,5 +1,5 @@
 /**
- * Issue 16 item 5: the `kingston` profile lived end to end on the
+ * The `kingston` profile lived end to end on the
  * time-skipping server, every due date exact and every date a letter promises.
  *
  * Kingston's annual report 2017/18 sets the statutory timescales (Stage One:

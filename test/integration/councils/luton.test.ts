@@ -1,5 +1,5 @@
 /**
- * Issue 16 item 5: the `luton` profile lived end to end on the time-skipping
+ * The `luton` profile lived end to end on the time-skipping
  * server, every due date exact and every date a letter promises.
  *
  * Where Luton's procedure (April 2022) differs from the statutory default:

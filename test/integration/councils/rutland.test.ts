@@ -1,5 +1,5 @@
 /**
- * Issue 16 item 5: the `rutland` profile lived end to end on the
+ * The `rutland` profile lived end to end on the
  * time-skipping server, every due date exact and every date a letter promises.
  *
  * Rutland's procedure (December 2024) sets the statutory timescales (10.1:
