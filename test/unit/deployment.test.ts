@@ -42,8 +42,11 @@ describe('docker-compose.yml', () => {
     expect(interpolated(String(app.environment?.DATABASE_URL))).toBe('postgresql://complaints@postgresql:5432/complaints');
     expect(postgresql.environment?.POSTGRES_DB).toBe('complaints');
     expect(Object.keys(app.depends_on ?? {})).toContain('postgresql');
-    // No service keeps state in the container but PostgreSQL's volume.
-    for (const [name, service] of Object.entries(compose.services)) if (name !== 'postgresql') expect(service.volumes, name).toBeUndefined();
+    // No service keeps state but PostgreSQL's volume: the others mount only configuration and certificates, read only.
+    for (const [name, service] of Object.entries(compose.services)) {
+      if (name === 'postgresql') continue;
+      for (const volume of service.volumes ?? []) expect(String(volume), name).toMatch(/^(\.\/deploy\/temporal[\w/]*|\$\{TEMPORAL_CERTS_DIR:\?[^}]+\}):\/etc\/[\w/-]+:ro$/);
+    }
   });
 
   it('holds no literal secret: every password, key and secret is a required ${VAR:?…} reference', () => {
@@ -53,7 +56,7 @@ describe('docker-compose.yml', () => {
         .map(([key, value]) => ({ at: `${name}.${key}`, value: String(value) })),
     );
     expect(secrets.map((s) => s.at)).toEqual(
-      expect.arrayContaining(['postgresql.POSTGRES_PASSWORD', 'temporal.POSTGRES_PWD', 'app.PGPASSWORD', 'app.PAYLOAD_KEYS']),
+      expect.arrayContaining(['postgresql.POSTGRES_PASSWORD', 'temporal.TEMPORAL_DB_PASSWORD', 'temporal-schema.TEMPORAL_DB_PASSWORD', 'app.PGPASSWORD', 'app.PAYLOAD_KEYS']),
     );
     for (const { at, value } of secrets) {
       // A switch is not a secret (TEMPORAL_CODEC_PASS_ACCESS_TOKEN: "true").
