@@ -119,6 +119,7 @@ const temporalAddress = devServer?.address ?? config.TEMPORAL_ADDRESS;
 console.log(`
 Children's complaints engine is running.
   API               http://${config.HOST}:${config.PORT}   (docs: /docs; a token: npm run --silent token -- complaints-officer)
+  Complainants      http://${config.HOST}:${config.PORT}/complaints   (make a complaint; follow one: /complaints/sign-in)
   Staff pages       http://${config.HOST}:${config.PORT}/staff   (${config.STAFF_OIDC_CLIENT_ID ? 'sign in at AUTH_ISSUER' : 'local sign-in: pick a role, for local use only'})
   Temporal UI       ${devServer?.uiUrl ?? '(your cluster\'s UI)'}
   Temporal server   ${temporalAddress}  namespace "${config.TEMPORAL_NAMESPACE}", task queue "${config.TEMPORAL_TASK_QUEUE}"
