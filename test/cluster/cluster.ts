@@ -5,13 +5,14 @@
  */
 import fs from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { loadOrCreateLocalKeys, signLocalToken } from '../../api/auth/local-keys';
 import type { Role } from '../../api/auth/roles';
 import { openDatabase, type Db } from '../../records/db';
 import { Records } from '../../records/repository';
 import { loadPayloadKeys } from '../../temporal/codec';
 import { dataConverter } from '../../temporal/data-converter';
+import { eventually } from '../helpers/eventually';
 
 export const cluster = () => inject('cluster');
 
@@ -59,4 +60,25 @@ export async function clusterApi(): Promise<ClusterApi> {
 export async function control(action: 'kill' | 'start' | 'crash-postgres' | 'start-postgres', name = ''): Promise<void> {
   const res = await fetch(`${cluster().controlUrl}/${action}${name ? `/${name}` : ''}`, { method: 'POST' });
   if (!res.ok) throw new Error(`${action} ${name}: ${res.status} ${await res.text()}`);
+}
+
+/**
+ * Waits until every case in `references` has its letters filed, then asserts
+ * each letter (case, template, recipient) was filed exactly once: however the
+ * cluster was disturbed, no notice went twice.
+ */
+export async function expectEachLetterOnce(db: Db, references: readonly string[], timeoutMs = 60_000): Promise<void> {
+  const letters = await eventually(
+    async () =>
+      (
+        await db.query<{ reference: string; template: string; recipient_role: string; n: string }>(
+          `SELECT reference, template, recipient_role, count(*) AS n FROM correspondence
+            WHERE reference = ANY($1) AND kind = 'letter' GROUP BY reference, template, recipient_role`,
+          [references],
+        )
+      ).rows,
+    (rows) => new Set(rows.map((r) => r.reference)).size === references.length,
+    timeoutMs,
+  );
+  expect(letters.filter((r) => Number(r.n) !== 1)).toEqual([]);
 }

@@ -1,8 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../api/auth/roles';
-import { eventually } from '../helpers/eventually';
-import { clusterApi, temporalClient, type ClusterApi } from './cluster';
+import { clusterApi, expectEachLetterOnce, temporalClient, type ClusterApi } from './cluster';
 
 let api: ClusterApi;
 let client: Client;
@@ -59,17 +58,7 @@ describe('two app workers on one task queue', () => {
     }
 
     // Each letter once: no notice filed twice for a case, and each case's acknowledgement went.
-    const letters = await eventually(
-      async () =>
-        (await api.db.query<{ reference: string; template: string; recipient_role: string; n: string }>(
-          `SELECT reference, template, recipient_role, count(*) AS n FROM correspondence
-           WHERE reference = ANY($1) AND kind = 'letter' GROUP BY reference, template, recipient_role`,
-          [references],
-        )).rows,
-      (rows) => new Set(rows.map((r) => r.reference)).size === CASES,
-      60_000,
-    );
-    expect(letters.filter((r) => Number(r.n) !== 1)).toEqual([]);
+    await expectEachLetterOnce(api.db, references, 60_000);
 
     // Both workers did some of it: workflow and activity tasks were completed by two identities (pid@host).
     const identities = new Set<string>();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../api/auth/roles';
 import { eventually } from '../helpers/eventually';
-import { clusterApi, control, type ClusterApi } from './cluster';
+import { clusterApi, control, expectEachLetterOnce, type ClusterApi } from './cluster';
 
 let api: ClusterApi;
 beforeAll(async () => {
@@ -75,16 +75,6 @@ describe('the history service killed (SIGKILL) in the middle of transitions, the
       const view = (await res.json()) as { events: Array<{ action: string }> };
       expect(view.events.filter((e) => e.action === 'acknowledged')).toHaveLength(1);
     }
-    const letters = await eventually(
-      async () =>
-        (await api.db.query<{ reference: string; template: string; recipient_role: string; n: string }>(
-          `SELECT reference, template, recipient_role, count(*) AS n FROM correspondence
-           WHERE reference = ANY($1) AND kind = 'letter' GROUP BY reference, template, recipient_role`,
-          [references],
-        )).rows,
-      (rows) => new Set(rows.map((r) => r.reference)).size === CASES,
-      60_000,
-    );
-    expect(letters.filter((r) => Number(r.n) !== 1)).toEqual([]);
+    await expectEachLetterOnce(api.db, references, 60_000);
   });
 });
