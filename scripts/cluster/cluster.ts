@@ -27,7 +27,7 @@ export interface ClusterOptions {
   workers: number;
   namespace?: string;
   taskQueue?: string;
-  /** PostgreSQL with fsync (a cluster to keep) or without (tests). */
+  /** PostgreSQL with fsync (a cluster to keep) or without (tests: it still keeps every commit across its own crash). */
   durable?: boolean;
   /** Settings for the app's processes beyond those the cluster sets (e.g. LOG_LEVEL). */
   appEnv?: NodeJS.ProcessEnv;

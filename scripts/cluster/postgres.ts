@@ -20,6 +20,10 @@ export interface ClusterPostgres {
   ensureDatabase(name: string): Promise<void>;
 }
 
+/**
+ * Starts the cluster's PostgreSQL. `durable: false` (tests) survives PostgreSQL crashing, which the
+ * cluster tests do, but not the machine failing.
+ */
 export async function startClusterPostgres(options: { dir: string; port: number; durable?: boolean }): Promise<ClusterPostgres> {
   const bin = findBinaries();
   const asRoot = process.getuid?.() === 0;
@@ -44,8 +48,11 @@ export async function startClusterPostgres(options: { dir: string; port: number;
     await as(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', ...(options.durable ? [] : ['--no-sync'])]);
   }
   // Trust on loopback only: the server listens nowhere else, and its socket is in the private folder.
+  // Not durable skips only what guards against the machine failing (fsync, full pages): a crash of
+  // PostgreSQL itself still keeps every commit it answered. Never synchronous_commit=off here, as an
+  // immediate stop then loses the last commits Temporal and the workers were told were made.
   const settings = `-p ${options.port} -k ${options.dir} -c listen_addresses=127.0.0.1 -c max_connections=200` +
-    (options.durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off');
+    (options.durable ? '' : ' -c fsync=off -c full_page_writes=off');
   const start = () => as(path.join(bin, 'pg_ctl'), ['-D', data, '-l', log, '-w', '-t', '60', '-o', settings, 'start']).then(() => undefined);
   await start();
   const url = (database: string) => `postgres://postgres@127.0.0.1:${options.port}/${database}`;
