@@ -87,6 +87,19 @@ export class CorrespondenceStore {
     });
   }
 
+  /**
+   * Keeps a claim alive while its sender is still at work: moves `claimed_at`
+   * on, if the row is still the claim made (or last renewed) at `claimedAt`.
+   * False once it is not (settled, or taken over).
+   */
+  async renewClaim(id: number, claimedAt: string, at: string): Promise<boolean> {
+    const r = await this.db.query(
+      `UPDATE correspondence SET claimed_at = $3 WHERE id = $1 AND status = 'sending' AND claimed_at = $2::timestamptz RETURNING id`,
+      [id, claimedAt, at],
+    );
+    return r.rows.length > 0;
+  }
+
   /** Settles a claimed row: sent (with when, and the provider's id), queued, waiting for a channel, or failed (with an error code). */
   async settleDelivery(
     id: number,

@@ -107,6 +107,7 @@ export class Records {
   // Correspondence
   recordCorrespondence(input: CorrespondenceInput) { return this.correspondence.recordCorrespondence(input); }
   claimDelivery(input: Parameters<CorrespondenceStore['claimDelivery']>[0]) { return this.correspondence.claimDelivery(input); }
+  renewClaim(id: number, claimedAt: string, at: string) { return this.correspondence.renewClaim(id, claimedAt, at); }
   settleDelivery(id: number, outcome: Parameters<CorrespondenceStore['settleDelivery']>[1]) { return this.correspondence.settleDelivery(id, outcome); }
   listCorrespondence(reference: string) { return this.correspondence.listCorrespondence(reference); }
   listOutbox(query: { channel?: string; status?: CorrespondenceStatus; limit?: number } = {}) { return this.correspondence.listOutbox(query); }

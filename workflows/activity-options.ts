@@ -3,9 +3,9 @@ import type { ActivityOptions } from '@temporalio/workflow';
 /**
  * How every workflow calls its idempotent delivery and filing activities.
  * Heartbeats every few seconds: a worker that dies mid-delivery is noticed in
- * 15 s and the work retried elsewhere. The start-to-close timeout stays below
- * the correspondence lease (10 min). Retries for hours, then the caller
- * records the failure: a case never fails for a letter.
+ * 15 s and the work retried elsewhere, which takes over its letter once the
+ * dead attempt's claim lapses (a minute unrenewed: activities/delivery/correspondence.ts).
+ * Retries for hours, then the caller records the failure: a case never fails for a letter.
  */
 export function deliveryOptions(nonRetryable: readonly string[] = []): ActivityOptions {
   return {

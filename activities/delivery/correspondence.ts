@@ -27,9 +27,11 @@ export interface CorrespondenceOptions {
   /** Where staff reminders and alerts go by email: role → address, and a fallback (the complaints inbox). */
   staff?: { addresses?: Record<string, string>; fallback?: string };
   /**
-   * How long a claim on a (notice, channel) holds before another delivery may
-   * take it over as abandoned. Keep it above the activity's
-   * startToCloseTimeout, so a live attempt is never taken over. Default 10 minutes.
+   * How long a claim on a (notice, channel) holds, unrenewed, before another
+   * delivery may take it over as abandoned. The sender renews it every quarter
+   * of this while the channel call runs, so a live attempt (however slow, or
+   * cut off from Temporal) is never taken over, and a dead worker's letter
+   * goes again within about this long. Default 1 minute.
    */
   leaseMs?: number;
   now?: () => Date;
@@ -44,10 +46,11 @@ export interface CorrespondenceOptions {
  * 'needs-channel' or 'failed'; only 'sent' has a `sentAt`). A second
  * delivery of the same notice, concurrent or retried, finds the row and
  * sends nothing (if the first is still in flight it throws
- * the retryable `DeliveryInProgress`). The at-least-once edge: a worker that
- * dies after the channel accepted the message but before the row is settled
- * leaves a claim that lapses after `leaseMs`; the retry then sends the
- * stored message again. Email resends carry the same Message-ID (SMTP) or
+ * the retryable `DeliveryInProgress`). The claim is renewed while the channel
+ * call runs. The at-least-once edge: a worker that dies after the channel
+ * accepted the message but before the row is settled leaves a claim that
+ * lapses `leaseMs` after its last renewal; the retry then sends the stored
+ * message again. Email resends carry the same Message-ID (SMTP) or
  * reference (Notify), so a duplicate can be recognised.
  */
 export class Correspondence implements NoticeSink {
@@ -57,7 +60,7 @@ export class Correspondence implements NoticeSink {
 
   constructor(private readonly options: CorrespondenceOptions) {
     this.templates = options.templates ?? loadTemplates();
-    this.leaseMs = options.leaseMs ?? 10 * 60_000;
+    this.leaseMs = options.leaseMs ?? 60_000;
     this.now = options.now ?? (() => new Date());
   }
 
@@ -105,7 +108,7 @@ export class Correspondence implements NoticeSink {
       const { row } = claim;
       try {
         const html = row.bodyHtml ?? form.html;
-        const result = await channel.send({
+        const result = await this.holdingClaim(row, () => channel.send({
           reference,
           noticeId: notice.id,
           kind: notice.kind,
@@ -114,7 +117,7 @@ export class Correspondence implements NoticeSink {
           subject: row.subject ?? letter.subject,
           body: row.body ?? form.body,
           ...(html ? { html } : {}),
-        });
+        }));
         // Only a letter a provider accepted has been sent; one filed for posting, or waiting for a channel, has not.
         await this.options.records.settleDelivery(row.id, {
           status: result.status,
@@ -127,6 +130,34 @@ export class Correspondence implements NoticeSink {
       }
     }
     if (firstError !== undefined) throw firstError;
+  }
+
+  /**
+   * Runs `send` while renewing the row's claim every quarter lease. A renewal
+   * that fails (the records store briefly away) is tried again at the next
+   * tick; one that finds the claim no longer ours stops renewing.
+   */
+  private async holdingClaim<T>(row: { id: number; claimedAt: string }, send: () => Promise<T>): Promise<T> {
+    let claimedAt = row.claimedAt;
+    let timer: NodeJS.Timeout | undefined;
+    let done = false;
+    const renew = async () => {
+      const at = this.now().toISOString();
+      try {
+        if (!(await this.options.records.renewClaim(row.id, claimedAt, at))) return;
+        claimedAt = at;
+      } catch {
+        // Not renewed this time: the lease still has three quarters to run.
+      }
+      if (!done) timer = setTimeout(() => void renew(), this.leaseMs / 4);
+    };
+    timer = setTimeout(() => void renew(), this.leaseMs / 4);
+    try {
+      return await send();
+    } finally {
+      done = true;
+      clearTimeout(timer);
+    }
   }
 
   /** The letter as it would be sent now, without sending or recording it (for a preview in the API). */

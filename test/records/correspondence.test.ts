@@ -242,8 +242,8 @@ describe.each(BACKENDS)('correspondence on %s', (backend) => {
       body: 'Stored body, as first rendered.\n',
       leaseMs: 10 * 60_000,
     };
-    // Claimed a minute ago: a live attempt, not to be taken over.
-    const live = await records.claimDelivery({ ...claim, at: new Date(Date.parse(NOW) - 60_000).toISOString() });
+    // Claimed half a minute ago (the default lease is a minute): a live attempt, not to be taken over.
+    const live = await records.claimDelivery({ ...claim, at: new Date(Date.parse(NOW) - 30_000).toISOString() });
     await expect(correspondence.deliver(ref, ack(1))).rejects.toBeInstanceOf(DeliveryInProgress);
     expect(mailsFor(ref)).toEqual([]);
 
@@ -254,6 +254,27 @@ describe.each(BACKENDS)('correspondence on %s', (backend) => {
     expect(decode(mail!.raw).headers.subject).toBe('Stored subject');
     expect(decode(mail!.raw).text).toContain('Stored body, as first rendered.');
     expect((await records.listCorrespondence(ref)).find((r) => r.channel === 'smtp')).toMatchObject({ status: 'sent', subject: 'Stored subject' });
+  });
+
+  it('keeps renewing its claim while a slow send runs, so a second attempt waits rather than sending again', async () => {
+    const ref = nextReference();
+    await records.createCase(newCase(ref));
+    // A lease of 400 ms against a mail server that takes 2 s to accept: only renewal keeps the claim.
+    const slow = new Correspondence({ records, channels: [new OutboxChannel(), smtpChannel], council, leaseMs: 400 });
+    smtp.state.delayMs = 2_000;
+    try {
+      const first = slow.deliver(ref, ack(1));
+      await new Promise((r) => setTimeout(r, 1_200));
+      await expect(slow.deliver(ref, ack(1))).rejects.toBeInstanceOf(DeliveryInProgress);
+      await first;
+    } finally {
+      smtp.state.delayMs = 0;
+    }
+    expect(mailsFor(ref)).toHaveLength(1);
+    expect((await records.listCorrespondence(ref)).map((r) => [r.channel, r.status])).toEqual([
+      ['outbox', 'queued'],
+      ['smtp', 'sent'],
+    ]);
   });
 
   it('records a refused email as failed with a code only, and sends it on retry', async () => {
