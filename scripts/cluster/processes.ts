@@ -47,6 +47,11 @@ export class Processes {
     return this.running.has(name);
   }
 
+  /** The running processes' names. */
+  names(): string[] {
+    return [...this.running.keys()];
+  }
+
   pid(name: string): number | undefined {
     return this.running.get(name)?.child.pid;
   }

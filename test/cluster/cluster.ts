@@ -62,18 +62,32 @@ export async function control(action: 'kill' | 'start' | 'crash-postgres' | 'sta
   if (!res.ok) throw new Error(`${action} ${name}: ${res.status} ${await res.text()}`);
 }
 
+/** The app's mail server (global setup): hold its answers, release them, or read what it accepted. */
+export async function mailServer(action: 'hold' | 'release'): Promise<void>;
+export async function mailServer(action: 'mails'): Promise<{ accepted: Array<{ to: string[]; reference?: string; messageId?: string }>; waiting: number }>;
+export async function mailServer(action: 'hold' | 'release' | 'mails') {
+  const res = await fetch(`${cluster().controlUrl}/smtp/${action}`, { method: action === 'mails' ? 'GET' : 'POST' });
+  if (!res.ok) throw new Error(`smtp ${action}: ${res.status}`);
+  return action === 'mails' ? res.json() : undefined;
+}
+
+/** The cluster's running processes' ids, by name (worker-1, temporal-history…). */
+export async function pids(): Promise<Record<string, number>> {
+  return (await fetch(`${cluster().controlUrl}/pids`)).json() as Promise<Record<string, number>>;
+}
+
 /**
  * Waits until every case in `references` has its letters filed, then asserts
- * each letter (case, template, recipient) was filed exactly once: however the
- * cluster was disturbed, no notice went twice.
+ * each letter (case, template, recipient, channel) was filed exactly once:
+ * however the cluster was disturbed, no notice went twice.
  */
 export async function expectEachLetterOnce(db: Db, references: readonly string[], timeoutMs = 60_000): Promise<void> {
   const letters = await eventually(
     async () =>
       (
-        await db.query<{ reference: string; template: string; recipient_role: string; n: string }>(
-          `SELECT reference, template, recipient_role, count(*) AS n FROM correspondence
-            WHERE reference = ANY($1) AND kind = 'letter' GROUP BY reference, template, recipient_role`,
+        await db.query<{ reference: string; template: string; recipient_role: string; channel: string; n: string }>(
+          `SELECT reference, template, recipient_role, channel, count(*) AS n FROM correspondence
+            WHERE reference = ANY($1) AND kind = 'letter' GROUP BY reference, template, recipient_role, channel`,
           [references],
         )
       ).rows,

@@ -6,7 +6,9 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startCluster, type Cluster } from '../../scripts/cluster/cluster';
 import { SERVICES, type Service } from '../../scripts/cluster/temporal';
+import { EXAMPLE_COUNCIL } from '../../config/config';
 import { freePort } from '../helpers/ports';
+import { startHeldSmtp, type HeldSmtp } from './smtp';
 // @ts-expect-error plain JS helper shared with the bootstrap
 import { ensureTemporalServer, ensureUiServer } from '../../scripts/cluster/build.mjs';
 // @ts-expect-error plain JS helper shared with the bootstrap
@@ -26,7 +28,10 @@ export interface ClusterInfo {
   /** The app's data folder: its local signing keys and payload keys. */
   appDataDir: string;
   logDir: string;
-  /** POST /kill/<name> (SIGKILL), /start/<service>, /crash-postgres and /start-postgres: this process owns the cluster's processes. */
+  /**
+   * POST /kill/<name> (SIGKILL), /start/<service>, /crash-postgres and /start-postgres; GET /pids (name → pid);
+   * POST /smtp/hold, /smtp/release and GET /smtp/mails (the app's mail server): this process owns the cluster's processes.
+   */
   controlUrl: string;
 }
 
@@ -38,6 +43,7 @@ declare module 'vitest' {
 
 let cluster: Cluster | undefined;
 let control: http.Server | undefined;
+let smtp: HeldSmtp | undefined;
 let tmp: string | undefined;
 
 /** Once per `npm run test:cluster`: the whole cluster, from the cached build (built first on a cold machine). */
@@ -49,6 +55,9 @@ export async function setup(project: TestProject): Promise<void> {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'complaints-cluster-'));
   fs.chmodSync(tmp, 0o755); // PostgreSQL runs as its own user below it
   const port = freePort;
+  // The app's letters by email go to a real SMTP server in this process, which the tests can make hold its answer.
+  smtp = await startHeldSmtp();
+  const mail = smtp;
   const started = Date.now();
   cluster = await startCluster({
     root: ROOT as string,
@@ -65,7 +74,14 @@ export async function setup(project: TestProject): Promise<void> {
     },
     binaries: { ...binaries, uiServer },
     workers: 2,
-    appEnv: { LOG_LEVEL: 'warn', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000', RATE_LIMIT_PER_MINUTE: '1000000' },
+    appEnv: {
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      SMTP_URL: smtp.url,
+      MAIL_FROM: 'Complaints <complaints@council.example>',
+      ...EXAMPLE_COUNCIL,
+    },
     onDeath: (name, how, logFile) => {
       console.error(`[cluster] ${name} ${how}; its log: ${logFile}\n${tail(logFile)}`);
     },
@@ -80,6 +96,18 @@ export async function setup(project: TestProject): Promise<void> {
       const step = action === 'crash-postgres' ? c.postgres.stop('immediate') : c.postgres.start();
       step.then(() => done(200), (error: Error) => done(500, error.message));
       return;
+    }
+    if (action === 'smtp') {
+      if (req.method === 'GET' && name === 'mails') return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(mail.state()));
+      if (req.method === 'POST' && (name === 'hold' || name === 'release')) {
+        mail.hold(name === 'hold');
+        return done(200);
+      }
+      return done(404);
+    }
+    if (req.method === 'GET' && action === 'pids') {
+      const pids = Object.fromEntries(c.processes.names().map((n) => [n, c.processes.pid(n)]));
+      return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(pids));
     }
     if (req.method !== 'POST' || !name) return done(404);
     if (action === 'kill') {
@@ -116,6 +144,7 @@ export async function setup(project: TestProject): Promise<void> {
 export async function teardown(): Promise<void> {
   control?.close();
   await cluster?.stop();
+  await smtp?.close();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 }
 
