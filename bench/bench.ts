@@ -12,7 +12,9 @@
 //   soak         worker memory over a soak (default 30 min): does it plateau;
 //   calendar     working-day arithmetic against plain Date arithmetic.
 // `npm run bench -- --only=deadlines,history` runs some; `--soak-minutes=5`
-// shortens the soak. Each section's table is kept in bench/results/<name>.md,
+// shortens the soak. `npm run bench -- --cluster` runs only the open-cases
+// benchmark on the production shape (bench/cluster.ts), with 10,000 open
+// cases or `--cases=N`. Each section's table is kept in bench/results/<name>.md,
 // and bench/RESULTS.md is assembled from all of them with the machine they ran on.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -38,10 +40,18 @@ if (!(soakMinutes > 0)) {
   process.stderr.write('--soak-minutes must be a positive number\n');
   process.exit(2);
 }
-const selected = SECTIONS.filter((s) => !only || only.includes(s));
+const onCluster = process.argv.includes('--cluster');
+const cases = Number(option('cases') ?? 10_000);
+if (!Number.isInteger(cases) || cases < 20) {
+  process.stderr.write('--cases must be a whole number of at least 20\n');
+  process.exit(2);
+}
+const selected: Array<Section | 'cluster'> = onCluster ? ['cluster'] : SECTIONS.filter((s) => !only || only.includes(s));
 
-async function run(section: Section): Promise<string[]> {
+async function run(section: Section | 'cluster'): Promise<string[]> {
   switch (section) {
+    case 'cluster':
+      return (await import('./cluster')).clusterSection(cases);
     case 'transition':
       return (await import('./transitions')).transitionSection();
     case 'creation':
@@ -73,14 +83,14 @@ for (const section of selected) {
 }
 
 // RESULTS.md: every section's latest table, in the list's order.
-const parts = SECTIONS.map((s) => path.join(resultsDir, `${s}.md`))
+const parts = [...SECTIONS, 'cluster'].map((s) => path.join(resultsDir, `${s}.md`))
   .filter((f) => fs.existsSync(f))
   .map((f) => fs.readFileSync(f, 'utf8'));
 const header = [
   '# Benchmark results',
   '',
   `Machine: ${machine()}. Shared with other engineers' builds and tests while these ran, so each section gives its load average; the ratios against a baseline measured in the same section, on the same server, are what matter.`,
-  'Each section runs on a Temporal dev server of its own (in-memory SQLite) over loopback, the worker and API in the bench process unless said otherwise. Ratios are figure ÷ baseline (lower is better for latency and lateness, higher for throughput).',
+  'Each section runs on a Temporal dev server of its own (in-memory SQLite) over loopback (the last, on the cluster, excepted), the worker and API in the bench process unless said otherwise. Ratios are figure ÷ baseline (lower is better for latency and lateness, higher for throughput).',
   '',
 ];
 fs.writeFileSync(path.join(HERE, 'RESULTS.md'), [...header, ...parts].join('\n'));

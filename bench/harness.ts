@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type TLSConfig } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities, type NoticeSink } from '../activities';
@@ -117,7 +117,8 @@ export interface ActivityHooks {
 }
 
 export interface Harness {
-  server: DevServer;
+  /** The section's own dev server; none on a cluster. */
+  server?: DevServer;
   client: Client;
   worker: Worker;
   hooks: ActivityHooks;
@@ -137,21 +138,26 @@ export interface HarnessOptions {
   encrypt?: boolean;
   /** The worker's sticky cache; the SDK's default when omitted. */
   maxCachedWorkflows?: number;
+  /** A Temporal cluster to run on (bench/cluster.ts) rather than a dev server of the section's own. */
+  temporal?: { address: string; namespace: string; tls: TLSConfig };
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   quietRuntime();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'complaints-bench-'));
-  const server = await startDevServer({
-    binary: TEMPORAL_CLI as string,
-    port: 7300 + Math.floor(Math.random() * 500),
-    logFile: path.join(tmp, 'temporal.log'),
-    readyTimeoutMs: 120_000,
-  });
+  const server = options.temporal
+    ? undefined
+    : await startDevServer({
+        binary: TEMPORAL_CLI as string,
+        port: 7300 + Math.floor(Math.random() * 500),
+        logFile: path.join(tmp, 'temporal.log'),
+        readyTimeoutMs: 120_000,
+      });
+  const target = options.temporal ?? { address: server!.address, namespace: 'default', tls: undefined };
   const converter: DataConverter | undefined = options.encrypt ? dataConverter(loadPayloadKeys({ dataDir: tmp })) : undefined;
-  const connection = await Connection.connect({ address: server.address });
-  const client = new Client({ connection, ...(converter ? { dataConverter: converter } : {}) });
-  const nativeConnection = await NativeConnection.connect({ address: server.address });
+  const connection = await Connection.connect({ address: target.address, ...(target.tls ? { tls: target.tls } : {}) });
+  const client = new Client({ connection, namespace: target.namespace, ...(converter ? { dataConverter: converter } : {}) });
+  const nativeConnection = await NativeConnection.connect({ address: target.address, ...(target.tls ? { tls: target.tls } : {}) });
   const hooks: ActivityHooks = {};
   const product = createActivities({
     records: {
@@ -168,6 +174,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const worker = await Worker.create({
     connection: nativeConnection,
+    namespace: target.namespace,
     taskQueue: TASK_QUEUE,
     workflowBundle: await benchBundle(),
     ...(converter ? { dataConverter: converter } : {}),
@@ -247,7 +254,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await nativeConnection.close();
       await connection.close();
       await recordsDb.close();
-      await server.stop();
+      await server?.stop();
       fs.rmSync(tmp, { recursive: true, force: true });
     },
   };

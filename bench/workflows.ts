@@ -35,3 +35,8 @@ export async function timerWorkflow(dueAt: number, tag: string): Promise<void> {
 export async function sleeperWorkflow(ms: number): Promise<void> {
   await sleep(ms);
 }
+
+/** The floor of opening a case: started, one no-op activity (as a case files itself), then done. */
+export async function openedWorkflow(tag: string): Promise<void> {
+  await noopActivity(tag);
+}
