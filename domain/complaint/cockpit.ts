@@ -5,7 +5,7 @@
  * birth or free text (these are workflow payloads, encrypted by the codec,
  * but the UI shows them to every operator who can decode).
  */
-import { formatLong, londonDateOf } from '../dates';
+import { formatLong, londonDateOf, londonTimeOf } from '../dates';
 import { calendarOf, fallsDueAt, headline } from './clocks';
 import { DEADLINE_LABELS } from './deadline-labels';
 import type { ComplaintState, Deadline } from './state';
@@ -96,7 +96,7 @@ export function timerSummaryOf(state: ComplaintState, at: number, ends: { retain
     const reminder = d.reminders.find((r) => r.at === at);
     if (reminder) return `reminder: ${label(d.key)} due ${formatLong(d.due)}, ${reminder.why} (${d.key})`;
   }
-  if (ends.graceUntil === at) return 'grace period for steps logged late ends';
+  if (ends.graceUntil === at) return `grace period for steps logged late ends ${formatLong(londonDateOf(at))} ${londonTimeOf(at)}`;
   if (ends.retainUntil === at) return `case kept until ${formatLong(londonDateOf(at))}, then it ends`;
   return `next check ${formatLong(londonDateOf(at))}`;
 }

@@ -53,7 +53,8 @@ describe("the Temporal UI's cockpit, in words", () => {
     const respond = deadline(s2, 'stage2.respond')!;
     expect(timerSummaryOf(s2, fallsDueAt(respond), {})).toBe('deadline: Stage 2 adjudication due Wed 10 Feb 2027 (stage2.respond)');
     expect(timerSummaryOf(s2, respond.reminders[0]!.at, {})).toBe('reminder: Stage 2 adjudication due Wed 10 Feb 2027, 50% of the time elapsed (stage2.respond)');
-    expect(timerSummaryOf(s2, at('2027-06-01T00:00:00Z'), { graceUntil: at('2027-06-01T00:00:00Z') })).toBe('grace period for steps logged late ends');
+    // 10:30 BST on Tue 1 Jun 2027.
+    expect(timerSummaryOf(s2, at('2027-06-01T09:30:00Z'), { graceUntil: at('2027-06-01T09:30:00Z') })).toBe('grace period for steps logged late ends Tue 1 Jun 2027 10:30');
     expect(timerSummaryOf(s2, at('2028-01-07T00:00:00Z'), { retainUntil: at('2028-01-07T00:00:00Z') })).toBe('case kept until Fri 7 Jan 2028, then it ends');
   });
 
