@@ -26,12 +26,13 @@ export const SAVED_VIEWS: readonly SavedView[] = [
   {
     name: 'Stage 2 past 25 working days',
     query: 'ComplaintStage = "stage2" AND OverdueKey = "stage2.respond"',
-    means: 'the Stage 2 adjudication past its due date: 25 working days from the agreed statement, or the extended date (at most 65)',
+    means:
+      "the Stage 2 adjudication past its due date (25 working days from the agreed statement, or the extended date, at most 65) and the case's oldest duty overdue: a case also behind on an older duty (a progress update) shows in Overdue under that duty's key",
   },
   {
     name: 'Panel not held within 30 working days',
     query: 'ComplaintStage = "stage3" AND OverdueKey = "stage3.panel"',
-    means: 'the Review Panel has not met within 30 working days of the request',
+    means: "the Review Panel has not met within 30 working days of the request, and that is the case's oldest duty overdue (else: Overdue)",
   },
 ];
 
