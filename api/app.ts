@@ -43,6 +43,8 @@ export interface AppDeps {
   bodyLimitBytes?: number;
   /** History events after which a case's workflow continues as new (tests set it low). */
   historyLimit?: number;
+  /** Minutes after creation in which past steps may be logged before the case is judged (default 60; tests set 0). */
+  graceMinutes?: number;
   /** How long one request may wait on Temporal before answering 503 (ms). */
   temporalTimeoutMs?: number;
   /** Requests a minute per signed-in caller (token subject). */

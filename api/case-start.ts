@@ -4,6 +4,7 @@ import type { Records } from '../records/repository';
 import type { CaseRecord, NewCase } from '../records/types';
 import { complaintWorkflow } from '../workflows/complaint/workflow';
 import { referenceFor } from './idempotency';
+import { STATIC_DETAILS, staticSummaryOf } from '../domain/complaint/cockpit';
 
 /**
  * The one routine that starts a case, for `POST /v1/complaints` and for
@@ -64,6 +65,9 @@ export async function startCase(deps: { client: Client; records: Records; taskQu
         args: [c.input(reference)],
         typedSearchAttributes: c.searchAttributes,
         memo: { reference, ...c.memo, ...(c.key ? { [c.key.memo]: c.key.hash } : {}) },
+        // The Temporal UI's title for the case: the reference only (payloads, so encrypted by the codec too).
+        staticSummary: staticSummaryOf(reference),
+        staticDetails: STATIC_DETAILS,
       });
       return { outcome: 'started', reference };
     } catch (error) {

@@ -43,6 +43,7 @@ try {
       worker: 7239,
       membership: { frontend: 6933, history: 6934, matching: 6935, worker: 6939 },
       ui: 8233,
+      codec: 8234,
       apis: [3000, 3001],
     },
     binaries: {
@@ -72,7 +73,7 @@ const p = c.settings.ports;
 console.log(`
 The cluster is running (started in ${Math.round((Date.now() - startedAt) / 1000)} s).
   API               ${c.apiUrls.join('  ')}   (docs: /docs; a token: DATA_DIR=${rel(c.appEnvironment.DATA_DIR!)} npm run --silent token -- complaints-officer)
-  Temporal UI       ${c.uiUrl ?? '(not built: see the README)'}
+  Temporal UI       ${c.uiUrl ?? '(not built: see the README)'}${c.codecUrl ? `  codec endpoint ${c.codecUrl} (TLS from the local CA: see the README)` : ''}
   Temporal frontend ${c.address}  mutual TLS: CA ${rel(c.certs.ca)}, client ${rel(c.certs.clientCert)}, server name ${c.certs.serverName}
     history :${p.history}  matching :${p.matching}  worker :${p.worker}   namespace "${c.namespace}", task queue "${c.taskQueue}"
   App workers       worker-1, worker-2 (pids ${c.processes.pid('worker-1')}, ${c.processes.pid('worker-2')})

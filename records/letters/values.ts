@@ -1,6 +1,7 @@
 import { formatLong, isIsoDate, londonDateOf } from '../../domain/dates';
 import type { Notice } from '../../domain/complaint/state';
 import type { Values } from './templates';
+import { DEADLINE_LABELS } from '../../domain/complaint/deadline-labels';
 
 /** The Ombudsman's details when a notice does not carry them. */
 export const OMBUDSMAN_DETAILS =
@@ -15,27 +16,8 @@ export function templateFor(notice: Pick<Notice, 'kind' | 'subject'>): string {
   return notice.kind;
 }
 
-/** Each deadline in words, as letters and the chronology name it. */
-export const DEADLINE_LABELS: Record<string, string> = {
-  'stage1.acknowledge': 'acknowledgement of the complaint',
-  'stage1.clarify': 'agreement of the complaint and the outcome wanted',
-  'stage1.respond': 'Stage 1 response',
-  'stage1.escalate': 'window to ask for Stage 2',
-  'stage2.acknowledge': 'acknowledgement of the Stage 2 request',
-  'stage2.contact': "Investigating Officer's first contact with the complainant",
-  'stage2.respond': 'Stage 2 adjudication',
-  'stage2.escalate': 'window to ask for a Review Panel',
-  'stage3.acknowledge': 'acknowledgement of the Review Panel request',
-  'stage3.panel': 'Review Panel meeting',
-  'stage3.notifyPanel': 'notice of the panel date and venue',
-  'stage3.papers': 'panel papers',
-  'stage3.panelReport': "panel's written recommendations",
-  'stage3.finalResponse': "Director's response to the panel",
-  'stage2.progress': 'update on the progress of the Stage 2 investigation',
-  'stage3.recommendations': "panel's recommendations sent to the complainant",
-  'corporate.respond': 'response to the corporate complaint',
-  'ombudsman.compliance': "Ombudsman's compliance date",
-};
+/** Each deadline in words (one home, in the domain: the workflow's cockpit names them too). */
+export { DEADLINE_LABELS };
 
 const STAGE_LABELS: Record<string, string> = { stage1: 'Stage 1', stage2: 'Stage 2', stage3: 'a Review Panel (Stage 3)' };
 const NEXT_STAGE: Record<string, string> = { stage1: 'Stage 2', stage2: 'a Review Panel (Stage 3)' };

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { loadOrCreateLocalKeys } from '../../api/auth/local-keys';
 import { loadPayloadKeys } from '../../temporal/codec';
 import { ensureCertificates, type Certificates } from './certs';
+import { startCodecFront, type CodecFront } from './codec-front';
 import { startClusterPostgres, type ClusterPostgres } from './postgres';
 import { Processes, type ProcessSpec } from './processes';
 import { clientTls, registerNamespace, waitForPollers, serviceSpec, setUpSchema, startServices, waitForPort, waitForService, type Service, type TemporalPorts, type TemporalSettings } from './temporal';
@@ -14,6 +15,8 @@ import { clientTls, registerNamespace, waitForPollers, serviceSpec, setUpSchema,
 export interface ClusterPorts extends TemporalPorts {
   postgres: number;
   ui?: number;
+  /** The codec endpoint over https for the UI (0: any free port). */
+  codec?: number;
   apis: number[];
 }
 
@@ -49,6 +52,8 @@ export interface Cluster {
   recordsUrl: string;
   apiUrls: string[];
   uiUrl?: string;
+  /** The codec endpoint the UI calls: the first API instance's /codec over https (codec-front.ts). */
+  codecUrl?: string;
   /** The environment an app process is given to reach this cluster. */
   appEnvironment: NodeJS.ProcessEnv;
   logDir: string;
@@ -77,8 +82,10 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
 
   say('PostgreSQL…');
   const postgres = await startClusterPostgres({ dir: path.join(dataDir, 'postgres'), port: options.ports.postgres, durable: options.durable });
+  let codecFront: CodecFront | undefined;
   const stopSoFar = async () => {
     await processes.stopAll(5_000);
+    await codecFront?.close();
     await postgres.stop();
   };
   options.onStarting?.(stopSoFar);
@@ -139,6 +146,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       apiUrls.push(`http://127.0.0.1:${port}`);
     }
     if (uiUrl) {
+      // The UI sends the operator's token to a codec endpoint only over https: the API's /codec behind TLS, as a council's load balancer serves it.
+      codecFront = await startCodecFront({ port: options.ports.codec ?? 0, target: apiUrls[0]!, cert: certs.serverCert, key: certs.serverKey });
       started({
         name: 'temporal-ui',
         command: options.binaries.uiServer!,
@@ -147,8 +156,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
           ...appEnvironment,
           TEMPORAL_UI_PORT: String(options.ports.ui),
           TEMPORAL_CORS_ORIGINS: uiUrl,
-          // The UI decodes payloads through the first API instance's codec endpoint (api/routes/codec.ts).
-          TEMPORAL_CODEC_ENDPOINT: `${apiUrls[0]}/codec`,
+          // The UI decodes payloads through the first API instance's codec endpoint (api/routes/codec.ts), over https.
+          TEMPORAL_CODEC_ENDPOINT: codecFront.url,
         },
         cwd: options.root,
         logFile: path.join(logDir, 'temporal-ui.log'),
@@ -167,6 +176,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       recordsUrl,
       apiUrls,
       uiUrl,
+      codecUrl: codecFront?.url,
       appEnvironment,
       logDir,
       processes,
@@ -182,6 +192,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       },
       async stop() {
         await processes.stopAll();
+        await codecFront?.close();
         await postgres.stop();
       },
     };

@@ -25,6 +25,8 @@ export interface ClusterInfo {
   recordsUrl: string;
   apiUrls: string[];
   uiUrl?: string;
+  /** The UI's codec endpoint (https, the cluster's server certificate). */
+  codecUrl?: string;
   /** The app's data folder: its local signing keys and payload keys. */
   appDataDir: string;
   logDir: string;
@@ -135,6 +137,7 @@ export async function setup(project: TestProject): Promise<void> {
     recordsUrl: c.recordsUrl,
     apiUrls: c.apiUrls,
     uiUrl: c.uiUrl,
+    codecUrl: c.codecUrl,
     appDataDir: c.appEnvironment.DATA_DIR!,
     logDir: c.logDir,
     controlUrl: `http://127.0.0.1:${(control.address() as { port: number }).port}`,

@@ -39,6 +39,8 @@ export interface ApiOptions {
   /** A system of record to share (an API "restarted" over the same database). */
   records?: Records;
   historyLimit?: number;
+  /** The grace period for logging past steps (0: none, so a case is judged, and waits on its deadlines, at once). */
+  graceMinutes?: number;
   /** A Temporal of the test's own (e.g. one it stops), instead of the run's dev server. */
   address?: string;
   temporalTimeoutMs?: number;

@@ -1,4 +1,4 @@
-import { condition, log, patched, proxyActivities, setHandler, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, log, patched, proxyActivities, setCurrentDetails, setHandler, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { deliveryOptions } from '../activity-options';
 import { changeGate, continueAsNewAtLimit, drainOutbox, planOrRefuse, registerCommands, syncWhenChanged } from '../kit';
@@ -31,6 +31,7 @@ import { caseView, type CaseView, type ComplaintInput, type ComplaintState } fro
 import { CURRENT_RULES, type Rules } from '../../domain/complaint/rules';
 import { afterStep, graceWake, honestBackdate, recordBackdate } from '../../domain/complaint/past';
 import { discontinueCase, retainUntil } from '../../domain/complaint/transitions';
+import { currentDetailsOf, timerSummaryOf } from '../../domain/complaint/cockpit';
 
 /** Failure type of a command refused (the API's 409): the kit's one. */
 export { TRANSITION_REFUSED } from '../kit';
@@ -81,6 +82,10 @@ export const PATCHES = {
   complainantActions: 'complaint.complainant-actions',
   /** A case opened by the API starts at the instant the API answered its creation with (v9 started at its first task). */
   openedAt: 'complaint.opened-at',
+  /** The Temporal UI's current details say the stage, its day count and the next date (v9 set none). */
+  currentDetails: 'complaint.current-details',
+  /** Each timer is labelled with the deadline or reminder it waits for (v9's had no summary). */
+  timerSummaries: 'complaint.timer-summaries',
 } as const;
 
 /**
@@ -211,6 +216,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     // complaint.window-lapse-letter: cases from before it send no letter when a window lapses.
     clockPass(state, now, { pastSteps: past, windowLapseLetter: () => patched(PATCHES.windowLapseLetter), rules: patchedRules() });
     publish(state);
+    // complaint.current-details: the operators' line in the Temporal UI (a payload, so encrypted by the codec; no personal data in it).
+    if (patched(PATCHES.currentDetails)) setCurrentDetails(currentDetailsOf(state, now));
 
     // The case file first, so every letter finds the case it belongs to.
     if (patched(PATCHES.recordsSync)) await syncCaseFile(state);
@@ -236,10 +243,14 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     const endAt = retainUntil(state, patchedRules());
     if (endAt !== undefined && Date.now() >= endAt) break;
     await continueAsNewAtLimit<typeof complaintWorkflow>(state.historyLimit, { continued: state });
-    const wake = [nextWake(state), endAt, past ? graceWake(state, Date.now()) : undefined].filter((t): t is number => t !== undefined);
-    const wait = wake.length === 0 ? undefined : Math.max(Math.min(...wake) - Date.now(), 1);
+    const graceUntil = past ? graceWake(state, Date.now()) : undefined;
+    const wake = [nextWake(state), endAt, graceUntil].filter((t): t is number => t !== undefined);
+    const at = wake.length === 0 ? undefined : Math.min(...wake);
+    const wait = at === undefined ? undefined : Math.max(at - Date.now(), 1);
     resting = wait === undefined ? { until: null } : { until: Date.now() + wait };
     if (wait === undefined) await condition(() => changes !== seen);
+    // complaint.timer-summaries: the timer names what it waits for, in the UI's timeline (a payload, encrypted like the rest).
+    else if (patched(PATCHES.timerSummaries)) await condition(() => changes !== seen, wait, { summary: timerSummaryOf(state, at!, { retainUntil: endAt, graceUntil }) });
     else await condition(() => changes !== seen, wait);
     resting = undefined;
   }

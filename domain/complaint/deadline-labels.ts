@@ -1,0 +1,21 @@
+/** Each deadline in words, as letters, the chronology and the operators' cockpit name it. No personal data. */
+export const DEADLINE_LABELS: Record<string, string> = {
+  'stage1.acknowledge': 'acknowledgement of the complaint',
+  'stage1.clarify': 'agreement of the complaint and the outcome wanted',
+  'stage1.respond': 'Stage 1 response',
+  'stage1.escalate': 'window to ask for Stage 2',
+  'stage2.acknowledge': 'acknowledgement of the Stage 2 request',
+  'stage2.contact': "Investigating Officer's first contact with the complainant",
+  'stage2.respond': 'Stage 2 adjudication',
+  'stage2.escalate': 'window to ask for a Review Panel',
+  'stage3.acknowledge': 'acknowledgement of the Review Panel request',
+  'stage3.panel': 'Review Panel meeting',
+  'stage3.notifyPanel': 'notice of the panel date and venue',
+  'stage3.papers': 'panel papers',
+  'stage3.panelReport': "panel's written recommendations",
+  'stage3.finalResponse': "Director's response to the panel",
+  'stage2.progress': 'update on the progress of the Stage 2 investigation',
+  'stage3.recommendations': "panel's recommendations sent to the complainant",
+  'corporate.respond': 'response to the corporate complaint',
+  'ombudsman.compliance': "Ombudsman's compliance date",
+};
