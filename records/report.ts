@@ -89,8 +89,8 @@ export interface AnnualReport extends KindsReport {
   };
   /** Heads with a finding recorded in the period, by category: per stage, and by finding over all stages. */
   categories: Array<{ category: string; stage1: number; stage2: number; stage3: number; upheld: number; partiallyUpheld: number; notUpheld: number }>;
-  /** Cases entering each stage in the period by team; representations received; Ombudsman referrals made. */
-  teams: Array<{ team: string; representations: number; stage1: number; stage2: number; stage3: number; ombudsman: number }>;
+  /** Cases entering each stage in the period by team; corporate complaints the team answers, received (BANES 4.6 counts them with Stage 1); representations received; Ombudsman referrals made. */
+  teams: Array<{ team: string; representations: number; stage1: number; corporate: number; stage2: number; stage3: number; ombudsman: number }>;
   /** Cases received in the period by the complainant's type. */
   complainantTypes: Array<{ type: string; cases: number }>;
   /** Of cases received in the period. */
@@ -203,7 +203,7 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
   const team = (name: string | null) => {
     const key = name ?? NOT_RECORDED;
     let row = teams.get(key);
-    if (!row) teams.set(key, (row = { team: key, representations: 0, stage1: 0, stage2: 0, stage3: 0, ombudsman: 0 }));
+    if (!row) teams.set(key, (row = { team: key, representations: 0, stage1: 0, corporate: 0, stage2: 0, stage3: 0, ombudsman: 0 }));
     return row;
   };
   const complainantTypes = new Map<string, number>();
@@ -241,7 +241,10 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
       }
     }
 
-    if (c.answeredCorporate) continue;
+    if (c.answeredCorporate) {
+      if (inPeriod(received)) team(c.team).corporate += 1;
+      continue;
+    }
     for (const s of REPORT_STAGES) {
       const entry = entered[s];
       if (entry === null) continue;
