@@ -81,6 +81,8 @@ export interface ComparisonColumn {
   compliments: number;
   enquiries: number;
   ombudsmanDecided: number;
+  /** Stage 1 complaints received by team, statutory and corporate (BANES 4.4 and 4.9 compare teams year on year). */
+  teams: Array<{ team: string; stage1: number; corporate: number }>;
 }
 
 const STAGES: readonly ReportStage[] = ['stage1', 'stage2', 'stage3'];
@@ -223,5 +225,6 @@ export function comparisonColumn(r: AnnualReport): ComparisonColumn {
     compliments: r.compliments.received,
     enquiries: r.enquiries.received,
     ombudsmanDecided: r.ombudsman.decided,
+    teams: r.teams.filter((t) => t.stage1 + t.corporate > 0).map((t) => ({ team: t.team, stage1: t.stage1, corporate: t.corporate })),
   };
 }

@@ -1,5 +1,5 @@
 import type { AnnualReport, ReportStage } from '../../records/report';
-import { percent, type ComparisonColumn, type FlowRowName } from '../../records/report-published';
+import { comparisonColumn, percent, type ComparisonColumn, type FlowRowName } from '../../records/report-published';
 import type { Table } from './reports';
 
 /**
@@ -101,10 +101,7 @@ export function actionsTable(r: AnnualReport): Table {
 
 /** The current period and the earlier ones side by side, oldest first. */
 export function comparisonTable(r: AnnualReport): Table {
-  const columns: ComparisonColumn[] = [
-    ...r.comparison,
-    { period: r.period, flow: r.published.flow, outcomes: r.published.outcomes, timeliness: r.timeliness, compliments: r.compliments.received, enquiries: r.enquiries.received, ombudsmanDecided: r.ombudsman.decided },
-  ];
+  const columns: ComparisonColumn[] = [...r.comparison, comparisonColumn(r)];
   const row = (label: string, f: (c: ComparisonColumn) => string | number): Array<string | number> => [label, ...columns.map(f)];
   return {
     title: 'Comparison with previous years',
@@ -123,6 +120,22 @@ export function comparisonTable(r: AnnualReport): Table {
       row('MP and councillor enquiries', (c) => c.enquiries),
     ],
     about: 'The same dates one and two years earlier, counted the same way as this year\'s tables.',
+  };
+}
+
+/** Stage 1 complaints received by team, the current period and the earlier ones side by side (BANES 4.4: SEND "from 17 in the 2 previous years to 33"). */
+export function teamComparisonTable(r: AnnualReport): Table {
+  const columns: ComparisonColumn[] = [...r.comparison, comparisonColumn(r)];
+  const names = [...new Set(columns.flatMap((c) => c.teams.map((t) => t.team)))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const received = (c: ComparisonColumn, name: string) => {
+    const t = c.teams.find((x) => x.team === name);
+    return t ? t.stage1 + t.corporate : 0;
+  };
+  return {
+    title: 'Stage 1 complaints by team, compared with previous years',
+    head: ['Team', ...columns.map((c) => periodLabel(c.period))],
+    rows: names.map((name) => [name, ...columns.map((c) => received(c, name))]),
+    about: 'Stage 1 complaints received in each period by the team complained about, under the statutory procedure and the corporate complaints the complaints team answers, counted as in the team table.',
   };
 }
 
