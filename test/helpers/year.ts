@@ -198,7 +198,7 @@ export function plan(c: CaseScript): { steps: Step[]; facts: Facts } {
       step(wd(panel, 2), '10:00', 'panel-report');
       const final = wd(panel, 5);
       step(final, '10:00', 'final-response');
-      if (c.learning?.stage3) step(final, '10:10', 'record-learning', { stage: 'stage3', themes: c.learning.stage3, changed: "As the panel recommended" });
+      if (c.learning?.stage3) step(final, '10:10', 'record-learning', { stage: 'stage3', themes: c.learning.stage3, changed: 'As the panel recommended' });
       facts.stages.stage3.end = { on: final, how: 'resolved' };
       last = final;
     }

@@ -288,7 +288,7 @@ describe("Bath & North East Somerset's annual report 2022-23, from a year throug
     expect(csv).toContain('care-experienced,2');
     expect(csv).toContain('Cases received,A child named,An advocate,A child with an advocate');
     expect(csv).toContain('114,107,3,0');
-    expect(csv).toContain('Received,37');
+    expect(csv).toEqual(expect.arrayContaining(['Received,37', '  from MPs,9', '  from councillors,28', "Service area: Children's Social Care,3"]));
     expect(csv).toContain('Ethnicity,black-caribbean,fewer than 5');
     expect(csv).toContain('equality-diversity,0,1,2');
     expect(csv).toContain('Decision: fault-without-injustice,2');
@@ -302,6 +302,11 @@ describe("Bath & North East Somerset's annual report 2022-23, from a year throug
     expect(html).toContain('<tr><th scope="row">SEND</th><td>0</td><td>0</td><td>33</td><td>0</td><td>0</td><td>1</td><td>0</td></tr>');
     expect(html).toContain('<tr><th scope="row">Ethnicity</th><td>black-caribbean</td><td>fewer than 5</td></tr>');
     expect(html).toContain('<tr><th scope="row">Decision: upheld</th><td>1</td></tr>');
+    expect(html).toContain('<tr><th scope="row">young-person-in-care</th><td>3</td></tr>');
+    expect(html).toContain('<tr><th scope="row">care-experienced</th><td>2</td></tr>');
+    expect(html).toContain('<tr><td>114</td><td>107</td><td>3</td><td>0</td></tr>');
+    expect(html).toContain('<tr><th scope="row">  from MPs</th><td>9</td></tr>');
+    expect(html).toContain('<tr><th scope="row">equality-diversity</th><td>0</td><td>1</td><td>2</td></tr>');
     await db.close();
   });
 });
