@@ -347,6 +347,7 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
   // Logged representations count with the triaged ones, in the total and by team.
   let compliments = 0;
   let loggedRepresentations = 0;
+  let representationsNotPursued = 0;
   const complimentTeams = new Map<string, number>();
   for (const f of await feedbackCounts(db, from, to)) {
     if (f.kind === 'compliment') {
@@ -354,6 +355,7 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
       complimentTeams.set(f.team ?? NOT_RECORDED, (complimentTeams.get(f.team ?? NOT_RECORDED) ?? 0) + f.n);
     } else {
       loggedRepresentations += f.n;
+      if (f.outcome === 'not-pursued') representationsNotPursued += f.n;
       representations += f.n;
       team(f.team).representations += f.n;
     }
@@ -370,7 +372,7 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
   }
 
   const kinds = await kindsReport(db, range, endAt, calendar);
-  const published = await publishedTables(db, { range, startAt, endAt, stages, corporate: kinds.corporate, loggedRepresentations });
+  const published = await publishedTables(db, { range, startAt, endAt, stages, corporate: kinds.corporate, loggedRepresentations, representationsNotPursued });
   const report: Omit<AnnualReport, 'comparison'> = {
     period: { from, to },
     stages,

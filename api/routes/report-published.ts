@@ -33,7 +33,7 @@ export function flowTable(r: AnnualReport): Table {
       'A stage is resolved when its response is given (a Stage 1 response, the Stage 2 adjudication, the Stage 3 final response); a case that goes on to the next stage after its response counts as resolved here and is received at the next stage ("escalated to the next stage" counts those moves, answered or not, and is not part of the balance). ' +
       'Outside scope: not accepted, routed to the corporate procedure, or recorded as a representation. ' +
       'The corporate row counts corporate complaints the complaints team answers (BANES 8.5), resolved by their answer. ' +
-      'The representation row counts representations logged without a case (each answered as received); a complaint triaged as a representation stays in Stage 1 as outside scope. ' +
+      'The representation row counts representations logged without a case, resolved unless logged as not pursued; a complaint triaged as a representation stays in Stage 1 as outside scope. ' +
       'The Ombudsman row counts referrals: received when referred, resolved when the Ombudsman decided. The total adds every row.',
   };
 }

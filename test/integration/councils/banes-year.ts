@@ -296,10 +296,10 @@ export const YEAR: CaseScript[] = [...CARRIED_OVER, ...TO_STAGE2, ...ANSWERED, .
 export const FINDINGS_USED = () => ({ used: nextFinding, sets: F.length });
 
 // ===================================================== beside the cases
-/** 2: representations, logged without a case (4.6: Children in Care 1, Other 1). */
-export const REPRESENTATIONS: Array<{ receivedOn: IsoDate; team: string }> = [
-  { receivedOn: '2022-06-15', team: T.CIC },
-  { receivedOn: '2022-11-16', team: T.OTHER },
+/** 2: representations, logged without a case (4.6: Children in Care 1, Other 1); 4.2: one resolved, one not pursued. */
+export const REPRESENTATIONS: Array<{ receivedOn: IsoDate; team: string; outcome: 'answered' | 'not-pursued' }> = [
+  { receivedOn: '2022-06-15', team: T.CIC, outcome: 'answered' },
+  { receivedOn: '2022-11-16', team: T.OTHER, outcome: 'not-pursued' },
 ];
 
 /** 7.2: 15 compliments by team (the teams as 7.2 names them, but 4.6's names for the teams both lists have). */
