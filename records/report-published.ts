@@ -81,13 +81,15 @@ export interface ComparisonColumn {
   compliments: number;
   enquiries: number;
   ombudsmanDecided: number;
+  /** Stage 1 complaints received by team, statutory and corporate (BANES 4.4 and 4.9 compare teams year on year). */
+  teams: Array<{ team: string; stage1: number; corporate: number }>;
 }
 
 const STAGES: readonly ReportStage[] = ['stage1', 'stage2', 'stage3'];
 
 export async function publishedTables(
   db: Db,
-  input: { range: ReportRange; startAt: string; endAt: string; stages: Record<ReportStage, StageFlow>; corporate: KindsReport['corporate']; loggedRepresentations: number },
+  input: { range: ReportRange; startAt: string; endAt: string; stages: Record<ReportStage, StageFlow>; corporate: KindsReport['corporate']; loggedRepresentations: number; representationsNotPursued?: number },
 ): Promise<PublishedTables> {
   const { range, startAt, endAt, stages, corporate } = input;
   const zero = (): StageFlow => ({ carriedOver: 0, received: 0, resolved: 0, outsideScope: 0, notPursued: 0, withdrawn: 0, escalatedUnanswered: 0, escalated: 0, carriedForward: 0 });
@@ -102,8 +104,14 @@ export async function publishedTables(
   );
   const o = ombudsmanRows.rows[0]!;
   const rows: FlowRow[] = [
-    // Logged without a case: answered as received. A complaint triaged as a representation stays in Stage 1 as outside scope.
-    { row: 'representation', ...zero(), received: input.loggedRepresentations, resolved: input.loggedRepresentations },
+    // Logged without a case: answered, unless logged as not pursued (migration 024). A complaint triaged as a representation stays in Stage 1 as outside scope.
+    {
+      row: 'representation',
+      ...zero(),
+      received: input.loggedRepresentations,
+      resolved: input.loggedRepresentations - (input.representationsNotPursued ?? 0),
+      notPursued: input.representationsNotPursued ?? 0,
+    },
     { row: 'stage1', ...stages.stage1 },
     {
       row: 'corporate',
@@ -223,5 +231,6 @@ export function comparisonColumn(r: AnnualReport): ComparisonColumn {
     compliments: r.compliments.received,
     enquiries: r.enquiries.received,
     ombudsmanDecided: r.ombudsman.decided,
+    teams: r.teams.filter((t) => t.stage1 + t.corporate > 0).map((t) => ({ team: t.team, stage1: t.stage1, corporate: t.corporate })),
   };
 }

@@ -89,8 +89,8 @@ export interface AnnualReport extends KindsReport {
   };
   /** Heads with a finding recorded in the period, by category: per stage, and by finding over all stages. */
   categories: Array<{ category: string; stage1: number; stage2: number; stage3: number; upheld: number; partiallyUpheld: number; notUpheld: number }>;
-  /** Cases entering each stage in the period by team; representations received; Ombudsman referrals made. */
-  teams: Array<{ team: string; representations: number; stage1: number; stage2: number; stage3: number; ombudsman: number }>;
+  /** Cases entering each stage in the period by team; corporate complaints the team answers, received (BANES 4.6 counts them with Stage 1); representations received; Ombudsman referrals made. */
+  teams: Array<{ team: string; representations: number; stage1: number; corporate: number; stage2: number; stage3: number; ombudsman: number }>;
   /** Cases received in the period by the complainant's type. */
   complainantTypes: Array<{ type: string; cases: number }>;
   /** Of cases received in the period. */
@@ -203,7 +203,7 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
   const team = (name: string | null) => {
     const key = name ?? NOT_RECORDED;
     let row = teams.get(key);
-    if (!row) teams.set(key, (row = { team: key, representations: 0, stage1: 0, stage2: 0, stage3: 0, ombudsman: 0 }));
+    if (!row) teams.set(key, (row = { team: key, representations: 0, stage1: 0, corporate: 0, stage2: 0, stage3: 0, ombudsman: 0 }));
     return row;
   };
   const complainantTypes = new Map<string, number>();
@@ -241,7 +241,10 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
       }
     }
 
-    if (c.answeredCorporate) continue;
+    if (c.answeredCorporate) {
+      if (inPeriod(received)) team(c.team).corporate += 1;
+      continue;
+    }
     for (const s of REPORT_STAGES) {
       const entry = entered[s];
       if (entry === null) continue;
@@ -344,6 +347,7 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
   // Logged representations count with the triaged ones, in the total and by team.
   let compliments = 0;
   let loggedRepresentations = 0;
+  let representationsNotPursued = 0;
   const complimentTeams = new Map<string, number>();
   for (const f of await feedbackCounts(db, from, to)) {
     if (f.kind === 'compliment') {
@@ -351,6 +355,7 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
       complimentTeams.set(f.team ?? NOT_RECORDED, (complimentTeams.get(f.team ?? NOT_RECORDED) ?? 0) + f.n);
     } else {
       loggedRepresentations += f.n;
+      if (f.outcome === 'not-pursued') representationsNotPursued += f.n;
       representations += f.n;
       team(f.team).representations += f.n;
     }
@@ -367,7 +372,7 @@ export async function annualReport(db: Db, range: ReportRange, calendar = new Wo
   }
 
   const kinds = await kindsReport(db, range, endAt, calendar);
-  const published = await publishedTables(db, { range, startAt, endAt, stages, corporate: kinds.corporate, loggedRepresentations });
+  const published = await publishedTables(db, { range, startAt, endAt, stages, corporate: kinds.corporate, loggedRepresentations, representationsNotPursued });
   const report: Omit<AnnualReport, 'comparison'> = {
     period: { from, to },
     stages,

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { londonDateOf } from '../../domain/dates';
-import { FeedbackKeyReused, FeedbackStore, type FeedbackKind } from '../../records/feedback';
+import { FeedbackKeyReused, FeedbackStore, REPRESENTATION_OUTCOMES, type FeedbackKind } from '../../records/feedback';
 import type { Records } from '../../records/repository';
 import { requireRole } from '../auth/authenticate';
 import { CREATE_ROLES, type Role } from '../auth/roles';
@@ -23,6 +23,7 @@ export const feedbackSchema = z
     channel: z.enum(CHANNELS).optional().describe('How it arrived.'),
     fromType: z.enum(COMPLAINANT_TYPES).optional().describe('Who it came from, as a type: never a name.'),
     note: z.string().trim().min(1).max(1_000).optional().describe("The staff's own short summary: no names or contact details."),
+    outcome: z.enum(REPRESENTATION_OUTCOMES).optional().describe('A representation only: answered (the default) or not pursued; the annual report\'s representation row counts each.'),
   })
   .strict()
   .meta({ examples: [{ receivedOn: '2026-11-20', team: 'Fostering', channel: 'email', fromType: 'foster-carer', note: 'Thanked the team for the respite weekend' }] });
@@ -53,6 +54,7 @@ export function feedbackRoutes(deps: { records: Records; now?: () => number }): 
       const parsed = feedbackSchema.safeParse(req.body);
       if (!parsed.success) throw validationProblem(parsed.error);
       if (parsed.data.receivedOn > londonDateOf(now())) throw fieldProblem('receivedOn', 'is in the future');
+      if (kind === 'compliment' && parsed.data.outcome !== undefined) throw fieldProblem('outcome', 'a compliment has no outcome: only a representation is answered or not pursued');
       try {
         const { feedback } = await store.log({
           kind,

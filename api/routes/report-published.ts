@@ -1,5 +1,5 @@
 import type { AnnualReport, ReportStage } from '../../records/report';
-import { percent, type ComparisonColumn, type FlowRowName } from '../../records/report-published';
+import { comparisonColumn, percent, type ComparisonColumn, type FlowRowName } from '../../records/report-published';
 import type { Table } from './reports';
 
 /**
@@ -33,7 +33,7 @@ export function flowTable(r: AnnualReport): Table {
       'A stage is resolved when its response is given (a Stage 1 response, the Stage 2 adjudication, the Stage 3 final response); a case that goes on to the next stage after its response counts as resolved here and is received at the next stage ("escalated to the next stage" counts those moves, answered or not, and is not part of the balance). ' +
       'Outside scope: not accepted, routed to the corporate procedure, or recorded as a representation. ' +
       'The corporate row counts corporate complaints the complaints team answers (BANES 8.5), resolved by their answer. ' +
-      'The representation row counts representations logged without a case (each answered as received); a complaint triaged as a representation stays in Stage 1 as outside scope. ' +
+      'The representation row counts representations logged without a case, resolved unless logged as not pursued; a complaint triaged as a representation stays in Stage 1 as outside scope. ' +
       'The Ombudsman row counts referrals: received when referred, resolved when the Ombudsman decided. The total adds every row.',
   };
 }
@@ -73,14 +73,14 @@ export function teamsTable(r: AnnualReport): Table {
   const names = [...new Set([...r.teams.map((t) => t.team), ...r.compliments.byTeam.map((t) => t.team)])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return {
     title: 'Complaints and compliments by team',
-    head: ['Team', 'Representations', 'Stage 1', 'Stage 2', 'Stage 3', 'Ombudsman', 'Compliments'],
+    head: ['Team', 'Representations', 'Stage 1', 'Stage 1 (corporate procedure)', 'Stage 2', 'Stage 3', 'Ombudsman', 'Compliments'],
     rows: names.map((name) => {
       const t = r.teams.find((x) => x.team === name);
-      return [name, t?.representations ?? 0, t?.stage1 ?? 0, t?.stage2 ?? 0, t?.stage3 ?? 0, t?.ombudsman ?? 0, r.compliments.byTeam.find((x) => x.team === name)?.compliments ?? 0];
+      return [name, t?.representations ?? 0, t?.stage1 ?? 0, t?.corporate ?? 0, t?.stage2 ?? 0, t?.stage3 ?? 0, t?.ombudsman ?? 0, r.compliments.byTeam.find((x) => x.team === name)?.compliments ?? 0];
     }),
-    chart: { label: 0, values: [2, 3, 4, 6] },
+    chart: { label: 0, values: [2, 3, 4, 5, 7] },
     about:
-      'Cases entering each stage in the period by the team complained about (a case counts at every stage it enters); representations received; Ombudsman referrals made; compliments logged as received in the period.',
+      'Cases entering each statutory stage in the period by the team complained about (a case counts at every stage it enters); corporate complaints the complaints team answers, received in the period (BANES 2022-23 4.6 counts them in its Stage 1 column); representations received; Ombudsman referrals made, under either procedure; compliments logged as received in the period.',
   };
 }
 
@@ -101,10 +101,7 @@ export function actionsTable(r: AnnualReport): Table {
 
 /** The current period and the earlier ones side by side, oldest first. */
 export function comparisonTable(r: AnnualReport): Table {
-  const columns: ComparisonColumn[] = [
-    ...r.comparison,
-    { period: r.period, flow: r.published.flow, outcomes: r.published.outcomes, timeliness: r.timeliness, compliments: r.compliments.received, enquiries: r.enquiries.received, ombudsmanDecided: r.ombudsman.decided },
-  ];
+  const columns: ComparisonColumn[] = [...r.comparison, comparisonColumn(r)];
   const row = (label: string, f: (c: ComparisonColumn) => string | number): Array<string | number> => [label, ...columns.map(f)];
   return {
     title: 'Comparison with previous years',
@@ -123,6 +120,22 @@ export function comparisonTable(r: AnnualReport): Table {
       row('MP and councillor enquiries', (c) => c.enquiries),
     ],
     about: 'The same dates one and two years earlier, counted the same way as this year\'s tables.',
+  };
+}
+
+/** Stage 1 complaints received by team, the current period and the earlier ones side by side (BANES 4.4: SEND "from 17 in the 2 previous years to 33"). */
+export function teamComparisonTable(r: AnnualReport): Table {
+  const columns: ComparisonColumn[] = [...r.comparison, comparisonColumn(r)];
+  const names = [...new Set(columns.flatMap((c) => c.teams.map((t) => t.team)))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const received = (c: ComparisonColumn, name: string) => {
+    const t = c.teams.find((x) => x.team === name);
+    return t ? t.stage1 + t.corporate : 0;
+  };
+  return {
+    title: 'Stage 1 complaints by team, compared with previous years',
+    head: ['Team', ...columns.map((c) => periodLabel(c.period))],
+    rows: names.map((name) => [name, ...columns.map((c) => received(c, name))]),
+    about: 'Stage 1 complaints received in each period by the team complained about, under the statutory procedure and the corporate complaints the complaints team answers, counted as in the team table.',
   };
 }
 

@@ -6,7 +6,7 @@ import { requireRole } from '../auth/authenticate';
 import type { Role } from '../auth/roles';
 import { ProblemError, PROBLEM_TYPES } from '../problems';
 import { closureTables } from './report-closure';
-import { actionsTable, categoryTables, CATEGORY_NAMES, comparisonTable, flowTable, outcomesTable, pct, teamsTable } from './report-published';
+import { actionsTable, categoryTables, CATEGORY_NAMES, comparisonTable, flowTable, outcomesTable, pct, teamComparisonTable, teamsTable } from './report-published';
 import { percent } from '../../records/report-published';
 import { STAGE2_TIMING_COLUMNS } from '../../records/stage2-timings';
 
@@ -218,6 +218,7 @@ export function reportTables(r: AnnualReport): Table[] {
     ...closureTables(r),
     actionsTable(r),
     comparisonTable(r),
+    teamComparisonTable(r),
   ];
 }
 

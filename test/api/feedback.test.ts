@@ -61,12 +61,23 @@ describe('compliments and representations through the API (dev server)', () => {
     expect((await get('/v1/compliments', 'investigating-officer')).status).toBe(403);
     expect((await get('/v1/compliments?limit=0')).status).toBe(400);
     expect((await get('/v1/compliments?cursor=nonsense')).status).toBe(400);
+    // An outcome is a representation's only, and one of two.
+    const outcome = await post('/v1/compliments', { ...compliment, outcome: 'answered' });
+    expect(outcome.status).toBe(400);
+    expect(((await outcome.json()) as Json).errors).toEqual([{ field: 'outcome', message: 'a compliment has no outcome: only a representation is answered or not pursued' }]);
+    const unknown = await post('/v1/representations', { receivedOn: '2026-06-10', outcome: 'withdrawn' });
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as Json).errors.map((e: Json) => e.field)).toEqual(['outcome']);
+    expect(((await (await get('/v1/compliments')).json()) as Json).compliments).toHaveLength(1);
     expect(((await (await get('/v1/representations')).json()) as Json).representations).toEqual([]);
   });
 
   it('lists newest received first, by period and team, in pages', async () => {
     for (const receivedOn of ['2026-05-01', '2026-07-01', '2026-04-01']) {
-      expect((await post('/v1/representations', { receivedOn, team: 'Fostering', note: 'Asked how respite is allocated' })).status).toBe(201);
+      // The July one was not pursued.
+      const res = await post('/v1/representations', { receivedOn, team: 'Fostering', note: 'Asked how respite is allocated', ...(receivedOn === '2026-07-01' ? { outcome: 'not-pursued' } : {}) });
+      expect(res.status).toBe(201);
+      expect(((await res.json()) as Json).outcome).toBe(receivedOn === '2026-07-01' ? 'not-pursued' : null);
     }
     const page1: Json = await (await get('/v1/representations?team=Fostering&limit=2', 'auditor')).json();
     expect(page1.representations.map((r: Json) => r.receivedOn)).toEqual(['2026-07-01', '2026-05-01']);
@@ -84,6 +95,9 @@ describe('compliments and representations through the API (dev server)', () => {
     const csv = await (await get('/v1/reports/annual?from=2026-04-01&to=2027-03-31&format=csv', 'complaints-manager')).text();
     expect(csv).toContain('Compliments received,1');
     expect(csv).toContain('Representations received,3');
+    // The flow table's representation row: two resolved, one not pursued.
+    expect(report.published.flow.find((f: Json) => f.row === 'representation')).toMatchObject({ received: 3, resolved: 2, notPursued: 1 });
+    expect(csv).toContain('Representation,0,3,2,0,1,0,0,0,0');
     const doc: Json = await (await fetch(`${api.baseUrl}/openapi.json`)).json();
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/compliments', '/v1/representations']));
   });

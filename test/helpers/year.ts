@@ -3,6 +3,7 @@ import { OutboxChannel } from '../../activities/delivery/channels';
 import { Correspondence } from '../../activities/delivery/correspondence';
 import { WorkingDayCalendar } from '../../domain/calendar';
 import type { CATEGORIES, CommandName } from '../../domain/complaint/commands';
+import type { LearningTheme } from '../../domain/complaint/commands-closure';
 import { startOfLondonDay, type IsoDate } from '../../domain/dates';
 import { defaultCalendarData } from '../../domain/holidays';
 import type { Policy } from '../../domain/policy';
@@ -54,6 +55,10 @@ export interface CaseScript {
   };
   s2?: { adjudicateWd?: number; withdrawWd?: number; findings?: Heads; closeWd?: number; escalateWd?: number };
   s3?: { panelWd: number; findings?: Heads; final: boolean };
+  /** A corporate complaint the complaints team answers (a policy with `corporateComplaints: 'answer'`): answered or withdrawn, from receipt. */
+  corporate?: { respondWd?: number; withdrawWd?: number };
+  /** Learning recorded on the day each stage ends (its response, adjudication or final response). */
+  learning?: Partial<Record<Stage, LearningTheme[]>>;
   /** From the council's last response; decision from the referral; compliance from the decision. */
   ombudsman?: { referWd: number; decision?: string; decideWd?: number; complyWd?: number };
   restrictions?: Array<{ level: 'warning' | 'restricted' | 'refused'; startsOn: IsoDate }>;
@@ -76,6 +81,8 @@ export interface Facts {
   s1?: { on: IsoDate; wd: number; metDue: boolean };
   s2?: { on: IsoDate; wd: number; metDue: boolean };
   panel?: { on: IsoDate; wd: number };
+  /** A corporate complaint's answer: working days from receipt. */
+  corporate?: { on: IsoDate; wd: number };
   findings: Array<{ stage: Stage; on: IsoDate; heads: Heads }>;
   ombudsman?: { referredOn: IsoDate; decision?: string; decidedOn?: IsoDate; compliedOn?: IsoDate };
 }
@@ -93,6 +100,19 @@ export function plan(c: CaseScript): { steps: Step[]; facts: Facts } {
     facts.stages.stage1 = { entered: r };
     return { steps, facts };
   }
+  if (c.triage === 'corporate' && c.corporate) {
+    step(r, '10:00', 'triage', { decision: 'corporate' });
+    step(wd(r, 1), '10:00', 'acknowledge');
+    const k = c.corporate;
+    if (k.withdrawWd !== undefined) step(wd(r, k.withdrawWd), '10:00', 'withdraw');
+    else if (k.respondWd !== undefined) {
+      const on = wd(r, k.respondWd);
+      step(on, '10:00', 'respond');
+      facts.corporate = { on, wd: k.respondWd };
+      referOmbudsman(c, on, step, facts);
+    }
+    return { steps, facts };
+  }
   if (c.triage === 'corporate' || c.triage === 'representation' || c.triage === 'not-accepted') {
     step(r, '10:00', 'triage', { decision: c.triage, reason: 'explained in writing', ...(c.triage === 'not-accepted' ? { notAcceptedReason: 'court-proceedings' } : {}) });
     facts.stages.stage1 = { entered: r, end: { on: r, how: 'outsideScope' } };
@@ -100,27 +120,7 @@ export function plan(c: CaseScript): { steps: Step[]; facts: Facts } {
   }
   step(r, '10:00', 'triage', { decision: c.triage });
   let last: IsoDate | undefined; // the council's last response
-  // The Ombudsman: referred after the council's last response, whichever stage gave it.
-  const refer = (after: IsoDate | undefined) => {
-    const o = c.ombudsman;
-    if (o && after) {
-      const referredOn = wd(after, o.referWd);
-      step(referredOn, '12:00', 'refer-to-ombudsman');
-      facts.ombudsman = { referredOn };
-      if (o.decision && o.decideWd !== undefined) {
-        const decidedOn = wd(referredOn, o.decideWd);
-        const complianceDate = wd(decidedOn, (o.complyWd ?? 10) + 10);
-        step(decidedOn, '12:00', 'record-ombudsman-decision', { decision: o.decision, ...(o.complyWd !== undefined ? { complianceDate } : {}) });
-        facts.ombudsman.decision = o.decision;
-        facts.ombudsman.decidedOn = decidedOn;
-        if (o.complyWd !== undefined) {
-          const compliedOn = wd(decidedOn, o.complyWd);
-          step(compliedOn, '12:00', 'record-ombudsman-compliance');
-          facts.ombudsman.compliedOn = compliedOn;
-        }
-      }
-    }
-  };
+  const refer = (after: IsoDate | undefined) => referOmbudsman(c, after, step, facts);
   let e2: IsoDate | undefined;
   if (c.triage === 'stage1') {
     const s1 = c.s1 ?? {};
@@ -140,6 +140,7 @@ export function plan(c: CaseScript): { steps: Step[]; facts: Facts } {
         step(on, '10:05', 'record-findings', { stage: 'stage1', findings: findingsInput(s1.findings) });
         facts.findings.push({ stage: 'stage1', on, heads: s1.findings });
       }
+      if (c.learning?.stage1) step(on, '10:10', 'record-learning', { stage: 'stage1', themes: c.learning.stage1, changed: 'As the service agreed' });
       if (s1.closeWd !== undefined) step(wd(on, s1.closeWd), '10:00', 'close', { outcome: 'resolved' });
       if (s1.escalateWd !== undefined) e2 = wd(on, s1.escalateWd);
     } else if (s1.escalateWd !== undefined) {
@@ -174,6 +175,7 @@ export function plan(c: CaseScript): { steps: Step[]; facts: Facts } {
     facts.s2 = { on, wd: s2.adjudicateWd - 3, metDue: s2.adjudicateWd <= 3 + 25 };
     last = on;
     if (s2.findings) facts.findings.push({ stage: 'stage2', on, heads: s2.findings });
+    if (c.learning?.stage2) step(on, '10:10', 'record-learning', { stage: 'stage2', themes: c.learning.stage2, changed: 'As the action plan says' });
     if (s2.closeWd !== undefined) step(wd(on, s2.closeWd), '10:00', 'close', { outcome: 'resolved' });
     if (s2.escalateWd !== undefined) {
       e3 = wd(on, s2.escalateWd);
@@ -196,6 +198,7 @@ export function plan(c: CaseScript): { steps: Step[]; facts: Facts } {
       step(wd(panel, 2), '10:00', 'panel-report');
       const final = wd(panel, 5);
       step(final, '10:00', 'final-response');
+      if (c.learning?.stage3) step(final, '10:10', 'record-learning', { stage: 'stage3', themes: c.learning.stage3, changed: 'As the panel recommended' });
       facts.stages.stage3.end = { on: final, how: 'resolved' };
       last = final;
     }
@@ -203,6 +206,27 @@ export function plan(c: CaseScript): { steps: Step[]; facts: Facts } {
 
   refer(last);
   return { steps, facts };
+}
+
+/** The Ombudsman: referred after the council's last response, whichever stage or procedure gave it. */
+function referOmbudsman(c: CaseScript, after: IsoDate | undefined, step: (on: IsoDate, time: string, name: Step['name'], input?: Record<string, unknown>) => void, facts: Facts): void {
+  const o = c.ombudsman;
+  if (!o || !after) return;
+  const referredOn = wd(after, o.referWd);
+  step(referredOn, '12:00', 'refer-to-ombudsman');
+  facts.ombudsman = { referredOn };
+  if (o.decision && o.decideWd !== undefined) {
+    const decidedOn = wd(referredOn, o.decideWd);
+    const complianceDate = wd(decidedOn, (o.complyWd ?? 10) + 10);
+    step(decidedOn, '12:00', 'record-ombudsman-decision', { decision: o.decision, ...(o.complyWd !== undefined ? { complianceDate } : {}) });
+    facts.ombudsman.decision = o.decision;
+    facts.ombudsman.decidedOn = decidedOn;
+    if (o.complyWd !== undefined) {
+      const compliedOn = wd(decidedOn, o.complyWd);
+      step(compliedOn, '12:00', 'record-ombudsman-compliance');
+      facts.ombudsman.compliedOn = compliedOn;
+    }
+  }
 }
 
 export function people(c: CaseScript): PersonInput[] {

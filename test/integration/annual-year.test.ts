@@ -162,13 +162,14 @@ function expectedReport(all: Facts[]) {
         team,
         representations: count(mine, (f) => inPeriod(f.script.received) && f.script.triage === 'representation'),
         stage1: count(mine, (f) => inPeriod(f.stages.stage1?.entered)),
+        corporate: count(mine, (f) => inPeriod(f.script.received) && f.corporate !== undefined),
         stage2: count(mine, (f) => inPeriod(f.stages.stage2?.entered)),
         stage3: count(mine, (f) => inPeriod(f.stages.stage3?.entered)),
         ombudsman: count(mine, (f) => inPeriod(f.ombudsman?.referredOn)),
       };
     })
     // The report lists a team only when it has something to count.
-    .filter((t) => t.representations + t.stage1 + t.stage2 + t.stage3 + t.ombudsman > 0);
+    .filter((t) => t.representations + t.stage1 + t.corporate + t.stage2 + t.stage3 + t.ombudsman > 0);
   const types = [...new Set(receivedInPeriod.map((f) => f.script.type))]
     .map((type) => ({ type, cases: count(receivedInPeriod, (f) => f.script.type === type) }))
     .sort((a, b) => b.cases - a.cases || (a.type < b.type ? -1 : 1));

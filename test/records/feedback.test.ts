@@ -86,6 +86,21 @@ describe.each(BACKENDS)('compliments, representations and the calendar in the re
     expect([q4.compliments.received, q4.representations.received]).toEqual([1, 0]);
   });
 
+  it('a representation logged as not pursued counts so in the flow table; a compliment has no outcome', async () => {
+    const period = { from: '2030-04-01', to: '2031-03-31' } as const;
+    await feedback.log({ kind: 'representation', receivedOn: '2030-06-03', team: DC, recordedBy: 'officer-1' });
+    const dropped = await feedback.log({ kind: 'representation', receivedOn: '2030-07-01', team: DC, outcome: 'not-pursued', recordedBy: 'officer-1' });
+    await feedback.log({ kind: 'representation', receivedOn: '2030-08-01', team: DC, outcome: 'answered', recordedBy: 'officer-1' });
+    expect(dropped.feedback.outcome).toBe('not-pursued');
+    const r = await records.report(period);
+    // Three received: two resolved (one with no outcome given, one answered), one not pursued; the row balances.
+    expect(r.published.flow.find((f) => f.row === 'representation')).toMatchObject({ carriedOver: 0, received: 3, resolved: 2, notPursued: 1, withdrawn: 0, carriedForward: 0 });
+    expect(r.representations).toEqual({ received: 3 });
+    // The store refuses an outcome on a compliment, writing nothing.
+    await expect(feedback.log({ kind: 'compliment', receivedOn: '2030-09-01', team: DC, outcome: 'answered', recordedBy: 'officer-1' })).rejects.toThrow();
+    expect((await records.report(period)).compliments.received).toBe(0);
+  });
+
   it('a keyed log is written once; the key with another body is refused; pages run newest first', async () => {
     const input = { kind: 'compliment' as const, receivedOn: '2025-02-03', team: 'Leaving Care', fromType: 'care-leaver', note: 'Thanks to the personal adviser', recordedBy: 'officer-2', requestKey: 'k-1', requestHash: 'h-1' };
     const first = await feedback.log(input);

@@ -90,10 +90,10 @@ describe('the published tables as CSV', () => {
     ]);
     expect((await csvBlock('Outcomes per stage (complaints)')).slice(2)).toEqual(['Stage 1,3,0,2,1,67%', 'Stage 2,1,1,0,0,100%', 'Stage 3,0,0,0,0,']);
     expect((await csvBlock('Complaints and compliments by team')).slice(1)).toEqual([
-      'Team,Representations,Stage 1,Stage 2,Stage 3,Ombudsman,Compliments',
-      'Children in Care,1,1,1,0,0,0',
-      'Disabled Children,0,0,0,0,0,1',
-      'Fostering,0,2,0,0,1,2',
+      'Team,Representations,Stage 1,Stage 1 (corporate procedure),Stage 2,Stage 3,Ombudsman,Compliments',
+      'Children in Care,1,1,2,1,0,0,0',
+      'Disabled Children,0,0,0,0,0,0,1',
+      'Fostering,0,2,1,0,0,1,2',
     ]);
     expect((await csvBlock('Timeliness (working days)'))[3]).toBe('Stage 2 responses (25 / 65 WD),1,1,0,0,25,1,100%');
     expect((await csvBlock('Learning: recommendation actions')).slice(2)).toEqual(['Due in the period,2', 'Completed in the period,1', '  of which after their due date,1', 'Overdue at the end of the period,1']);

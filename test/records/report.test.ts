@@ -284,6 +284,8 @@ function expected(all: Spec[], { from, to }: ReportRange): AnnualReport {
         team,
         representations: count(mine, (s) => s.triage === 'representation' && inP(s.received)),
         stage1: count(mine, (s) => inP(s.stages.stage1?.entered)),
+        // Statutory profile: a corporate complaint is routed out, never answered by the team.
+        corporate: 0,
         stage2: count(mine, (s) => inP(s.stages.stage2?.entered)),
         stage3: count(mine, (s) => inP(s.stages.stage3?.entered)),
         ombudsman: count(mine, (s) => inP(s.ombudsman?.referredOn)),
