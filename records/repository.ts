@@ -7,6 +7,8 @@ import { IndependenceRegister } from './register';
 import { ConductRegister } from './conduct';
 import { CorrespondenceStore } from './correspondence';
 import type { Db } from './db';
+import { councilDb } from './council';
+import { DEFAULT_COUNCIL } from '../domain/council';
 import { ResponseStore } from './idempotency';
 import { PersonalData } from './personal-data';
 import { EqualitiesRecords } from './equalities';
@@ -31,6 +33,8 @@ import type {
 export interface RecordsOptions {
   /** The clock for instants the store makes itself (tests pin it). */
   now?: () => Date;
+  /** The council whose records these are (default: `default`, the embedded default's one council). */
+  council?: string;
 }
 
 /**
@@ -59,11 +63,21 @@ export class Records {
   /** The independence register (BANES 9.3). */
   readonly register: IndependenceRegister;
 
+  /** The council's handle: every query it runs sees that council's rows only (records/council.ts). */
+  readonly db: Db;
+  readonly council: string;
+
   constructor(
-    readonly db: Db,
-    options: RecordsOptions = {},
+    db: Db,
+    private readonly options: RecordsOptions = {},
   ) {
     const now = options.now ?? (() => new Date());
+    this.council = db.council ?? options.council ?? DEFAULT_COUNCIL;
+    if (db.council !== undefined && options.council !== undefined && db.council !== options.council) {
+      throw new Error(`a handle of council ${db.council} cannot hold council ${options.council}'s records`);
+    }
+    this.owner = db.council === undefined ? db : undefined;
+    db = this.db = this.owner ? councilDb(this.owner, this.council) : db;
     this.cases = new CaseStore(db, now);
     this.correspondence = new CorrespondenceStore(db);
     this.access = new AccessLog(db, now);
@@ -75,6 +89,15 @@ export class Records {
     this.equalities = new EqualitiesRecords(db, now);
     this.communicationNeeds = new CommunicationNeedsStore(db, now);
     this.register = new IndependenceRegister(db, now);
+  }
+
+  private readonly owner: Db | undefined;
+
+  /** Another council's records over the same pool. */
+  forCouncil(council: string): Records {
+    if (council === this.council) return this;
+    if (!this.owner) throw new Error(`these records were opened on council ${this.council}'s handle; open them on the database to reach another council`);
+    return new Records(this.owner, { ...this.options, council });
   }
 
   /** Answers when the database does (readiness). */
