@@ -33,8 +33,12 @@ import type {
 export interface RecordsOptions {
   /** The clock for instants the store makes itself (tests pin it). */
   now?: () => Date;
-  /** The council whose records these are (default: `default`, the embedded default's one council). */
-  council?: string;
+  /**
+   * The council whose records these are (default: `default`, the embedded
+   * default's one council), or a function naming it at each query: the API's
+   * is `currentCouncil`, the council of the request in hand.
+   */
+  council?: string | (() => string);
 }
 
 /**
@@ -65,19 +69,15 @@ export class Records {
 
   /** The council's handle: every query it runs sees that council's rows only (records/council.ts). */
   readonly db: Db;
-  readonly council: string;
 
   constructor(
     db: Db,
     private readonly options: RecordsOptions = {},
   ) {
     const now = options.now ?? (() => new Date());
-    this.council = db.council ?? options.council ?? DEFAULT_COUNCIL;
-    if (db.council !== undefined && options.council !== undefined && db.council !== options.council) {
-      throw new Error(`a handle of council ${db.council} cannot hold council ${options.council}'s records`);
-    }
+    if (db.council !== undefined && options.council !== undefined) throw new Error(`a handle of council ${db.council} cannot hold another council's records`);
     this.owner = db.council === undefined ? db : undefined;
-    db = this.db = this.owner ? councilDb(this.owner, this.council) : db;
+    db = this.db = this.owner ? councilDb(this.owner, options.council ?? DEFAULT_COUNCIL) : db;
     this.cases = new CaseStore(db, now);
     this.correspondence = new CorrespondenceStore(db);
     this.access = new AccessLog(db, now);
@@ -93,11 +93,16 @@ export class Records {
 
   private readonly owner: Db | undefined;
 
-  /** Another council's records over the same pool. */
-  forCouncil(council: string): Records {
+  /** The council these records are of (the one of the request in hand, for the API's). */
+  get council(): string {
+    return this.db.council!;
+  }
+
+  /** Another council's records over the same pool; with a function, the council it names at each query. */
+  forCouncil(council: string | (() => string)): Records {
+    if (this.owner) return new Records(this.owner, { ...this.options, council });
     if (council === this.council) return this;
-    if (!this.owner) throw new Error(`these records were opened on council ${this.council}'s handle; open them on the database to reach another council`);
-    return new Records(this.owner, { ...this.options, council });
+    throw new Error(`these records were opened on council ${this.council}'s handle; open them on the database to reach another council`);
   }
 
   /** Answers when the database does (readiness). */
