@@ -10,16 +10,28 @@
 -- The owner (migrations, `npm run council`) is not subject to the policy: a
 -- later migration's UPDATE must reach every council's rows.
 
+-- A database administrator may make the role beforehand (CREATE ROLE
+-- complaints_app NOLOGIN NOBYPASSRLS; GRANT complaints_app TO <the app's
+-- user>) where the app's user may not create roles; then nothing is asked of it here.
 DO $$
 BEGIN
-  CREATE ROLE complaints_app NOLOGIN NOBYPASSRLS;
-EXCEPTION
-  -- Roles belong to the server, not the database: another database migrated
-  -- on the same server (concurrently, even) has made it already.
-  WHEN duplicate_object OR unique_violation THEN NULL;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'complaints_app') THEN
+    BEGIN
+      CREATE ROLE complaints_app NOLOGIN NOBYPASSRLS;
+    EXCEPTION
+      -- Roles belong to the server, not the database: another database on the
+      -- same server, migrated at the same moment, made it first.
+      WHEN duplicate_object OR unique_violation THEN NULL;
+      WHEN insufficient_privilege THEN
+        RAISE EXCEPTION 'the records need a role complaints_app, and % may not create roles', current_user
+          USING HINT = format('As an administrator: CREATE ROLE complaints_app NOLOGIN NOBYPASSRLS; GRANT complaints_app TO %I;', current_user);
+    END;
+  END IF;
+  IF NOT pg_has_role(current_user, 'complaints_app', 'MEMBER') THEN
+    EXECUTE format('GRANT complaints_app TO %I', current_user);
+  END IF;
 END
 $$;
-GRANT complaints_app TO CURRENT_USER;
 
 DO $$
 BEGIN

@@ -7,6 +7,7 @@ import { FeedbackStore } from '../../records/feedback';
 import { migrate, readMigrations } from '../../records/migrate';
 import { Records } from '../../records/repository';
 import { BACKENDS, newCase, nextReference, openTestDb, snapshot, stopTestServer } from './fixtures';
+import pg from 'pg';
 import { openPglite, openPostgres } from '../../records/db';
 import { newServerDatabase } from './fixtures';
 
@@ -189,6 +190,44 @@ describe.each(BACKENDS)('migrating a one-council database (%s)', (backend) => {
       expect(rls.rows.filter((row) => !row.rls)).toEqual([]);
       const policies = await db.query<{ name: string }>(`SELECT tablename AS name FROM pg_policies WHERE schemaname = current_schema() ORDER BY tablename`);
       expect(policies.rows.map((row) => row.name).sort()).toEqual(rls.rows.map((row) => row.name).sort());
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
+});
+
+describe('on a server where the app\'s user is no superuser and may not create roles', () => {
+  it('migrates with the role an administrator made, and keeps the councils apart all the same', async () => {
+    const adminUrl = await newServerDatabase();
+    const owner = `records_owner_${process.pid}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    const database = new URL(adminUrl).pathname.slice(1);
+    try {
+      await admin.query(`CREATE ROLE ${owner} LOGIN NOSUPERUSER NOCREATEROLE NOBYPASSRLS`);
+      await admin.query(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'complaints_app') THEN CREATE ROLE complaints_app NOLOGIN NOBYPASSRLS; END IF; END $$`);
+      await admin.query(`GRANT complaints_app TO ${owner}`);
+      await admin.query(`ALTER DATABASE ${database} OWNER TO ${owner}`);
+    } finally {
+      await admin.end();
+    }
+    const url = new URL(adminUrl);
+    url.username = owner;
+    const db = await openPostgres(url.href);
+    try {
+      await migrate(db);
+      const alpha = new Records(db, { council: 'alpha' });
+      const beta = alpha.forCouncil('beta');
+      const [refA, refB] = [nextReference(), nextReference()];
+      await fill(alpha, refA);
+      await fill(beta, refB);
+      for (const table of await councilTables(db)) {
+        const r = await alpha.db.query<{ council: string }>(`SELECT DISTINCT council FROM ${table}`);
+        expect(r.rows.filter((row) => row.council !== 'alpha'), table).toEqual([]);
+      }
+      expect(await alpha.getCase(refB)).toBeUndefined();
+      // The owner, not subject to the policy, reaches both: migrations and `npm run council` must.
+      expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases')).rows[0]!.n).toBe(2);
     } finally {
       await db.close();
     }
