@@ -151,6 +151,21 @@ describe('the council command line', () => {
       expect(bad?.code).toBe(2);
       expect(bad?.stderr).toContain('"Bad_Id" is not a council id');
       expect((await cli(['list'])).stdout).toBe(list.stdout);
+
+      // The embedded default while npm start runs (its dev server answers): its PGlite records are that process's alone.
+      const { TEMPORAL_ADDRESS: _address, ...embedded } = env;
+      const port = inject('devServerAddress').split(':').at(-1)!;
+      const busy = await run(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/council.ts', 'add', freshId(), '--name', 'X', '--policy', 'luton'], {
+        cwd: ROOT,
+        env: { ...embedded, TEMPORAL_DEV_SERVER_PORT: port },
+        timeout: 120_000,
+      }).then(
+        () => undefined,
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(busy?.code).toBe(1);
+      expect(busy?.stderr).toContain('npm start is running');
+      expect((await cli(['list'])).stdout).toBe(list.stdout);
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
