@@ -3,6 +3,9 @@ import helmet from 'helmet';
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Records } from '../records/repository';
+import { currentCouncil } from '../records/council';
+import { DEFAULT_COUNCIL } from '../domain/council';
+import { defaultCouncil, enterCouncil } from './auth/council';
 import { requireRole } from './auth/authenticate';
 import { authenticate, type AuthOptions } from './auth/authenticate';
 import { docsPage } from './docs';
@@ -62,6 +65,8 @@ export interface AppDeps {
   /** The Temporal UI's origins, the only ones the codec endpoint answers cross-origin. */
   uiOrigins?: readonly string[];
   log?: (message: string, error?: unknown) => void;
+  /** The councils whose Temporal namespace `client` reaches (default: the embedded default's one, `default`); another council's requests only read its records. */
+  councils?: readonly string[];
   /** The complainant's sign-in and session under /complaints (api/complainant/); off without it. */
   complainant?: ComplainantOptions;
   /** The complainant's pages under /complaints (web/). */
@@ -74,7 +79,10 @@ export interface AppDeps {
 const DEFAULT_RATE_LIMIT_PER_ADDRESS = 3_000;
 
 /** The staff API, built apart from `listen` so tests drive it in-process. */
-export function createApp(deps: AppDeps): express.Express {
+export function createApp(given: AppDeps): express.Express {
+  // Every store the routes reach reads the council of the request in hand (api/auth/council.ts), never a fixed one.
+  const deps: AppDeps = { ...given, records: given.records.forCouncil(currentCouncil) };
+  const served = deps.councils ?? [DEFAULT_COUNCIL];
   const log = deps.log ?? ((message, error) => console.error(message, error));
   const app = express();
   const metrics = createMetrics();
@@ -83,8 +91,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('trust proxy', deps.trustProxy ?? false);
   app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"] } } }));
   app.use(metrics.middleware);
+  app.use(defaultCouncil);
   // CORS closed by default; opened only to the origins configured.
-  app.use(cors({ origins: deps.corsOrigins ?? [], headers: 'Authorization, Content-Type, Idempotency-Key', methods: 'GET, POST' }));
+  app.use(cors({ origins: deps.corsOrigins ?? [], headers: 'Authorization, Content-Type, Idempotency-Key, X-Council', methods: 'GET, POST' }));
   // Every request counts against its address before any route or token is looked at (its 429 with the headers above).
   app.use(perAddressLimit(deps.rateLimitPerAddressPerMinute ?? DEFAULT_RATE_LIMIT_PER_ADDRESS));
   // The complainant's sign-in and session, then their pages (HTML with their own CSP, CSRF and error pages), before
@@ -130,12 +139,13 @@ export function createApp(deps: AppDeps): express.Express {
   if (deps.codec) {
     const uiCors = cors({ origins: deps.uiOrigins ?? [], headers: 'Authorization, Content-Type, X-Namespace', methods: 'POST', credentials: true });
     // The Temporal UI calls without a token unless it has an auth provider: such calls get an explanation, never plain data.
-    app.use('/codec', uiCors, authenticate(deps.auth, { optional: true }), jsonBody('8mb'), codecRoutes(deps.codec, deps.records));
+    app.use('/codec', uiCors, authenticate(deps.auth, { optional: true }), enterCouncil(served), jsonBody('8mb'), codecRoutes(deps.codec, deps.records));
   }
 
   // Everything under /v1 needs a token, JSON bodies within the limit, and a fair share of requests.
   const v1 = express.Router();
   v1.use(authenticate(deps.auth));
+  v1.use(enterCouncil(served));
   v1.use(perCallerLimit(deps.rateLimitPerMinute ?? 600));
   // Imports take text/csv as well as JSON, and larger bodies: mounted before the JSON-only parsers.
   v1.use('/imports', importRoutes(deps));

@@ -173,7 +173,7 @@ export class CalendarStore {
       const id = wanted && calendarVersionId(wanted.bankHolidays, wanted.closureDays);
       if (!wanted || id === current.version.id) return { created: false, change: current.change, version: current.version };
       await tx.query(
-        `INSERT INTO calendar_versions (id, bank_holidays, closure_days, created_by) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING`,
+        `INSERT INTO calendar_versions (id, bank_holidays, closure_days, created_by) VALUES ($1, $2, $3, $4) ON CONFLICT (council, id) DO NOTHING`,
         [id, JSON.stringify(wanted.bankHolidays), JSON.stringify(wanted.closureDays), actor],
       );
       const r = await tx.query<CalendarChange>(

@@ -21,6 +21,8 @@ export interface Db {
   close(): Promise<void>;
   /** 'pglite' or 'postgres': the SQL is the same, only locking differs in cost. */
   readonly kind: 'pglite' | 'postgres';
+  /** The council whose rows this handle is confined to (records/council.ts); undefined: the tables' owner, for migrations and platform tasks. */
+  readonly council?: string;
 }
 
 const TYPES = { INT8: 20, DATE: 1082, TIMESTAMP: 1114, TIMESTAMPTZ: 1184 } as const;

@@ -57,7 +57,7 @@ export class EnquiryStore {
   async log(input: EnquiryInput): Promise<{ created: boolean; enquiry: EnquiryRecord }> {
     const inserted = await this.db.query<EnquiryRecord>(
       `INSERT INTO enquiries (member_type, member_name, constituent_name, constituent_contact, received_on, service_area, reference, answered_on, recorded_by, request_key, request_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (request_key) DO NOTHING RETURNING ${COLUMNS}`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (council, request_key) DO NOTHING RETURNING ${COLUMNS}`,
       [
         input.memberType, input.memberName, input.constituentName ?? null, input.constituentContact ?? null, input.receivedOn, input.serviceArea,
         input.reference ?? null, input.answeredOn ?? null, input.recordedBy, input.requestKey ?? null, input.requestHash ?? null,

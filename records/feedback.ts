@@ -61,7 +61,7 @@ export class FeedbackStore {
   async log(input: FeedbackInput): Promise<{ created: boolean; feedback: FeedbackRecord }> {
     const inserted = await this.db.query<FeedbackRecord>(
       `INSERT INTO feedback (kind, received_on, team, channel, from_type, note, recorded_by, request_key, request_hash, outcome)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (request_key) DO NOTHING RETURNING ${COLUMNS}`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (council, request_key) DO NOTHING RETURNING ${COLUMNS}`,
       [input.kind, input.receivedOn, input.team ?? null, input.channel ?? null, input.fromType ?? null, input.note ?? null, input.recordedBy, input.requestKey ?? null, input.requestHash ?? null, input.outcome ?? null],
     );
     if (inserted.rows[0]) return { created: true, feedback: inserted.rows[0] };

@@ -16,7 +16,7 @@ export class ResponseStore {
   async rememberResponse(input: { key: string; actor: string; method: string; path: string; status: number; body: unknown; reference?: string }): Promise<StoredResponse> {
     const inserted = await this.db.query<StoredResponse>(
       `INSERT INTO idempotency_keys (key, actor, method, path, status, body, reference) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (key, actor) DO NOTHING RETURNING ${RESPONSE_COLUMNS}`,
+       ON CONFLICT (council, key, actor) DO NOTHING RETURNING ${RESPONSE_COLUMNS}`,
       [input.key, input.actor, input.method, input.path, input.status, json(input.body ?? null), input.reference ?? null],
     );
     return inserted.rows[0] ?? (await this.recallResponse(input.key, input.actor))!;

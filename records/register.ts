@@ -50,7 +50,7 @@ export class IndependenceRegister {
     const r = await this.db.query<RegisterEntry & { created: boolean }>(
       `INSERT INTO independence_register (id, name, parts, organisation, of_council, trained_on, dbs_checked_on, updated_at, updated_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (id) DO UPDATE SET name = $2, parts = $3, organisation = $4, of_council = $5, trained_on = $6, dbs_checked_on = $7, updated_at = $8, updated_by = $9
+       ON CONFLICT (council, id) DO UPDATE SET name = $2, parts = $3, organisation = $4, of_council = $5, trained_on = $6, dbs_checked_on = $7, updated_at = $8, updated_by = $9
        RETURNING ${COLUMNS}, (xmax = 0) AS created`,
       [entry.id, entry.name, JSON.stringify(entry.parts), entry.organisation, entry.ofCouncil, entry.trainedOn ?? null, entry.dbsCheckedOn ?? null, this.now().toISOString(), actor],
     );

@@ -7,6 +7,8 @@ import { IndependenceRegister } from './register';
 import { ConductRegister } from './conduct';
 import { CorrespondenceStore } from './correspondence';
 import type { Db } from './db';
+import { councilDb } from './council';
+import { DEFAULT_COUNCIL } from '../domain/council';
 import { ResponseStore } from './idempotency';
 import { PersonalData } from './personal-data';
 import { EqualitiesRecords } from './equalities';
@@ -31,6 +33,12 @@ import type {
 export interface RecordsOptions {
   /** The clock for instants the store makes itself (tests pin it). */
   now?: () => Date;
+  /**
+   * The council whose records these are (default: `default`, the embedded
+   * default's one council), or a function naming it at each query: the API's
+   * is `currentCouncil`, the council of the request in hand.
+   */
+  council?: string | (() => string);
 }
 
 /**
@@ -59,11 +67,17 @@ export class Records {
   /** The independence register (BANES 9.3). */
   readonly register: IndependenceRegister;
 
+  /** The council's handle: every query it runs sees that council's rows only (records/council.ts). */
+  readonly db: Db;
+
   constructor(
-    readonly db: Db,
-    options: RecordsOptions = {},
+    db: Db,
+    private readonly options: RecordsOptions = {},
   ) {
     const now = options.now ?? (() => new Date());
+    if (db.council !== undefined && options.council !== undefined) throw new Error(`a handle of council ${db.council} cannot hold another council's records`);
+    this.owner = db.council === undefined ? db : undefined;
+    db = this.db = this.owner ? councilDb(this.owner, options.council ?? DEFAULT_COUNCIL) : db;
     this.cases = new CaseStore(db, now);
     this.correspondence = new CorrespondenceStore(db);
     this.access = new AccessLog(db, now);
@@ -75,6 +89,20 @@ export class Records {
     this.equalities = new EqualitiesRecords(db, now);
     this.communicationNeeds = new CommunicationNeedsStore(db, now);
     this.register = new IndependenceRegister(db, now);
+  }
+
+  private readonly owner: Db | undefined;
+
+  /** The council these records are of (the one of the request in hand, for the API's). */
+  get council(): string {
+    return this.db.council!;
+  }
+
+  /** Another council's records over the same pool; with a function, the council it names at each query. */
+  forCouncil(council: string | (() => string)): Records {
+    if (this.owner) return new Records(this.owner, { ...this.options, council });
+    if (council === this.council) return this;
+    throw new Error(`these records were opened on council ${this.council}'s handle; open them on the database to reach another council`);
   }
 
   /** Answers when the database does (readiness). */

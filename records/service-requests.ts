@@ -45,7 +45,7 @@ export class ServiceRequestStore {
   async log(input: ServiceRequestInput): Promise<{ created: boolean; serviceRequest: ServiceRequestRecord }> {
     const inserted = await this.db.query<ServiceRequestRecord>(
       `INSERT INTO service_requests (received_on, team, request, outcome, outcome_on, recorded_by, request_key, request_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (request_key) DO NOTHING RETURNING ${COLUMNS}`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (council, request_key) DO NOTHING RETURNING ${COLUMNS}`,
       [input.receivedOn, input.team, input.request, input.outcome ?? null, input.outcomeOn ?? null, input.recordedBy, input.requestKey ?? null, input.requestHash ?? null],
     );
     if (inserted.rows[0]) return { created: true, serviceRequest: inserted.rows[0] };

@@ -59,6 +59,8 @@ try {
   }
   if (command === 'token') {
     run('tsx', ['scripts/token.ts', ...args]);
+  } else if (command === 'council') {
+    run('tsx', ['scripts/council.ts', ...args]);
   } else if (command === 'cluster' || command === 'test:cluster') {
     if (command === 'cluster') run('tsx', ['scripts/cluster.ts', ...args]);
     else run('vitest', ['run', '--config', 'vitest.cluster.config.ts', ...args]);

@@ -8,7 +8,7 @@
 //   temporal-server, ui-server   the cluster's own programs, built once with go install into the tool cache
 
 /** The commands the bootstrap runs. */
-export const COMMANDS = ['start', 'test', 'bench', 'setup', 'token', 'cluster', 'test:cluster'];
+export const COMMANDS = ['start', 'test', 'bench', 'setup', 'token', 'council', 'cluster', 'test:cluster'];
 
 /** The steps `command` needs, given the environment it runs in. */
 export function setupPlan(command, env = process.env) {

@@ -4,6 +4,7 @@ import { TOKEN_DEFAULTS } from '../../config/config';
 import { PROBLEM_TYPES, ProblemError } from '../problems';
 import { roleRulesFor, type CommandRow } from '../../domain/command-table';
 import { ROLES, type Role } from './roles';
+import { councilIdProblem, DEFAULT_COUNCIL } from '../../domain/council';
 
 export interface Caller {
   /** The token's subject: recorded as the actor of every step. */
@@ -11,6 +12,8 @@ export interface Caller {
   roles: Role[];
   /** The teams the caller works for (claim `teams`): which cases a complaints officer or service manager reaches (domain/access.ts). */
   teams: string[];
+  /** The councils the caller works for (claim `council`, a council id or a list of them; `default` without it): whose cases they may reach at all. */
+  councils: string[];
 }
 
 declare module 'express-serve-static-core' {
@@ -76,7 +79,25 @@ export function callerOf(claims: JWTPayload): Caller {
   const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is Role => ROLES.includes(r as Role)) : [];
   if (!claims.sub) throw unauthorized('The token has no subject.');
   const teams = Array.isArray(claims.teams) ? claims.teams.filter((t): t is string => typeof t === 'string' && t.length > 0 && t.length <= 100) : [];
-  return { subject: claims.sub, roles, teams };
+  return { subject: claims.sub, roles, teams, councils: councilsOf(claims.council) };
+}
+
+/**
+ * The `council` claim: one council id or a non-empty list of them. Unlike
+ * `roles` and `teams`, nothing in it is ignored: it decides whose records a
+ * request may reach, so a claim that is there but not understood refuses
+ * the token (401) rather than being read as something else. A token without
+ * it is the embedded default's: council `default`.
+ */
+export function councilsOf(claim: unknown): string[] {
+  if (claim === undefined) return [DEFAULT_COUNCIL];
+  const ids = typeof claim === 'string' ? [claim] : Array.isArray(claim) ? claim : undefined;
+  if (!ids || ids.length === 0 || ids.length > 100) throw unauthorized('The token\'s council claim must be a council id or a list of 1 to 100 of them.');
+  for (const id of ids) {
+    const problem = typeof id === 'string' ? councilIdProblem(id) : 'a council id is a string';
+    if (problem) throw unauthorized(`The token's council claim is not valid: ${problem.slice(0, 300)}.`);
+  }
+  return [...new Set(ids as string[])];
 }
 
 /**

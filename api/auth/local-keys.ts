@@ -53,9 +53,16 @@ export function localTokenHours(config: Pick<Config, 'AUTH_MAX_TOKEN_HOURS'>): n
  * for `hours` (default 8: a working day) from its `iat`, so within the API's
  * maximum lifetime (AUTH_MAX_TOKEN_HOURS).
  */
-export async function signLocalToken(keys: LocalKeys, subject: string, roles: Role[], hours = 8, teams: readonly string[] = []): Promise<string> {
+export async function signLocalToken(
+  keys: LocalKeys,
+  subject: string,
+  roles: Role[],
+  hours = 8,
+  teams: readonly string[] = [],
+  councils: readonly string[] = [],
+): Promise<string> {
   const key = await importJWK(keys.privateJwk, 'ES256');
-  return new SignJWT({ roles, ...(teams.length > 0 ? { teams } : {}) })
+  return new SignJWT({ roles, ...(teams.length > 0 ? { teams } : {}), ...(councils.length > 0 ? { council: councils.length === 1 ? councils[0] : councils } : {}) })
     .setProtectedHeader({ alg: 'ES256', kid: keys.privateJwk.kid })
     .setSubject(subject)
     .setIssuer(LOCAL_ISSUER)

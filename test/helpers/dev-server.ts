@@ -31,7 +31,7 @@ export interface ApiHarness {
   /** The payload encryption keys its client and worker use. */
   payloadKeys: { current: string; keys: Map<string, Buffer> };
   /** A bearer token for `role` (subject defaults to `<role>-1`), with the `teams` claim when given. */
-  token(role: Role, subject?: string, teams?: string[]): Promise<string>;
+  token(role: Role, subject?: string, teams?: string[], councils?: string[]): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -120,7 +120,7 @@ export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
     records,
     taskQueue,
     payloadKeys,
-    token: (role, subject, teams) => signLocalToken(keys, subject ?? `${role}-1`, [role], 8, teams),
+    token: (role, subject, teams, councils) => signLocalToken(keys, subject ?? `${role}-1`, [role], 8, teams, councils),
     async stop() {
       fs.rmSync(keysDir, { recursive: true, force: true });
       await new Promise((resolve) => server.close(resolve));

@@ -22,6 +22,8 @@ export interface IdentityProvider {
 export interface Account {
   roles: Role[];
   teams?: string[];
+  /** The `council` claim; none by default (the default council's). */
+  councils?: string[];
 }
 
 export async function startIdentityProvider(input: { audience: string; clientId: string; redirectUri: string; accounts: Record<string, Account> }): Promise<IdentityProvider> {
@@ -51,7 +53,7 @@ export async function startIdentityProvider(input: { audience: string; clientId:
     // The roles and teams claims the API reads (api/auth/authenticate.ts callerOf), on the access token.
     async extraTokenClaims(_ctx: unknown, token: { accountId: string }) {
       const account = input.accounts[token.accountId];
-      return account ? { roles: account.roles, teams: account.teams ?? [] } : undefined;
+      return account ? { roles: account.roles, teams: account.teams ?? [], ...(account.councils ? { council: account.councils } : {}) } : undefined;
     },
     // The council's staff consent once, by employment: no consent page.
     async loadExistingGrant(ctx: Ctx) {

@@ -61,7 +61,7 @@ beforeAll(async () => {
   const app = express();
   app.use((req, _res, next) => {
     const role = req.get('x-test-role') as Role | undefined;
-    if (role) req.caller = { subject: `${role}-1`, roles: [role], teams: ['Children in Care'] };
+    if (role) req.caller = { subject: `${role}-1`, roles: [role], teams: ['Children in Care'], councils: ['default'] };
     next();
   });
   // The chronology reads the records store only; no Temporal call is made on this route for a caller the records say reaches the case.

@@ -32,7 +32,7 @@ beforeAll(async () => {
   const app = express();
   app.use((req, _res, next) => {
     const role = req.get('x-test-role');
-    if (role) req.caller = { subject: `${role}-1`, roles: [role as Role], teams: [] };
+    if (role) req.caller = { subject: `${role}-1`, roles: [role as Role], teams: [], councils: ['default'] };
     next();
   });
   app.use('/v1/reports', reportRoutes({ records }));

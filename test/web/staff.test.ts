@@ -52,7 +52,7 @@ beforeAll(async () => {
     audience: LOCAL_AUDIENCE,
     clientId: 'complaints-staff',
     redirectUri,
-    accounts: { 'cm.one': { roles: ['complaints-manager'] }, 'io.one': { roles: ['investigating-officer'] }, 'aud.one': { roles: ['auditor'] } },
+    accounts: { 'cm.one': { roles: ['complaints-manager'] }, 'io.one': { roles: ['investigating-officer'] }, 'aud.one': { roles: ['auditor'] }, 'cm.alpha': { roles: ['complaints-manager'], councils: ['alpha'] } },
   });
   api = await startApi({
     records: local.records,
@@ -185,6 +185,26 @@ describe('staff pages', () => {
     expect(replayed?.status()).toBe(401);
     expect(squash(await page.locator('main').textContent())).toContain('This sign-in link has expired or was already used.');
     await checkPage(page, 'staff-sign-in-replayed');
+    await context.close();
+  });
+
+  it("turns away another council's staff member: the pages serve the default council's cases, and open no session", async () => {
+    const context = await browser.newContext();
+    await context.route(/fonts\.googleapis\.com/, (route) => route.abort());
+    const page = await context.newPage();
+    await page.goto(`${api.baseUrl}/staff/sign-in`);
+    await Promise.all([page.waitForURL(`${idp.issuer}/**`), page.getByRole('button', { name: 'Sign in with your council account' }).click()]);
+    await page.locator('input[name=login]').fill('cm.alpha');
+    await page.locator('input[name=password]').fill('any');
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().startsWith(`${api.baseUrl}/staff/sign-in/callback`)),
+      page.getByRole('button', { name: 'Sign-in' }).click(),
+    ]);
+    expect(response.status()).toBe(403);
+    await page.waitForLoadState();
+    expect(squash(await page.locator('main').textContent())).toContain('These pages serve the default council; your sign-in names: alpha.');
+    await page.goto(`${api.baseUrl}/staff`);
+    expect(page.url()).toBe(`${api.baseUrl}/staff/sign-in`);
     await context.close();
   });
 

@@ -1,3 +1,4 @@
+import { DEFAULT_COUNCIL } from '../../domain/council';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -126,6 +127,10 @@ export function staffPages(deps: StaffDeps): Router {
   router.get('/sign-in/callback', async (req, res) => {
     if (!oidc) return res.redirect(303, '/staff/sign-in');
     const caller = await oidc.finish(new URL(deps.oidc!.redirectUri + (req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '')), now());
+    // The staff pages serve the default council's cases, and a session keeps no council: anyone else's token is turned away.
+    if (!caller.councils.includes(DEFAULT_COUNCIL)) {
+      return message(req, res, 403, 'Not a council these pages serve', `These pages serve the ${DEFAULT_COUNCIL} council; your sign-in names: ${caller.councils.join(', ')}.`);
+    }
     await openSession(store, req, res, caller, 'oidc', now(), times);
     res.redirect(303, '/staff');
   });
