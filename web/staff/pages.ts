@@ -17,6 +17,7 @@ import { longDate, pageHeaders } from '../pages';
 import { caseload, SECTIONS, SECTION_TITLES } from './caseload';
 import { casePage, letterOf } from './case-page';
 import { commandPages, doneBanner } from './command-pages';
+import { mayLogComplaints, newCasePages } from './new-case';
 import { QUEUE_NAMES, queueCounts, queueOf } from './queues';
 import { csrfToken, endSession, openSession, requireStaffCsrf, StaffCsrfRefused, staffSession, type StaffSessionTimes } from './session';
 import { localCaller, oidcSignIn, SignInFailed, type OidcSignIn } from './sign-in';
@@ -44,6 +45,10 @@ export interface StaffOptions {
 export interface StaffDeps extends StaffOptions {
   client: Client;
   records: Records;
+  /** Where a logged complaint's workflow runs, and the policy it follows unless the form names one (as the API's). */
+  taskQueue: string;
+  defaultPolicy: string;
+  historyLimit?: number;
   /** The API's token rules: the access token from the identity provider is read by them. */
   auth: AuthOptions;
   log: (message: string, error?: unknown) => void;
@@ -93,6 +98,8 @@ export function staffPages(deps: StaffDeps): Router {
   router.use(pageHeaders);
   // A command's form has a field per part of its body (a date is four): its own, larger limit, read before the general one.
   router.use('/cases/:reference/commands/:command', express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 1000 }));
+  // A new complaint's form: its text runs to 20,000 characters, its people to some fifty fields.
+  router.use('/cases/new', express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
   router.use(express.urlencoded({ extended: false, limit: '20kb', parameterLimit: 20 }));
   router.use(staffSession(store, times, now));
   router.use(requireStaffCsrf);
@@ -170,8 +177,11 @@ export function staffPages(deps: StaffDeps): Router {
       more: load.more,
       sections: SECTIONS.map((id) => ({ id, title: SECTION_TITLES[id], rows: load.sections[id] })),
       queues: await queueCounts(deps.records.db, caller, today),
+      mayLog: mayLogComplaints(caller),
     });
   });
+
+  newCasePages(router, { ...deps, now, render, forbidden: (req, res) => message(req, res, 403, 'You cannot log complaints', 'Logging a complaint is for the complaints team: complaints officers and managers.') });
 
   const caseRef = (raw: string) => {
     const parsed = referenceSchema.safeParse(raw);
