@@ -3,7 +3,7 @@ import { formatLong, type IsoDate } from '../../dates';
 import { findDeadline, meetDeadline, startTimescale } from '../clocks';
 import { close } from '../closing';
 import type { ComplaintInput, ComplaintState } from '../state';
-import { ACK_KEY, acknowledgementDetail, notify, OMBUDSMAN_DETAILS, record, refuse, requireOpen, stepTime, type Plan } from './common';
+import { ACK_KEY, acknowledgementDetail, notify, OMBUDSMAN_DETAILS, record, refuse, requireOpen, stepTime, type Gate, type Plan } from './common';
 import { answeredCorporate, triageCorporate, triageServiceRequest } from './kinds';
 import { enterStage2 } from './stage2';
 
@@ -55,9 +55,14 @@ export function monthsBefore(date: IsoDate, months: number): IsoDate {
   return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
 }
 
-export const triage: Plan<'triage'> = (state, input, now, rules) => {
+/** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
+export const triageGate: Gate = (state) => {
   requireOpen(state);
   if (state.procedure !== 'untriaged') refuse(`the complaint was already triaged (${state.procedure})`);
+};
+
+export const triage: Plan<'triage'> = (state, input, now, rules) => {
+  triageGate(state);
   const at = stepTime(state, input, now, 'received');
   // The 12-month rule (Luton 5.4, Rutland 8.1) reads the matter's date wherever it was given:
   // at triage, or else when the complaint was logged. No patch: only cases started with an
@@ -126,10 +131,16 @@ export const triage: Plan<'triage'> = (state, input, now, rules) => {
   }
 };
 
-export const acknowledge: Plan<'acknowledge'> = (state, input, now) => {
+/** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
+export const acknowledgeGate: Gate = (state) => {
   requireOpen(state);
   if (state.stage === 'closed') refuse('the case is closed');
-  const key = ACK_KEY[state.stage];
+};
+
+export const acknowledge: Plan<'acknowledge'> = (state, input, now) => {
+  acknowledgeGate(state);
+  // The gate refused a closed case.
+  const key = ACK_KEY[state.stage as Exclude<typeof state.stage, 'closed'>];
   const deadline = findDeadline(state, key);
   if (!deadline || deadline.state === 'cancelled') refuse(`there is no ${key} step at this point`);
   const accepted = state.stage === 'stage2' ? state.stage2?.lateAcceptedAt : state.stage === 'stage3' ? state.stage3?.lateAcceptedAt : undefined;
