@@ -1,7 +1,7 @@
 import { findDeadline } from '../clocks';
 import { CURRENT_RULES } from '../rules';
 import type { ComplaintState } from '../state';
-import { extend } from './holds';
+import { extend, extendGate, extensibleDeadline } from './holds';
 import { notify, record, refuse, stepTime, type Gate, type Plan } from './common';
 
 /**
@@ -18,6 +18,9 @@ const DEADLINE = 'stage2.respond';
 export const requestExtensionGate: Gate = (state, rules = CURRENT_RULES) => {
   if (rules.complainantActions === false) refuse('this case started before the council could ask the complainant for an extension');
   if (state.extensionRequest) refuse(`an extension asked for at ${state.extensionRequest.requestedAt} still awaits the complainant's answer`);
+  // What `extend` checks of the case first, for the Stage 2 response (its checks come next in the plan, in this order).
+  extendGate(state);
+  extensibleDeadline(state, DEADLINE);
 };
 
 export const requestExtension: Plan<'request-extension'> = (state, input, now, rules = CURRENT_RULES) => {

@@ -1,6 +1,7 @@
 import { formatLong } from '../../dates';
 import { extendDeadline, fallsDueAt, findDeadline, pauseClocks, resumeClocks } from '../clocks';
 import { releaseHeads } from '../closing';
+import type { ClockKey, ComplaintState, Deadline } from '../state';
 import { progressGiven } from './stage2-steps';
 import { dateOf, notify, outcomeText, record, refuse, requireNotOnHold, requireOpen, requireStatutory, stepTime, type Gate, type Plan } from './common';
 
@@ -18,12 +19,18 @@ export const extendGate: Gate = (state) => {
   requireNotOnHold(state);
 };
 
+/** The clock an extension moves, refused unless it runs (pending, or missed and not yet done). */
+export function extensibleDeadline(state: ComplaintState, key: ClockKey): Deadline {
+  const deadline = findDeadline(state, key);
+  if (!deadline || !(deadline.state === 'pending' || deadline.state === 'missed') || deadline.metAt) {
+    refuse(`${key} is not running, so it cannot be extended`);
+  }
+  return deadline;
+}
+
 export const extend: Plan<'extend'> = (state, input, now) => {
   extendGate(state);
-  const deadline = findDeadline(state, input.deadline);
-  if (!deadline || !(deadline.state === 'pending' || deadline.state === 'missed') || deadline.metAt) {
-    refuse(`${input.deadline} is not running, so it cannot be extended`);
-  }
+  const deadline = extensibleDeadline(state, input.deadline);
   const at = stepTime(state, input, now, 'received');
   if (Date.parse(at) >= fallsDueAt(deadline)) {
     refuse(`${input.deadline} was due on ${formatLong(deadline.due)}: an extension must be agreed by then`);

@@ -132,15 +132,10 @@ export const triage: Plan<'triage'> = (state, input, now, rules) => {
 };
 
 /** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
-export const acknowledgeGate: Gate = (state) => {
+export const acknowledgeGate = (state: ComplaintState) => {
   requireOpen(state);
   if (state.stage === 'closed') refuse('the case is closed');
-};
-
-export const acknowledge: Plan<'acknowledge'> = (state, input, now) => {
-  acknowledgeGate(state);
-  // The gate refused a closed case.
-  const key = ACK_KEY[state.stage as Exclude<typeof state.stage, 'closed'>];
+  const key = ACK_KEY[state.stage];
   const deadline = findDeadline(state, key);
   if (!deadline || deadline.state === 'cancelled') refuse(`there is no ${key} step at this point`);
   const accepted = state.stage === 'stage2' ? state.stage2?.lateAcceptedAt : state.stage === 'stage3' ? state.stage3?.lateAcceptedAt : undefined;
@@ -148,6 +143,11 @@ export const acknowledge: Plan<'acknowledge'> = (state, input, now) => {
     refuse(`the ${state.stage} request was acknowledged at ${accepted} by the letter accepting the late request, which gave the dates: no further acknowledgement is due`);
   }
   if (deadline.metAt) refuse(`the ${state.stage === 'stage1' ? 'complaint' : `${state.stage} request`} was already acknowledged at ${deadline.metAt}`);
+  return key;
+};
+
+export const acknowledge: Plan<'acknowledge'> = (state, input, now) => {
+  const key = acknowledgeGate(state);
   const follows = state.stage === 'stage1' ? 'received' : state.stage === 'stage2' ? 'stage2Requested' : 'stage3Requested';
   const at = stepTime(state, input, now, follows);
   return () => {
