@@ -144,6 +144,8 @@ async function submitPast(page: Page, name: string): Promise<string> {
   return notice;
 }
 
+/** The commands the case page offers, by name. */
+const offered = async (page: Page) => (await page.locator('#commands + ul a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).map((href) => href!.split('/').at(-1));
 const banner = async (page: Page) => squash(await page.locator('.govuk-notification-banner').textContent());
 const clock = async (page: Page, key: string) => squash(await page.locator(`[data-clock="${key}"]`).first().textContent());
 
@@ -208,6 +210,8 @@ describe('staff journeys through the forms and queues', () => {
     expect(await clock(page, 'stage1.acknowledge')).toContain('Due Thursday 26 November 2026');
     expect(squash(await page.locator('main').textContent())).toContain('Received Monday 23 November 2026');
     await checkPage(page, 'staff-journey-logged');
+    // What the officer can do now: the steps an untriaged complaint takes (no response before triage, no later stage's step).
+    expect(await offered(page)).toEqual(['triage', 'acknowledge', 'extend', 'release-hold', 'withdraw', 'record-findings', 'refer-to-ombudsman', 'advocacy', 'arrange-meeting', 'record-meeting']);
     await Promise.all([page.waitForNavigation(), page.locator(`#commands + ul a[href="/staff/cases/${refs.officer}/commands/triage"]`).click()]);
     expect(await page.title()).toBe(`Triage – ${refs.officer} – Complaints casework – Exampleshire Council`);
     // The clocks beside the form: the acknowledgement, as the case stands (its state follows the day this runs).
@@ -229,6 +233,8 @@ describe('staff journeys through the forms and queues', () => {
     expect(page.url()).toContain(`/staff/cases/${refs.officer}?done=triage`);
     // The Stage 1 response: 10 working days from receipt (Nov 24-27: 4, Nov 30-Dec 4: 9, Mon 7 Dec: 10).
     expect(await banner(page)).toBe('Success Triage: done Stage 1 response: due Monday 7 December 2026');
+    // At Stage 1: triage is done, the response is offered, and still no Stage 2 step.
+    expect(await offered(page)).toEqual(['acknowledge', 'extend', 'respond', 'escalate', 'hold', 'release-hold', 'withdraw', 'record-findings', 'refer-to-ombudsman', 'record-learning', 'advocacy', 'arrange-meeting', 'record-meeting']);
     await checkPage(page, 'staff-journey-triaged');
 
     // Acknowledged Tue 24 Nov, 09:00: the acknowledgement is met, no date moves.

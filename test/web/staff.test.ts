@@ -197,7 +197,7 @@ describe('staff pages', () => {
     expect(text).toContain('Thursday 26 November 2026');
     expect(await page.locator('#letters').count()).toBe(0);
     expect(await page.locator('#chronology').count()).toBe(0);
-    expect(await page.locator('#commands + p').textContent()).toBe('Your role sends nothing on this case.');
+    expect(await page.locator('#commands + p').textContent()).toBe('Nothing for your role to do on this case now.');
     expect((await local.records.listAccess({ actor: 'aud.one' })).length).toBe(before);
     await checkPage(page, 'staff-case-auditor');
     await context.close();

@@ -336,13 +336,13 @@ export function schemaForm(schema: z.ZodType, options: SchemaFormOptions): { fie
 /**
  * The commands the viewer may send on this case now, in the table's order:
  * those whose row has a role the viewer holds in a part that reaches this
- * case (decideCommand, the API's one check). The workflow's rules for the
- * case's state refuse a command with the reason when it is sent (409,
- * shown by `refusalErrors`): the domain has no check of a state apart from
- * a command's input to offer fewer.
+ * case (decideCommand, the API's one check) and, given `open`, that the case
+ * takes now whatever their input (the workflow's openCommandsQuery, from the
+ * gates its Update validators run first: domain/complaint/gates.ts). What
+ * the input decides is refused with its reason when sent (`refusalErrors`).
  */
-export function commandsFor(viewer: Principal, caseView: CaseView): CommandName[] {
-  return (Object.keys(COMMAND_TABLE) as CommandName[]).filter((command) => actingRoles(viewer, caseView, command).length > 0);
+export function commandsFor(viewer: Principal, caseView: CaseView, open?: readonly CommandName[]): CommandName[] {
+  return (Object.keys(COMMAND_TABLE) as CommandName[]).filter((command) => (!open || open.includes(command)) && actingRoles(viewer, caseView, command).length > 0);
 }
 
 // ---------- Reading a posted form ----------
