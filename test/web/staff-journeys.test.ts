@@ -283,6 +283,8 @@ describe('staff journeys through the forms and queues', () => {
     // The officer's caseload lists their team's three cases, the extended one due Mon 21 Dec.
     await page.goto(`${api.baseUrl}/staff`);
     expect(squash(await page.locator(`table[data-section="all"] tr[data-reference="${refs.officer}"]`).textContent())).toContain('Monday 21 December 2026');
+    // Awaiting the officer's decision: the extension to record an answer to; a late request is a manager's to decide.
+    expect(await page.locator('table[data-section="awaiting-decision"] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-reference')))).toEqual([refs.investigated]);
     await context.close();
   });
 
@@ -296,6 +298,8 @@ describe('staff journeys through the forms and queues', () => {
       'Actions past their date (0)',
     ]);
     await checkPage(page, 'staff-journey-caseload');
+    // Awaiting the manager's decision: the late request, and the extension the complainant answered by phone or letter.
+    expect(await page.locator('table[data-section="awaiting-decision"] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-reference')).sort())).toEqual([refs.late, refs.investigated].sort());
     await page.setViewportSize({ width: 1280, height: 1400 });
     await page.screenshot({ path: path.join(SHOTS, 'staff-readme-caseload.png') });
     await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Late requests for the next stage to decide' }).click()]);

@@ -18,7 +18,7 @@ import { caseload, SECTIONS, SECTION_TITLES } from './caseload';
 import { casePage, letterOf } from './case-page';
 import { commandPages, doneBanner } from './command-pages';
 import { mayLogComplaints, newCasePages } from './new-case';
-import { QUEUE_NAMES, queueCounts, queueOf } from './queues';
+import { awaitingDecision, QUEUE_NAMES, queueCounts, queueOf } from './queues';
 import { csrfToken, endSession, openSession, requireStaffCsrf, StaffCsrfRefused, staffSession, type StaffSessionTimes } from './session';
 import { localCaller, oidcSignIn, SignInFailed, type OidcSignIn } from './sign-in';
 
@@ -168,7 +168,7 @@ export function staffPages(deps: StaffDeps): Router {
       return render(req, res, 'caseload.njk', { title: 'Caseload', filters: req.query, errors, errorOf: Object.fromEntries(errors.map((e) => [e.href.slice(1), { text: e.text }])), sections: [] }, 400);
     }
     const today = londonDateOf(now());
-    const load = await caseload(deps.records, caller, parsed.data, today);
+    const load = await caseload(deps.records, caller, parsed.data, today, await awaitingDecision(deps.records.db, caller, today));
     render(req, res, 'caseload.njk', {
       title: 'Caseload',
       filters: parsed.data,

@@ -1,5 +1,6 @@
 import { listingScope } from '../../domain/access';
 import type { CommandName } from '../../domain/complaint/commands';
+import type { RoleRule } from '../../domain/command-table';
 import { COMMAND_TABLE } from '../../domain/complaint/table';
 import { londonDateOf, type IsoDate } from '../../domain/dates';
 import type { Caller } from '../../api/auth/authenticate';
@@ -52,8 +53,12 @@ export async function queueOf(db: Db, caller: Caller, name: QueueName, today: Is
   const queues = new StaffQueues(db);
   const scope = listingScope(caller);
   // A link to a form the person's roles could never send is left out; their part in each case is checked on the form's page.
-  const may = (command: CommandName) => caller.roles.some((r) => COMMAND_TABLE[command].roles.includes(r));
-  const form = (reference: string, command: CommandName, text: string) => (may(command) ? [{ text, href: `/staff/cases/${reference}/commands/${command}` }] : []);
+  // `field`: the resolution needs a field a role rule keeps for some roles (accepting a late request is a manager's).
+  const may = (command: CommandName, field?: string) => {
+    const rule = field ? (COMMAND_TABLE[command] as { rolesWhen?: readonly RoleRule[] }).rolesWhen?.find((r) => r.field === field) : undefined;
+    return caller.roles.some((r) => COMMAND_TABLE[command].roles.includes(r) && (!rule || rule.roles.includes(r)));
+  };
+  const form = (reference: string, command: CommandName, text: string, field?: string) => (may(command, field) ? [{ text, href: `/staff/cases/${reference}/commands/${command}` }] : []);
   const base = { name, title: QUEUE_TITLES[name] };
   const done = <T>(page: QueuePage<T>, rest: Omit<Queue, 'name' | 'title' | 'rows' | 'more'>, row: (item: T) => QueueRow): Queue => ({ ...base, ...rest, rows: page.items.map(row), more: page.nextCursor !== null });
   switch (name) {
@@ -64,7 +69,7 @@ export async function queueOf(db: Db, caller: Caller, name: QueueName, today: Is
         (i) => ({
           reference: i.reference,
           cells: [{ text: i.team ?? 'None' }, { text: STAGE_WORDS[i.to] ?? i.to }, instantDate(i.requestedAt), date(i.windowClosedOn), date(i.decideBy)],
-          resolve: [...form(i.reference, 'escalate', 'Accept the late request'), ...form(i.reference, 'refuse-escalation', 'Refuse it')],
+          resolve: [...form(i.reference, 'escalate', 'Accept the late request', 'lateAcceptedReason'), ...form(i.reference, 'refuse-escalation', 'Refuse it')],
         }),
       );
     case 'extensions':
@@ -104,4 +109,18 @@ export async function queueCounts(db: Db, caller: Caller, today: IsoDate): Promi
       return { title: q.title, href: `/staff/queues/${name}`, count: `${q.rows.length}${q.more ? '+' : ''}` };
     }),
   );
+}
+
+/** The queues of decisions: a late request for the next stage, a complainant's answer to an extension, a panel's date. */
+const DECISION_QUEUES: readonly QueueName[] = ['late-escalations', 'extensions', 'panels'];
+
+/**
+ * The cases waiting on a decision this person's roles make: the rows of the
+ * decision queues that offer them a form to resolve it (queueOf's `resolve`,
+ * the command table's roles), so a manager sees the late requests and an
+ * officer the extensions and panels, from the queues' one query each.
+ */
+export async function awaitingDecision(db: Db, caller: Caller, today: IsoDate): Promise<Set<string>> {
+  const queues = await Promise.all(DECISION_QUEUES.map((name) => queueOf(db, caller, name, today)));
+  return new Set(queues.flatMap((q) => q.rows.filter((r) => r.resolve.length > 0).map((r) => r.reference)));
 }
