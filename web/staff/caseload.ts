@@ -54,8 +54,8 @@ export interface CaseloadRow {
 export interface Caseload {
   today: IsoDate;
   sections: Record<Section, CaseloadRow[]>;
-  /** More cases than one page holds: the filters narrow them. */
-  more: boolean;
+  /** Where the next page of cases starts (newest received first), or null on the last page. */
+  nextCursor: string | null;
 }
 
 /**
@@ -63,16 +63,16 @@ export interface Caseload {
  * `awaiting`: the cases waiting on a decision the person's roles make (the
  * working queues they can resolve, queues.ts `awaitingDecision`).
  */
-export async function caseload(records: Records, caller: Caller, filters: CaseloadFilters, today: IsoDate, awaiting: ReadonlySet<string> = new Set()): Promise<Caseload> {
-  const query: ListCasesQuery = { limit: 200, ...filters };
-  const page = await records.listCases(query, listingScope(caller));
+export async function caseload(records: Records, caller: Caller, filters: CaseloadFilters, today: IsoDate, awaiting: ReadonlySet<string> = new Set(), page: { cursor?: string; limit?: number } = {}): Promise<Caseload> {
+  const query: ListCasesQuery = { limit: page.limit ?? 200, ...filters, ...(page.cursor ? { cursor: page.cursor } : {}) };
+  const listed = await records.listCases(query, listingScope(caller));
   const calendars = new Map<string, Promise<WorkingDayCalendar>>();
   const calendarOf = (policyId: string) => {
     if (!calendars.has(policyId)) calendars.set(policyId, currentCalendarData(records.db, policyOrDefault(policyId)).then((data) => new WorkingDayCalendar(data)));
     return calendars.get(policyId)!;
   };
-  const rows = await Promise.all(page.cases.map(async (c) => rowOf(c, await calendarOf(c.policyId), today)));
-  return { today, more: page.nextCursor !== null, sections: sectionsOf(rows, today, awaiting) };
+  const rows = await Promise.all(listed.cases.map(async (c) => rowOf(c, await calendarOf(c.policyId), today)));
+  return { today, nextCursor: listed.nextCursor, sections: sectionsOf(rows, today, awaiting) };
 }
 
 /** The sections a row belongs to as of `today` (London); a case may be in several. */

@@ -34,6 +34,8 @@ export interface Queue {
   rows: QueueRow[];
   /** More than one page: the rows are the first `limit`. */
   more: boolean;
+  /** Where the next page starts, or null on the last page. */
+  nextCursor: string | null;
 }
 
 const STAGE_WORDS: Record<string, string> = { stage2: 'Stage 2', stage3: 'Stage 3 (Review Panel)' };
@@ -49,7 +51,8 @@ export const QUEUE_TITLES: Record<QueueName, string> = {
 };
 
 /** One queue's rows for this person, the oldest duty first. */
-export async function queueOf(db: Db, caller: Caller, name: QueueName, today: IsoDate, limit = 200): Promise<Queue> {
+export async function queueOf(db: Db, caller: Caller, name: QueueName, today: IsoDate, limit = 200, cursor?: string): Promise<Queue> {
+  const at = cursor ? { cursor } : {};
   const queues = new StaffQueues(db);
   const scope = listingScope(caller);
   // A link to a form the person's roles could never send is left out; their part in each case is checked on the form's page.
@@ -60,11 +63,11 @@ export async function queueOf(db: Db, caller: Caller, name: QueueName, today: Is
   };
   const form = (reference: string, command: CommandName, text: string, field?: string) => (may(command, field) ? [{ text, href: `/staff/cases/${reference}/commands/${command}` }] : []);
   const base = { name, title: QUEUE_TITLES[name] };
-  const done = <T>(page: QueuePage<T>, rest: Omit<Queue, 'name' | 'title' | 'rows' | 'more'>, row: (item: T) => QueueRow): Queue => ({ ...base, ...rest, rows: page.items.map(row), more: page.nextCursor !== null });
+  const done = <T>(page: QueuePage<T>, rest: Omit<Queue, 'name' | 'title' | 'rows' | 'more' | 'nextCursor'>, row: (item: T) => QueueRow): Queue => ({ ...base, ...rest, rows: page.items.map(row), more: page.nextCursor !== null, nextCursor: page.nextCursor });
   switch (name) {
     case 'late-escalations':
       return done(
-        await queues.lateEscalations(scope, { limit }),
+        await queues.lateEscalations(scope, { limit, ...at }),
         { about: 'Requests for the next stage made after the complainant’s window closed: a complaints manager accepts one with a reason, or refuses it.', columns: ['Team', 'To', 'Asked on', 'Window closed', 'Decide by'] },
         (i) => ({
           reference: i.reference,
@@ -74,7 +77,7 @@ export async function queueOf(db: Db, caller: Caller, name: QueueName, today: Is
       );
     case 'extensions':
       return done(
-        await queues.extensionsAwaitingAgreement(scope, { limit }),
+        await queues.extensionsAwaitingAgreement(scope, { limit, ...at }),
         { about: 'Stage 2 extensions asked of the complainant and not yet answered: the response date stands until they agree.', columns: ['Team', 'Asked on', 'Working days', 'Response due now', 'Due if agreed'] },
         (i) => ({
           reference: i.reference,
@@ -84,7 +87,7 @@ export async function queueOf(db: Db, caller: Caller, name: QueueName, today: Is
       );
     case 'panels':
       return done(
-        await queues.panelsToSchedule(scope, { limit }),
+        await queues.panelsToSchedule(scope, { limit, ...at }),
         { about: 'Review Panels asked for and not yet given a date: a panel meets within 30 working days of the request (Luton 19.1).', columns: ['Team', 'Asked on', 'Meet by', 'Clock'] },
         (i) => ({
           reference: i.reference,
@@ -94,7 +97,7 @@ export async function queueOf(db: Db, caller: Caller, name: QueueName, today: Is
       );
     case 'actions':
       return done(
-        await queues.actionsPastDate(scope, { today, limit }),
+        await queues.actionsPastDate(scope, { today, limit, ...at }),
         { about: 'Actions of an action plan still open after their date: their owner completes them, or a manager reassigns or extends them, through the actions API.', columns: ['Owner', 'Recommendation', 'Due'] },
         (i) => ({ reference: i.reference, cells: [{ text: i.owner }, { text: i.recommendationId }, date(i.due)], resolve: [] }),
       );
