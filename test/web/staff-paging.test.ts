@@ -104,6 +104,44 @@ describe('pages of the caseload and the queues', () => {
     expect((await page.goto(`${api.baseUrl}/staff?cursor=not-a-cursor`))?.status()).toBe(400);
     expect(squash(await page.locator('.govuk-error-summary__list').textContent())).toBe('That page link is damaged: start again from the first page');
     await checkPage(page, 'staff-paging-damaged');
+
+    await context.close();
+  });
+
+  it('works without JavaScript: sign-in, the caseload’s pages, a queue, and logging a complaint; a post without its CSRF token logs nothing', async () => {
+    // Links, GET forms and POST forms only; the tabs are plain sections. (axe-core needs JavaScript: the test above checks these pages.)
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${api.baseUrl}/staff`);
+    await page.getByLabel('complaints-manager').check();
+    await page.getByLabel('Staff id').fill('cm.nojs');
+    await Promise.all([page.waitForURL(`${api.baseUrl}/staff`), page.getByRole('button', { name: 'Sign in' }).click()]);
+    await page.goto(`${api.baseUrl}/staff?team=${TEAM}`);
+    expect(await shown(page, 'table[data-section="all"]')).toEqual([refs[2], refs[1]]);
+    await Promise.all([page.waitForNavigation(), page.locator('.govuk-pagination__next a').click()]);
+    expect(await shown(page, 'table[data-section="all"]')).toEqual([refs[0]]);
+    await page.goto(`${api.baseUrl}/staff/queues/late-escalations`);
+    expect(await shown(page, 'table[data-queue="late-escalations"]')).toEqual([refs[0], refs[1]]);
+
+    const forged = await page.request.post(`${api.baseUrl}/staff/cases/new`, { form: { 'receivedAt-day': '1', 'receivedAt-month': '12', 'receivedAt-year': '2026', 'receivedAt-time': '09:00', channel: 'email', 'complainant.name': 'F Orged', 'complainant.type': 'parent', summary: 'Forged', team: TEAM }, maxRedirects: 0 });
+    expect(forged.status()).toBe(403);
+    await page.goto(`${api.baseUrl}/staff/cases/new`);
+    await page.locator('#f-receivedAt-day').fill('1');
+    await page.locator('#f-receivedAt-month').fill('12');
+    await page.locator('#f-receivedAt-year').fill('2026');
+    await page.locator('#f-receivedAt-time').fill('09:00');
+    await page.locator('input[name=channel][value=email]').check();
+    await page.locator('#f-complainant-name').fill('N Oscript (fictional)');
+    await page.locator('input[name="complainant.type"][value=parent]').check();
+    await page.locator('#f-complainant-email').fill('n.oscript@example.org');
+    await page.locator('#f-summary').fill('Logged with JavaScript off');
+    await page.locator('#f-team').fill(TEAM);
+    await Promise.all([page.waitForNavigation(), page.locator('#command-form button.govuk-button').last().click()]);
+    // Received Tue 1 Dec 2026: acknowledged within 3 working days, by Fri 4 Dec.
+    expect(page.url()).toMatch(/\/staff\/cases\/CSC-2026-[0-9A-Z]{6}\?done=logged&set=stage1.acknowledge%3A2026-12-04#done$/);
+    expect(squash(await page.locator('.govuk-notification-banner').textContent())).toBe('Success Complaint logged Acknowledgement of the complaint: due Friday 4 December 2026');
+    const filed = await api.records.listCases({ team: TEAM, limit: 10 }, { everyCase: true, teams: [], subject: 'x', parts: [] });
+    expect(filed.cases).toHaveLength(4);
     await context.close();
   });
 });

@@ -154,7 +154,8 @@ describe('staff pages', () => {
     // Each personal-data view read is in the access log under the person's subject.
     const logged = (await local.records.listAccess({ reference: refs.held, actor: 'cm.one' })).slice(before).map((a) => a.view);
     expect(logged.sort()).toEqual(['case', 'chronology', 'correspondence']);
-    // Each letter is readable.
+    // Each letter is readable; the letter and the printable summary are reads on the access log too.
+    const beforeLetter = (await local.records.listAccess({ reference: refs.held, actor: 'cm.one' })).length;
     await Promise.all([page.waitForNavigation(), page.locator('#letters ~ table a').first().click()]);
     expect(page.url()).toMatch(new RegExp(`/staff/cases/${refs.held}/letters/\\d+$`));
     expect(await page.locator('.staff-letter').textContent()).toContain(refs.held);
@@ -165,6 +166,8 @@ describe('staff pages', () => {
     expect(await page.locator('.govuk-header').isVisible()).toBe(false);
     await page.emulateMedia({ media: 'screen' });
     await checkPage(page, 'staff-print');
+    const printed = (await local.records.listAccess({ reference: refs.held, actor: 'cm.one' })).slice(beforeLetter).map((a) => a.view);
+    expect(printed.sort()).toEqual(['case', 'chronology', 'correspondence', 'correspondence']);
     await context.close();
   });
 
