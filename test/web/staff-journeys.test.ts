@@ -167,7 +167,8 @@ describe('staff journeys through the forms and queues', () => {
       '#f-complainant-type',
       '#f-summary',
     ]);
-    expect(squash(await page.locator('#f-receivedAt-error').textContent())).toContain('When the complaint was received');
+    expect(squash(await page.locator('#f-receivedAt-error').textContent())).toBe('Error: When the complaint was received: enter the date and the time in London, such as 27 3 2026 and 14:30');
+    expect(squash(await page.locator('#f-summary-error').textContent())).toMatch(/^Error: What the complaint is about /);
     await checkPage(page, 'staff-journey-new-case-error');
 
     // Received on a day still to come: the API's own check, beside the date.

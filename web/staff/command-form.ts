@@ -423,8 +423,12 @@ function readValue(r: Read, s: Json, path: string[], required = false): unknown 
     case 'datetime': {
       const parts = { day: str(r.body, `${name}-day`), month: str(r.body, `${name}-month`), year: str(r.body, `${name}-year`) };
       const time = str(r.body, `${name}-time`);
-      if (!parts.day && !parts.month && !parts.year && !time) return undefined;
       const label = labelOf(path, r.labels);
+      if (!parts.day && !parts.month && !parts.year && !time) {
+        // Asked for in the form's words, not the API's ("a date such as 2027-01-20").
+        if (required) dateError(r, path, 'day', kindOf(s) === 'date' ? `${label}: enter the date, such as 27 3 2026` : `${label}: enter the date and the time in London, such as 27 3 2026 and 14:30`);
+        return undefined;
+      }
       const date = happenedOnDate(parts);
       if (!date) {
         dateError(r, path, 'day', `${label} must be a real date, such as 27 3 2026`);
