@@ -1,42 +1,24 @@
 import { Router } from 'express';
 import type { Client } from '@temporalio/client';
-import { currentCalendarData } from '../../records/calendar';
-import { londonDateOf } from '../../domain/dates';
-import { getPolicy, type Policy } from '../../domain/policy';
-import { COMMAND_SCHEMAS, type CommandName } from '../../domain/complaint/commands';
 import { COMMAND_TABLE } from '../../domain/complaint/table';
+import type { CommandName } from '../../domain/complaint/commands';
 import { caseViewQuery } from '../../workflows/complaint/messages';
-import {
-  ComplaintProcedure,
-  ComplaintStage,
-  ComplaintStatus,
-  ComplaintTeam,
-  OnHold,
-  Overdue,
-} from '../../workflows/complaint/search-attributes';
-import { ImportRefused, startingState, type ImportedStep } from '../../domain/complaint/imported';
-import { DEFAULT_GRACE_MINUTES } from '../../domain/complaint/past';
-import { caseView, type CaseView, type ComplaintInput } from '../../domain/complaint/state';
-import { openingState } from '../../domain/complaint/opening';
+import { type CaseView } from '../../domain/complaint/state';
 import { owedAdvocacyWarning } from '../../domain/complaint/advocacy';
-import { TransitionRefused } from '../../domain/complaint/transitions';
-import { CURRENT_RULES } from '../../domain/complaint/rules';
 import { contactOf } from '../../records/letters/contact';
 import type { Records } from '../../records/repository';
-import type { CaseRecord, ChronologyEntry, PersonInput } from '../../records/types';
+import type { CaseRecord, ChronologyEntry } from '../../records/types';
 import { chronologyLine, chronologyPage, HOLD_REASON_ROLES } from '../chronology';
 import { listingScope } from '../../domain/access';
-import { requireCommandRole, requireRole, type Caller } from '../auth/authenticate';
+import { requireRole } from '../auth/authenticate';
 import { caseAccess, noSuchComplaint, requireView } from '../auth/case-access';
-import { CREATE_ROLES, ROLES } from '../auth/roles';
+import { ROLES } from '../auth/roles';
 import { caseSummary } from '../case-summary';
-import { startCase } from '../case-start';
-import { clientBody } from '../command-body';
-import { registerCheck } from '../register-check';
-import { bodyHash, idempotencyKey, scopedKeyHash } from '../idempotency';
+import { idempotencyKey } from '../idempotency';
 import { fieldProblem, PROBLEM_TYPES, ProblemError, validationProblem } from '../problems';
 import { sendComplaintCommand } from '../complaint-command';
-import { createComplaintSchema, listComplaintsSchema, referenceSchema, type CreateComplaint } from '../schemas';
+import { createComplaint } from '../complaint-create';
+import { listComplaintsSchema, referenceSchema } from '../schemas';
 
 export interface ComplaintRoutesDeps {
   client: Client;
@@ -64,89 +46,11 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
   const router = Router();
   const now = deps.now ?? Date.now;
 
-  /** POST /v1/complaints: logs a complaint and starts its workflow. 201 with Location and the case view. */
+  /** POST /v1/complaints: logs a complaint and starts its workflow (api/complaint-create.ts). 201 with Location and the case view. */
   router.post('/', async (req, res) => {
-    const caller = requireRole(CREATE_ROLES, 'Logging a complaint', req.caller);
-    const key = idempotencyKey(req);
-    const parsed = createComplaintSchema.safeParse(req.body);
-    if (!parsed.success) throw validationProblem(parsed.error);
-    const body = parsed.data;
-    const received = Date.parse(body.receivedAt);
-    if (received > now()) throw fieldProblem('receivedAt', 'is in the future');
-    if (body.matterOccurredOn && body.matterOccurredOn > londonDateOf(received)) {
-      throw fieldProblem('matterOccurredOn', `is after the complaint was received (${londonDateOf(received)})`);
-    }
-    let policy: Policy;
-    try {
-      policy = getPolicy(body.policy ?? deps.defaultPolicy);
-    } catch (error) {
-      throw fieldProblem('policy', (error as Error).message);
-    }
-    // The council's current calendar (GET /v1/calendar), with the policy's own closure days.
-    const calendar = await currentCalendarData(deps.records.db, policy);
-    const history = body.history ? await withRegisterAnswers(deps.records, historySteps(body.history, caller), now()) : undefined;
-    const openedAt = new Date(now()).toISOString();
-    const start = (reference: string): ComplaintInput & { openedAt: string } => ({
-      reference,
-      receivedAt: body.receivedAt,
-      policy,
-      calendar,
-      team: body.team,
-      actor: caller.subject,
-      // A date, not personal data: triage applies the 12-month rule to it.
-      ...(body.matterOccurredOn ? { matterOccurredOn: body.matterOccurredOn } : {}),
-      ...(deps.historyLimit ? { historyLimit: deps.historyLimit } : {}),
-      graceMinutes: deps.graceMinutes ?? DEFAULT_GRACE_MINUTES,
-      ...(history ? { imported: { source: 'history', steps: history } } : {}),
-      openedAt,
-    });
-    // A history the procedure refuses is the client's error: checked before anything is filed or started.
-    if (body.history) checkHistory(start('CSC-0000-000000'), Date.parse(openedAt));
-    const keyHash = key ? scopedKeyHash(caller.subject, key) : undefined;
-    const requestHash = bodyHash(body);
-    const year = Number(londonDateOf(received).slice(0, 4));
-
-    const started = await startCase(deps, {
-      year,
-      ...(keyHash ? { key: { hash: keyHash, memo: 'idempotencyKey' as const } } : {}),
-      file: (reference) => ({
-        reference,
-        receivedAt: new Date(received).toISOString(),
-        channel: body.channel,
-        policyId: policy.id,
-        policyVersion: policy.version,
-        team: body.team,
-        summary: body.summary,
-        desiredOutcome: body.desiredOutcome,
-        matterOccurredOn: body.matterOccurredOn,
-        ...(body.childCare ? { childCare: body.childCare } : {}),
-        people: peopleOf(body),
-        ...(body.communicationNeeds ? { communicationNeeds: body.communicationNeeds } : {}),
-        actor: caller.subject,
-      }),
-      input: start,
-      searchAttributes: [
-        { key: ComplaintStage, value: 'stage1' },
-        { key: ComplaintStatus, value: 'awaiting-triage' },
-        { key: ComplaintProcedure, value: 'untriaged' },
-        ...(body.team ? [{ key: ComplaintTeam, value: body.team }] : []),
-        { key: OnHold, value: false },
-        { key: Overdue, value: false },
-      ],
-      memo: { stage: 'stage1', ...(keyHash ? { requestHash } : {}) },
-    });
-    if (!started) throw new Error('no free complaint reference after 20 attempts');
-    const { reference } = started;
-    if (started.outcome === 'existing' && started.memo?.requestHash !== requestHash) {
-      throw new ProblemError(409, PROBLEM_TYPES.idempotencyKeyReused, 'Idempotency-Key reused', `This key already created ${reference} from a different request.`);
-    }
-    // A retried create answers with the case as it is now: a read of it.
-    if (started.outcome === 'existing') await deps.records.recordAccess({ reference, actor: caller.subject, action: 'read', view: 'case' });
-    // A new case is answered at once with the view its workflow's first task
-    // makes (opening.ts), without waiting for the worker; a retried one as it is now.
-    const view = started.outcome === 'started' ? caseView(openingState(start(reference))) : await deps.client.workflow.getHandle(reference).query(caseViewQuery);
+    const made = await createComplaint({ ...deps, now }, { caller: req.caller, body: req.body, key: () => idempotencyKey(req) });
     // Says at once when no letter can reach the complainant.
-    res.status(201).location(`/v1/complaints/${reference}`).json({ ...view, contact: contactOf(body.complainant) });
+    res.status(201).location(`/v1/complaints/${made.reference}`).json({ ...made.view, contact: made.contact });
   });
 
   /**
@@ -237,58 +141,6 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
   });
 
   return router;
-}
-
-/** Each past step checked against its command's schema; the actor is the caller, as for a command. */
-function historySteps(history: NonNullable<CreateComplaint['history']>, caller: Caller): ImportedStep[] {
-  const errors: Array<{ field: string; message: string }> = [];
-  const steps = history.map(({ command, ...input }, index) => {
-    const parsed = clientBody(COMMAND_SCHEMAS[command]).strict().safeParse(input);
-    if (!parsed.success) for (const issue of parsed.error.issues) errors.push({ field: ['history', index, ...issue.path].join('.'), message: issue.message });
-    return { command, input: { ...input, actor: caller.subject } } as ImportedStep;
-  });
-  if (errors.length > 0) throw new ProblemError(400, PROBLEM_TYPES.validation, 'The request is not valid', 'See errors for each invalid field.', { errors });
-  // Each past step is the caller's own act, so needs its command's roles (a complaints officer cannot log a close).
-  steps.forEach((step, index) => requireCommandRole(COMMAND_TABLE[step.command], `history.${index}: the ${step.command} command`, caller, step.input));
-  return steps;
-}
-
-/**
- * Past steps logged at creation are the caller's own acts, so an appointment
- * among them is checked against the independence register as a command is
- * (a 400 naming the step), and carries the register's answer.
- */
-async function withRegisterAnswers(records: Records, steps: ImportedStep[], present: number): Promise<ImportedStep[]> {
-  const checked: ImportedStep[] = [];
-  for (const [index, step] of steps.entries()) {
-    try {
-      const register = await registerCheck(records, step.command, step.input as Record<string, unknown>, present);
-      checked.push(register ? ({ ...step, input: { ...step.input, register } } as ImportedStep) : step);
-    } catch (error) {
-      if (error instanceof ProblemError) throw fieldProblem(`history.${index}`, `${step.command}: ${error.detail ?? error.title}`);
-      throw error;
-    }
-  }
-  return checked;
-}
-
-/** Replays the history as the workflow will: a step the procedure refuses is a 400 naming it. */
-function checkHistory(input: ComplaintInput, present: number): void {
-  try {
-    startingState(input, present, CURRENT_RULES);
-  } catch (error) {
-    if (error instanceof ImportRefused) throw fieldProblem(`history.${error.step}`, `${error.command}: ${error.reason}`);
-    if (error instanceof TransitionRefused) throw fieldProblem('receivedAt', error.message);
-    throw error;
-  }
-}
-
-function peopleOf(body: CreateComplaint): PersonInput[] {
-  const people: PersonInput[] = [{ role: 'complainant', ...body.complainant }];
-  if (body.child) people.push({ role: 'child', ...body.child });
-  if (body.representative) people.push({ role: 'representative', ...body.representative });
-  if (body.advocate) people.push({ role: 'advocate', ...body.advocate });
-  return people;
 }
 
 async function requireFiled(records: Records, reference: string): Promise<void> {

@@ -32,8 +32,13 @@ describe('the dates a step set, for the banner after it', () => {
 
   it('reads the banner back from its query only as what it may name', () => {
     expect(doneBanner({ done: 'extend', set: ['stage1.respond:2026-12-21', 'nonsense:2026-12-21', 'stage1.respond:2026-02-30', '<script>'] })).toEqual({
-      what: 'Extend',
+      what: 'Extend: done',
       dates: [{ label: 'Stage 1 response', due: '2026-12-21', dueText: 'Monday 21 December 2026' }],
+    });
+    // A complaint just logged (/staff/cases/new), with the acknowledgement it started.
+    expect(doneBanner({ done: 'logged', set: 'stage1.acknowledge:2026-11-26' })).toEqual({
+      what: 'Complaint logged',
+      dates: [{ label: 'acknowledgement of the complaint', due: '2026-11-26', dueText: 'Thursday 26 November 2026' }],
     });
     expect(doneBanner({ done: 'launch-missiles' })).toBeUndefined();
     expect(doneBanner({})).toBeUndefined();

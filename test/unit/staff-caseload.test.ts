@@ -44,6 +44,10 @@ describe('the caseload sections', () => {
     expect(refs(sections['complainant-window'])).toEqual(['window']);
     expect(sections.all).toHaveLength(rows.length);
   });
+  it('awaiting my decision: the open cases of the decision queues this person resolves, closed ones never', () => {
+    expect(refs(sectionsOf(rows, today, new Set(['held', 'window', 'closed', 'not-in-this-caseload']))['awaiting-decision'])).toEqual(['held', 'window']);
+    expect(sections['awaiting-decision']).toEqual([]);
+  });
   it('says the working days in words', () => {
     expect([leftInWords(0), leftInWords(1), leftInWords(6), leftInWords(-1), leftInWords(-21)]).toEqual([
       'due today',

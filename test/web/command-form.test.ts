@@ -194,7 +194,7 @@ describe('command forms in Chromium', () => {
     await page.goto(`${base}/forms/schedule-panel`);
     expect(await page.getByRole('group', { name: /^Member \d$/ }).count()).toBe(3);
     await press(page, 'Schedule panel');
-    expect((await summary(page))[0]).toEqual(['#f-panelDate-day', 'Panel date is required: a date such as 2027-01-20']);
+    expect((await summary(page))[0]).toEqual(['#f-panelDate-day', 'Panel date: enter the date, such as 27 3 2026']);
     await checkPage(page, 'command-schedule-panel-error');
 
     await page.goto(`${base}/forms/answer-extension`);

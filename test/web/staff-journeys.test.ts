@@ -12,10 +12,11 @@ import { checkPage, SHOTS } from './page-checks';
 
 /**
  * Staff journeys through the command forms and the working queues, in real
- * Chromium, signed in through a real OpenID Provider (oidc-provider). There
- * is no page to log a complaint: it is logged through the API, with a fixed
- * past date, and every later step through the forms, each dated (a step left
- * undated happens now, and its dates would follow the day this runs). The
+ * Chromium, signed in through a real OpenID Provider (oidc-provider). The
+ * officer logs their complaint through its form; the other cases are logged
+ * through the API. Each has a fixed past date, and every later step goes
+ * through the forms, each dated (a step left undated happens now, and its
+ * dates would follow the day this runs). The
  * pages' clock is pinned to Friday 4 December 2026, 10:00 in London, so each
  * dated step is an earlier day: its form says what it sends before it goes.
  * England has no bank holiday from October to Thursday 24 December 2026.
@@ -70,8 +71,6 @@ beforeAll(async () => {
   });
   browser = await launchChromium();
 
-  // The officer's case: received Mon 23 Nov 2026, 10:00; nothing done yet.
-  refs.officer = await create('2026-11-23T10:00:00Z', 'Morgan Journey (fictional)', 'Alex Journey (fictional)');
   // Received Mon 12 Oct 2026 and answered at Stage 1 on Mon 19 Oct: the complainant's 20 working days to ask for
   // Stage 2 run Tue 20 Oct … Mon 16 Nov (Oct 20-23: 4, Oct 26-30: 9, Nov 2-6: 14, Nov 9-13: 19, Mon 16 Nov: 20).
   // They ask on Wed 18 Nov, after the window closed: a complaints manager decides.
@@ -92,7 +91,7 @@ beforeAll(async () => {
   // The queues and the caseload are the records' copy, synced by the workflows.
   await eventually(
     () => local.records.listCases({ team: TEAM, limit: 10 }, { everyCase: true, teams: [], subject: 'x', parts: [] }),
-    (page) => page.cases.length === 3 && page.cases.some((c) => c.reference === refs.late && c.status === 'escalation-decision-due'),
+    (page) => page.cases.length === 2 && page.cases.some((c) => c.reference === refs.late && c.status === 'escalation-decision-due'),
     30_000,
   );
 }, 120_000);
@@ -124,6 +123,16 @@ async function fillWhen(page: Page, name: string, day: number, month: number, ye
   await page.locator(`#${id}-time`).fill(time);
 }
 
+/** The form's fields as the browser would post them (ticked boxes and chosen radios only). */
+async function formValues(page: Page): Promise<Record<string, string>> {
+  const sent: Record<string, string> = {};
+  for (const input of await page.locator('#command-form input, #command-form textarea').all()) {
+    const [name, type, value, checked] = await input.evaluate((el) => [el.getAttribute('name'), el.getAttribute('type'), (el as unknown as { value: string }).value, (el as unknown as { checked: boolean }).checked] as const);
+    if (name && !((type === 'radio' || type === 'checkbox') && !checked)) sent[name] = value;
+  }
+  return sent;
+}
+
 const submit = (page: Page) => Promise.all([page.waitForNavigation(), page.locator('#command-form button.govuk-button:not(.govuk-button--secondary)').last().click()]);
 
 /** Sends the form; a step dated an earlier day first says what it sends, and goes when sent again. Returns the notice's text. */
@@ -135,15 +144,75 @@ async function submitPast(page: Page, name: string): Promise<string> {
   return notice;
 }
 
+/** The commands the case page offers, by name. */
+const offered = async (page: Page) => (await page.locator('#commands + ul a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).map((href) => href!.split('/').at(-1));
 const banner = async (page: Page) => squash(await page.locator('.govuk-notification-banner').textContent());
 const clock = async (page: Page, key: string) => squash(await page.locator(`[data-clock="${key}"]`).first().textContent());
 
 describe('staff journeys through the forms and queues', () => {
-  it('a complaints officer triages, acknowledges and extends a complaint through the forms, each date on the page', async () => {
+  it('a complaints officer logs, triages, acknowledges and extends a complaint through the forms, each date on the page', async () => {
     const { context, page } = await signedIn('co.one');
-    await page.goto(`${api.baseUrl}/staff/cases/${refs.officer}`);
-    // Received Mon 23 Nov: acknowledged within 3 working days, by Thu 26 Nov (Nov 24, 25, 26).
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Log a new complaint' }).click()]);
+    expect(page.url()).toBe(`${api.baseUrl}/staff/cases/new`);
+    expect(await page.title()).toBe('Log a new complaint – Complaints casework – Exampleshire Council');
+    await checkPage(page, 'staff-journey-new-case');
+
+    // Sent empty: each field the complaint needs is asked for beside it, and nothing is logged.
+    await submit(page);
+    expect(await page.title()).toMatch(/^Error: Log a new complaint/);
+    expect(await page.locator('.govuk-error-summary__list a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual([
+      '#f-receivedAt-day',
+      '#f-channel',
+      '#f-complainant-name',
+      '#f-complainant-type',
+      '#f-summary',
+    ]);
+    expect(squash(await page.locator('#f-receivedAt-error').textContent())).toBe('Error: When the complaint was received: enter the date and the time in London, such as 27 3 2026 and 14:30');
+    expect(squash(await page.locator('#f-summary-error').textContent())).toMatch(/^Error: What the complaint is about /);
+    await checkPage(page, 'staff-journey-new-case-error');
+
+    // Received on a day still to come: the API's own check, beside the date.
+    await fillWhen(page, 'receivedAt', 4, 1, 2100, '10:00');
+    await page.locator('input[name=channel][value=letter]').check();
+    await page.locator('#f-complainant-name').fill('Morgan Journey (fictional)');
+    await page.locator('input[name="complainant.type"][value=parent]').check();
+    await page.locator('#f-complainant-address').fill('2 Mill Lane (fictional)');
+    await page.locator('#f-child-name').fill('Alex Journey (fictional)');
+    await page.locator('#f-summary').fill('Placement moved without notice (Alex Journey)');
+    await page.locator('#f-team').fill(TEAM);
+    const [future] = await submit(page);
+    expect(future?.status()).toBe(400);
+    expect(squash(await page.locator('.govuk-error-summary__list').textContent())).toBe('When the complaint was received is in the future');
+    expect(await page.locator('.govuk-error-summary__list a').getAttribute('href')).toBe('#f-receivedAt-day');
+    expect(squash(await page.locator('#f-receivedAt-error').textContent())).toBe('Error: When the complaint was received is in the future');
+    expect(await page.locator('#f-complainant-name').inputValue()).toBe('Morgan Journey (fictional)');
+    await checkPage(page, 'staff-journey-new-case-future');
+
+    // Received Mon 23 Nov 2026, 10:00 in London. Sent twice (a double press, its idempotency key): one case.
+    await fillWhen(page, 'receivedAt', 23, 11, 2026, '10:00');
+    const logForm = await formValues(page);
+    const newCase = `${api.baseUrl}/staff/cases/new`;
+    const [one, two] = await Promise.all([page.request.post(newCase, { form: logForm, maxRedirects: 0 }), page.request.post(newCase, { form: logForm, maxRedirects: 0 })]);
+    expect([one.status(), two.status()]).toEqual([303, 303]);
+    expect(one.headers().location).toBe(two.headers().location);
+    // Acknowledged within 3 working days of receipt, by Thu 26 Nov (Nov 24, 25, 26).
+    const logged = /^\/staff\/cases\/(CSC-2026-[0-9A-Z]{6})\?done=logged&set=stage1.acknowledge%3A2026-11-26#done$/.exec(one.headers().location ?? '');
+    expect(logged, one.headers().location).not.toBeNull();
+    refs.officer = logged![1]!;
+    const filed = await local.records.listCases({ team: TEAM, limit: 10 }, { everyCase: true, teams: [], subject: 'x', parts: [] });
+    expect(filed.cases.map((c) => c.reference).filter((r) => r === refs.officer)).toEqual([refs.officer]);
+    expect(filed.cases).toHaveLength(3);
+    expect((await local.records.getCase(refs.officer))?.people.map((p) => [p.role, p.name])).toEqual([
+      ['complainant', 'Morgan Journey (fictional)'],
+      ['child', 'Alex Journey (fictional)'],
+    ]);
+    await page.goto(`${api.baseUrl}${one.headers().location}`);
+    expect(await banner(page)).toBe('Success Complaint logged Acknowledgement of the complaint: due Thursday 26 November 2026');
     expect(await clock(page, 'stage1.acknowledge')).toContain('Due Thursday 26 November 2026');
+    expect(squash(await page.locator('main').textContent())).toContain('Received Monday 23 November 2026');
+    await checkPage(page, 'staff-journey-logged');
+    // What the officer can do now: the steps an untriaged complaint takes (no response before triage, no later stage's step).
+    expect(await offered(page)).toEqual(['triage', 'acknowledge', 'extend', 'release-hold', 'withdraw', 'record-findings', 'refer-to-ombudsman', 'advocacy', 'arrange-meeting', 'record-meeting']);
     await Promise.all([page.waitForNavigation(), page.locator(`#commands + ul a[href="/staff/cases/${refs.officer}/commands/triage"]`).click()]);
     expect(await page.title()).toBe(`Triage – ${refs.officer} – Complaints casework – Exampleshire Council`);
     // The clocks beside the form: the acknowledgement, as the case stands (its state follows the day this runs).
@@ -165,6 +234,8 @@ describe('staff journeys through the forms and queues', () => {
     expect(page.url()).toContain(`/staff/cases/${refs.officer}?done=triage`);
     // The Stage 1 response: 10 working days from receipt (Nov 24-27: 4, Nov 30-Dec 4: 9, Mon 7 Dec: 10).
     expect(await banner(page)).toBe('Success Triage: done Stage 1 response: due Monday 7 December 2026');
+    // At Stage 1: triage is done, the response is offered, and still no Stage 2 step.
+    expect(await offered(page)).toEqual(['acknowledge', 'extend', 'respond', 'escalate', 'hold', 'release-hold', 'withdraw', 'record-findings', 'refer-to-ombudsman', 'record-learning', 'advocacy', 'arrange-meeting', 'record-meeting']);
     await checkPage(page, 'staff-journey-triaged');
 
     // Acknowledged Tue 24 Nov, 09:00: the acknowledgement is met, no date moves.
@@ -193,11 +264,7 @@ describe('staff journeys through the forms and queues', () => {
     await checkPage(page, 'staff-journey-extend-refused');
     await page.locator('input[name=deadline][value="stage1.respond"]').check();
     // A double press: the same form sent twice applies once (its idempotency key), and both answers are the case page.
-    const sent: Record<string, string> = {};
-    for (const input of await page.locator('#command-form input, #command-form textarea').all()) {
-      const [name, type, value, checked] = await input.evaluate((el) => [el.getAttribute('name'), el.getAttribute('type'), (el as unknown as { value: string }).value, (el as unknown as { checked: boolean }).checked] as const);
-      if (name && !((type === 'radio' || type === 'checkbox') && !checked)) sent[name] = value;
-    }
+    const sent = await formValues(page);
     const action = `${api.baseUrl}/staff/cases/${refs.officer}/commands/extend`;
     const [first, second] = await Promise.all([page.request.post(action, { form: sent, maxRedirects: 0 }), page.request.post(action, { form: sent, maxRedirects: 0 })]);
     expect([first.status(), second.status()]).toEqual([303, 303]);
@@ -217,6 +284,8 @@ describe('staff journeys through the forms and queues', () => {
     // The officer's caseload lists their team's three cases, the extended one due Mon 21 Dec.
     await page.goto(`${api.baseUrl}/staff`);
     expect(squash(await page.locator(`table[data-section="all"] tr[data-reference="${refs.officer}"]`).textContent())).toContain('Monday 21 December 2026');
+    // Awaiting the officer's decision: the extension to record an answer to; a late request is a manager's to decide.
+    expect(await page.locator('table[data-section="awaiting-decision"] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-reference')))).toEqual([refs.investigated]);
     await context.close();
   });
 
@@ -230,6 +299,8 @@ describe('staff journeys through the forms and queues', () => {
       'Actions past their date (0)',
     ]);
     await checkPage(page, 'staff-journey-caseload');
+    // Awaiting the manager's decision: the late request, and the extension the complainant answered by phone or letter.
+    expect(await page.locator('table[data-section="awaiting-decision"] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-reference')).sort())).toEqual([refs.late, refs.investigated].sort());
     await page.setViewportSize({ width: 1280, height: 1400 });
     await page.screenshot({ path: path.join(SHOTS, 'staff-readme-caseload.png') });
     await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Late requests for the next stage to decide' }).click()]);
@@ -279,6 +350,11 @@ describe('staff journeys through the forms and queues', () => {
 
   it('an investigator sees only their own case, and submits their report through the form', async () => {
     const { context, page } = await signedIn('io.one');
+    // Logging a complaint is the complaints team's (the API's CREATE_ROLES): no link, and the page is refused.
+    expect(await page.getByRole('button', { name: 'Log a new complaint' }).count()).toBe(0);
+    expect((await page.goto(`${api.baseUrl}/staff/cases/new`))?.status()).toBe(403);
+    expect(await page.locator('h1').textContent()).toBe('You cannot log complaints');
+    await page.goto(`${api.baseUrl}/staff`);
     const all = page.locator('table[data-section="all"] tbody tr');
     expect(await all.count()).toBe(1);
     expect(await all.first().getAttribute('data-reference')).toBe(refs.investigated);

@@ -154,7 +154,8 @@ describe('staff pages', () => {
     // Each personal-data view read is in the access log under the person's subject.
     const logged = (await local.records.listAccess({ reference: refs.held, actor: 'cm.one' })).slice(before).map((a) => a.view);
     expect(logged.sort()).toEqual(['case', 'chronology', 'correspondence']);
-    // Each letter is readable.
+    // Each letter is readable; the letter and the printable summary are reads on the access log too.
+    const beforeLetter = (await local.records.listAccess({ reference: refs.held, actor: 'cm.one' })).length;
     await Promise.all([page.waitForNavigation(), page.locator('#letters ~ table a').first().click()]);
     expect(page.url()).toMatch(new RegExp(`/staff/cases/${refs.held}/letters/\\d+$`));
     expect(await page.locator('.staff-letter').textContent()).toContain(refs.held);
@@ -165,6 +166,8 @@ describe('staff pages', () => {
     expect(await page.locator('.govuk-header').isVisible()).toBe(false);
     await page.emulateMedia({ media: 'screen' });
     await checkPage(page, 'staff-print');
+    const printed = (await local.records.listAccess({ reference: refs.held, actor: 'cm.one' })).slice(beforeLetter).map((a) => a.view);
+    expect(printed.sort()).toEqual(['case', 'chronology', 'correspondence', 'correspondence']);
     await context.close();
   });
 
@@ -217,7 +220,7 @@ describe('staff pages', () => {
     expect(text).toContain('Thursday 26 November 2026');
     expect(await page.locator('#letters').count()).toBe(0);
     expect(await page.locator('#chronology').count()).toBe(0);
-    expect(await page.locator('#commands + p').textContent()).toBe('Your role sends nothing on this case.');
+    expect(await page.locator('#commands + p').textContent()).toBe('Nothing for your role to do on this case now.');
     expect((await local.records.listAccess({ actor: 'aud.one' })).length).toBe(before);
     await checkPage(page, 'staff-case-auditor');
     await context.close();

@@ -1,6 +1,4 @@
 import type { Client } from '@temporalio/client';
-import { decideCommand } from '../../domain/access';
-import { COMMAND_TABLE } from '../../domain/complaint/table';
 import type { CaseView } from '../../domain/complaint/state';
 import { londonDateOf } from '../../domain/dates';
 import type { Caller } from '../../api/auth/authenticate';
@@ -10,7 +8,8 @@ import { chronologyLine, HOLD_REASON_ROLES, londonDateTime, type ChronologyLine 
 import { DEADLINE_LABELS } from '../../records/letters/values';
 import type { Records } from '../../records/repository';
 import type { CorrespondenceRecord, PersonRecord } from '../../records/types';
-import { caseViewQuery } from '../../workflows/complaint/messages';
+import { caseViewQuery, openCommandsQuery } from '../../workflows/complaint/messages';
+import { commandsFor } from './command-form';
 import { longDate } from '../pages';
 
 /**
@@ -56,7 +55,7 @@ export interface CasePage {
   findings?: CaseView['findings'];
   findingsCount: number;
   actions?: Awaited<ReturnType<Records['actions']['listOfCase']>>;
-  /** The commands this person may send on this case, by the command table's roles and the access rule. */
+  /** The commands this person may send on this case now: the command table's roles, the access rule, and what the case takes now. */
   commands: string[];
 }
 
@@ -95,9 +94,7 @@ export async function casePage(deps: CasePageDeps, caller: Caller, reference: st
     holds,
     extensionRequest: reads('case') ? view.extensionRequest : null,
     findingsCount: view.findings.length,
-    commands: Object.entries(COMMAND_TABLE)
-      .filter(([name, row]) => decideCommand(caller, access.facts, row.roles, name).allowed)
-      .map(([name]) => name),
+    commands: commandsFor(caller, view, await deps.client.workflow.getHandle(reference).query(openCommandsQuery)),
   };
   if (reads('case')) {
     const filed = await deps.records.getCase(reference);

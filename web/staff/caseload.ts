@@ -15,12 +15,13 @@ import { longDate as govukDate } from '../pages';
  * domain/access.ts), sorted into what needs doing. Dates, states and codes
  * only, no personal data, as the listing: so no access log entry.
  */
-export const SECTIONS = ['overdue', 'due-this-week', 'on-hold', 'complainant-window', 'all'] as const;
+export const SECTIONS = ['overdue', 'due-this-week', 'awaiting-decision', 'on-hold', 'complainant-window', 'all'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export const SECTION_TITLES: Record<Section, string> = {
   overdue: 'Overdue',
   'due-this-week': 'Due this week',
+  'awaiting-decision': 'Awaiting my decision',
   'on-hold': 'On hold',
   'complainant-window': "In the complainant's window",
   all: 'All cases',
@@ -53,31 +54,36 @@ export interface CaseloadRow {
 export interface Caseload {
   today: IsoDate;
   sections: Record<Section, CaseloadRow[]>;
-  /** More cases than one page holds: the filters narrow them. */
-  more: boolean;
+  /** Where the next page of cases starts (newest received first), or null on the last page. */
+  nextCursor: string | null;
 }
 
-/** The caseload as of `today` (London): every section from one listing. */
-export async function caseload(records: Records, caller: Caller, filters: CaseloadFilters, today: IsoDate): Promise<Caseload> {
-  const query: ListCasesQuery = { limit: 200, ...filters };
-  const page = await records.listCases(query, listingScope(caller));
+/**
+ * The caseload as of `today` (London): every section from one listing.
+ * `awaiting`: the cases waiting on a decision the person's roles make (the
+ * working queues they can resolve, queues.ts `awaitingDecision`).
+ */
+export async function caseload(records: Records, caller: Caller, filters: CaseloadFilters, today: IsoDate, awaiting: ReadonlySet<string> = new Set(), page: { cursor?: string; limit?: number } = {}): Promise<Caseload> {
+  const query: ListCasesQuery = { limit: page.limit ?? 200, ...filters, ...(page.cursor ? { cursor: page.cursor } : {}) };
+  const listed = await records.listCases(query, listingScope(caller));
   const calendars = new Map<string, Promise<WorkingDayCalendar>>();
   const calendarOf = (policyId: string) => {
     if (!calendars.has(policyId)) calendars.set(policyId, currentCalendarData(records.db, policyOrDefault(policyId)).then((data) => new WorkingDayCalendar(data)));
     return calendars.get(policyId)!;
   };
-  const rows = await Promise.all(page.cases.map(async (c) => rowOf(c, await calendarOf(c.policyId), today)));
-  return { today, more: page.nextCursor !== null, sections: sectionsOf(rows, today) };
+  const rows = await Promise.all(listed.cases.map(async (c) => rowOf(c, await calendarOf(c.policyId), today)));
+  return { today, nextCursor: listed.nextCursor, sections: sectionsOf(rows, today, awaiting) };
 }
 
 /** The sections a row belongs to as of `today` (London); a case may be in several. */
-export function sectionsOf(rows: readonly CaseloadRow[], today: IsoDate): Record<Section, CaseloadRow[]> {
+export function sectionsOf(rows: readonly CaseloadRow[], today: IsoDate, awaiting: ReadonlySet<string> = new Set()): Record<Section, CaseloadRow[]> {
   const weekEnd = endOfWeek(today);
   const open = rows.filter((r) => r.stage !== 'closed');
   return {
     overdue: open.filter((r) => r.overdue),
     // Due from today to Sunday, not already overdue; a case on hold waits for its release, not its date.
     'due-this-week': open.filter((r) => !r.overdue && !r.onHold && r.due !== null && !isWindow(r.nextKey) && r.due >= today && r.due <= weekEnd),
+    'awaiting-decision': open.filter((r) => awaiting.has(r.reference)),
     'on-hold': open.filter((r) => r.onHold),
     // The complainant's 20 working days to ask for the next stage (Luton 13.10, 14.8): the council waits, nothing is overdue.
     'complainant-window': open.filter((r) => isWindow(r.nextKey)),

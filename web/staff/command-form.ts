@@ -10,7 +10,7 @@ import { COMMAND_TABLE } from '../../domain/complaint/table';
 import { formatLong, londonDateOf, londonInstant, londonTimeOf } from '../../domain/dates';
 import type { Role } from '../../domain/roles';
 import { happenedOnDate } from '../journey';
-import { ITEMS, labelOf, optionText, placedLabel, plainHint, words } from './command-words';
+import { ITEMS, labelOf, optionText, placedLabel, plainHint, words, type Labels } from './command-words';
 
 /**
  * Every command of the complaint's table as a GOV.UK form, derived from its
@@ -102,8 +102,19 @@ const schemas = new Map<CommandName, Json>();
 function bodySchema(command: CommandName): Json {
   let s = schemas.get(command);
   if (!s) {
-    s = z.toJSONSchema(clientBody(COMMAND_TABLE[command].schema), { io: 'input', unrepresentable: 'any' }) as Json;
+    s = jsonOf(clientBody(COMMAND_TABLE[command].schema));
     schemas.set(command, s);
+  }
+  return s;
+}
+
+const jsonSchemas = new WeakMap<z.ZodType, Json>();
+/** A body's JSON Schema as a client writes it (defaults optional). */
+function jsonOf(schema: z.ZodType): Json {
+  let s = jsonSchemas.get(schema);
+  if (!s) {
+    s = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json;
+    jsonSchemas.set(schema, s);
   }
   return s;
 }
@@ -161,19 +172,21 @@ function rowCount(s: Json, name: string, body: FormBody): number {
 }
 
 interface Build {
-  command: CommandName;
+  /** The role rule of a top-level field, if one keeps it for some roles. */
+  rule: (field: string) => RoleRule | undefined;
   roles: readonly Role[];
   body: FormBody;
   errors: Map<string, ErrorItem>;
+  labels?: Labels;
 }
 
 function buildField(b: Build, s: Json, path: string[], required: boolean): FormField | undefined {
   const name = path.join('.');
   const kind = kindOf(s);
   // A field a role rule keeps for some roles appears only to a viewer acting in one of them here.
-  const rule = path.length === 1 ? ruleFor(b.command, path[0]!) : undefined;
+  const rule = path.length === 1 ? b.rule(path[0]!) : undefined;
   if (rule && !b.roles.some((r) => rule.roles.includes(r))) return undefined;
-  const field: FormField = { kind, name, id: idOf(name), label: labelOf(path), required, ...(s.description ? { hint: plainHint(s.description) } : {}) };
+  const field: FormField = { kind, name, id: idOf(name), label: labelOf(path, b.labels), required, ...(s.description ? { hint: plainHint(s.description) } : {}) };
   const error = b.errors.get(name);
   if (error) {
     field.error = error.text;
@@ -221,7 +234,7 @@ function buildField(b: Build, s: Json, path: string[], required: boolean): FormF
         year: str(b.body, `${name}-year`),
         ...(kind === 'datetime' ? { time: str(b.body, `${name}-time`) } : {}),
       };
-      field.hint = kind === 'datetime' ? `${field.hint ?? ''} Leave it blank if it is happening now. The date and time are London's.`.trim() : field.hint;
+      field.hint = kind === 'datetime' ? `${field.hint ?? ''}${required ? '' : ' Leave it blank if it is happening now.'} The date and time are London's.`.trim() : field.hint;
       break;
     case 'list':
       field.hint = `${field.hint ?? ''} Separate them with commas.`.trim();
@@ -263,17 +276,11 @@ function factsOf(caseView: CaseView): CaseAccessFacts {
  * errors to show again, and the idempotency key.
  */
 export function formFor(command: CommandName, options: FormOptions): CommandForm {
-  const body = options.values ?? {};
-  const errors = options.errors ?? [];
-  const b: Build = { command, roles: actingRoles(options.viewer, options.caseView, command), body, errors: new Map(errors.flatMap((e) => (e.field ? [[e.field, e] as const] : []))) };
-  const root = buildField(b, bodySchema(command), [], false)!;
-  const [dd, mm, yyyy] = options.today.split('-').reverse();
-  const example = `For example, ${Number(dd)} ${Number(mm)} ${yyyy}.`;
-  const withExample = (f: FormField): FormField => ({
-    ...f,
-    ...(f.kind === 'date' || f.kind === 'datetime' ? { hint: `${f.hint ?? ''} ${example}`.trim() } : {}),
-    ...(f.fields ? { fields: f.fields.map(withExample) } : {}),
-    ...(f.rows ? { rows: f.rows.map((row) => row.map(withExample)) } : {}),
+  const { fields, idempotencyKey } = schemaForm(clientBody(COMMAND_TABLE[command].schema), {
+    ...options,
+    roles: actingRoles(options.viewer, options.caseView, command),
+    rule: (field) => ruleFor(command, field),
+    json: bodySchema(command),
   });
   const description = plainHint(z.globalRegistry.get(COMMAND_TABLE[command].schema)?.description ?? '');
   const title = words(command);
@@ -283,23 +290,59 @@ export function formFor(command: CommandName, options: FormOptions): CommandForm
     command,
     title,
     description,
-    fields: [...root.fields!.filter((f) => !common(f)), ...root.fields!.filter(common)].map(withExample),
-    errors,
-    idempotencyKey: options.idempotencyKey ?? (str(body, '_idempotency') || globalThis.crypto.randomUUID()),
+    fields: [...fields.filter((f) => !common(f)), ...fields.filter(common)],
+    errors: options.errors ?? [],
+    idempotencyKey,
     submitText: title,
   };
+}
+
+export interface SchemaFormOptions {
+  /** Today's London date: a date input's example. */
+  today: string;
+  values?: FormBody;
+  errors?: ErrorItem[];
+  idempotencyKey?: string;
+  /** The roles the viewer acts in, for fields a role rule keeps (none: every field without a rule). */
+  roles?: readonly Role[];
+  rule?: (field: string) => RoleRule | undefined;
+  /** Labels of this form's own, before the shared ones (command-words.ts). */
+  labels?: Labels;
+  /** The body's JSON Schema, when already derived. */
+  json?: Json;
+}
+
+/**
+ * The fields of a form for any request body the API parses with `schema` (a
+ * zod object), derived as a command's are: the posted values and errors to
+ * show again, and the idempotency key (kept across a form shown again).
+ */
+export function schemaForm(schema: z.ZodType, options: SchemaFormOptions): { fields: FormField[]; idempotencyKey: string } {
+  const body = options.values ?? {};
+  const errors = options.errors ?? [];
+  const b: Build = { rule: options.rule ?? (() => undefined), roles: options.roles ?? [], body, errors: new Map(errors.flatMap((e) => (e.field ? [[e.field, e] as const] : []))), ...(options.labels ? { labels: options.labels } : {}) };
+  const root = buildField(b, options.json ?? jsonOf(schema), [], false)!;
+  const [dd, mm, yyyy] = options.today.split('-').reverse();
+  const example = `For example, ${Number(dd)} ${Number(mm)} ${yyyy}.`;
+  const withExample = (f: FormField): FormField => ({
+    ...f,
+    ...(f.kind === 'date' || f.kind === 'datetime' ? { hint: `${f.hint ?? ''} ${example}`.trim() } : {}),
+    ...(f.fields ? { fields: f.fields.map(withExample) } : {}),
+    ...(f.rows ? { rows: f.rows.map((row) => row.map(withExample)) } : {}),
+  });
+  return { fields: root.fields!.map(withExample), idempotencyKey: options.idempotencyKey ?? (str(body, '_idempotency') || globalThis.crypto.randomUUID()) };
 }
 
 /**
  * The commands the viewer may send on this case now, in the table's order:
  * those whose row has a role the viewer holds in a part that reaches this
- * case (decideCommand, the API's one check). The workflow's rules for the
- * case's state refuse a command with the reason when it is sent (409,
- * shown by `refusalErrors`): the domain has no check of a state apart from
- * a command's input to offer fewer.
+ * case (decideCommand, the API's one check) and, given `open`, that the case
+ * takes now whatever their input (the workflow's openCommandsQuery, from the
+ * gates its Update validators run first: domain/complaint/gates.ts). What
+ * the input decides is refused with its reason when sent (`refusalErrors`).
  */
-export function commandsFor(viewer: Principal, caseView: CaseView): CommandName[] {
-  return (Object.keys(COMMAND_TABLE) as CommandName[]).filter((command) => actingRoles(viewer, caseView, command).length > 0);
+export function commandsFor(viewer: Principal, caseView: CaseView, open?: readonly CommandName[]): CommandName[] {
+  return (Object.keys(COMMAND_TABLE) as CommandName[]).filter((command) => (!open || open.includes(command)) && actingRoles(viewer, caseView, command).length > 0);
 }
 
 // ---------- Reading a posted form ----------
@@ -312,6 +355,7 @@ export type ReadResult<C extends CommandName> =
 interface Read {
   body: FormBody;
   errors: ErrorItem[];
+  labels?: Labels;
 }
 
 /** An ISO instant without milliseconds, as the API's examples write them. */
@@ -379,8 +423,12 @@ function readValue(r: Read, s: Json, path: string[], required = false): unknown 
     case 'datetime': {
       const parts = { day: str(r.body, `${name}-day`), month: str(r.body, `${name}-month`), year: str(r.body, `${name}-year`) };
       const time = str(r.body, `${name}-time`);
-      if (!parts.day && !parts.month && !parts.year && !time) return undefined;
-      const label = labelOf(path);
+      const label = labelOf(path, r.labels);
+      if (!parts.day && !parts.month && !parts.year && !time) {
+        // Asked for in the form's words, not the API's ("a date such as 2027-01-20").
+        if (required) dateError(r, path, 'day', kindOf(s) === 'date' ? `${label}: enter the date, such as 27 3 2026` : `${label}: enter the date and the time in London, such as 27 3 2026 and 14:30`);
+        return undefined;
+      }
       const date = happenedOnDate(parts);
       if (!date) {
         dateError(r, path, 'day', `${label} must be a real date, such as 27 3 2026`);
@@ -433,8 +481,8 @@ function hrefOf(s: Json, path: string[]): string {
 }
 
 /** The API's message with its field path in plain words. */
-function errorText(path: string[], message: string, code: string): string {
-  const label = placedLabel(path);
+function errorText(path: string[], message: string, code: string, labels?: Labels): string {
+  const label = placedLabel(path, labels);
   const dotted = path.join('.');
   if (dotted && message.startsWith(`${dotted} `)) return `${label} ${message.slice(dotted.length + 1)}`;
   // A pattern's own message says what the field must be ("a staff id: letters, digits…").
@@ -450,12 +498,24 @@ function errorText(path: string[], message: string, code: string): string {
  */
 export function readForm<C extends CommandName>(command: C, body: FormBody): ReadResult<C> {
   if (!isCommand(command)) throw new RangeError(`no such command: ${String(command)}`);
+  return readSchemaForm(clientBody(COMMAND_TABLE[command].schema).strict(), body, { json: bodySchema(command) }) as ReadResult<C>;
+}
+
+/**
+ * A posted form back into the body `schema` parses (strict), as `readForm`
+ * reads a command's: the same London dates, blanks and errors beside fields.
+ */
+export function readSchemaForm<T>(
+  schema: z.ZodType<T>,
+  body: FormBody,
+  options: { json?: Json; labels?: Labels } = {},
+): { ok: true; input: T; idempotencyKey: string | undefined } | { ok: false; errors: ErrorItem[]; adding: boolean } {
   if (str(body, '_add')) return { ok: false, errors: [], adding: true };
   const fields: FormBody = Object.fromEntries(Object.entries(body).filter(([k]) => !RESERVED.includes(k)));
-  const schema = bodySchema(command);
-  const r: Read = { body: fields, errors: [] };
-  const input = readValue(r, schema, [], true) as Record<string, unknown>;
-  const parsed = clientBody(COMMAND_TABLE[command].schema).strict().safeParse(input);
+  const json = options.json ?? jsonOf(schema);
+  const r: Read = { body: fields, errors: [], ...(options.labels ? { labels: options.labels } : {}) };
+  const input = readValue(r, json, [], true) as Record<string, unknown>;
+  const parsed = schema.safeParse(input);
   const own = new Set(r.errors.map((e) => e.field));
   const errors = [...r.errors];
   if (!parsed.success) {
@@ -465,13 +525,22 @@ export function readForm<C extends CommandName>(command: C, body: FormBody): Rea
       // One error per field: a date already found unreadable says so itself.
       if (own.has(field) || errors.some((e) => e.field === field && field !== null)) continue;
       // A choice left unmade or made outside the options: the options in words, not the API's codes.
-      const text = issue.code === 'invalid_value' && path.length ? `${placedLabel(path)}: choose ${issue.values.length > 1 ? 'one' : 'it'}` : errorText(path, issue.message, issue.code);
-      errors.push({ field, href: field ? hrefOf(schema, path) : `#${FORM_ID}`, text });
+      const text = issue.code === 'invalid_value' && path.length ? `${placedLabel(path, options.labels)}: choose ${issue.values.length > 1 ? 'one' : 'it'}` : errorText(path, issue.message, issue.code, options.labels);
+      errors.push({ field, href: field ? hrefOf(json, path) : `#${FORM_ID}`, text });
     }
   }
   if (errors.length || !parsed.success) return { ok: false, errors, adding: false };
   const key = str(body, '_idempotency');
-  return { ok: true, input: parsed.data as unknown as Omit<CommandInput<C>, 'actor'>, idempotencyKey: key || undefined };
+  return { ok: true, input: parsed.data, idempotencyKey: key || undefined };
+}
+
+/** The API's errors for fields of a body (a ProblemError's `errors`: a dotted field and its message), each beside its field on the form. */
+export function problemErrors(schema: z.ZodType, listed: ReadonlyArray<{ field: string; message: string }>, labels?: Labels): ErrorItem[] {
+  const json = jsonOf(schema);
+  return listed.map(({ field, message }) => {
+    const path = field.split('.');
+    return nodeAt(json, path) ? { field, href: hrefOf(json, path), text: errorText(path, `${field} ${message}`, 'custom', labels) } : { field: null, href: `#${FORM_ID}`, text: `${field}: ${message}` };
+  });
 }
 
 /** Every field name of the body, with its path, deepest last (rows as row 0). */

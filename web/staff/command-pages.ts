@@ -57,14 +57,15 @@ export function datesSet(before: CaseView, after: CaseView): Array<{ key: string
 
 /** The banner on the case page after a step, from its query (`done`, and `set=<clock>:<date>` each): read back only as what it may name. */
 export function doneBanner(query: Request['query']): { what: string; dates: Array<{ label: string; dueText: string; due: string }> } | undefined {
-  const done = typeof query.done === 'string' && Object.hasOwn(COMMAND_TABLE, query.done) ? query.done : undefined;
+  // `logged`: the complaint was just logged (new-case.ts); otherwise the command just sent.
+  const done = typeof query.done === 'string' && (query.done === 'logged' || Object.hasOwn(COMMAND_TABLE, query.done)) ? query.done : undefined;
   if (!done) return undefined;
   const set = ([] as unknown[]).concat(query.set ?? []).filter((s): s is string => typeof s === 'string').slice(0, 20);
   const dates = set.flatMap((s) => {
     const [key, due] = s.split(':');
     return key && due && Object.hasOwn(DEADLINE_LABELS, key) && isIsoDate(due) ? [{ label: DEADLINE_LABELS[key]!, due, dueText: longDate(due) }] : [];
   });
-  return { what: words(done), dates };
+  return { what: done === 'logged' ? 'Complaint logged' : `${words(done)}: done`, dates };
 }
 
 export function commandPages(router: Router, deps: CommandPagesDeps): void {

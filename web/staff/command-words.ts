@@ -130,11 +130,15 @@ export function words(value: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export function labelOf(path: readonly string[]): string {
+/** A form's own labels, by the same keys as LABELS, read before them: a field that means something else on that form. */
+export type Labels = Readonly<Record<string, string>>;
+
+export function labelOf(path: readonly string[], own?: Labels): string {
   const keys = path.filter((p) => !/^\d+$/.test(p));
   const key = keys.at(-1) ?? '';
   const parent = keys.at(-2);
-  return (parent !== undefined ? LABELS[`${parent}.${key}`] : undefined) ?? LABELS[key] ?? words(key);
+  const from = (table: Labels) => (parent !== undefined ? table[`${parent}.${key}`] : undefined) ?? table[key];
+  return (own ? from(own) : undefined) ?? from(LABELS) ?? words(key);
 }
 
 /** A schema's description as a hint: the API's status codes left out, the body's field names in the form's words. */
@@ -149,8 +153,8 @@ export function optionText(value: string): string {
 }
 
 /** The label with the rows it sits in, for an error summary: "Head of complaint (finding 2)". */
-export function placedLabel(path: readonly string[]): string {
+export function placedLabel(path: readonly string[], own?: Labels): string {
   const rows = path.flatMap((p, i) => (/^\d+$/.test(p) ? [`${ITEMS[path[i - 1]!] ?? 'item'} ${Number(p) + 1}`] : []));
-  return rows.length ? `${labelOf(path)} (${rows.join(', ')})` : labelOf(path);
+  return rows.length ? `${labelOf(path, own)} (${rows.join(', ')})` : labelOf(path, own);
 }
 

@@ -18,7 +18,12 @@ import { longDate, pageHeaders } from '../pages';
 import { caseload, SECTIONS, SECTION_TITLES } from './caseload';
 import { casePage, letterOf } from './case-page';
 import { commandPages, doneBanner } from './command-pages';
-import { QUEUE_NAMES, queueCounts, queueOf } from './queues';
+import { mayLogComplaints, newCasePages } from './new-case';
+import { pageLinks, pagingSchema } from './paging';
+import { RecordsInputError } from '../../records/errors';
+
+const PAGING_KEYS = new Set(Object.keys(pagingSchema.shape));
+import { awaitingDecision, QUEUE_NAMES, queueCounts, queueOf } from './queues';
 import { csrfToken, endSession, openSession, requireStaffCsrf, StaffCsrfRefused, staffSession, type StaffSessionTimes } from './session';
 import { localCaller, oidcSignIn, SignInFailed, type OidcSignIn } from './sign-in';
 
@@ -40,11 +45,17 @@ export interface StaffOptions {
   production?: boolean;
   /** Wall clock (tests pin it). */
   now?: () => number;
+  /** Rows on one page of the caseload and of each queue (default 200). */
+  pageSize?: number;
 }
 
 export interface StaffDeps extends StaffOptions {
   client: Client;
   records: Records;
+  /** Where a logged complaint's workflow runs, and the policy it follows unless the form names one (as the API's). */
+  taskQueue: string;
+  defaultPolicy: string;
+  historyLimit?: number;
   /** The API's token rules: the access token from the identity provider is read by them. */
   auth: AuthOptions;
   log: (message: string, error?: unknown) => void;
@@ -94,6 +105,8 @@ export function staffPages(deps: StaffDeps): Router {
   router.use(pageHeaders);
   // A command's form has a field per part of its body (a date is four): its own, larger limit, read before the general one.
   router.use('/cases/:reference/commands/:command', express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 1000 }));
+  // A new complaint's form: its text runs to 20,000 characters, its people to some fifty fields.
+  router.use('/cases/new', express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
   router.use(express.urlencoded({ extended: false, limit: '20kb', parameterLimit: 20 }));
   router.use(staffSession(store, times, now));
   router.use(requireStaffCsrf);
@@ -160,23 +173,35 @@ export function staffPages(deps: StaffDeps): Router {
 
   router.get(['/', '/cases'], async (req, res) => {
     const caller = req.staff!.caller;
-    const parsed = filtersSchema.safeParse(blankless(req.query));
-    if (!parsed.success) {
-      const errors = parsed.error.issues.map((i) => ({ text: i.message, href: `#${String(i.path[0])}` }));
+    const parsed = filtersSchema.extend(pagingSchema.shape).safeParse(blankless(req.query));
+    const refused = (issues: Array<{ path: PropertyKey[]; message: string }>) => {
+      // A page link's cursor has no field: its error links to the page itself.
+      const errors = issues.map((i) => ({ text: i.message, href: PAGING_KEYS.has(String(i.path[0])) ? '#main-content' : `#${String(i.path[0])}` }));
       return render(req, res, 'caseload.njk', { title: 'Caseload', filters: req.query, errors, errorOf: Object.fromEntries(errors.map((e) => [e.href.slice(1), { text: e.text }])), sections: [] }, 400);
-    }
+    };
+    if (!parsed.success) return refused(parsed.error.issues);
+    const { cursor, back, ...filters } = parsed.data;
     const today = londonDateOf(now());
-    const load = await caseload(deps.records, caller, parsed.data, today);
+    let load: Awaited<ReturnType<typeof caseload>>;
+    try {
+      load = await caseload(deps.records, caller, filters, today, await awaitingDecision(deps.records.db, caller, today), { ...(cursor ? { cursor } : {}), limit: deps.pageSize ?? 200 });
+    } catch (error) {
+      if (error instanceof RecordsInputError) return refused([{ path: ['cursor'], message: 'That page link is damaged: start again from the first page' }]);
+      throw error;
+    }
     render(req, res, 'caseload.njk', {
       title: 'Caseload',
-      filters: parsed.data,
+      filters,
       today: load.today,
       todayText: longDate(load.today),
-      more: load.more,
+      pages: pageLinks('/staff', filters, { ...(cursor ? { cursor } : {}), ...(back ? { back } : {}) }, load.nextCursor),
       sections: SECTIONS.map((id) => ({ id, title: SECTION_TITLES[id], rows: load.sections[id] })),
       queues: await queueCounts(deps.records.db, caller, today),
+      mayLog: mayLogComplaints(caller),
     });
   });
+
+  newCasePages(router, { ...deps, now, render, forbidden: (req, res) => message(req, res, 403, 'You cannot log complaints', 'Logging a complaint is for the complaints team: complaints officers and managers.') });
 
   const caseRef = (raw: string) => {
     const parsed = referenceSchema.safeParse(raw);
@@ -200,8 +225,17 @@ export function staffPages(deps: StaffDeps): Router {
   router.get('/queues/:name', async (req, res) => {
     const name = QUEUE_NAMES.find((n) => n === req.params.name);
     if (!name) return notFound(req, res);
-    const queue = await queueOf(deps.records.db, req.staff!.caller, name, londonDateOf(now()));
-    render(req, res, 'queue.njk', { title: queue.title, queue, backHref: '/staff' });
+    const paging = pagingSchema.safeParse(blankless(req.query));
+    const damaged = () => message(req, res, 400, 'That page link is damaged', 'Go back to the caseload and open the queue again.');
+    if (!paging.success) return damaged();
+    let queue: Awaited<ReturnType<typeof queueOf>>;
+    try {
+      queue = await queueOf(deps.records.db, req.staff!.caller, name, londonDateOf(now()), deps.pageSize ?? 200, paging.data.cursor);
+    } catch (error) {
+      if (error instanceof RecordsInputError) return damaged();
+      throw error;
+    }
+    render(req, res, 'queue.njk', { title: queue.title, queue, backHref: '/staff', pages: pageLinks(`/staff/queues/${name}`, {}, paging.data, queue.nextCursor) });
   });
 
   commandPages(router, { client: deps.client, records: deps.records, now, render, caseRef, notFound: (req, res) => notFound(req, res) });

@@ -36,6 +36,9 @@ export const actionCompletedSignal = defineSignal<[ActionCompleted]>('actionComp
 /** The case view: stage, status, every deadline with its explanation, events. */
 export const caseViewQuery = defineQuery<CaseView>('caseView');
 
+/** The commands the case takes now, whatever their input (domain/complaint/gates.ts, the checks the Update validators make first). */
+export const openCommandsQuery = defineQuery<CommandName[]>('openCommands');
+
 /** What the access rule needs of the case (domain/access.ts): its team and who has a part in it, by staff id. */
 export const accessFactsQuery = defineQuery<CaseAccessFacts>('accessFacts');
 

@@ -10,7 +10,7 @@ import { applyCalendarChange } from '../../domain/complaint/calendar-change';
 import { fallsDueAt, headline, nextPendingDuty, nextWake } from '../../domain/complaint/clocks';
 import type { CommandName, StepInput } from '../../domain/complaint/commands';
 import { COMMAND_TABLE } from '../../domain/complaint/table';
-import { accessFactsQuery, actionCompletedSignal, calendarChangedSignal, caseViewQuery, discontinueCaseSignal, commandUpdates, restingQuery, type Resting } from './messages';
+import { accessFactsQuery, actionCompletedSignal, openCommandsQuery, calendarChangedSignal, caseViewQuery, discontinueCaseSignal, commandUpdates, restingQuery, type Resting } from './messages';
 import { actionCompleted } from '../../domain/complaint/transitions/letters';
 import { accessFactsOf } from '../../domain/complaint/parties';
 import { markByComplainant } from '../../domain/complaint/complainant';
@@ -29,6 +29,7 @@ import {
 } from './search-attributes';
 import { caseView, type CaseView, type ComplaintInput, type ComplaintState } from '../../domain/complaint/state';
 import { CURRENT_RULES, type Rules } from '../../domain/complaint/rules';
+import { openCommands } from '../../domain/complaint/gates';
 import { afterStep, graceWake, honestBackdate, recordBackdate } from '../../domain/complaint/past';
 import { discontinueCase, retainUntil } from '../../domain/complaint/transitions';
 import { currentDetailsOf, timerSummaryOf } from '../../domain/complaint/cockpit';
@@ -162,6 +163,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   setHandler(caseViewQuery, () => caseView(state));
   // A query is never replayed: adding it needs no patch.
   setHandler(accessFactsQuery, () => accessFactsOf(state));
+  // The validators' rules (CURRENT_RULES, as registerCommands' validator plans with them): the commands an Update would not refuse for the case alone.
+  setHandler(openCommandsQuery, () => openCommands(state, CURRENT_RULES));
   // Set while the main loop waits for its next wake with nothing in flight.
   let resting: Resting | undefined;
   setHandler(restingQuery, () => resting ?? { until: undefined });

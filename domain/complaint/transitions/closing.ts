@@ -14,6 +14,7 @@ import {
   requireOpen,
   requireStatutory,
   stepTime,
+  type Gate,
   type Plan,
 } from './common';
 
@@ -24,10 +25,16 @@ import {
  * mechanics of closing (windows kept open, held parts) are ../closing.ts.
  */
 
-export const withdraw: Plan<'withdraw'> = (state, input, now) => {
+/** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
+export const withdrawGate = (state: ComplaintState) => {
   // The complainant's withdrawal is the one thing that ends a window a closed case kept open.
   const window = state.status === 'closed' ? runningWindow(state) : undefined;
   if (!window) requireOpen(state);
+  return window;
+};
+
+export const withdraw: Plan<'withdraw'> = (state, input, now) => {
+  const window = withdrawGate(state);
   const at = stepTime(state, input, now, 'received');
   if (window && state.closedAt && Date.parse(at) < Date.parse(state.closedAt)) refuse(`"at" (${input.at}) is before the case was closed (${state.closedAt})`);
   return () => {
@@ -57,9 +64,14 @@ export const recordFindings: Plan<'record-findings'> = (state, input, now) => {
   };
 };
 
-export const closeCase: Plan<'close'> = (state, input, now, rules) => {
+/** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
+export const closeGate: Gate = (state) => {
   requireOpen(state);
   requireNotOnHold(state);
+};
+
+export const closeCase: Plan<'close'> = (state, input, now, rules) => {
+  closeGate(state);
   const resolvable =
     (state.status === 'awaiting-escalation' && (state.stage === 'stage1' || state.stage === 'stage2')) ||
     state.status === 'early-resolution';

@@ -2,7 +2,7 @@ import { formatLong } from '../../dates';
 import { findDeadline, startTimescale } from '../clocks';
 import { stagesEnded } from '../learning';
 import { CURRENT_RULES } from '../rules';
-import { dateOf, notify, outcomeText, record, refuse, requireStatutory, stepTime, type Plan } from './common';
+import { dateOf, notify, outcomeText, record, refuse, requireStatutory, stepTime, type Gate, type Plan } from './common';
 import { STAGE_ORDER } from './closing';
 
 /**
@@ -12,8 +12,13 @@ import { STAGE_ORDER } from './closing';
  * while court proceedings ran, taken up again when they end (Luton 5.3).
  */
 
-export const recordLearning: Plan<'record-learning'> = (state, input, now) => {
+/** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
+export const recordLearningGate: Gate = (state) => {
   requireStatutory(state);
+};
+
+export const recordLearning: Plan<'record-learning'> = (state, input, now) => {
+  recordLearningGate(state);
   const reached = state.stage3 ? 3 : state.stage2 ? 2 : 1;
   if (STAGE_ORDER[input.stage] > reached) refuse(`the case never reached ${input.stage}`);
   // Learning is collated "at the conclusion of each stage" (BANES 5.1); a case closed otherwise (withdrawn, not pursued) may still teach.
@@ -29,8 +34,13 @@ export const recordLearning: Plan<'record-learning'> = (state, input, now) => {
   };
 };
 
-export const recordSatisfaction: Plan<'record-satisfaction'> = (state, input, now) => {
+/** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
+export const recordSatisfactionGate: Gate = (state) => {
   if (state.status !== 'closed') refuse('the case is open: the complainant is asked at closure (close with satisfaction) or after it');
+};
+
+export const recordSatisfaction: Plan<'record-satisfaction'> = (state, input, now) => {
+  recordSatisfactionGate(state);
   if (state.satisfaction?.answer === input.satisfaction) refuse(`the complainant's answer is already recorded as ${input.satisfaction}`);
   const at = stepTime(state, input, now, 'received');
   if (state.closedAt && Date.parse(at) < Date.parse(state.closedAt)) refuse(`"at" (${input.at}) is before the case was closed (${state.closedAt})`);
@@ -38,6 +48,20 @@ export const recordSatisfaction: Plan<'record-satisfaction'> = (state, input, no
     state.satisfaction = { answer: input.satisfaction, recordedAt: at };
     record(state, 'satisfaction-recorded', input.actor, at, now, input.note, { satisfaction: input.satisfaction });
   };
+};
+
+/** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
+export const takeUpAgainGate: Gate = (state, rules = CURRENT_RULES) => {
+  if (rules.takeUpAgain === false) refuse('this case started before complaints could be taken up again after court proceedings');
+  const outcome = state.outcome;
+  if (state.status !== 'closed' || outcome?.kind !== 'not-accepted') {
+    refuse(`only a complaint not accepted because of court proceedings can be taken up again; this one is ${state.status === 'closed' ? outcomeText(outcome) : 'open'}`);
+  }
+  if (outcome.reason !== 'court-proceedings') {
+    refuse(
+      `this complaint was not accepted for ${outcome.reason}, not because of court proceedings: only a complaint that waited on court proceedings is taken up again when they end (Luton 5.3)`,
+    );
+  }
 };
 
 /**
@@ -49,16 +73,7 @@ export const recordSatisfaction: Plan<'record-satisfaction'> = (state, input, no
  * refused for any other is not waiting on anything.
  */
 export const takeUpAgain: Plan<'take-up-again'> = (state, input, now, rules = CURRENT_RULES) => {
-  if (rules.takeUpAgain === false) refuse('this case started before complaints could be taken up again after court proceedings');
-  const outcome = state.outcome;
-  if (state.status !== 'closed' || outcome?.kind !== 'not-accepted') {
-    refuse(`only a complaint not accepted because of court proceedings can be taken up again; this one is ${state.status === 'closed' ? outcomeText(outcome) : 'open'}`);
-  }
-  if (outcome.reason !== 'court-proceedings') {
-    refuse(
-      `this complaint was not accepted for ${outcome.reason}, not because of court proceedings: only a complaint that waited on court proceedings is taken up again when they end (Luton 5.3)`,
-    );
-  }
+  takeUpAgainGate(state, rules);
   const at = stepTime(state, input, now, 'triaged');
   const on = dateOf(at);
   const refusedOn = dateOf(state.steps.triaged ?? state.receivedAt);

@@ -17,6 +17,13 @@ export { refuse, TransitionRefused } from '../../refusal';
 type Apply = () => void;
 /** A command's plan; `rules` are the workflow's patched rules (rules.ts), the current ones by default. */
 export type Plan<C extends CommandName> = (state: ComplaintState, input: CommandInput<C>, now: number, rules?: Rules) => Apply;
+/**
+ * A command's checks of the case alone, before any of its input: the first
+ * thing its plan does, so the workflow's validator and the pages that offer
+ * the command ask the one function (../gates.ts). Refuses (TransitionRefused)
+ * when the case does not take the command now; may return what it found.
+ */
+export type Gate = (state: ComplaintState, rules?: Rules) => unknown;
 
 export const OMBUDSMAN_DETAILS =
   'Local Government and Social Care Ombudsman, PO Box 4771, Coventry CV4 0EH; 0300 061 0614; www.lgo.org.uk';

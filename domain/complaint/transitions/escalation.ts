@@ -16,6 +16,7 @@ import {
   requireNotOnHold,
   requireStatutory,
   stepTime,
+  type Gate,
   type Plan,
 } from './common';
 import { CORPORATE_NO_STAGE2 } from './kinds';
@@ -29,7 +30,12 @@ import { enterStage3 } from './stage3';
  * writing. A window that lapses closes the case as not pursued.
  */
 
-export const escalate: Plan<'escalate'> = (state, input, now, rules = CURRENT_RULES) => {
+/**
+ * What the case must be for a request for the next stage, whatever its
+ * input: the plan's first check, and the case page's (../gates.ts). Returns
+ * the stage the request is from, and the stage a closed case reopens from.
+ */
+export const escalateGate = (state: ComplaintState, rules: Rules = CURRENT_RULES) => {
   // BANES 8.8: a corporate complaint's Stage 2 is the corporate procedure's own.
   if (state.procedure === 'corporate') refuse(CORPORATE_NO_STAGE2);
   // Escalation cannot be blocked, not even by a hold: the new stage's clocks wait for the release.
@@ -47,6 +53,11 @@ export const escalate: Plan<'escalate'> = (state, input, now, rules = CURRENT_RU
     refuse(state.status === 'closed' ? `the case is closed (${outcomeText(state.outcome)})` : `a ${state.stage} case cannot be escalated further: the Ombudsman is next`);
   }
   requireStatutory(state);
+  return { from, reopening };
+};
+
+export const escalate: Plan<'escalate'> = (state, input, now, rules = CURRENT_RULES) => {
+  const { from } = escalateGate(state, rules);
   const to = from === 'stage1' ? 'stage2' : 'stage3';
   const windowKey = from === 'stage1' ? 'stage1.escalate' : 'stage2.escalate';
   const responseKey = from === 'stage1' ? 'stage1.respond' : 'stage2.respond';
@@ -117,10 +128,15 @@ export const escalate: Plan<'escalate'> = (state, input, now, rules = CURRENT_RU
   };
 };
 
-export const refuseEscalation: Plan<'refuse-escalation'> = (state, input, now, rules) => {
+/** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
+export const refuseEscalationGate: Gate = (state) => {
   requireNotOnHold(state);
   if (!state.lateEscalation) refuse('there is no late request for the next stage awaiting a decision');
-  const { to } = state.lateEscalation;
+};
+
+export const refuseEscalation: Plan<'refuse-escalation'> = (state, input, now, rules) => {
+  refuseEscalationGate(state, rules);
+  const { to } = state.lateEscalation!;
   const at = stepTime(state, input, now, 'lateRequest');
   return () => {
     meetDeadline(state, ACK_KEY[to], at);

@@ -1,8 +1,8 @@
 import { findDeadline } from '../clocks';
 import { CURRENT_RULES } from '../rules';
 import type { ComplaintState } from '../state';
-import { extend } from './holds';
-import { notify, record, refuse, stepTime, type Plan } from './common';
+import { extend, extendGate, extensibleDeadline } from './holds';
+import { notify, record, refuse, stepTime, type Gate, type Plan } from './common';
 
 /**
  * A Stage 2 extension the council asks for and the complainant answers
@@ -14,9 +14,17 @@ import { notify, record, refuse, stepTime, type Plan } from './common';
 
 const DEADLINE = 'stage2.respond';
 
-export const requestExtension: Plan<'request-extension'> = (state, input, now, rules = CURRENT_RULES) => {
+/** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
+export const requestExtensionGate: Gate = (state, rules = CURRENT_RULES) => {
   if (rules.complainantActions === false) refuse('this case started before the council could ask the complainant for an extension');
   if (state.extensionRequest) refuse(`an extension asked for at ${state.extensionRequest.requestedAt} still awaits the complainant's answer`);
+  // What `extend` checks of the case first, for the Stage 2 response (its checks come next in the plan, in this order).
+  extendGate(state);
+  extensibleDeadline(state, DEADLINE);
+};
+
+export const requestExtension: Plan<'request-extension'> = (state, input, now, rules = CURRENT_RULES) => {
+  requestExtensionGate(state, rules);
   // Everything `extend` checks (a running Stage 2 clock, not on hold, before its due date, within the limit), as if agreed.
   const asAgreed = { actor: input.actor, deadline: DEADLINE, workingDays: input.workingDays, reason: input.reason, complainantAgreed: true, ...(input.at ? { at: input.at } : {}) } as const;
   extend(state, asAgreed, now, rules);
@@ -29,10 +37,15 @@ export const requestExtension: Plan<'request-extension'> = (state, input, now, r
   };
 };
 
-export const answerExtension: Plan<'answer-extension'> = (state, input, now, rules = CURRENT_RULES) => {
+/** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
+export const answerExtensionGate: Gate = (state, rules = CURRENT_RULES) => {
   if (rules.complainantActions === false) refuse('this case started before the complainant could answer an extension request');
-  const asked = state.extensionRequest;
-  if (!asked) refuse('the council has asked for no extension that awaits an answer');
+  if (!state.extensionRequest) refuse('the council has asked for no extension that awaits an answer');
+};
+
+export const answerExtension: Plan<'answer-extension'> = (state, input, now, rules = CURRENT_RULES) => {
+  answerExtensionGate(state, rules);
+  const asked = state.extensionRequest!;
   const at = stepTime(state, input, now, 'received');
   if (Date.parse(at) < Date.parse(asked.requestedAt)) refuse(`"at" (${at}) is before the council asked (${asked.requestedAt})`);
   if (!input.agree) {

@@ -1,8 +1,9 @@
 import { formatLong } from '../../dates';
 import { extendDeadline, fallsDueAt, findDeadline, pauseClocks, resumeClocks } from '../clocks';
 import { releaseHeads } from '../closing';
+import type { ClockKey, ComplaintState, Deadline } from '../state';
 import { progressGiven } from './stage2-steps';
-import { dateOf, notify, outcomeText, record, refuse, requireNotOnHold, requireOpen, requireStatutory, stepTime, type Plan } from './common';
+import { dateOf, notify, outcomeText, record, refuse, requireNotOnHold, requireOpen, requireStatutory, stepTime, type Gate, type Plan } from './common';
 
 /**
  * Holds and extensions, the two ways a clock gets more time. A hold stops
@@ -12,13 +13,24 @@ import { dateOf, notify, outcomeText, record, refuse, requireNotOnHold, requireO
  * (Luton 13.9, Rutland 10.1), told to the complainant in writing.
  */
 
-export const extend: Plan<'extend'> = (state, input, now) => {
+/** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
+export const extendGate: Gate = (state) => {
   requireOpen(state);
   requireNotOnHold(state);
-  const deadline = findDeadline(state, input.deadline);
+};
+
+/** The clock an extension moves, refused unless it runs (pending, or missed and not yet done). */
+export function extensibleDeadline(state: ComplaintState, key: ClockKey): Deadline {
+  const deadline = findDeadline(state, key);
   if (!deadline || !(deadline.state === 'pending' || deadline.state === 'missed') || deadline.metAt) {
-    refuse(`${input.deadline} is not running, so it cannot be extended`);
+    refuse(`${key} is not running, so it cannot be extended`);
   }
+  return deadline;
+}
+
+export const extend: Plan<'extend'> = (state, input, now) => {
+  extendGate(state);
+  const deadline = extensibleDeadline(state, input.deadline);
   const at = stepTime(state, input, now, 'received');
   if (Date.parse(at) >= fallsDueAt(deadline)) {
     refuse(`${input.deadline} was due on ${formatLong(deadline.due)}: an extension must be agreed by then`);
@@ -72,9 +84,14 @@ export const extend: Plan<'extend'> = (state, input, now) => {
   };
 };
 
-export const hold: Plan<'hold'> = (state, input, now, rules) => {
+/** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
+export const holdGate: Gate = (state) => {
   requireOpen(state);
   requireStatutory(state);
+};
+
+export const hold: Plan<'hold'> = (state, input, now, rules) => {
+  holdGate(state);
   const at = stepTime(state, input, now, 'received');
   if (input.heads) {
     const already = input.heads.filter((h) => state.heldHeads.includes(h));

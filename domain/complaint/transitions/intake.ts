@@ -3,7 +3,7 @@ import { formatLong, type IsoDate } from '../../dates';
 import { findDeadline, meetDeadline, startTimescale } from '../clocks';
 import { close } from '../closing';
 import type { ComplaintInput, ComplaintState } from '../state';
-import { ACK_KEY, acknowledgementDetail, notify, OMBUDSMAN_DETAILS, record, refuse, requireOpen, stepTime, type Plan } from './common';
+import { ACK_KEY, acknowledgementDetail, notify, OMBUDSMAN_DETAILS, record, refuse, requireOpen, stepTime, type Gate, type Plan } from './common';
 import { answeredCorporate, triageCorporate, triageServiceRequest } from './kinds';
 import { enterStage2 } from './stage2';
 
@@ -55,9 +55,14 @@ export function monthsBefore(date: IsoDate, months: number): IsoDate {
   return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
 }
 
-export const triage: Plan<'triage'> = (state, input, now, rules) => {
+/** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
+export const triageGate: Gate = (state) => {
   requireOpen(state);
   if (state.procedure !== 'untriaged') refuse(`the complaint was already triaged (${state.procedure})`);
+};
+
+export const triage: Plan<'triage'> = (state, input, now, rules) => {
+  triageGate(state);
   const at = stepTime(state, input, now, 'received');
   // The 12-month rule (Luton 5.4, Rutland 8.1) reads the matter's date wherever it was given:
   // at triage, or else when the complaint was logged. No patch: only cases started with an
@@ -126,7 +131,8 @@ export const triage: Plan<'triage'> = (state, input, now, rules) => {
   }
 };
 
-export const acknowledge: Plan<'acknowledge'> = (state, input, now) => {
+/** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
+export const acknowledgeGate = (state: ComplaintState) => {
   requireOpen(state);
   if (state.stage === 'closed') refuse('the case is closed');
   const key = ACK_KEY[state.stage];
@@ -137,6 +143,11 @@ export const acknowledge: Plan<'acknowledge'> = (state, input, now) => {
     refuse(`the ${state.stage} request was acknowledged at ${accepted} by the letter accepting the late request, which gave the dates: no further acknowledgement is due`);
   }
   if (deadline.metAt) refuse(`the ${state.stage === 'stage1' ? 'complaint' : `${state.stage} request`} was already acknowledged at ${deadline.metAt}`);
+  return key;
+};
+
+export const acknowledge: Plan<'acknowledge'> = (state, input, now) => {
+  const key = acknowledgeGate(state);
   const follows = state.stage === 'stage1' ? 'received' : state.stage === 'stage2' ? 'stage2Requested' : 'stage3Requested';
   const at = stepTime(state, input, now, follows);
   return () => {

@@ -2,7 +2,7 @@ import { cancelClocks, findDeadline, meetDeadline, startTimescale } from '../clo
 import { CURRENT_RULES } from '../rules';
 import { responseContent } from './letters';
 import { answeredCorporate, respondCorporate } from './kinds';
-import { dateOf, notify, record, refuse, requireNotOnHold, requireStage, requireStatutory, stepTime, type Plan } from './common';
+import { dateOf, notify, record, refuse, requireNotOnHold, requireStage, requireStatutory, stepTime, type Gate, type Plan } from './common';
 
 /**
  * Stage 1, local resolution: the complaint clarified with the complainant
@@ -11,11 +11,16 @@ import { dateOf, notify, record, refuse, requireNotOnHold, requireStage, require
  * opens the 20 working days to ask for Stage 2 (Luton 13.10).
  */
 
-export const clarify: Plan<'clarify'> = (state, input, now) => {
+/** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
+export const clarifyGate: Gate = (state) => {
   requireStage(state, 'stage1');
   requireNotOnHold(state);
   if (!state.policy.stage1Clarify) refuse(`this council's policy (${state.policy.id}) has no Stage 1 clarification step`);
   requireStatutory(state);
+};
+
+export const clarify: Plan<'clarify'> = (state, input, now) => {
+  clarifyGate(state);
   const deadline = findDeadline(state, 'stage1.clarify');
   if (deadline?.metAt) refuse(`the complaint was already clarified at ${deadline.metAt}`);
   const at = stepTime(state, input, now, 'triaged');
@@ -25,12 +30,19 @@ export const clarify: Plan<'clarify'> = (state, input, now) => {
   };
 };
 
-export const respond: Plan<'respond'> = (state, input, now, rules = CURRENT_RULES) => {
-  // A corporate complaint the team answers (BANES 8.5): its response closes it.
-  if (answeredCorporate(state)) return respondCorporate(state, input, now);
+/** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
+export const respondGate: Gate = (state) => {
+  // A corporate complaint the team answers (BANES 8.5): its response's own checks are respondCorporate's.
+  if (answeredCorporate(state)) return;
   requireStage(state, 'stage1');
   requireNotOnHold(state);
   requireStatutory(state);
+};
+
+export const respond: Plan<'respond'> = (state, input, now, rules = CURRENT_RULES) => {
+  respondGate(state, rules);
+  // A corporate complaint the team answers (BANES 8.5): its response closes it.
+  if (answeredCorporate(state)) return respondCorporate(state, input, now);
   const deadline = findDeadline(state, 'stage1.respond');
   if (deadline?.metAt) refuse(`the Stage 1 response was already given at ${deadline.metAt}`);
   const at = stepTime(state, input, now, 'triaged');

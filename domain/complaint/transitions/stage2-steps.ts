@@ -3,7 +3,7 @@ import { timescaleOf } from '../../policy';
 import { calendarOf, cancelClocks, findDeadline, meetDeadline, startTimescale } from '../clocks';
 import type { CommandInput } from '../commands';
 import type { ComplaintState, Meeting, Notice } from '../state';
-import { dateOf, notify, record, refuse, requireNotOnHold, requireOpen, requireStage, stepTime, type Plan } from './common';
+import { dateOf, notify, record, refuse, requireNotOnHold, requireOpen, requireStage, stepTime, type Gate, type Plan } from './common';
 
 /**
  * Keeping the complainant informed at Stage 2, and meeting them.
@@ -78,11 +78,16 @@ export function progressGiven(state: ComplaintState, at: string, now: number, by
   startTimescale(state, 'stage2.progress', dateOf(at), by === 'extension' ? 'Stage 2 response date extended' : 'progress update sent', now);
 }
 
-export const progressUpdate: Plan<'progress-update'> = (state, input, now) => {
+/** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
+export const progressUpdateGate: Gate = (state) => {
   requireStage(state, 'stage2');
   requireNotOnHold(state);
   if (state.status === 'early-resolution') refuse('the investigation is suspended for early resolution, so its progress clock is paused: resume it first');
   if (state.steps.adjudicated) refuse(`the investigation is over: it was adjudicated at ${state.steps.adjudicated}`);
+};
+
+export const progressUpdate: Plan<'progress-update'> = (state, input, now) => {
+  progressUpdateGate(state);
   if (!state.steps.statementAgreed) refuse('the investigation has not begun: progress updates run from the agreement of the statement of complaint');
   const at = stepTime(state, input, now, state.steps.progressUpdated ? 'progressUpdated' : 'statementAgreed');
   return () => {
@@ -152,9 +157,14 @@ function notifyMeeting(state: ComplaintState, meeting: Meeting): void {
 
 const PURPOSE_STAGE: Partial<Record<Meeting['purpose'], 'stage2' | 'stage3'>> = { 'stage2-investigation': 'stage2', 'panel-preparation': 'stage3' };
 
-export const arrangeMeeting: Plan<'arrange-meeting'> = (state, input: CommandInput<'arrange-meeting'>, now) => {
+/** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
+export const arrangeMeetingGate: Gate = (state) => {
   requireOpen(state);
   requireNotOnHold(state);
+};
+
+export const arrangeMeeting: Plan<'arrange-meeting'> = (state, input: CommandInput<'arrange-meeting'>, now) => {
+  arrangeMeetingGate(state);
   const stage = PURPOSE_STAGE[input.purpose];
   if (stage) requireStage(state, stage);
   const existing = (state.meetings ?? []).find((m) => m.meetingId === input.meetingId);

@@ -4,7 +4,7 @@ import { firstRefusal } from '../independence';
 import type { ComplaintState } from '../state';
 import { CURRENT_RULES } from '../rules';
 import { responseContent } from './letters';
-import { dateOf, notify, record, refuse, requireNotOnHold, requireStage, stepTime, type Plan } from './common';
+import { dateOf, notify, record, refuse, requireNotOnHold, requireStage, stepTime, type Gate, type Plan } from './common';
 import { notifyAppointed, startProgress, stopProgress } from './stage2-steps';
 
 /**
@@ -27,9 +27,14 @@ export function enterStage2(state: ComplaintState, at: string, now: number): voi
   if (state.policy.stage2ClockStart === 'request') startTimescale(state, 'stage2.respond', requestedOn, 'Stage 2 requested', now);
 }
 
-export const appointInvestigators: Plan<'appoint-investigators'> = (state, input, now, rules = CURRENT_RULES) => {
+/** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
+export const appointInvestigatorsGate: Gate = (state) => {
   requireStage(state, 'stage2');
   requireNotOnHold(state);
+};
+
+export const appointInvestigators: Plan<'appoint-investigators'> = (state, input, now, rules = CURRENT_RULES) => {
+  appointInvestigatorsGate(state);
   const { investigatingOfficer: io, independentPerson: ip } = input;
   if (io.id === ip.id) refuse('the Investigating Officer and the Independent Person must be different people');
   for (const [who, person] of [['Investigating Officer', io], ['Independent Person', ip]] as const) {
@@ -73,11 +78,16 @@ export const appointInvestigators: Plan<'appoint-investigators'> = (state, input
   };
 };
 
-export const contact: Plan<'contact'> = (state, input, now) => {
+/** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
+export const contactGate: Gate = (state) => {
   requireStage(state, 'stage2');
   requireNotOnHold(state);
   if (!state.policy.stage2Contact) refuse(`this council's policy (${state.policy.id}) has no Stage 2 contact step`);
   if (!state.steps.appointed) refuse('the investigators are not appointed yet');
+};
+
+export const contact: Plan<'contact'> = (state, input, now) => {
+  contactGate(state);
   const deadline = findDeadline(state, 'stage2.contact');
   if (deadline?.metAt) refuse(`the Investigating Officer already contacted the complainant at ${deadline.metAt}`);
   const at = stepTime(state, input, now, 'appointed');
@@ -87,11 +97,16 @@ export const contact: Plan<'contact'> = (state, input, now) => {
   };
 };
 
-export const agreeStatement: Plan<'agree-statement'> = (state, input, now, rules = CURRENT_RULES) => {
+/** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
+export const agreeStatementGate: Gate = (state) => {
   requireStage(state, 'stage2');
   requireNotOnHold(state);
   if (!state.steps.appointed) refuse('the investigators are not appointed yet');
   if (state.stage2!.statementAgreedOn) refuse(`the statement of complaint was already agreed on ${formatLong(state.stage2!.statementAgreedOn)}`);
+};
+
+export const agreeStatement: Plan<'agree-statement'> = (state, input, now, rules = CURRENT_RULES) => {
+  agreeStatementGate(state);
   const at = stepTime(state, input, now, 'appointed');
   return () => {
     const on = dateOf(at);
@@ -107,11 +122,16 @@ export const agreeStatement: Plan<'agree-statement'> = (state, input, now, rules
   };
 };
 
-export const suspendForResolution: Plan<'suspend-for-resolution'> = (state, input, now) => {
+/** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
+export const suspendForResolutionGate: Gate = (state) => {
   requireStage(state, 'stage2');
   requireNotOnHold(state);
   if (state.status === 'early-resolution') refuse(`the investigation is already suspended since ${state.earlyResolutionSince}`);
   if (state.status !== 'in-progress') refuse('only an investigation in progress can be suspended for early resolution');
+};
+
+export const suspendForResolution: Plan<'suspend-for-resolution'> = (state, input, now) => {
+  suspendForResolutionGate(state);
   const at = stepTime(state, input, now, 'stage2Requested');
   return () => {
     state.status = 'early-resolution';
@@ -122,9 +142,14 @@ export const suspendForResolution: Plan<'suspend-for-resolution'> = (state, inpu
   };
 };
 
-export const resume: Plan<'resume'> = (state, input, now) => {
+/** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
+export const resumeGate: Gate = (state) => {
   requireStage(state, 'stage2');
   if (state.status !== 'early-resolution') refuse('the investigation is not suspended for early resolution');
+};
+
+export const resume: Plan<'resume'> = (state, input, now) => {
+  resumeGate(state);
   const at = stepTime(state, input, now, 'suspended');
   return () => {
     state.status = 'in-progress';
@@ -134,10 +159,15 @@ export const resume: Plan<'resume'> = (state, input, now) => {
   };
 };
 
-export const submitReports: Plan<'submit-reports'> = (state, input, now) => {
+/** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
+export const submitReportsGate: Gate = (state) => {
   requireStage(state, 'stage2');
   requireNotOnHold(state);
   if (!state.steps.appointed) refuse('the investigators are not appointed yet');
+};
+
+export const submitReports: Plan<'submit-reports'> = (state, input, now) => {
+  submitReportsGate(state);
   const already = input.reports.filter((r) => state.stage2!.reports.includes(r));
   if (already.length > 0) refuse(`already submitted: ${already.join(', ')}`);
   const at = stepTime(state, input, now, 'statementAgreed' in state.steps ? 'statementAgreed' : 'appointed');
@@ -147,13 +177,18 @@ export const submitReports: Plan<'submit-reports'> = (state, input, now) => {
   };
 };
 
-export const adjudicate: Plan<'adjudicate'> = (state, input, now, rules = CURRENT_RULES) => {
+/** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
+export const adjudicateGate: Gate = (state) => {
   requireStage(state, 'stage2');
   requireNotOnHold(state);
   if (state.status === 'early-resolution') refuse('the investigation is suspended for early resolution: resume it first');
   const missing = (['investigating-officer', 'independent-person'] as const).filter((r) => !state.stage2!.reports.includes(r));
   if (missing.length > 0) refuse(`the adjudication needs both reports; missing: ${missing.join(', ')}`);
   if (state.steps.adjudicated) refuse(`already adjudicated at ${state.steps.adjudicated}`);
+};
+
+export const adjudicate: Plan<'adjudicate'> = (state, input, now, rules = CURRENT_RULES) => {
+  adjudicateGate(state);
   const at = stepTime(state, input, now, 'statementAgreed' in state.steps ? 'statementAgreed' : 'appointed');
   return () => {
     meetDeadline(state, 'stage2.respond', at);

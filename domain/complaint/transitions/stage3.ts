@@ -11,6 +11,7 @@ import {
   requireNotOnHold,
   requireStage,
   stepTime,
+  type Gate,
   type Plan,
 } from './common';
 
@@ -54,10 +55,15 @@ export function startPanelNotices(state: ComplaintState, panelDate: IsoDate, now
   }
 }
 
-export const schedulePanel: Plan<'schedule-panel'> = (state, input, now) => {
+/** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
+export const schedulePanelGate: Gate = (state) => {
   requireStage(state, 'stage3');
   requireNotOnHold(state);
   if (state.stage3!.panelDate) refuse(`the panel is already set for ${formatLong(state.stage3!.panelDate)}: adjourn it to set a new date`);
+};
+
+export const schedulePanel: Plan<'schedule-panel'> = (state, input, now) => {
+  schedulePanelGate(state);
   const ip = state.stage2?.independentPerson;
   const members = input.members ?? [];
   if (ip && members.some((m) => m.id === ip.id)) refuse(`the Stage 2 Independent Person (${ip.id}) may not sit on the Review Panel`);
@@ -83,12 +89,17 @@ export const schedulePanel: Plan<'schedule-panel'> = (state, input, now) => {
   };
 };
 
+/** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
+export const panelNoticeGate: Gate = (state) => {
+  requireStage(state, 'stage3');
+  requireNotOnHold(state);
+  if (!state.stage3!.panelDate) refuse('the panel date is not set yet');
+  if (state.steps.panelHeld) refuse('the panel has already met');
+};
+
 export function panelNotice<C extends 'notify-panel' | 'send-papers'>(key: 'stage3.notifyPanel' | 'stage3.papers', action: string): Plan<C> {
   return (state, input, now) => {
-    requireStage(state, 'stage3');
-    requireNotOnHold(state);
-    if (!state.stage3!.panelDate) refuse('the panel date is not set yet');
-    if (state.steps.panelHeld) refuse('the panel has already met');
+    panelNoticeGate(state);
     const deadline = findDeadline(state, key);
     if (deadline?.metAt) refuse(`already done at ${deadline.metAt}`);
     const at = stepTime(state, input, now, 'panelScheduled');
@@ -100,11 +111,16 @@ export function panelNotice<C extends 'notify-panel' | 'send-papers'>(key: 'stag
   };
 }
 
-export const adjournPanel: Plan<'adjourn-panel'> = (state, input, now, rules) => {
+/** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
+export const adjournPanelGate: Gate = (state) => {
   requireStage(state, 'stage3');
   requireNotOnHold(state);
   if (!state.stage3!.panelDate) refuse('the panel date is not set yet');
   if (state.steps.panelHeld) refuse('the panel has already met');
+};
+
+export const adjournPanel: Plan<'adjourn-panel'> = (state, input, now, rules) => {
+  adjournPanelGate(state);
   if (input.panelDate === state.stage3!.panelDate) refuse(`the panel is already set for ${formatLong(input.panelDate)}`);
   const at = stepTime(state, input, now, 'panelScheduled');
   checkPanelDate(state, input.panelDate, at);
@@ -122,9 +138,14 @@ export const adjournPanel: Plan<'adjourn-panel'> = (state, input, now, rules) =>
   };
 };
 
-export const recordPanel: Plan<'record-panel'> = (state, input, now) => {
+/** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
+export const recordPanelGate: Gate = (state) => {
   requireStage(state, 'stage3');
   requireNotOnHold(state);
+};
+
+export const recordPanel: Plan<'record-panel'> = (state, input, now) => {
+  recordPanelGate(state);
   const panelDate = state.stage3!.panelDate;
   if (!panelDate) refuse('the panel date is not set yet');
   if (state.steps.panelHeld) refuse(`the panel already met on ${state.steps.panelHeld}`);

@@ -4,7 +4,7 @@ import type { CommandInput } from '../commands';
 import type { PanelDecision, PanelDecisionKind, PanelRecommendation } from '../commands-stage3end';
 import { CURRENT_RULES } from '../rules';
 import type { ComplaintState, Notice, NoticeItem } from '../state';
-import { dateOf, notify, notifyDeferredHeads, OMBUDSMAN_DETAILS, record, refuse, requireNotOnHold, requireStage, stepTime, type Plan } from './common';
+import { dateOf, notify, notifyDeferredHeads, OMBUDSMAN_DETAILS, record, refuse, requireNotOnHold, requireStage, stepTime, type Gate, type Plan } from './common';
 
 /**
  * The end of Stage 3. The panel's report with its recommendations (Luton
@@ -19,11 +19,16 @@ import { dateOf, notify, notifyDeferredHeads, OMBUDSMAN_DETAILS, record, refuse,
  * as it always did: a final response that encloses the Director's answer.
  */
 
-export const panelReport: Plan<'panel-report'> = (state, input, now, rules = CURRENT_RULES) => {
+/** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
+export const panelReportGate: Gate = (state) => {
   requireStage(state, 'stage3');
   requireNotOnHold(state);
   if (!state.steps.panelHeld) refuse('the panel has not met yet');
   if (state.steps.panelReport) refuse(`the panel's report was already received at ${state.steps.panelReport}`);
+};
+
+export const panelReport: Plan<'panel-report'> = (state, input, now, rules = CURRENT_RULES) => {
+  panelReportGate(state);
   const at = stepTime(state, input, now, 'panelHeld');
   return () => {
     meetDeadline(state, 'stage3.panelReport', at);
@@ -39,10 +44,15 @@ export const panelReport: Plan<'panel-report'> = (state, input, now, rules = CUR
   };
 };
 
-export const shareRecommendations: Plan<'share-recommendations'> = (state, input, now) => {
+/** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
+export const shareRecommendationsGate: Gate = (state) => {
   requireStage(state, 'stage3');
   requireNotOnHold(state);
   if (!state.steps.panelReport) refuse("the panel's report has not been received yet");
+};
+
+export const shareRecommendations: Plan<'share-recommendations'> = (state, input, now) => {
+  shareRecommendationsGate(state);
   const recommendations = state.stage3!.recommendations;
   if (!recommendations) refuse("the panel's report was recorded without its recommendations: the final response encloses them");
   if (state.steps.recommendationsShared) refuse(`the panel's recommendations were already sent to the complainant at ${state.steps.recommendationsShared}`);
@@ -61,10 +71,15 @@ export const shareRecommendations: Plan<'share-recommendations'> = (state, input
   };
 };
 
-export const finalResponse: Plan<'final-response'> = (state, input, now, rules) => {
+/** What the case must be for this command, whatever its input: the plan's first check, and the case page's (../gates.ts). */
+export const finalResponseGate: Gate = (state) => {
   requireStage(state, 'stage3');
   requireNotOnHold(state);
   if (!state.steps.panelReport) refuse("the panel's report has not been received yet");
+};
+
+export const finalResponse: Plan<'final-response'> = (state, input, now, rules) => {
+  finalResponseGate(state);
   const recommendations = state.stage3!.recommendations;
   if (recommendations) checkDecisions(state, recommendations, input);
   else if (input.decisions !== undefined || input.independentPerson !== undefined) {
