@@ -43,6 +43,8 @@ export interface AppDeps {
   bodyLimitBytes?: number;
   /** History events after which a case's workflow continues as new (tests set it low). */
   historyLimit?: number;
+  /** The window after a clock's instant across which new cases' wakes are spread (ms; none when absent). */
+  wakeSpreadMs?: number;
   /** How long one request may wait on Temporal before answering 503 (ms). */
   temporalTimeoutMs?: number;
   /** Requests a minute per signed-in caller (token subject). */

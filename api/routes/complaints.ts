@@ -48,6 +48,8 @@ export interface ComplaintRoutesDeps {
   now?: () => number;
   /** History events after which a case's workflow continues as new (default: the workflow's own). */
   historyLimit?: number;
+  /** The window across which the new case's clock wakes are spread (ms; none when absent). */
+  wakeSpreadMs?: number;
   /** Minutes after creation in which past steps may be logged before alerts and lapses (default DEFAULT_GRACE_MINUTES). */
   graceMinutes?: number;
   /** Counts commands by name and outcome (metrics). */
@@ -96,6 +98,7 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
       // A date, not personal data: triage applies the 12-month rule to it.
       ...(body.matterOccurredOn ? { matterOccurredOn: body.matterOccurredOn } : {}),
       ...(deps.historyLimit ? { historyLimit: deps.historyLimit } : {}),
+      ...(deps.wakeSpreadMs ? { wakeSpreadMs: deps.wakeSpreadMs } : {}),
       graceMinutes: deps.graceMinutes ?? DEFAULT_GRACE_MINUTES,
       ...(history ? { imported: { source: 'history', steps: history } } : {}),
       openedAt,
