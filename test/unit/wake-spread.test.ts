@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../config/config';
 import { spreadWake, wakeOffset } from '../../domain/complaint/wake-spread';
 
 const MIDNIGHT = Date.parse('2027-01-19T00:00:00Z');
@@ -34,5 +35,20 @@ describe('wake spread', () => {
     expect(wakeOffset('CSC-2027-000001', MIDNIGHT, 0)).toBe(0);
     expect(spreadWake('CSC-2027-000001', MIDNIGHT, undefined)).toBe(MIDNIGHT);
     expect(spreadWake('CSC-2027-000001', MIDNIGHT, WINDOW)).toBe(MIDNIGHT + wakeOffset('CSC-2027-000001', MIDNIGHT, WINDOW));
+  });
+});
+
+describe('DEADLINE_WAKE_SPREAD', () => {
+  it('is five minutes unless set, in seconds, and 0 wakes each case on the instant', () => {
+    expect(loadConfig({}).DEADLINE_WAKE_SPREAD).toBe(300);
+    expect(loadConfig({ DEADLINE_WAKE_SPREAD: '120' }).DEADLINE_WAKE_SPREAD).toBe(120);
+    expect(loadConfig({ DEADLINE_WAKE_SPREAD: '0' }).DEADLINE_WAKE_SPREAD).toBe(0);
+  });
+
+  it('refuses a window over an hour, or not a whole number of seconds, by name', () => {
+    for (const bad of ['3601', '-1', 'five minutes', '2.5']) {
+      expect(() => loadConfig({ DEADLINE_WAKE_SPREAD: bad })).toThrow(ConfigError);
+      expect(() => loadConfig({ DEADLINE_WAKE_SPREAD: bad })).toThrow(/DEADLINE_WAKE_SPREAD/);
+    }
   });
 });
