@@ -270,16 +270,15 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     const endAt = retainUntil(state, patchedRules());
     if (endAt !== undefined && Date.now() >= endAt) break;
     await continueAsNewAtLimit<typeof complaintWorkflow>(state.historyLimit, { continued: state });
-    const clock = nextWake(state);
-    const wake = [clock, endAt, past ? graceWake(state, Date.now()) : undefined].filter((t): t is number => t !== undefined);
-    let wakeAt = wake.length === 0 ? undefined : Math.min(...wake);
+    let clock = nextWake(state);
     // complaint.wake-spread: a clock's wake at the case's own offset in its window, so cases due at the same
-    // midnight do not all wake at once (asked only of a case given a window, when a clock is what it waits for).
-    if (wakeAt !== undefined && wakeAt === clock && wakeAt > Date.now() && (state.wakeSpreadMs ?? 0) > 0 && patched(PATCHES.wakeSpread)) {
-      owedPass = wakeAt;
-      wakeAt = spreadWake(state.reference, wakeAt, state.wakeSpreadMs);
+    // midnight do not all wake at once (asked only of a case given a window, while a clock runs).
+    if (clock !== undefined && clock > Date.now() && (state.wakeSpreadMs ?? 0) > 0 && patched(PATCHES.wakeSpread)) {
+      owedPass = clock;
+      clock = spreadWake(state.reference, clock, state.wakeSpreadMs);
     }
-    const wait = wakeAt === undefined ? undefined : Math.max(wakeAt - Date.now(), 1);
+    const wake = [clock, endAt, past ? graceWake(state, Date.now()) : undefined].filter((t): t is number => t !== undefined);
+    const wait = wake.length === 0 ? undefined : Math.max(Math.min(...wake) - Date.now(), 1);
     resting = wait === undefined ? { until: null } : { until: Date.now() + wait };
     if (wait === undefined) await condition(() => changes !== seen);
     else await condition(() => changes !== seen, wait);
