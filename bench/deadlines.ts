@@ -19,6 +19,7 @@ import { fmt, machineLoad, pool, progress, ratio, sleep, startHarness, statsOf, 
 import { timerWorkflow } from './workflows';
 
 const COUNT = Number(process.env.BENCH_DEADLINES ?? 1_000);
+const LEAD_MS = process.env.BENCH_DEADLINES_LEAD !== undefined ? Number(process.env.BENCH_DEADLINES_LEAD) * 1000 : undefined;
 /** The cases' spread window, seconds (DEADLINE_WAKE_SPREAD's default unless BENCH_WAKE_SPREAD says). */
 const SPREAD_MS = process.env.BENCH_WAKE_SPREAD !== undefined ? Number(process.env.BENCH_WAKE_SPREAD) * 1000 : DEFAULT_WAKE_SPREAD_MS;
 /** The next whole minute at least `leadMs` away. */
@@ -68,13 +69,13 @@ export async function deadlinesSection(): Promise<string[]> {
         else if (id) on.fired(id);
       };
     };
-    const startCase = (tag: string) => (i: number, dueAt: number) => {
+    const startCase = (tag: string, spreadMs = SPREAD_MS) => (i: number, dueAt: number) => {
       const reference = `${tag}-${i}-${dueAt}`;
       const now = Date.now();
       const state = initialState({ reference, receivedAt: new Date(now - 60_000).toISOString(), policy: ENGLAND_STATUTORY_POLICY, calendar, actor: 'bench' }, now);
       const acknowledge = state.deadlines.find((d) => d.key === 'stage1.acknowledge')!;
       acknowledge.reminders = [{ at: dueAt, why: 'falls due in the benchmark minute' }];
-      if (SPREAD_MS > 0) state.wakeSpreadMs = SPREAD_MS;
+      if (spreadMs > 0) state.wakeSpreadMs = spreadMs;
       return h.client.workflow.start(complaintWorkflow, { workflowId: reference, taskQueue: TASK_QUEUE, args: [{ continued: state }] });
     };
     // A case is ready once it has filed itself (its first pass, before its timer); it fires when its reminder goes out.
@@ -88,9 +89,9 @@ export async function deadlinesSection(): Promise<string[]> {
     };
     // Warm-up: a few of each, so neither phase pays for first runs; how long they take to be ready sizes the lead.
     const warmTimers = await phase(h, 'warm-up timers', startTimer('warm-timer'), wireTimer, 20, Date.now() + 30_000);
-    const warmCases = await phase(h, 'warm-up cases', startCase('WARM'), wireCase, 20, Date.now() + 30_000);
-    // Twice the time the warm-up took per workflow to be ready, for all of them (the shared machine's load varies).
-    const lead = (warm: { readyMs: number }) => Math.max(45_000, (2 * COUNT * warm.readyMs) / 20);
+    const warmCases = await phase(h, 'warm-up cases', startCase('WARM', 0), wireCase, 20, Date.now() + 30_000);
+    // Twice the time the warm-up took per workflow to be ready, for all of them (the shared machine's load varies), or BENCH_DEADLINES_LEAD seconds.
+    const lead = (warm: { readyMs: number }) => LEAD_MS ?? Math.max(45_000, (2 * COUNT * warm.readyMs) / 20);
     const trivial = await phase(h, 'trivial timer workflows', startTimer(`timer-${Date.now()}`), wireTimer, COUNT, dueMinute(lead(warmTimers)));
     const casesDue = dueMinute(lead(warmCases));
     // The reference is the workflow id the hooks report; its wake is the instant plus its own offset.
@@ -112,7 +113,7 @@ export async function deadlinesSection(): Promise<string[]> {
       '',
       `The cases' offsets: p50 ${fmt(offsets.p50 / 1000)} s, p99 ${fmt(offsets.p99 / 1000)} s, max ${fmt(offsets.max / 1000)} s after the instant. The reminder (and any due date) the wake owes is judged at the instant: only its delivery waits for the offset.`,
       '',
-      `Each case starts from the state its own initialState() makes, with its acknowledgement reminder moved to the benchmark minute (the product's reminders fall at 09:00 London and deadlines at midnight, so a real minute cannot be chosen at will); the workflow's main loop, its single timer and the reminder's delivery are the product's. Every workflow had run its first task (timer set) before the instant: trivial ${trivial.readyInTime} of ${COUNT}, ${fmt(trivial.spareMs / 1000)} s to spare; cases ${cases.readyInTime} of ${COUNT}, ${fmt(cases.spareMs / 1000)} s to spare. ${trivial.early + cases.early} fired early.`,
+      `Each case starts from the state its own initialState() makes, with its acknowledgement reminder moved to the benchmark minute (the product's reminders fall at 09:00 London and deadlines at midnight, so a real minute cannot be chosen at will); the workflow's main loop, its single timer and the reminder's delivery are the product's. Every workflow had run its first task (timer set) before the instant: trivial ${trivial.readyInTime} of ${COUNT}, ${fmt(trivial.spareMs / 1000)} s to spare; cases ${cases.readyInTime} of ${COUNT}, ${fmt(cases.spareMs / 1000)} s to spare. ${trivial.early + cases.early} fired before their wake (a workflow not ready by the instant acts on its first task).`,
       '',
     ];
   } finally {
