@@ -39,6 +39,8 @@ export interface ApiOptions {
   /** A system of record to share (an API "restarted" over the same database). */
   records?: Records;
   historyLimit?: number;
+  /** The window new cases' clock wakes are spread across (ms), as DEADLINE_WAKE_SPREAD gives it. */
+  wakeSpreadMs?: number;
   /** A Temporal of the test's own (e.g. one it stops), instead of the run's dev server. */
   address?: string;
   temporalTimeoutMs?: number;
