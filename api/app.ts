@@ -48,6 +48,8 @@ export interface AppDeps {
   historyLimit?: number;
   /** Minutes after creation in which past steps may be logged before the case is judged (default 60; tests set 0). */
   graceMinutes?: number;
+  /** The window after a clock's instant across which new cases' wakes are spread (ms; none when absent). */
+  wakeSpreadMs?: number;
   /** How long one request may wait on Temporal before answering 503 (ms). */
   temporalTimeoutMs?: number;
   /** Requests a minute per signed-in caller (token subject). */

@@ -39,6 +39,8 @@ export interface ComplaintCreateDeps {
   defaultPolicy: string;
   now: () => number;
   historyLimit?: number;
+  /** The window across which the new case's clock wakes are spread (ms; none when absent). */
+  wakeSpreadMs?: number;
   graceMinutes?: number;
 }
 
@@ -83,6 +85,7 @@ export async function createComplaint(deps: ComplaintCreateDeps, c: { caller: Ca
     // A date, not personal data: triage applies the 12-month rule to it.
     ...(body.matterOccurredOn ? { matterOccurredOn: body.matterOccurredOn } : {}),
     ...(deps.historyLimit ? { historyLimit: deps.historyLimit } : {}),
+    ...(deps.wakeSpreadMs ? { wakeSpreadMs: deps.wakeSpreadMs } : {}),
     graceMinutes: deps.graceMinutes ?? DEFAULT_GRACE_MINUTES,
     ...(history ? { imported: { source: 'history', steps: history } } : {}),
     openedAt,

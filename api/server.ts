@@ -38,6 +38,7 @@ const app = createApp({
   trustProxy: config.TRUST_PROXY,
   importMaxRows: config.IMPORT_MAX_ROWS,
   temporalTimeoutMs: config.TEMPORAL_CALL_TIMEOUT_MS,
+  wakeSpreadMs: config.DEADLINE_WAKE_SPREAD * 1000,
   corsOrigins: config.CORS_ORIGINS,
   codec: keys ? new EncryptionCodec(keys) : undefined,
   uiOrigins: config.TEMPORAL_UI_ORIGINS ?? [],

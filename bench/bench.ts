@@ -5,7 +5,8 @@
 //   creation     case creation against no-op workflow starts, rising concurrency;
 //   open-cases   transition latency with 10,000 open cases against 10;
 //   long-case    the 200th transition on one case against its first;
-//   deadlines    1,000 deadlines in the same minute: lateness against trivial timers;
+//   deadlines    deadlines in the same minute (BENCH_DEADLINES, default 1,000; the cases'
+//                spread window BENCH_WAKE_SPREAD seconds): lateness against trivial timers;
 //   time-skipped a full three-stage case on the time-skipping test server
 //                against a trivial workflow that sleeps as long;
 //   history      events and largest payload of a full case's history;

@@ -128,8 +128,8 @@ export interface Harness {
   unavailable: number;
   /** A case created through the API (201), its reference. */
   createCase(i: number, receivedAt?: string): Promise<string>;
-  /** A command through the API; fails on anything but 200. */
-  command(reference: string, name: string, body: Record<string, unknown>): Promise<void>;
+  /** A command through the API; fails on anything but 200. Resolves to the answer's size in bytes. */
+  command(reference: string, name: string, body: Record<string, unknown>): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -245,7 +245,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async command(reference, name, body) {
       const res = await fetch(`${base}/v1/complaints/${reference}/commands/${name}`, { method: 'POST', headers, body: JSON.stringify(body) });
       if (res.status !== 200) throw new Error(`${name}: ${res.status} ${await res.text()}`);
-      await res.arrayBuffer();
+      return (await res.arrayBuffer()).byteLength;
     },
     async stop() {
       await new Promise((r) => http.close(r));

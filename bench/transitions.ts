@@ -5,7 +5,7 @@ import { ENGLAND_STATUTORY_POLICY } from '../domain/policy';
 import { caseViewQuery, commandUpdates } from '../workflows/complaint/messages';
 import { complaintWorkflow } from '../workflows/complaint/workflow';
 import { fmt, machineLoad, measure, pool, progress, ratio, sleep, startHarness, statsOf, TASK_QUEUE, type Harness, type Stats } from './harness';
-import { bareUpdate, noopUpdate, noopWorkflow } from './workflows';
+import { bareUpdate, noopUpdate, noopWorkflow, sizedUpdate } from './workflows';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
 
@@ -258,6 +258,8 @@ export async function longCaseSection(): Promise<string[]> {
     const byIndex: number[][] = Array.from({ length: LONG_TRANSITIONS }, () => []);
     let continuedAsNew = 0;
     let lastHistory = 0;
+    // The case view each transition answers with (API body bytes), by position.
+    const sizes: number[][] = Array.from({ length: LONG_TRANSITIONS }, () => []);
     for (let k = 0; k < LONG_CASES; k++) {
       progress(`long-case: case ${k + 1} of ${LONG_CASES}…`);
       const reference = await triagedCase(h, k);
@@ -265,13 +267,29 @@ export async function longCaseSection(): Promise<string[]> {
       const firstRun = (await handle.describe()).runId;
       for (let i = 0; i < LONG_TRANSITIONS; i++) {
         const t = performance.now();
-        await h.command(reference, ...holdOrRelease(i));
+        const bytes = await h.command(reference, ...holdOrRelease(i));
         byIndex[i]!.push(performance.now() - t);
+        sizes[i]!.push(bytes);
       }
       const described = await handle.describe();
       if (described.runId !== firstRun) continuedAsNew++;
       lastHistory = described.historyLength;
     }
+    // What the growing answer alone costs: bare Updates on a no-op workflow answering the 1st and the last view's size, interleaved.
+    const firstBytes = statsOf(sizes[0]!).p50;
+    const lastBytes = statsOf(sizes[LONG_TRANSITIONS - 1]!).p50;
+    const noop = await h.client.workflow.start(noopWorkflow, { workflowId: `noop-long-${Date.now()}`, taskQueue: TASK_QUEUE });
+    const small: number[] = [];
+    const large: number[] = [];
+    for (let i = 0; i < LONG_TRANSITIONS; i++) {
+      for (const [bytes, into] of [[firstBytes, small], [lastBytes, large]] as const) {
+        const t = performance.now();
+        await noop.executeUpdate(sizedUpdate, { args: [bytes] });
+        into.push(performance.now() - t);
+      }
+    }
+    const smallStats = statsOf(small);
+    const largeStats = statsOf(large);
     const window = (from: number, to: number) => statsOf(byIndex.slice(from, to).flat());
     const first = statsOf(byIndex[0]!);
     const last = statsOf(byIndex[LONG_TRANSITIONS - 1]!);
@@ -289,6 +307,10 @@ export async function longCaseSection(): Promise<string[]> {
       rowOf(ordinal(LONG_TRANSITIONS), last, first),
       rowOf('1st–10th (baseline)', firstTen, firstTen),
       rowOf(`${ordinal(LONG_TRANSITIONS - 9)}–${ordinal(LONG_TRANSITIONS)}`, lastTen, firstTen),
+      rowOf(`a bare Update answering ${fmt(firstBytes / 1024)} KiB, the 1st view's size (baseline)`, smallStats, smallStats),
+      rowOf(`a bare Update answering ${fmt(lastBytes / 1024)} KiB, the ${ordinal(LONG_TRANSITIONS)} view's size`, largeStats, smallStats),
+      '',
+      `What grows with the case is the case view every transition answers with (the whole chronology: ${fmt(firstBytes / 1024)} KiB at the 1st, ${fmt(lastBytes / 1024)} KiB at the ${ordinal(LONG_TRANSITIONS)}); the last two rows, on the same server, are what that size alone costs an Update (${fmt(largeStats.p50 - smallStats.p50)} ms at p50). The Update's answer is also kept in the case's history, once per transition.`,
       '',
       `${continuedAsNew} of ${LONG_CASES} cases continued as new on the way (the workflow's limit is 2,000 history events, checked on each pass of its main loop); the last case's current run had ${lastHistory} events at the end.`,
       '',

@@ -5,6 +5,8 @@ export * from '../workflows/index';
 
 export const noopUpdate = defineUpdate<number, [number]>('noop');
 export const bareUpdate = defineUpdate<number, [number]>('bare');
+/** A bare Update answering `n` bytes: what the size of an answer alone costs. */
+export const sizedUpdate = defineUpdate<string, [number]>('sized');
 
 const { noopActivity } = proxyActivities<{ noopActivity(tag?: string): Promise<void> }>({ startToCloseTimeout: '1 minute' });
 
@@ -12,6 +14,7 @@ const { noopActivity } = proxyActivities<{ noopActivity(tag?: string): Promise<v
 export async function noopWorkflow(): Promise<void> {
   let done = false;
   setHandler(bareUpdate, (n) => n);
+  setHandler(sizedUpdate, (n) => 'x'.repeat(n));
   setHandler(noopUpdate, async (n) => {
     await noopActivity();
     if (n < 0) done = true;

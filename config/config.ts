@@ -1,3 +1,4 @@
+import { DEFAULT_WAKE_SPREAD_MS, MAX_WAKE_SPREAD_MS } from '../domain/complaint/wake-spread';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
@@ -134,6 +135,8 @@ export const configSchema = z.object({
     .string()
     .optional()
     .transform((s) => (s ? s.split(',').map((o) => o.trim()).filter(Boolean) : undefined)),
+  // Seconds after a clock's instant (midnight for deadlines) across which cases' wakes are spread (domain/complaint/wake-spread.ts); 0 wakes each on the instant.
+  DEADLINE_WAKE_SPREAD: z.coerce.number().int().min(0).max(MAX_WAKE_SPREAD_MS / 1000).default(DEFAULT_WAKE_SPREAD_MS / 1000),
   TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1_000).max(10_000_000).default(100_000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),

@@ -103,6 +103,7 @@ const app = createApp({
   trustProxy: config.TRUST_PROXY,
   importMaxRows: config.IMPORT_MAX_ROWS,
   temporalTimeoutMs: config.TEMPORAL_CALL_TIMEOUT_MS,
+  wakeSpreadMs: config.DEADLINE_WAKE_SPREAD * 1000,
   corsOrigins: config.CORS_ORIGINS,
   codec: payloadKeys ? new EncryptionCodec(payloadKeys) : undefined,
   uiOrigins: config.TEMPORAL_UI_ORIGINS ?? [`http://127.0.0.1:${config.TEMPORAL_UI_PORT}`, `http://localhost:${config.TEMPORAL_UI_PORT}`],

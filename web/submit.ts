@@ -21,6 +21,8 @@ export interface SubmitDeps {
   records: Records;
   taskQueue: string;
   defaultPolicy: string;
+  /** The window across which the new case's clock wakes are spread (ms; none when absent). */
+  wakeSpreadMs?: number;
 }
 
 /**
@@ -44,6 +46,7 @@ export async function submitComplaint(deps: SubmitDeps, a: Answers, formKey: str
     actor: WEB_ACTOR,
     ...(matterOccurredOn ? { matterOccurredOn } : {}),
     graceMinutes: DEFAULT_GRACE_MINUTES,
+    ...(deps.wakeSpreadMs ? { wakeSpreadMs: deps.wakeSpreadMs } : {}),
     openedAt,
   });
   const needs = communicationNeedsOf(a);

@@ -30,6 +30,8 @@ export interface ComplaintRoutesDeps {
   now?: () => number;
   /** History events after which a case's workflow continues as new (default: the workflow's own). */
   historyLimit?: number;
+  /** The window across which the new case's clock wakes are spread (ms; none when absent). */
+  wakeSpreadMs?: number;
   /** Minutes after creation in which past steps may be logged before alerts and lapses (default DEFAULT_GRACE_MINUTES). */
   graceMinutes?: number;
   /** Counts commands by name and outcome (metrics). */

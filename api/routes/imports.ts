@@ -35,6 +35,7 @@ export interface ImportRoutesDeps {
   defaultPolicy: string;
   now?: () => number;
   historyLimit?: number;
+  wakeSpreadMs?: number;
   /** How long one row may wait on Temporal before the request answers 503 (ms). */
   temporalTimeoutMs?: number;
   /** Largest import body (bytes); larger than other requests, as files are. */
@@ -212,6 +213,7 @@ async function prepare(
     ...(row.team ? { team: row.team } : {}),
     actor,
     ...(deps.historyLimit ? { historyLimit: deps.historyLimit } : {}),
+    ...(deps.wakeSpreadMs ? { wakeSpreadMs: deps.wakeSpreadMs } : {}),
     imported: { source, steps: steps.map((s) => s.step) },
   };
   let state: ComplaintState;

@@ -7,7 +7,8 @@ export function pendingActions(state: ComplaintState): Array<Omit<ActionInput, '
   const started = new Set(state.actionsStarted ?? []);
   const made: Array<{ source: ActionSource; recordedAt: string; actor: string; recommendations: Array<{ id: string; owner: string; dueInWorkingDays: number }> }> = [];
   for (const f of state.findings) {
-    const recordedBy = [...state.events].reverse().find((e) => e.at === f.recordedAt)?.actor ?? 'system';
+    // The latest event at that instant, found without copying the chronology (this runs on every pass).
+    const recordedBy = state.events.findLast((e) => e.at === f.recordedAt)?.actor ?? 'system';
     made.push({ source: f.stage, recordedAt: f.recordedAt, actor: recordedBy, recommendations: f.findings.recommendations });
   }
   const ombudsman = state.ombudsman;

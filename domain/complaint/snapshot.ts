@@ -1,4 +1,4 @@
-import { WorkingDayCalendar } from '../calendar';
+import { calendarOf } from './clocks';
 import { pinnedVersion } from '../policy-versions';
 import { actionStartOf, firstDue } from '../actions/state';
 import { deadlineFacts, type CaseEvent, type ComplaintState } from './state';
@@ -84,9 +84,11 @@ export interface CaseSnapshot {
  * already synced, to keep activity payloads small on long cases.
  */
 export function snapshotFromState(state: ComplaintState, options: { sinceSeq?: number } = {}): CaseSnapshot {
-  const calendar = new WorkingDayCalendar(state.calendar);
+  // The case's own calendar, built once per case (clocks.ts), and no pass over the whole chronology: a sync's
+  // work stays the same on the 200th transition as on the first.
+  const calendar = calendarOf(state);
   const since = options.sinceSeq ?? 0;
-  const decision = [...state.events].reverse().find((e) => e.action === 'ombudsman-decision');
+  const decision = state.ombudsman ? state.events.findLast((e) => e.action === 'ombudsman-decision') : undefined;
   const remedies = typeof decision?.detail?.remedies === 'string' && decision.detail.remedies ? decision.detail.remedies.split(',') : [];
   const compliance = state.deadlines.find((d) => d.key === 'ombudsman.compliance');
   return {
@@ -104,9 +106,7 @@ export function snapshotFromState(state: ComplaintState, options: { sinceSeq?: n
     calendarVersion: state.calendar.version,
     closedAt: state.closedAt ?? null,
     deadlines: state.deadlines.map(deadlineFacts),
-    events: state.events
-      .map((e, i) => ({ seq: i + 1, ...e }))
-      .filter((e) => e.seq > since),
+    events: state.events.slice(since).map((e, i) => ({ seq: since + i + 1, ...e })),
     findings: state.findings.map((f) => ({
       stage: f.stage,
       recordedAt: f.recordedAt,

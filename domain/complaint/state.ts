@@ -69,6 +69,8 @@ export interface ComplaintState {
   noticeSeq: number;
   /** History events after which the workflow continues as new (tests set it low). */
   historyLimit?: number;
+  /** The window after a clock's instant across which the case wakes for it (wake-spread.ts); none when absent. */
+  wakeSpreadMs?: number;
   /** What the system of record already holds: the last synced fingerprint and event count. */
   records?: { fingerprint: string; syncedEvents: number };
   /** Action ids of the recommendations whose action workflow was started (workflows/actions/start.ts, from domain/actions/pending.ts). */
@@ -271,6 +273,8 @@ export interface ComplaintInput {
   team?: string;
   actor: string;
   historyLimit?: number;
+  /** The window its clock wakes are spread across (wake-spread.ts); the API gives DEADLINE_WAKE_SPREAD. */
+  wakeSpreadMs?: number;
   /** When the matter arose, if given at intake: triage applies the 12-month rule to it. */
   matterOccurredOn?: IsoDate;
   /** A case brought from another system: its history, replayed before the first pass (imported.ts). */

@@ -32,6 +32,8 @@ export interface CaseOptions {
   team?: string;
   /** A grace period after creation for logging past steps, as the API gives (domain/complaint/past.ts). */
   graceMinutes?: number;
+  /** The window its clock wakes are spread across, as the API gives (domain/complaint/wake-spread.ts). */
+  wakeSpreadMs?: number;
 }
 
 /** Starts a complaint workflow (the reference is its id) on the scenario's task queue. */
@@ -48,6 +50,7 @@ export async function openCase(s: Scenario, options: CaseOptions): Promise<CaseH
         actor: 'officer-1',
         ...(options.team ? { team: options.team } : {}),
         ...(options.graceMinutes ? { graceMinutes: options.graceMinutes } : {}),
+        ...(options.wakeSpreadMs ? { wakeSpreadMs: options.wakeSpreadMs } : {}),
       },
     ],
   });

@@ -41,6 +41,8 @@ export interface ApiOptions {
   historyLimit?: number;
   /** The grace period for logging past steps (0: none, so a case is judged, and waits on its deadlines, at once). */
   graceMinutes?: number;
+  /** The window new cases' clock wakes are spread across (ms), as DEADLINE_WAKE_SPREAD gives it. */
+  wakeSpreadMs?: number;
   /** A Temporal of the test's own (e.g. one it stops), instead of the run's dev server. */
   address?: string;
   temporalTimeoutMs?: number;

@@ -56,6 +56,8 @@ export interface StaffDeps extends StaffOptions {
   taskQueue: string;
   defaultPolicy: string;
   historyLimit?: number;
+  /** The window across which a logged case's clock wakes are spread (ms), as the API's. */
+  wakeSpreadMs?: number;
   /** The API's token rules: the access token from the identity provider is read by them. */
   auth: AuthOptions;
   log: (message: string, error?: unknown) => void;

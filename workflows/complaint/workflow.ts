@@ -33,6 +33,7 @@ import { openCommands } from '../../domain/complaint/gates';
 import { afterStep, graceWake, honestBackdate, recordBackdate } from '../../domain/complaint/past';
 import { discontinueCase, retainUntil } from '../../domain/complaint/transitions';
 import { currentDetailsOf, timerSummaryOf } from '../../domain/complaint/cockpit';
+import { spreadWake } from '../../domain/complaint/wake-spread';
 
 /** Failure type of a command refused (the API's 409): the kit's one. */
 export { TRANSITION_REFUSED } from '../kit';
@@ -87,6 +88,8 @@ export const PATCHES = {
   currentDetails: 'complaint.current-details',
   /** Each timer is labelled with the deadline or reminder it waits for (v9's had no summary). */
   timerSummaries: 'complaint.timer-summaries',
+  /** A case given a spread window wakes for its clocks at an offset of its own, and judges them at their instant (v9 woke on the instant). */
+  wakeSpread: 'complaint.wake-spread',
 } as const;
 
 /**
@@ -160,6 +163,30 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   let changes = 0;
   const publish = searchAttributePublisher();
 
+  // complaint.wake-spread: the clock instant the loop sleeps past, its pass not yet run (wake-spread.ts).
+  let owedPass: number | undefined;
+  const behind = () => owedPass !== undefined && Date.now() >= owedPass;
+  const passAt = (on: ComplaintState, at: number, rules: Rules) =>
+    clockPass(on, at, { pastSteps: patched(PATCHES.pastSteps), windowLapseLetter: () => patched(PATCHES.windowLapseLetter), rules });
+  // A command, signal or read after a clock's instant but before the case's spread wake finds the case as that
+  // instant's pass leaves it, as when it woke on the instant: what is missed, lapsed or late never moves.
+  const catchUp = () => {
+    if (!behind()) return;
+    const at = owedPass!;
+    owedPass = undefined;
+    passAt(state, at, patchedRules());
+    publish(state);
+    changes++;
+  };
+  // A validator may not change the case: it plans on a copy with the pass run (the state is plain JSON). A query
+  // cannot tell the time (a workflow's clock moves only with its tasks), so reads show the pass once it has run.
+  const caughtUp = (): ComplaintState => {
+    if (!behind()) return state;
+    const copy = JSON.parse(JSON.stringify(state)) as ComplaintState;
+    clockPass(copy, owedPass!, { pastSteps: true, windowLapseLetter: () => true, rules: CURRENT_RULES });
+    return copy;
+  };
+
   setHandler(caseViewQuery, () => caseView(state));
   // A query is never replayed: adding it needs no patch.
   setHandler(accessFactsQuery, () => accessFactsOf(state));
@@ -175,9 +202,11 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     plan: (name: CommandName, input, now, validating) => {
       const rules = validating ? CURRENT_RULES : patchedRules();
       const plan = COMMAND_TABLE[name].plan as Transition;
-      const apply = plan(state, input, now, rules);
+      if (!validating) catchUp();
+      const on = validating ? caughtUp() : state;
+      const apply = plan(on, input, now, rules);
       // complaint.backdate-needs-reason: a step backdated over a deadline shown missed needs a manager's reason.
-      const backdate = honestBackdate(state, input as StepInput, now, (copy) => plan(copy, input, now, rules)(), rules);
+      const backdate = honestBackdate(on, input as StepInput, now, (copy) => plan(copy, input, now, rules)(), rules);
       if (validating) return apply;
       return () => {
         const seq = state.noticeSeq;
@@ -190,30 +219,35 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
         if (patched(PATCHES.pastSteps)) afterStep(state, input as StepInput, seq, Date.now());
       };
     },
-    view: () => caseView(state),
+    view: () => caseView(caughtUp()),
     changed: () => changes++,
   });
 
   setHandler(calendarChangedSignal, (change) => {
+    catchUp();
     if (applyCalendarChange(state, change, Date.now())) changes++;
   });
 
   // A new signal: histories from before it never carry one, so no patch is needed.
   setHandler(discontinueCaseSignal, (input) => {
+    catchUp();
     if (discontinueCase(state, input, Date.now(), patchedRules())) changes++;
   });
 
   // A new signal (BANES 9.4: the complainant told when a stage's action plan is done): histories from before it never carry one.
   setHandler(actionCompletedSignal, (input) => {
+    catchUp();
     if (actionCompleted(state, input, Date.now())) changes++;
   });
 
   for (;;) {
     // Changes made while this pass awaits an activity wake the next pass at once.
     const seen = changes;
-    // The first pass of a case the API opened at the same instant as the API's answer (opening.ts), then the clock's own.
-    const now = openedAt ?? Date.now();
+    // The first pass of a case the API opened at the same instant as the API's answer (opening.ts); after a spread
+    // wake, the instant the clock was for (complaint.wake-spread); else the clock's own.
+    const now = openedAt ?? (behind() ? owedPass! : Date.now());
     openedAt = undefined;
+    owedPass = undefined;
     // complaint.past-steps: alerts and lapses wait for the grace period's end, when the whole history is in.
     const past = patched(PATCHES.pastSteps);
     // complaint.window-lapse-letter: cases from before it send no letter when a window lapses.
@@ -246,14 +280,23 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     const endAt = retainUntil(state, patchedRules());
     if (endAt !== undefined && Date.now() >= endAt) break;
     await continueAsNewAtLimit<typeof complaintWorkflow>(state.historyLimit, { continued: state });
+    let clock = nextWake(state);
+    /** The instant the clock's wake is for (its timer's label names it, wherever the spread puts the wake). */
+    const clockInstant = clock;
+    // complaint.wake-spread: a clock's wake at the case's own offset in its window, so cases due at the same
+    // midnight do not all wake at once (asked only of a case given a window, while a clock runs).
+    if (clock !== undefined && clock > Date.now() && (state.wakeSpreadMs ?? 0) > 0 && patched(PATCHES.wakeSpread)) {
+      owedPass = clock;
+      clock = spreadWake(state.reference, clock, state.wakeSpreadMs);
+    }
     const graceUntil = past ? graceWake(state, Date.now()) : undefined;
-    const wake = [nextWake(state), endAt, graceUntil].filter((t): t is number => t !== undefined);
+    const wake = [clock, endAt, graceUntil].filter((t): t is number => t !== undefined);
     const at = wake.length === 0 ? undefined : Math.min(...wake);
     const wait = at === undefined ? undefined : Math.max(at - Date.now(), 1);
     resting = wait === undefined ? { until: null } : { until: Date.now() + wait };
     if (wait === undefined) await condition(() => changes !== seen);
     // complaint.timer-summaries: the timer names what it waits for, in the UI's timeline (a payload, encrypted like the rest).
-    else if (patched(PATCHES.timerSummaries)) await condition(() => changes !== seen, wait, { summary: timerSummaryOf(state, at!, { retainUntil: endAt, graceUntil }) });
+    else if (patched(PATCHES.timerSummaries)) await condition(() => changes !== seen, wait, { summary: timerSummaryOf(state, at === clock ? clockInstant! : at!, { retainUntil: endAt, graceUntil }) });
     else await condition(() => changes !== seen, wait);
     resting = undefined;
   }

@@ -38,6 +38,7 @@ export function initialState(input: ComplaintInput, now: number): ComplaintState
     // The officer who logs the case is its first assigned officer (the access rule, domain/access.ts).
     assignments: [{ id: input.actor, part: 'assigned-officer' }],
     ...(input.historyLimit ? { historyLimit: input.historyLimit } : {}),
+    ...(input.wakeSpreadMs ? { wakeSpreadMs: input.wakeSpreadMs } : {}),
     ...(input.matterOccurredOn ? { matterOccurredOn: input.matterOccurredOn } : {}),
   };
   state.steps.received = state.receivedAt;
