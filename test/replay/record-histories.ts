@@ -47,6 +47,10 @@ interface Path {
   graceMinutes?: number;
   /** When the matter arose, given at intake (v4 on). */
   matterOccurredOn?: string;
+  /** The instant the API answered the case's creation with (v10 on). */
+  openedAt?: string;
+  /** The window the case's clock wakes are spread across, in ms (v10 on). */
+  wakeSpreadMs?: number;
   steps: Step[];
 }
 
@@ -457,6 +461,33 @@ const PATHS: Path[] = [
       { wait: 5 * DAY },
     ],
   },
+  {
+    // v10: a case opened by the API (complaint.opened-at) with a grace period and a spread window
+    // (complaint.wake-spread): current details after each pass (complaint.current-details), timers labelled
+    // (complaint.timer-summaries: the grace period's end, reminders, deadlines), an extension, a hold and its
+    // release, the Stage 1 response missed at midnight and judged at the instant though the case wakes later,
+    // then the complainant's window lapsing.
+    name: 'v10-opened-spread-cockpit',
+    start: '2027-01-11T09:00:00Z',
+    receivedAt: '2027-01-11T08:30:00Z',
+    openedAt: '2027-01-11T09:00:00Z',
+    graceMinutes: 60,
+    wakeSpreadMs: 300_000,
+    team: 'Children in Care',
+    steps: [
+      { wait: DAY / 12 },
+      { command: 'triage', input: { decision: 'stage1' } },
+      { command: 'acknowledge', input: {} },
+      { command: 'extend', input: { deadline: 'stage1.respond', workingDays: 2, reason: 'advocate needed' } },
+      { wait: 3 * DAY },
+      { command: 'hold', input: { reason: 'safeguarding' } },
+      { wait: 2 * DAY },
+      { command: 'release-hold', input: {} },
+      { wait: 20 * DAY },
+      { command: 'respond', input: {} },
+      { wait: 40 * DAY },
+    ],
+  },
 ];
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -486,6 +517,8 @@ for (const p of PATHS.filter((path) => !only || path.name.startsWith(only))) {
             ...(p.imported ? { imported: p.imported } : {}),
             ...(p.graceMinutes ? { graceMinutes: p.graceMinutes } : {}),
             ...(p.matterOccurredOn ? { matterOccurredOn: p.matterOccurredOn } : {}),
+            ...(p.openedAt ? { openedAt: p.openedAt } : {}),
+            ...(p.wakeSpreadMs ? { wakeSpreadMs: p.wakeSpreadMs } : {}),
           },
         ],
       });
