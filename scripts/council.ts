@@ -5,6 +5,7 @@
 // `npm run council -- list` lists the councils. It reaches Temporal and the
 // records as the app does (TEMPORAL_*, DATABASE_URL or DATA_DIR).
 import path from 'node:path';
+import net from 'node:net';
 import { Connection } from '@temporalio/client';
 import { ConfigError, loadConfig } from '../config/config';
 import { openDatabase } from '../records/db';
@@ -54,10 +55,9 @@ try {
     if (!config.TEMPORAL_ADDRESS) {
       // The embedded default: its dev server runs inside `npm start`. If it answers,
       // npm start is running, and its PGlite records belong to that one process.
-      const running = await Connection.connect({ ...options, connectTimeout: 1_000 }).then(
-        async (c) => (await c.close(), true),
-        () => false,
-      );
+      // A plain TCP probe: a gRPC handshake can take seconds on a loaded machine, and
+      // whatever holds the port, a second dev server could not start on it.
+      const running = await portAnswers(options.address ?? `127.0.0.1:${config.TEMPORAL_DEV_SERVER_PORT}`);
       if (running && !config.DATABASE_URL) {
         fail(
           `npm start is running (the Temporal dev server answers on ${options.address}), and the embedded records database belongs to its process alone.\n` +
@@ -87,4 +87,19 @@ try {
   }
 } finally {
   await db.close();
+}
+
+/** Whether anything accepts a TCP connection at `host:port` (within 5 s). */
+function portAnswers(address: string): Promise<boolean> {
+  const at = address.lastIndexOf(':');
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: address.slice(0, at), port: Number(address.slice(at + 1)) });
+    const done = (answer: boolean) => {
+      socket.destroy();
+      resolve(answer);
+    };
+    socket.setTimeout(5_000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
 }
