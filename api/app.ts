@@ -142,7 +142,7 @@ export function createApp(given: AppDeps): express.Express {
   if (deps.codec) {
     const uiCors = cors({ origins: deps.uiOrigins ?? [], headers: 'Authorization, Content-Type, X-Namespace', methods: 'POST', credentials: true });
     // The Temporal UI calls without a token unless it has an auth provider: such calls get an explanation, never plain data.
-    app.use('/codec', uiCors, authenticate(deps.auth, { optional: true }), enterCouncil(served), jsonBody('8mb'), codecRoutes(deps.codec, deps.records));
+    app.use('/codec', uiCors, authenticate(deps.auth, { optional: true }), enterCouncil(served), jsonBody('8mb'), codecRoutes(deps.codec, deps.records, () => clients.namespaceOf(currentCouncil())));
   }
 
   // Everything under /v1 needs a token, JSON bodies within the limit, and a fair share of requests.

@@ -33,6 +33,8 @@ export interface CouncilClients {
   serves(council: string): Promise<boolean>;
   /** The client of `council`'s namespace (served councils only). */
   of(council: string): Client;
+  /** `council`'s namespace: its client's, or for a council not served the one it would have. */
+  namespaceOf(council: string): string;
   /**
    * One client for every route: each call goes to the namespace of the
    * request's council (records/council.ts currentCouncil), so no route can
@@ -85,5 +87,6 @@ export function councilClients(defaultClient: Client, records: Records, now: () 
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(client) : value;
     },
   });
-  return { serves, of, routed };
+  const namespaceOf = (council: string) => clients.get(council)?.options.namespace ?? councilNamespace(council, defaultClient.options.namespace);
+  return { serves, of, namespaceOf, routed };
 }
