@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, type Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../api/auth/roles';
 import { openCouncilDelivery } from '../../activities/delivery/council';
@@ -8,7 +8,7 @@ import { loadConfig } from '../../config/config';
 import bankHolidaysJson from '../../domain/bank-holidays.json';
 import { WorkingDayCalendar } from '../../domain/calendar';
 import { defaultCalendarData } from '../../domain/holidays';
-import { parseCouncilArgs } from '../../scripts/council/add';
+import { addCouncil, parseCouncilArgs } from '../../scripts/council/add';
 import { ENCODING } from '../../temporal/codec';
 import { dataConverter } from '../../temporal/data-converter';
 import { startApi, type ApiHarness } from '../helpers/dev-server';
@@ -216,5 +216,21 @@ describe('two councils on one deployment (dev server)', () => {
     // A new case in B still starts on B's calendar.
     const later = (await call(B, 'complaints-officer', 'POST', '/v1/complaints', complaint('third.b@example.org'))).body;
     expect(later.deadlines).toEqual([expect.objectContaining({ key: 'stage1.acknowledge', due: oldDue })]);
+  });
+
+  it('a council added while the API runs is served from its next request: refused (503) before, in its own namespace after', async () => {
+    const C = `gamma-${run}`;
+    const before = await call(C, 'complaints-officer', 'POST', '/v1/complaints', complaint('parent.c@example.org'));
+    expect(before.status).toBe(503);
+    expect(before.body.detail).toBe(
+      `Council ${C} has not been added to this deployment (npm run council -- add ${C}), so its cases run in no namespace this API reaches (complaints-${C}); only reads of its records are answered.`,
+    );
+    await addCouncil({ db: api.db!, connection: api.client.connection as Connection, taskQueue: api.taskQueue }, councilArgs([C, '--name', 'Gammashire Council', '--policy', 'england-statutory']));
+    // A council found missing is asked for again after a few seconds.
+    const created = await eventually(() => call(C, 'complaints-officer', 'POST', '/v1/complaints', complaint('parent.c@example.org')), (r) => r.status !== 503, 30_000);
+    expect(created.status).toBe(201);
+    const described = await namespaceClient(`complaints-${C}`).workflow.getHandle(created.body.reference).describe();
+    expect(described.status.name).toBe('RUNNING');
+    await namespaceClient(`complaints-${C}`).workflow.getHandle(created.body.reference).terminate('no worker polls this council in the test');
   });
 });

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp, type AppDeps } from '../../api/app';
 import type { AuthOptions } from '../../api/auth/authenticate';
-import { openPglite } from '../../records/db';
+import { openPglite, type Db } from '../../records/db';
 import { OutboxChannel } from '../../activities/delivery/channels';
 import { Correspondence } from '../../activities/delivery/correspondence';
 import { migrate } from '../../records/migrate';
@@ -31,6 +31,8 @@ export interface ApiHarness {
   baseUrl: string;
   client: Client;
   records: Records;
+  /** The records database as its owner (not a council's handle), when the harness opened it: it adds councils. */
+  db?: Db;
   taskQueue: string;
   /** The payload encryption keys its client and worker use. */
   payloadKeys: { current: string; keys: Map<string, Buffer> };
@@ -148,6 +150,7 @@ export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     client,
     records,
+    ...(db ? { db } : {}),
     taskQueue,
     payloadKeys,
     token: (role, subject, teams, councils) => signLocalToken(keys, subject ?? `${role}-1`, [role], 8, teams, councils),
