@@ -19,7 +19,8 @@ let otherPersonId: number;
 beforeAll(async () => {
   api = await startApi();
   // People ids start at 1 in every fresh records store; start far apart so workflow ids on the shared dev server never meet.
-  await api.records.db.query(`SELECT setval('people_id_seq', $1)`, [1_000_000 + Math.floor(Math.random() * 8_000_000)]);
+  // As the tables' owner: a council's handle may use the sequence but not set it.
+  await api.db!.query(`SELECT setval('people_id_seq', $1)`, [1_000_000 + Math.floor(Math.random() * 8_000_000)]);
   const stamp = Date.now().toString(36).toUpperCase().slice(-6).padStart(6, '0').replace(/[ILOU]/g, 'X');
   const first = await api.records.createCase(newCase(`CSC-2026-${stamp}`, { receivedAt: new Date(Date.now() - 60_000).toISOString() }));
   personId = first.case.people[0]!.id;
