@@ -4,8 +4,8 @@ import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Records } from '../records/repository';
 import { currentCouncil } from '../records/council';
-import { DEFAULT_COUNCIL } from '../domain/council';
 import { defaultCouncil, enterCouncil } from './auth/council';
+import { councilClients } from './council-clients';
 import { requireRole } from './auth/authenticate';
 import { authenticate, type AuthOptions } from './auth/authenticate';
 import { docsPage } from './docs';
@@ -37,7 +37,9 @@ import { staffPages, type StaffOptions } from '../web/staff/pages';
 import { statusPages } from '../web/status';
 
 export interface AppDeps {
+  /** The client of the deployment's own namespace, the `default` council's; other councils' clients share its connection (api/council-clients.ts). */
   client: Client;
+  /** The records on the database (every council's through its own handle). */
   records: Records;
   taskQueue: string;
   defaultPolicy: string;
@@ -67,8 +69,6 @@ export interface AppDeps {
   /** The Temporal UI's origins, the only ones the codec endpoint answers cross-origin. */
   uiOrigins?: readonly string[];
   log?: (message: string, error?: unknown) => void;
-  /** The councils whose Temporal namespace `client` reaches (default: the embedded default's one, `default`); another council's requests only read its records. */
-  councils?: readonly string[];
   /** The complainant's sign-in and session under /complaints (api/complainant/); off without it. */
   complainant?: ComplainantOptions;
   /** The complainant's pages under /complaints (web/). */
@@ -82,9 +82,10 @@ const DEFAULT_RATE_LIMIT_PER_ADDRESS = 3_000;
 
 /** The staff API, built apart from `listen` so tests drive it in-process. */
 export function createApp(given: AppDeps): express.Express {
-  // Every store the routes reach reads the council of the request in hand (api/auth/council.ts), never a fixed one.
-  const deps: AppDeps = { ...given, records: given.records.forCouncil(currentCouncil) };
-  const served = deps.councils ?? [DEFAULT_COUNCIL];
+  // Every store and Temporal call the routes reach is the council of the request in hand's (api/auth/council.ts), never a fixed one.
+  const clients = councilClients(given.client, given.records);
+  const deps: AppDeps = { ...given, client: clients.routed, records: given.records.forCouncil(currentCouncil) };
+  const served = clients.serves;
   const log = deps.log ?? ((message, error) => console.error(message, error));
   const app = express();
   const metrics = createMetrics();
@@ -141,7 +142,7 @@ export function createApp(given: AppDeps): express.Express {
   if (deps.codec) {
     const uiCors = cors({ origins: deps.uiOrigins ?? [], headers: 'Authorization, Content-Type, X-Namespace', methods: 'POST', credentials: true });
     // The Temporal UI calls without a token unless it has an auth provider: such calls get an explanation, never plain data.
-    app.use('/codec', uiCors, authenticate(deps.auth, { optional: true }), enterCouncil(served), jsonBody('8mb'), codecRoutes(deps.codec, deps.records));
+    app.use('/codec', uiCors, authenticate(deps.auth, { optional: true }), enterCouncil(served), jsonBody('8mb'), codecRoutes(deps.codec, deps.records, () => clients.namespaceOf(currentCouncil())));
   }
 
   // Everything under /v1 needs a token, JSON bodies within the limit, and a fair share of requests.

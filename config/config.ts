@@ -1,3 +1,4 @@
+import { isCouncilId } from '../domain/council';
 import { DEFAULT_WAKE_SPREAD_MS, MAX_WAKE_SPREAD_MS } from '../domain/complaint/wake-spread';
 import { isIP } from 'node:net';
 import { z } from 'zod';
@@ -108,6 +109,12 @@ export const configSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('.data'),
   DEFAULT_POLICY: z.string().min(1).default('england-statutory'),
+  // The councils a worker process polls for (comma-separated ids), so one council's workers scale on their own; every council when unset.
+  WORKER_COUNCILS: z
+    .string()
+    .optional()
+    .transform((s) => (s === undefined || s.trim() === '' ? undefined : s.split(',').map((id) => id.trim()).filter(Boolean)))
+    .refine((ids) => ids === undefined || ids.every(isCouncilId), 'council ids separated by commas, such as "default,luton"'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).optional(),

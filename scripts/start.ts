@@ -11,7 +11,7 @@ import { complainantOptions } from '../api/complainant/options';
 import { authOptions } from '../api/auth/options';
 import { ConfigError, loadApiConfig, usesExampleCouncil } from '../config/config';
 import { createLog, sdkLogLevel } from '../config/log';
-import { openDelivery } from '../activities/delivery/open';
+import { openCouncilDelivery } from '../activities/delivery/council';
 import { openRecords } from '../records/open';
 import { EncryptionCodec, loadPayloadKeys } from '../temporal/codec';
 import { connectClient, connectWorker, registerSearchAttributes } from '../temporal/connection';
@@ -19,7 +19,7 @@ import { dataConverter } from '../temporal/data-converter';
 import { ensureRetentionSchedule } from '../temporal/schedules';
 import { startDevServer, type DevServer } from '../temporal/dev-server';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { createWorker } from '../worker/worker';
+import { createCouncilWorkers, runCouncilWorkers } from '../worker/councils';
 // @ts-expect-error plain JS helper shared with the bootstrap
 import { ROOT, TEMPORAL_CLI } from './tools.mjs';
 
@@ -82,14 +82,18 @@ const recordsServices = await openRecords(config, ROOT as string).catch((error: 
 
 const workerConnection = await connectWorker(config, devServer?.address);
 console.log('bundling workflow code…');
-const worker = await createWorker({
+// A worker per council added (only `default` until `npm run council -- add`), each in its own namespace over its own records.
+const workers = await createCouncilWorkers({
   connection: workerConnection,
-  namespace: config.TEMPORAL_NAMESPACE,
+  db: recordsServices.db,
+  records: recordsServices.records,
+  defaultNamespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
+  only: config.WORKER_COUNCILS,
   dataConverter: converter,
-  activities: { records: recordsServices.records, notices: openDelivery(config, recordsServices.records) },
+  notices: (councilRecords, settings) => openCouncilDelivery(config, councilRecords, settings),
 });
-const workerRun = worker.run();
+const workerRun = runCouncilWorkers(workers);
 
 const app = createApp({
   client,
@@ -138,7 +142,7 @@ async function stop(signal: string): Promise<void> {
   stopping = true;
   console.log(`\n${signal}: stopping…`);
   await new Promise((resolve) => server.close(resolve));
-  if (worker.getState() === 'RUNNING') worker.shutdown(); // the SDK may already be shutting it down on the signal
+  for (const { worker } of workers) if (worker.getState() === 'RUNNING') worker.shutdown(); // the SDK may already be shutting it down on the signal
   await workerRun.catch(() => undefined);
   await workerConnection.close();
   await client.connection.close();

@@ -3,13 +3,13 @@ import path from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../config/config';
 import { createLog, sdkLogLevel } from '../config/log';
-import { openDelivery } from '../activities/delivery/open';
+import { openCouncilDelivery } from '../activities/delivery/council';
 import { openRecords } from '../records/open';
 import { loadPayloadKeys } from '../temporal/codec';
 import { connectClient, connectWorker } from '../temporal/connection';
 import { dataConverter } from '../temporal/data-converter';
 import { ensureRetentionSchedule } from '../temporal/schedules';
-import { createWorker } from './worker';
+import { createCouncilWorkers, runCouncilWorkers } from './councils';
 
 const config = loadConfig();
 const log = createLog(config.LOG_LEVEL);
@@ -18,20 +18,25 @@ Runtime.install({ logger: new DefaultLogger(sdkLogLevel(config.LOG_LEVEL)) });
 const keys = config.PAYLOAD_ENCRYPTION
   ? loadPayloadKeys({ json: config.PAYLOAD_KEYS, file: config.PAYLOAD_KEYS_FILE, dataDir: path.resolve(config.DATA_DIR) })
   : undefined;
-const { records } = await openRecords(config, process.cwd());
-const correspondence = openDelivery(config, records);
+const { db, records } = await openRecords(config, process.cwd());
 const connection = await connectWorker(config);
-// The daily retention run; every worker's start-up keeps it as configured (idempotent).
+// The daily retention run; every worker's start-up keeps the default council's as configured (idempotent; other councils' are made by `npm run council -- add`).
 const client = await connectClient(config, undefined, dataConverter(keys));
 await ensureRetentionSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, policyId: config.DEFAULT_POLICY });
 await client.connection.close();
-const worker = await createWorker({
+// A worker per council (WORKER_COUNCILS, or every one added), each in its own namespace over its own records.
+const workers = await createCouncilWorkers({
   connection,
-  namespace: config.TEMPORAL_NAMESPACE,
+  db,
+  records,
+  defaultNamespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
+  only: config.WORKER_COUNCILS,
   dataConverter: dataConverter(keys),
-  activities: { records, notices: correspondence },
+  notices: (councilRecords, settings) => openCouncilDelivery(config, councilRecords, settings),
 });
-log.info(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS ?? 'the dev server'}`);
-await worker.run(); // shuts down gracefully on SIGINT/SIGTERM
+for (const { council, namespace } of workers) {
+  log.info(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" in namespace "${namespace}" (council ${council}) on ${config.TEMPORAL_ADDRESS ?? 'the dev server'}`);
+}
+await runCouncilWorkers(workers); // shuts down gracefully on SIGINT/SIGTERM
 await connection.close();

@@ -1,9 +1,8 @@
+import { CouncilNotServed } from '../council-clients';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { decideCommand, viewsOf, rolesReaching, type CaseAccessFacts, type View } from '../../domain/access';
 import type { Role } from '../../domain/roles';
 import type { Records } from '../../records/repository';
-import { currentCouncil } from '../../records/council';
-import { DEFAULT_COUNCIL } from '../../domain/council';
 import { accessFactsQuery } from '../../workflows/complaint/messages';
 import { PROBLEM_TYPES, ProblemError } from '../problems';
 import type { Caller } from './authenticate';
@@ -16,8 +15,6 @@ import type { Caller } from './authenticate';
 export interface CaseAccessDeps {
   client: Client;
   records: Pick<Records, 'caseAccessFacts'>;
-  /** The councils whose namespace `client` reaches (default: `default` alone); see below. */
-  councils?: readonly string[];
 }
 
 export interface CaseAccess {
@@ -43,12 +40,11 @@ export async function caseAccess(deps: CaseAccessDeps, caller: Caller, reference
   let facts = await deps.records.caseAccessFacts(reference);
   if (!facts || viewsOf(caller, facts).size === 0) {
     // The workflow is asked only in the namespace of the request's own
-    // council: a reference another council's records hold is not this one's case.
-    if (!(deps.councils ?? [DEFAULT_COUNCIL]).includes(currentCouncil())) throw noSuchComplaint(reference);
+    // council (api/council-clients.ts): another council's case is not there.
     try {
       facts = await deps.client.workflow.getHandle(reference).query(accessFactsQuery);
     } catch (error) {
-      if (error instanceof WorkflowNotFoundError) throw noSuchComplaint(reference);
+      if (error instanceof WorkflowNotFoundError || error instanceof CouncilNotServed) throw noSuchComplaint(reference);
       throw error;
     }
   }

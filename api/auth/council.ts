@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
-import { councilNamespace, DEFAULT_COUNCIL } from '../../domain/council';
+import { DEFAULT_COUNCIL } from '../../domain/council';
+import { notServedProblem } from '../council-clients';
 import { inCouncil } from '../../records/council';
 import { fieldProblem, PROBLEM_TYPES, ProblemError } from '../problems';
 
@@ -13,13 +14,14 @@ export const COUNCIL_HEADER = 'X-Council';
  * picks among them. A request with no caller (the codec without a token)
  * stays in the default council's context, which the app sets for all.
  *
- * `served`: the councils whose Temporal namespace this API's client reaches.
- * A request in another council reads its own records, and nothing else:
- * anything but a read is refused (503) until the API routes that council to
- * its own namespace, so no council's work lands in another's namespace.
+ * `serves`: whether the deployment serves a council (api/council-clients.ts),
+ * its requests then going to its own Temporal namespace. A request in a
+ * council not added here reads its own records, and nothing else: anything
+ * but a read is refused (503), so no council's work lands in another's
+ * namespace.
  */
-export function enterCouncil(served: readonly string[]): RequestHandler {
-  return (req, _res, next) => {
+export function enterCouncil(serves: (council: string) => boolean | Promise<boolean>): RequestHandler {
+  return async (req, _res, next) => {
     const caller = req.caller;
     if (!caller) return next();
     const picked = req.get(COUNCIL_HEADER);
@@ -34,16 +36,9 @@ export function enterCouncil(served: readonly string[]): RequestHandler {
     } else {
       throw fieldProblem(COUNCIL_HEADER, `Your token names several councils (${caller.councils.join(', ')}): say which with the ${COUNCIL_HEADER} header.`);
     }
-    if (!served.includes(council) && req.method !== 'GET' && req.method !== 'HEAD') {
-      throw new ProblemError(
-        503,
-        PROBLEM_TYPES.unavailable,
-        'Council not served here yet',
-        `Council ${council}'s cases run in the Temporal namespace ${councilNamespace(council, 'default')}, which this API does not reach; only reads of its records are answered.`,
-        {},
-        { 'Retry-After': '3600' },
-      );
-    }
+    // Asked for every request, reads too: a served council's client is made ready here for the routes.
+    const served = await serves(council);
+    if (!served && req.method !== 'GET' && req.method !== 'HEAD') throw notServedProblem(council);
     req.council = council;
     inCouncil(council, next);
   };

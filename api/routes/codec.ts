@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { requireRole, type Caller } from '../auth/authenticate';
 import { ENCODING } from '../../temporal/codec';
 import { CODEC_ROLES } from '../auth/roles';
-import { validationProblem } from '../problems';
+import { PROBLEM_TYPES, ProblemError, validationProblem } from '../problems';
+import { noSuchComplaint } from '../auth/case-access';
 import { REFERENCE_IN_TEXT } from '../schemas';
 import type { Records } from '../../records/repository';
 
@@ -59,7 +60,13 @@ export function referencesIn(payloads: readonly Payload[]): string[] {
   return [...found];
 }
 
-export function codecRoutes(codec: PayloadCodec, records: Pick<Records, 'recordAccess'>): Router {
+/**
+ * A council's caller decodes its own council's payloads only: the UI's
+ * X-Namespace (the namespace it shows) must be the council's, and every case
+ * the decoded payloads name must be one of its own. Anything else is a 404,
+ * as for a case that does not exist, and nothing is returned.
+ */
+export function codecRoutes(codec: PayloadCodec, records: Pick<Records, 'recordAccess' | 'caseAccessFacts'>, ownNamespace: () => string): Router {
   const router = Router();
   for (const direction of ['encode', 'decode'] as const) {
     router.post(`/${direction}`, async (req, res) => {
@@ -74,7 +81,12 @@ export function codecRoutes(codec: PayloadCodec, records: Pick<Records, 'recordA
         res.json({ payloads: payloads.map((p) => toJson(withheld(p, notice))) });
         return;
       }
+      const namespace = req.get('X-Namespace');
+      if (namespace !== undefined && namespace !== ownNamespace()) {
+        throw new ProblemError(404, PROBLEM_TYPES.notFound, 'No such namespace', `Your council's cases are not in the namespace ${namespace}`);
+      }
       const out = direction === 'encode' ? await codec.encode(payloads) : await codec.decode(payloads);
+      if (direction === 'decode') for (const reference of referencesIn(out)) if (!(await records.caseAccessFacts(reference))) throw noSuchComplaint(reference);
       // Only payloads that were encrypted hold personal data: decoding the rest reads nothing.
       if (direction === 'decode' && payloads.some((p) => Buffer.from(p.metadata?.encoding ?? []).toString() === ENCODING)) {
         const actor = req.caller!.subject;

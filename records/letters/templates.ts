@@ -23,8 +23,11 @@ export interface TemplateSet {
   partials: Record<PartialName, string>;
 }
 
-/** Reads every template in `dir` once (a council's edits apply at the next start). */
-export function loadTemplates(dir = TEMPLATES_DIR): TemplateSet {
+/**
+ * Reads every template in `dir` once (a council's edits apply at the next
+ * start). `partial`: a council's own few, over the defaults (activities/delivery/council.ts).
+ */
+export function loadTemplates(dir = TEMPLATES_DIR, options: { partial?: boolean } = {}): TemplateSet {
   const templates = new Map<string, LetterTemplate>();
   const partials: Partial<Record<PartialName, string>> = {};
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'README.md')) {
@@ -37,7 +40,7 @@ export function loadTemplates(dir = TEMPLATES_DIR): TemplateSet {
       templates.set(name, parseTemplate(name, text));
     }
   }
-  for (const p of PARTIALS) if (partials[p] === undefined) throw new TemplateError(`template ${p}.md is missing from ${dir}`);
+  if (!options.partial) for (const p of PARTIALS) if (partials[p] === undefined) throw new TemplateError(`template ${p}.md is missing from ${dir}`);
   return { templates, partials: partials as Record<PartialName, string> };
 }
 

@@ -105,13 +105,15 @@ describe('tokens carry the council, and a council reaches its own cases only', (
     }
   });
 
-  it('changes nothing for a council whose namespace this API does not reach: a new case is refused (503) and filed nowhere', async () => {
+  it('changes nothing for a council not added to the deployment: a new case is refused (503) and filed nowhere', async () => {
     const alpha = await tokenOf('complaints-officer', ['alpha']);
     const res = await call(alpha, 'POST', '/v1/complaints', {
       body: { receivedAt: '2026-12-01T10:00:00Z', channel: 'letter', complainant: { name: 'B Parent (fictional)', type: 'parent' }, summary: 'Another', team: TEAM },
     });
     expect(res.status).toBe(503);
-    expect(res.body.detail).toBe("Council alpha's cases run in the Temporal namespace complaints-alpha, which this API does not reach; only reads of its records are answered.");
+    expect(res.body.detail).toBe(
+      'Council alpha has not been added to this deployment (npm run council -- add alpha), so its cases run in no namespace this API reaches (complaints-alpha); only reads of its records are answered.',
+    );
     expect((await api.records.forCouncil('alpha').listCases({ limit: 200 }, { everyCase: true, teams: [], subject: 'x', parts: [] })).cases.map((c) => c.reference)).toEqual([alphaRef]);
   });
 });

@@ -20,6 +20,10 @@ import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadOrCreateLocalKeys, signLocalToken } f
 import type { Role } from '../../api/auth/roles';
 import { EncryptionCodec } from '../../temporal/codec';
 import { dataConverter } from '../../temporal/data-converter';
+import type { NoticeSink } from '../../activities';
+import type { CouncilSettings } from '../../records/councils';
+import { addCouncil } from '../../scripts/council/add';
+import { createCouncilWorkers, runCouncilWorkers } from '../../worker/councils';
 
 let runtimeInstalled = false;
 
@@ -27,7 +31,7 @@ export interface ApiHarness {
   baseUrl: string;
   client: Client;
   records: Records;
-  /** The records database as its owner (set-up a council's handle may not do, such as moving a sequence); absent when the records are shared. */
+  /** The records database as its owner (set-up a council's handle may not do, such as moving a sequence or adding a council); absent when the records are shared. */
   ownerDb?: Db;
   taskQueue: string;
   /** The payload encryption keys its client and worker use. */
@@ -67,6 +71,14 @@ export interface ApiOptions {
   payloadKeys?: ApiHarness['payloadKeys'];
   /** The port to listen on (an identity provider's redirect URI names it); a free one otherwise. */
   port?: number;
+  /**
+   * Councils besides `default`, added as `npm run council -- add` adds them
+   * (namespace, search attributes, retention schedule, row), each polled by a
+   * worker of its own namespace (worker/councils.ts).
+   */
+  councils?: CouncilSettings[];
+  /** Those councils' letters; the outbox, signed as `default`'s, unless given. */
+  councilNotices?: (records: Records, settings: CouncilSettings | undefined) => NoticeSink;
 }
 
 /**
@@ -78,7 +90,7 @@ export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
     runtimeInstalled = true;
     Runtime.install({ logger: new DefaultLogger('WARN') });
   }
-  const { address: ownAddress, records: sharedRecords, port, payloadKeys: sharedKeys, ...appOptions } = options;
+  const { address: ownAddress, records: sharedRecords, port, payloadKeys: sharedKeys, councils = [], councilNotices, ...appOptions } = options;
   const address = ownAddress ?? inject('devServerAddress');
   const taskQueue = `api-test-${randomUUID()}`;
   const connection = await Connection.connect({ address });
@@ -91,7 +103,9 @@ export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
   const db = sharedRecords ? undefined : await openPglite('memory://');
   if (db) await migrate(db);
   const records = sharedRecords ?? new Records(db!);
-  const correspondence = new Correspondence({ records, channels: [new OutboxChannel()], council: { name: 'Test Council', contact: 'the Complaints Team', email: 'complaints@test.example' } });
+  const outboxOf = (councilRecords: Records) =>
+    new Correspondence({ records: councilRecords, channels: [new OutboxChannel()], council: { name: 'Test Council', contact: 'the Complaints Team', email: 'complaints@test.example' } });
+  const correspondence = outboxOf(records);
 
   const worker = await Worker.create({
     connection: nativeConnection,
@@ -101,6 +115,20 @@ export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
     dataConverter: converter,
   });
   const running = worker.run();
+  if (councils.length > 0 && !db) throw new Error('councils need the harness\'s own database (its owner adds them)');
+  for (const council of councils) await addCouncil({ db: db!, connection, taskQueue }, council);
+  const councilWorkers = councils.length === 0 ? [] : await createCouncilWorkers({
+    connection: nativeConnection,
+    db: db!,
+    records,
+    defaultNamespace: 'default',
+    taskQueue,
+    only: councils.map((c) => c.id),
+    dataConverter: converter,
+    workflowBundle: { codePath: inject('workflowBundlePath') },
+    notices: councilNotices ?? outboxOf,
+  });
+  const councilsRunning = runCouncilWorkers(councilWorkers);
   const keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'complaints-keys-'));
   const keys = await loadOrCreateLocalKeys(keysDir);
   const app = createApp({
@@ -130,7 +158,9 @@ export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
       fs.rmSync(keysDir, { recursive: true, force: true });
       await new Promise((resolve) => server.close(resolve));
       worker.shutdown();
+      for (const { worker: councilWorker } of councilWorkers) councilWorker.shutdown();
       await running;
+      await councilsRunning;
       await nativeConnection.close();
       await connection.close();
       await db?.close();

@@ -13,6 +13,8 @@ export interface LocalSmtp {
   mails: ReceivedMail[];
   /** The letter channel that sends to this server. */
   channel: SmtpChannel;
+  /** The server's smtp:// URL. */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -36,10 +38,12 @@ export async function startSmtp(from = 'Complaints <complaints@test.example>'): 
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const channel = new SmtpChannel({ url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`, from });
+  const url = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  const channel = new SmtpChannel({ url, from });
   return {
     mails,
     channel,
+    url,
     async close() {
       await channel.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,0 +1,79 @@
+import type { DataConverter } from '@temporalio/common';
+import { bundleWorkflowCode, type NativeConnection, type Worker } from '@temporalio/worker';
+import type { NoticeSink } from '../activities';
+import { DEFAULT_COUNCIL } from '../domain/council';
+import type { Db } from '../records/db';
+import { CouncilStore, type CouncilSettings } from '../records/councils';
+import type { Records } from '../records/repository';
+import { createWorker, WORKFLOWS_PATH } from './worker';
+
+export interface CouncilWorker {
+  council: string;
+  namespace: string;
+  worker: Worker;
+}
+
+export interface CouncilWorkersOptions {
+  connection: NativeConnection;
+  /** The database as its owner: the councils table lists every council. */
+  db: Db;
+  /** The records on that database; each worker's activities get its council's own (records/council.ts). */
+  records: Records;
+  /** The deployment's own namespace: the `default` council's. */
+  defaultNamespace: string;
+  taskQueue: string;
+  /** WORKER_COUNCILS: the councils this process polls for; every council when absent. */
+  only?: readonly string[];
+  dataConverter?: DataConverter;
+  /** A council's letters (activities/delivery/council.ts); `settings` undefined for `default`. */
+  notices: (records: Records, settings: CouncilSettings | undefined) => NoticeSink;
+  /** A prebuilt bundle; otherwise bundled once here for every council's worker. */
+  workflowBundle?: { code: string } | { codePath: string };
+}
+
+/**
+ * One Worker per council, each polling its council's namespace with
+ * activities over that council's records, so a case's syncs, letters and
+ * retention disposals land in its own council's partition and nowhere else.
+ * The councils are read at start: a council added later is polled from the
+ * worker's next start. Scaling one council's workers on their own is a
+ * deployment whose WORKER_COUNCILS names it alone.
+ */
+export async function createCouncilWorkers(options: CouncilWorkersOptions): Promise<CouncilWorker[]> {
+  const store = new CouncilStore(options.db);
+  const listed = await store.list();
+  if (options.only) {
+    const unknown = options.only.filter((id) => !listed.some((c) => c.id === id));
+    if (unknown.length > 0) throw new Error(`WORKER_COUNCILS names councils this deployment has not added: ${unknown.join(', ')} (npm run council -- list)`);
+  }
+  const councils = listed.filter((c) => !options.only || options.only.includes(c.id));
+  const workflowBundle = options.workflowBundle ?? (councils.length > 1 ? await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH }) : undefined);
+  const workers: CouncilWorker[] = [];
+  for (const { id } of councils) {
+    const settings = id === DEFAULT_COUNCIL ? undefined : await store.get(id);
+    const namespace = settings?.namespace ?? options.defaultNamespace;
+    const records = options.records.forCouncil(id);
+    const worker = await createWorker({
+      connection: options.connection,
+      namespace,
+      taskQueue: options.taskQueue,
+      ...(workflowBundle ? { workflowBundle } : {}),
+      ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
+      activities: { records, notices: options.notices(records, settings) },
+    });
+    workers.push({ council: id, namespace, worker });
+  }
+  return workers;
+}
+
+/** Runs every council's worker until all stop; one failing stops the rest, so the process exits and is restarted whole. */
+export async function runCouncilWorkers(workers: readonly CouncilWorker[]): Promise<void> {
+  const runs = workers.map(({ worker }) => worker.run());
+  try {
+    await Promise.all(runs);
+  } catch (error) {
+    for (const { worker } of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
+    await Promise.allSettled(runs);
+    throw error;
+  }
+}
