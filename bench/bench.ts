@@ -4,6 +4,8 @@
 //                awaits one no-op activity, and against the same Update direct;
 //   creation     case creation against no-op workflow starts, rising concurrency;
 //   open-cases   transition latency with 10,000 open cases against 10;
+//   idle-wake    the first transition on a case evicted from a small sticky cache
+//                against one on a cached case (bench/idle-wake.ts);
 //   long-case    the 200th transition on one case against its first;
 //   deadlines    deadlines in the same minute (BENCH_DEADLINES, default 1,000; the cases'
 //                spread window BENCH_WAKE_SPREAD seconds): lateness against trivial timers;
@@ -21,7 +23,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { HERE, machine, progress } from './harness';
 
-const SECTIONS = ['transition', 'creation', 'open-cases', 'long-case', 'deadlines', 'time-skipped', 'history', 'soak', 'calendar'] as const;
+const SECTIONS = ['transition', 'creation', 'open-cases', 'idle-wake', 'long-case', 'deadlines', 'time-skipped', 'history', 'soak', 'calendar'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function option(name: string): string | undefined {
@@ -59,6 +61,8 @@ async function run(section: Section | 'cluster'): Promise<string[]> {
       return (await import('./transitions')).creationSection();
     case 'open-cases':
       return (await import('./transitions')).openCasesSection();
+    case 'idle-wake':
+      return (await import('./idle-wake')).idleWakeSection();
     case 'long-case':
       return (await import('./transitions')).longCaseSection();
     case 'deadlines':

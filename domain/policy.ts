@@ -388,78 +388,92 @@ export function addPolicyVersion(id: string, changes: ProfileChanges, note: stri
 /** England's statutory procedure, the timescale table of DOMAIN.md with no local variants. */
 export const ENGLAND_STATUTORY_POLICY: Policy = profile({ id: STATUTORY_INPUT.id, name: STATUTORY_INPUT.name }, 'The statutory timescales with no local variants.');
 
-/**
- * Rutland County Council, Children's Social Care Complaints Procedure
- * (December 2024). Section 10.1 matches the statutory table: acknowledge 3,
- * respond 10 (+10 if complex), 20 to escalate; Stage 2 25, extended "if an
- * Advocate is required or there are exceptional circumstances" with no cap
- * stated (so the statutory 65); notice and papers at least 10 before the
- * panel; report 5; Director 15. Section 2.3 says six months for making a
- * complaint, 8.1 says 12: 8.1 matches regulation 9 and is kept.
- */
-const RUTLAND = profile({ id: 'rutland', name: 'Rutland County Council (procedure, December 2024)' }, 'The procedure of December 2024.');
+let councilProfiles: Record<string, Policy> | undefined;
 
 /**
- * Luton Council, Children's Social Care Complaints Procedure (April 2022).
- * The differences from the statutory default:
+ * The councils' profiles, parsed on first use: the worker evaluates a
+ * workflow's modules anew for each workflow it creates (a case woken after
+ * eviction pays for all they build when loaded), and a complaint case never
+ * asks for them.
  */
-const LUTON = profile({
-  id: 'luton',
-  name: 'Luton Council (procedure, April 2022)',
-  // 13.3: the Stage 1 investigator clarifies the complaint within 5 working days of receipt.
-  // The response stays 10 working days from receipt (13.6, 13.8), not from the
-  // clarification as section 21's summary has it: the paragraphs are kept.
-  stage1Clarify: true,
-  // 14.1: the Investigating Officer contacts the complainant within 5 working days of appointment.
-  stage2Contact: true,
-  // 14.7: "The 25 days will run from the date the complainant agrees the items
-  // of complaint" (section 21's "20 days after clarification" is the IO's own
-  // share of those 25).
-  stage2ClockStart: 'statement-agreed',
-  // 20.6 and 21: where the Director disagrees with the panel, 20 working days
-  // to meet the Chair; 20.5: 15 where the Director agrees.
-  extensions: { finalResponseDirectorDisagrees: 20 },
-}, 'The procedure of April 2022: Stage 1 clarification, Stage 2 contact, 20 days where the Director disagrees.');
+function councils(): Record<string, Policy> {
+  if (councilProfiles) return councilProfiles;
+  /**
+   * Rutland County Council, Children's Social Care Complaints Procedure
+   * (December 2024). Section 10.1 matches the statutory table: acknowledge 3,
+   * respond 10 (+10 if complex), 20 to escalate; Stage 2 25, extended "if an
+   * Advocate is required or there are exceptional circumstances" with no cap
+   * stated (so the statutory 65); notice and papers at least 10 before the
+   * panel; report 5; Director 15. Section 2.3 says six months for making a
+   * complaint, 8.1 says 12: 8.1 matches regulation 9 and is kept.
+   */
+  const RUTLAND = profile({ id: 'rutland', name: 'Rutland County Council (procedure, December 2024)' }, 'The procedure of December 2024.');
 
-/**
- * Bath & North East Somerset Council, Children's Services complaints annual
- * report 2022-23. 8.2: Stage 1 is 10 working days, extendable to 20; "now
- * extended to 20 working days from the outset for many complaints" — that is
- * the extension used at receipt, a decision per case, so the policy keeps
- * 10 + 10. 8.6: Stage 2 runs 25 from the date the complaint is agreed (the
- * appendix's "25 days of making the complaint" is a summary), up to 65 with
- * the complainant's agreement. 8.9: panel within 30 of the request.
- * Appendix 1: a serious or detailed complaint may go straight to Stage 2 (a
- * triage decision, not a timescale).
- * 1.5, 2.4 and 8.5: the same team triages corporate complaints and answers
- * them within 15 working days (`corporate.respond`); their Stage 2 is the
- * corporate team's (8.8).
- */
-const BANES = profile(
-  { id: 'banes', name: 'Bath & North East Somerset Council (annual report 2022-23)', corporateComplaints: 'answer' },
-  'As the annual report 2022-23 describes the procedure.',
-);
+  /**
+   * Luton Council, Children's Social Care Complaints Procedure (April 2022).
+   * The differences from the statutory default:
+   */
+  const LUTON = profile({
+    id: 'luton',
+    name: 'Luton Council (procedure, April 2022)',
+    // 13.3: the Stage 1 investigator clarifies the complaint within 5 working days of receipt.
+    // The response stays 10 working days from receipt (13.6, 13.8), not from the
+    // clarification as section 21's summary has it: the paragraphs are kept.
+    stage1Clarify: true,
+    // 14.1: the Investigating Officer contacts the complainant within 5 working days of appointment.
+    stage2Contact: true,
+    // 14.7: "The 25 days will run from the date the complainant agrees the items
+    // of complaint" (section 21's "20 days after clarification" is the IO's own
+    // share of those 25).
+    stage2ClockStart: 'statement-agreed',
+    // 20.6 and 21: where the Director disagrees with the panel, 20 working days
+    // to meet the Chair; 20.5: 15 where the Director agrees.
+    extensions: { finalResponseDirectorDisagrees: 20 },
+  }, 'The procedure of April 2022: Stage 1 clarification, Stage 2 contact, 20 days where the Director disagrees.');
 
-/**
- * Royal Borough of Kingston upon Thames, Children Social Care Complaints
- * Annual Report 2017/18: Stage 1 10, extendable to 20 for complex cases,
- * with the timescale "agreed with the complainant" (a decision per case);
- * Stage 2 25, extended to 65 only with the complainant's agreement; panel
- * within 30 of the request, report 5, response 15 of the report. No
- * difference from the statutory default.
- */
-const KINGSTON = profile({ id: 'kingston', name: 'Royal Borough of Kingston upon Thames (annual report 2017-18)' }, 'As the annual report 2017-18 describes the procedure.');
+  /**
+   * Bath & North East Somerset Council, Children's Services complaints annual
+   * report 2022-23. 8.2: Stage 1 is 10 working days, extendable to 20; "now
+   * extended to 20 working days from the outset for many complaints" — that is
+   * the extension used at receipt, a decision per case, so the policy keeps
+   * 10 + 10. 8.6: Stage 2 runs 25 from the date the complaint is agreed (the
+   * appendix's "25 days of making the complaint" is a summary), up to 65 with
+   * the complainant's agreement. 8.9: panel within 30 of the request.
+   * Appendix 1: a serious or detailed complaint may go straight to Stage 2 (a
+   * triage decision, not a timescale).
+   * 1.5, 2.4 and 8.5: the same team triages corporate complaints and answers
+   * them within 15 working days (`corporate.respond`); their Stage 2 is the
+   * corporate team's (8.8).
+   */
+  const BANES = profile(
+    { id: 'banes', name: 'Bath & North East Somerset Council (annual report 2022-23)', corporateComplaints: 'answer' },
+    'As the annual report 2022-23 describes the procedure.',
+  );
+
+  /**
+   * Royal Borough of Kingston upon Thames, Children Social Care Complaints
+   * Annual Report 2017/18: Stage 1 10, extendable to 20 for complex cases,
+   * with the timescale "agreed with the complainant" (a decision per case);
+   * Stage 2 25, extended to 65 only with the complainant's agreement; panel
+   * within 30 of the request, report 5, response 15 of the report. No
+   * difference from the statutory default.
+   */
+  const KINGSTON = profile({ id: 'kingston', name: 'Royal Borough of Kingston upon Thames (annual report 2017-18)' }, 'As the annual report 2017-18 describes the procedure.');
+
+  councilProfiles = { [RUTLAND.id]: RUTLAND, [LUTON.id]: LUTON, [BANES.id]: BANES, [KINGSTON.id]: KINGSTON };
+  return councilProfiles;
+}
 
 /** The first version of each policy the engine ships with, by id (getPolicy gives the current one). */
-export const POLICY_PROFILES: Readonly<Record<string, Policy>> = Object.freeze({
-  [ENGLAND_STATUTORY_POLICY.id]: ENGLAND_STATUTORY_POLICY,
-  [RUTLAND.id]: RUTLAND,
-  [LUTON.id]: LUTON,
-  [BANES.id]: BANES,
-  [KINGSTON.id]: KINGSTON,
-});
+export const POLICY_PROFILES: Readonly<Record<string, Policy>> = Object.freeze(
+  Object.defineProperties({} as Record<string, Policy>, {
+    [ENGLAND_STATUTORY_POLICY.id]: { enumerable: true, value: ENGLAND_STATUTORY_POLICY },
+    ...Object.fromEntries(['rutland', 'luton', 'banes', 'kingston'].map((id) => [id, { enumerable: true, get: () => councils()[id] }])),
+  }),
+);
 
 function versionsOf(id: string): PolicyVersion[] {
+  councils();
   const versions = HISTORY.get(id);
   if (!versions) {
     throw new PolicyError([`id: unknown policy ${JSON.stringify(id)}; known policies: ${[...HISTORY.keys()].join(', ')}`]);
@@ -481,6 +495,7 @@ export function getPolicy(id: string, version?: number): Policy {
 
 /** Every profile with its versions, oldest first (GET /v1/policies). */
 export function policyHistory(): Array<{ id: string; versions: readonly PolicyVersion[] }> {
+  councils();
   return [...HISTORY].map(([id, versions]) => ({ id, versions: [...versions] }));
 }
 

@@ -113,10 +113,16 @@ export class CaseStore {
    * no such case is filed.
    */
   async caseAccessFacts(reference: string): Promise<CaseAccessFacts | undefined> {
-    const c = await this.db.query<{ team: string | null }>('SELECT team FROM cases WHERE reference = $1', [reference]);
-    if (!c.rows[0]) return undefined;
-    const p = await this.db.query<CaseParty>('SELECT person_id AS id, part FROM case_parties WHERE reference = $1 ORDER BY part, person_id', [reference]);
-    return { team: c.rows[0].team, parties: p.rows };
+    // One statement: asked before every command and read, and each statement on a council's handle is a transaction of its own.
+    const c = await this.db.query<{ team: string | null; parties: CaseParty[] }>(
+      `SELECT team, COALESCE((SELECT json_agg(json_build_object('id', person_id, 'part', part) ORDER BY part, person_id)
+                               FROM case_parties WHERE case_parties.reference = cases.reference), '[]'::json) AS parties
+         FROM cases WHERE reference = $1`,
+      [reference],
+    );
+    const row = c.rows[0];
+    if (!row) return undefined;
+    return { team: row.team, parties: row.parties };
   }
 
   /**
