@@ -85,7 +85,8 @@ export function complainantRoutes(deps: { records: Records; log: (message: strin
     const secret = await desk.consumeLink(req.params.token);
     if (!secret) {
       if (wantsPage(req)) return next();
-      res.status(410).type('text/plain').send(LINK_EXPIRED_TEXT);
+      // Naming the sign-in page of the council the link was for.
+      res.status(410).type('text/plain').send(LINK_EXPIRED_TEXT.replace('/complaints/sign-in', `${siteOf(req).root}/sign-in`));
       return;
     }
     setSessionCookie(req, res, secret);

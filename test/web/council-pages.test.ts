@@ -117,7 +117,7 @@ async function makeComplaint(page: Page, council: string, email: string, council
 }
 
 /** Asks for a link on `council`'s sign-in page, takes it from that council's SMTP server and opens it. */
-async function signIn(page: Page, council: string, email: string): Promise<string> {
+async function signIn(page: Page, council: string, email: string): Promise<{ text: string; link: string }> {
   const smtp = smtpOf.get(council)!;
   const before = smtp.mails.filter((m) => m.to.includes(email)).length;
   await page.goto(`${pages(council)}/sign-in`);
@@ -131,7 +131,7 @@ async function signIn(page: Page, council: string, email: string): Promise<strin
   const link = new RegExp(`${PUBLIC.replace(/\./g, '\\.')}(/councils/${council}/complaints/sign-in/[A-Za-z0-9_-]{43})`).exec(mail.at(-1)!.text)?.[1];
   expect(link, mail.at(-1)!.text).toBeDefined();
   await page.goto(`${api.baseUrl}${link}`);
-  return mail.at(-1)!.text;
+  return { text: mail.at(-1)!.text, link: link! };
 }
 
 const namespaceClient = (namespace: string) => new Client({ connection: api.client.connection, namespace, dataConverter: dataConverter(api.payloadKeys) });
@@ -184,7 +184,11 @@ describe('a council\'s own complainant pages', () => {
     const defaultMails = smtpDefault.mails.length;
     const bMails = smtpOf.get(B)!.mails.length;
     const mail = await signIn(page, A, email);
-    expect(mail).toContain('Alphashire Council');
+    expect(mail.text).toContain('Alphashire Council');
+    // Used once: again, it is gone, and the answer names this council's sign-in page.
+    const replayed = await fetch(`${api.baseUrl}${mail.link}`, { headers: { accept: 'application/json' } });
+    expect(replayed.status).toBe(410);
+    expect(await replayed.text()).toContain(`go to /councils/${A}/complaints/sign-in and enter`);
     expect(smtpDefault.mails.length).toBe(defaultMails);
     expect(smtpOf.get(B)!.mails.length).toBe(bMails);
     const cookie = (await context.cookies()).find((c) => c.name === 'complainant_session')!;
