@@ -32,6 +32,7 @@ import { registerRoutes } from './routes/register';
 import { communicationNeedsRoutes } from './routes/communication-needs';
 import { complainantRoutes } from './complainant/routes';
 import { signInDesk, type ComplainantOptions } from './complainant/sign-in';
+import { councilSite } from '../web/council-site';
 import { complaintPages, type WebOptions } from '../web/pages';
 import { staffPages, type StaffOptions } from '../web/staff/pages';
 import { statusPages } from '../web/status';
@@ -71,7 +72,7 @@ export interface AppDeps {
   log?: (message: string, error?: unknown) => void;
   /** The complainant's sign-in and session under /complaints (api/complainant/); off without it. */
   complainant?: ComplainantOptions;
-  /** The complainant's pages under /complaints (web/). */
+  /** The complainant's pages under /complaints, and each council's under /councils/<id>/complaints (web/). */
   web?: WebOptions;
   /** The staff pages under /staff (web/staff/): sign-in, caseload, cases. */
   staff?: StaffOptions;
@@ -102,10 +103,14 @@ export function createApp(given: AppDeps): express.Express {
   // The complainant's sign-in and session, then their pages (HTML with their own CSP, CSRF and error pages), before
   // the API's JSON-only rules: the pages' router answers every other /complaints path, its own 404 too.
   const signIn = deps.complainant ? signInDesk({ records: deps.records, log }, deps.complainant) : undefined;
-  if (signIn) app.use('/complaints', complainantRoutes({ records: deps.records, log }, signIn));
+  const complainantSide = express.Router();
+  if (signIn) complainantSide.use(complainantRoutes({ records: deps.records, log }, signIn));
   // The signed-in complainant's own pages: the session the routes above loaded is on the request.
-  if (signIn) app.use('/complaints', statusPages({ client: deps.client, records: deps.records, council: signIn.council, log }));
-  app.use('/complaints', complaintPages({ ...deps, ...deps.web, signIn, log }));
+  if (signIn) complainantSide.use(statusPages({ client: deps.client, records: deps.records, council: signIn.council, log }));
+  complainantSide.use(complaintPages({ ...deps, ...deps.web, signIn, log }));
+  // The default council's at /complaints; every other council's, the same pages in its own context, at /councils/<id>/complaints.
+  app.use('/complaints', complainantSide);
+  app.use('/councils/:council/complaints', councilSite({ serves: served, records: given.records, ...(deps.complainant ? { complainant: deps.complainant } : {}), ...(deps.web?.councilName ? { councilName: deps.web.councilName } : {}) }), complainantSide);
   app.use('/staff', staffPages({ ...deps, ...deps.staff, log }));
   app.use(methodNotAllowed(openApi));
 

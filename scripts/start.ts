@@ -19,7 +19,7 @@ import { dataConverter } from '../temporal/data-converter';
 import { ensureRetentionSchedule } from '../temporal/schedules';
 import { startDevServer, type DevServer } from '../temporal/dev-server';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { createCouncilWorkers, runCouncilWorkers } from '../worker/councils';
+import { startCouncilWorkers } from '../worker/council-pool';
 // @ts-expect-error plain JS helper shared with the bootstrap
 import { ROOT, TEMPORAL_CLI } from './tools.mjs';
 
@@ -82,8 +82,9 @@ const recordsServices = await openRecords(config, ROOT as string).catch((error: 
 
 const workerConnection = await connectWorker(config, devServer?.address);
 console.log('bundling workflow code…');
-// A worker per council added (only `default` until `npm run council -- add`), each in its own namespace over its own records.
-const workers = await createCouncilWorkers({
+// A worker per council added (only `default` until `npm run council -- add`), each in its own namespace over its own records;
+// a council added while this runs gets its worker within LOOK_EVERY_MS (worker/council-pool.ts).
+const workers = await startCouncilWorkers({
   connection: workerConnection,
   db: recordsServices.db,
   records: recordsServices.records,
@@ -92,8 +93,14 @@ const workers = await createCouncilWorkers({
   only: config.WORKER_COUNCILS,
   dataConverter: converter,
   notices: (councilRecords, settings) => openCouncilDelivery(config, councilRecords, settings),
+  onAdded: ({ council, namespace }) => console.log(`council ${council} added: its worker polls namespace "${namespace}"`),
+  onLookFailed: (error) => log.warn('could not look for councils added (tried again shortly)', error),
 });
-const workerRun = runCouncilWorkers(workers);
+// A worker failing ends the process, so it is started again whole.
+workers.done.catch((error: unknown) => {
+  console.error('a worker failed', error);
+  process.exit(1);
+});
 
 const app = createApp({
   client,
@@ -142,8 +149,8 @@ async function stop(signal: string): Promise<void> {
   stopping = true;
   console.log(`\n${signal}: stopping…`);
   await new Promise((resolve) => server.close(resolve));
-  for (const { worker } of workers) if (worker.getState() === 'RUNNING') worker.shutdown(); // the SDK may already be shutting it down on the signal
-  await workerRun.catch(() => undefined);
+  // Drains every council's worker (the SDK may already be shutting them down on the signal).
+  await workers.shutdown().catch(() => undefined);
   await workerConnection.close();
   await client.connection.close();
   await recordsServices.close();

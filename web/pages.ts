@@ -9,6 +9,7 @@ import { ProblemError, unstorableText } from '../api/problems';
 import { perAddressLimit } from '../api/rate-limit';
 import { firstUnanswered, happenedOnDate, LANGUAGES, stepsOf, readStep, WHO, type Answers, type FieldError, type Step } from './journey';
 import { csrfToken } from '../api/complainant/session';
+import { siteOf } from '../api/complainant/site';
 import type { SignInDesk } from '../api/complainant/sign-in';
 import { ComplaintFormStore } from '../records/complaint-forms';
 import { CsrfRefused, formSession, requireCsrf, saveFormSession, type FormSession } from './session';
@@ -18,10 +19,13 @@ import { submitComplaint, type SubmitDeps } from './submit';
 /**
  * The complainant's pages under /complaints: "make a complaint" in the GOV.UK
  * Design System (govuk-frontend's Nunjucks macros), server-rendered, working
- * without JavaScript.
+ * without JavaScript. The same pages serve each council added at
+ * `/councils/<id>/complaints` (web/council-site.ts): every link starts from
+ * the request's site (api/complainant/site.ts), and the complaint is made in
+ * that council, on its policy.
  */
 export interface WebOptions {
-  /** The council's name, in the header and every page title. */
+  /** The default council's name, in the header and every page title (another council's pages carry its own). */
   councilName?: string;
   /** Complaints one address may submit a minute (429 beyond). */
   submitsPerMinute?: number;
@@ -59,7 +63,6 @@ export const pageHeaders: RequestHandler = (_req, res, next) => {
 export function complaintPages(deps: SubmitDeps & WebOptions & { signIn?: SignInDesk; log: (message: string, error?: unknown) => void }): Router {
   const router = Router();
   const now = deps.now ?? Date.now;
-  const councilName = deps.councilName ?? 'The Council';
 
   // govuk-frontend's built CSS and JS and its images, and our own start-up script. Its fonts are not served:
   // GDS Transport is for GOV.UK only, so a council's pages fall back to Arial as the font stack says.
@@ -78,6 +81,8 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { signIn?: SignIn
   const render = (req: Request, res: Response, view: string, ctx: Record<string, unknown> & { title: string; service?: string; errors?: FieldError[] }, status = 200) => {
     const errors = ctx.errors ?? [];
     const service = ctx.service ?? 'Make a complaint';
+    const site = siteOf(req);
+    const councilName = site.name ?? deps.councilName ?? 'The Council';
     res.status(status).type('html').send(
       env.render(view, {
         ...ctx,
@@ -85,7 +90,8 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { signIn?: SignIn
         pageTitle: `${errors.length ? 'Error: ' : ''}${ctx.title} – ${service} – ${councilName}`,
         councilName,
         service,
-        followHref: deps.signIn ? (req.complainant ? '/complaints/status' : '/complaints/sign-in') : undefined,
+        followHref: deps.signIn ? `${site.root}${req.complainant ? '/status' : '/sign-in'}` : undefined,
+        root: site.root,
         // A signed-in complainant's header carries "Sign out", a form with their session's own CSRF token.
         signOutCsrf: req.complainant ? csrfToken(req) : undefined,
         assetPath: ASSETS,
@@ -102,7 +108,7 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { signIn?: SignIn
   for (const flow of ['standard', 'easy-read'] as const) {
     const base = flow === 'easy-read' ? '/easy-read' : '';
     const easy = flow === 'easy-read';
-    const url = (p: string) => `/complaints${base}${p}`;
+    const url = (req: Request, p: string) => `${siteOf(req).root}${base}${p}`;
     const session = (req: Request) => req.formSession as FormSession;
     // Easy read is the child's own path: the complainant is the child.
     const answers = (req: Request): Answers => {
@@ -110,10 +116,10 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { signIn?: SignIn
       if (easy) a.who = 'child';
       return a;
     };
-    const common = { easy, base: `/complaints${base}`, WHO, LANGUAGES };
+    const common = (req: Request) => ({ easy, base: url(req, ''), WHO, LANGUAGES });
 
     router.get(base || '/', (req, res) => {
-      render(req, res, 'start.njk', { ...common, title: easy ? 'Tell us you are not happy' : 'Make a complaint about children’s social care', startHref: url(`/${stepsOf(flow, answers(req))[0]}`) });
+      render(req, res, 'start.njk', { ...common(req), title: easy ? 'Tell us you are not happy' : 'Make a complaint about children’s social care', startHref: url(req, `/${stepsOf(flow, answers(req))[0]}`) });
     });
 
     const stepPage = (req: Request, res: Response, step: Step, values: Answers, errors: FieldError[] = []) => {
@@ -124,12 +130,12 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { signIn?: SignIn
         res,
         `${step}.njk`,
         {
-          ...common,
+          ...common(req),
           title: TITLES[step][easy ? 'easy' : 'standard'],
           values,
           errors,
           change: req.query.change === '1' || req.body?.change === '1',
-          backHref: i > 0 ? url(`/${steps[i - 1]}`) : `/complaints${base}`,
+          backHref: url(req, i > 0 ? `/${steps[i - 1]}` : ''),
         },
         errors.length ? 400 : 200,
       );
@@ -138,30 +144,32 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { signIn?: SignIn
     router.get(`${base}/check`, (req, res) => {
       const a = answers(req);
       const missing = firstUnanswered(flow, a);
-      if (missing) return res.redirect(303, url(`/${missing}`));
+      if (missing) return res.redirect(303, url(req, `/${missing}`));
       const happened = happenedOnDate(a.happenedOn);
       const today = londonDateOf(now());
       // Explained, never refused: triage decides whether there is good reason (Luton 5.4, Rutland 8.1, RRC guidance FAQ).
       const overYear = happened !== undefined && happened < `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
-      render(req, res, 'check.njk', { ...common, title: easy ? 'Check what you told us' : 'Check your answers before sending your complaint', a, steps: stepsOf(flow, a), backHref: url(`/${stepsOf(flow, a).at(-1)}`), happened: happened ? longDate(happened).replace(/^\w+ /, '') : undefined, overYear });
+      render(req, res, 'check.njk', { ...common(req), title: easy ? 'Check what you told us' : 'Check your answers before sending your complaint', a, steps: stepsOf(flow, a), backHref: url(req, `/${stepsOf(flow, a).at(-1)}`), happened: happened ? longDate(happened).replace(/^\w+ /, '') : undefined, overYear });
     });
     router.post(`${base}/check`, perAddressLimit(deps.submitsPerMinute ?? 10), async (req, res) => {
       const s = session(req);
       const a = answers(req);
       const missing = firstUnanswered(flow, a);
       // A second press after the complaint was made (its answers cleared) shows what the first made.
-      if (missing) return res.redirect(303, url(s.reference && !a.summary ? '/confirmation' : `/${missing}`));
-      const made = await submitComplaint(deps, a, `${s.id}:${s.made}`, now());
+      if (missing) return res.redirect(303, url(req, s.reference && !a.summary ? '/confirmation' : `/${missing}`));
+      // In the site's council (its namespace and records through the request's context), on its policy.
+      const policy = siteOf(req).policy;
+      const made = await submitComplaint({ ...deps, ...(policy ? { policy } : {}) }, a, `${s.id}:${s.made}`, now());
       // The next complaint from this session starts afresh, under a key of its own.
       Object.assign(s, { reference: made.reference, dates: made.dates, advocate: a.advocate === 'yes', made: s.made + 1, answers: {} });
       await save(req);
-      res.redirect(303, url('/confirmation'));
+      res.redirect(303, url(req, '/confirmation'));
     });
     router.get(`${base}/confirmation`, (req, res) => {
       const s = session(req);
-      if (!s.reference || !s.dates) return res.redirect(303, url(''));
+      if (!s.reference || !s.dates) return res.redirect(303, url(req, ''));
       render(req, res, 'confirmation.njk', {
-        ...common,
+        ...common(req),
         title: easy ? 'We have got your complaint' : 'Complaint sent',
         reference: s.reference,
         acknowledgeBy: longDate(s.dates.acknowledge),
@@ -196,7 +204,7 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { signIn?: SignIn
       // A changed answer goes back to "check your answers", by way of any page it newly calls for.
       const steps = stepsOf(flow, a);
       const next_ = req.body?.change === '1' ? firstUnanswered(flow, a) : steps[steps.indexOf(step) + 1];
-      res.redirect(303, url(next_ ? `/${next_}${req.body?.change === '1' ? '?change=1' : ''}` : '/check'));
+      res.redirect(303, url(req, next_ ? `/${next_}${req.body?.change === '1' ? '?change=1' : ''}` : '/check'));
     });
   }
 

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { derive, isSecret, newSecret, sha256 } from '../api/complainant/secrets';
 import type { ComplaintFormStore } from '../records/complaint-forms';
+import { siteOf } from '../api/complainant/site';
 import type { Answers } from './journey';
 
 /**
@@ -59,12 +60,13 @@ const csrfOf = (id: string) => derive(id, 'complaint-form-csrf');
  * its CSRF check. An idle session's answers are gone, the cookie kept.
  */
 export function formSession(store: ComplaintFormStore, now: () => number): RequestHandler {
-  let lastPurge = 0;
+  const lastPurge = new Map<string, number>();
   return async (req, res, next) => {
     const at = now();
-    // At most once a minute per process, drafts idle an hour are deleted.
-    if (Math.abs(at - lastPurge) > 60_000) {
-      lastPurge = at;
+    // At most once a minute per process and council, its drafts idle an hour are deleted.
+    const council = siteOf(req).council;
+    if (Math.abs(at - (lastPurge.get(council) ?? 0)) > 60_000) {
+      lastPurge.set(council, at);
       await store.purge(new Date(at - FORM_IDLE_MS));
     }
     let id = readCookie(req, FORM_COOKIE);
@@ -92,7 +94,8 @@ export async function saveFormSession(store: ComplaintFormStore, req: Request, a
 
 function setCookie(req: Request, res: Response, id: string): void {
   const secure = req.secure ? '; Secure' : '';
-  res.append('Set-Cookie', `${FORM_COOKIE}=${id}; Path=/complaints; Max-Age=${FORM_IDLE_MS / 1000}; HttpOnly; SameSite=Lax${secure}`);
+  // Sent to the council's own pages only (api/complainant/site.ts).
+  res.append('Set-Cookie', `${FORM_COOKIE}=${id}; Path=${siteOf(req).root}; Max-Age=${FORM_IDLE_MS / 1000}; HttpOnly; SameSite=Lax${secure}`);
 }
 
 /** Every POST carries the session's token in `_csrf`: anything else is a 403 and changes nothing. */

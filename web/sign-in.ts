@@ -2,6 +2,7 @@ import type { Request, Response, Router } from 'express';
 import { signInBody } from '../api/complainant/routes';
 import { normaliseEmail } from '../api/complainant/secrets';
 import type { SignInDesk } from '../api/complainant/sign-in';
+import { siteOf } from '../api/complainant/site';
 import type { FieldError } from './journey';
 
 /** The pages' renderer (web/pages.ts), as the sign-in pages use it. */
@@ -23,6 +24,7 @@ const FIELD_ERRORS: Record<string, string> = {
  *   "check your email", the same page whether or not the address is known;
  * - `GET /complaints/sign-in/<token>` for a link expired, replayed or never sent: 410, saying how to get another;
  * - `GET /complaints/signed-out`.
+ * A council's under `/councils/<id>/complaints` (api/complainant/site.ts) carry its own name and contact.
  */
 export function mountSignIn(router: Router, render: Render, desk: SignInDesk): void {
   const page = (req: Request, res: Response, values: Record<string, unknown>, errors: FieldError[] = []) =>
@@ -36,13 +38,13 @@ export function mountSignIn(router: Router, render: Render, desk: SignInDesk): v
         values,
         errors,
         errorOf: Object.fromEntries(errors.map((e) => [e.field, { text: e.text }])),
-        council: desk.council,
+        council: siteOf(req).signIn?.council ?? desk.council,
       },
       errors.length ? 400 : 200,
     );
 
   router.get('/sign-in', (req, res) => {
-    if (req.complainant) return res.redirect(303, '/complaints/status');
+    if (req.complainant) return res.redirect(303, `${siteOf(req).root}/status`);
     page(req, res, {});
   });
 
@@ -62,13 +64,13 @@ export function mountSignIn(router: Router, render: Render, desk: SignInDesk): v
     desk.perEmail,
     (req, res) => {
       const { email, reference } = req.body as { email: string; reference?: string };
-      desk.issueLinkAfter(res, email, reference);
-      res.redirect(303, '/complaints/check-email');
+      desk.issueLinkAfter(res, siteOf(req), email, reference);
+      res.redirect(303, `${siteOf(req).root}/check-email`);
     },
   );
 
   router.get('/check-email', (req, res) =>
-    render(req, res, 'check-email.njk', { service: SERVICE, title: 'Check your email', council: desk.council }),
+    render(req, res, 'check-email.njk', { service: SERVICE, title: 'Check your email', council: siteOf(req).signIn?.council ?? desk.council }),
   );
 
   router.get('/sign-in/:token', (req, res) =>
@@ -81,7 +83,7 @@ export function mountSignIn(router: Router, render: Render, desk: SignInDesk): v
         title: 'This link has expired',
         heading: 'This link has expired or has already been used',
         body: 'Each link to sign in works once, for 30 minutes. Ask for a new link and we will email it to you.',
-        link: { href: '/complaints/sign-in', text: 'Ask for a new link' },
+        link: { href: `${siteOf(req).root}/sign-in`, text: 'Ask for a new link' },
       },
       410,
     ),
@@ -93,7 +95,7 @@ export function mountSignIn(router: Router, render: Render, desk: SignInDesk): v
       title: 'You have signed out',
       heading: 'You have signed out',
       body: 'To see your complaint again, ask for a new link to sign in.',
-      link: { href: '/complaints/sign-in', text: 'Sign in again' },
+      link: { href: `${siteOf(req).root}/sign-in`, text: 'Sign in again' },
     }),
   );
 }

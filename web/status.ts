@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import { complainantAct, type ComplainantActResult } from '../api/complainant/actions';
 import { actorOf, csrfToken, requireCsrf, type ComplainantPrincipal } from '../api/complainant/session';
 import type { SignInCouncil } from '../api/complainant/sign-in-mail';
+import { siteOf } from '../api/complainant/site';
 import { complainantSentence } from '../api/complainant/words';
 import { scopedKeyHash } from '../api/idempotency';
 import { ProblemError, unstorableText } from '../api/problems';
@@ -24,10 +25,13 @@ import { dueInWords, HOLD_WORDS, lateInWords, nextStageOf, stageInWords, working
  * act on it. Each form carries the session's CSRF token and an idempotency
  * key made when the form was shown, so a double press or a resent form has
  * one effect. Every view of a case or a letter is on the access log.
+ * A council's under `/councils/<id>/complaints/status` (api/complainant/site.ts)
+ * read and act in that council only: its session, records and namespace.
  */
 export interface StatusPageDeps {
   client: Client;
   records: Records;
+  /** The default council's identity; another council's is its site's. */
   council: SignInCouncil;
   log: (message: string, error?: unknown) => void;
 }
@@ -51,15 +55,19 @@ export function statusPages(deps: StatusPageDeps): Router {
   const router = Router();
   const forms = express.urlencoded({ extended: false, limit: '20kb', parameterLimit: 20 });
 
+  const councilOf = (req: Request) => siteOf(req).signIn?.council ?? deps.council;
   const render = (req: Request, res: Response, view: string, ctx: Record<string, unknown> & { title: string; errors?: FieldError[] }, status = 200) => {
     const errors = ctx.errors ?? [];
+    const site = siteOf(req);
+    const councilName = site.name ?? deps.council.name;
     res.status(status).type('html').send(
       env.render(view, {
         ...ctx,
-        pageTitle: `${errors.length ? 'Error: ' : ''}${ctx.title} – ${SERVICE} – ${deps.council.name}`,
-        councilName: deps.council.name,
+        pageTitle: `${errors.length ? 'Error: ' : ''}${ctx.title} – ${SERVICE} – ${councilName}`,
+        councilName,
         service: SERVICE,
-        followHref: '/complaints/status',
+        followHref: `${site.root}/status`,
+        root: site.root,
         // The header's "Sign out" form, with the session's own CSRF token.
         signOutCsrf: req.complainant ? csrfToken(req) : undefined,
         assetPath: ASSETS,
@@ -87,7 +95,7 @@ export function statusPages(deps: StatusPageDeps): Router {
     return { principal, status, facts, voice: facts.easyRead ? 'easy' : 'standard' };
   };
 
-  const caseUrl = (reference: string) => `/complaints/status/${reference}`;
+  const caseUrl = (req: Request, reference: string) => `${siteOf(req).root}/status/${reference}`;
 
   router.use(pageHeaders);
 
@@ -95,18 +103,18 @@ export function statusPages(deps: StatusPageDeps): Router {
     const principal = principalOf(req);
     const cases = await complainantStatus(deps.records.db, principal.references);
     // One case: its page, here. Several: a list to choose from (each case's page logs its own view).
-    if (cases.length === 1) return render(req, res, 'status.njk', statusContext(await casePage(req, 'complainant-status', cases[0]!.reference), deps.council));
+    if (cases.length === 1) return render(req, res, 'status.njk', statusContext(await casePage(req, 'complainant-status', cases[0]!.reference), councilOf(req), siteOf(req).root));
     for (const c of cases) await deps.records.recordAccess({ reference: c.reference, actor: actorOf(principal), action: 'read', view: 'complainant-status' });
     render(req, res, 'status-list.njk', {
       title: 'Your complaints',
-      cases: cases.map((c) => ({ reference: c.reference, received: longDate(londonDateOf(new Date(c.receivedAt))), stage: stageInWords(c.stage, c.status, 'standard'), href: caseUrl(c.reference) })),
+      cases: cases.map((c) => ({ reference: c.reference, received: longDate(londonDateOf(new Date(c.receivedAt))), stage: stageInWords(c.stage, c.status, 'standard'), href: caseUrl(req, c.reference) })),
     });
   });
 
   router.get('/:reference', async (req, res) => {
     const page = await casePage(req, 'complainant-status');
     const done = typeof req.query.done === 'string' ? await recall(page.status.reference, req.query.done) : undefined;
-    render(req, res, 'status.njk', { ...statusContext(page, deps.council), done });
+    render(req, res, 'status.njk', { ...statusContext(page, councilOf(req), siteOf(req).root), done });
   });
 
   router.get('/:reference/letters/:n', async (req, res) => {
@@ -115,10 +123,10 @@ export function statusPages(deps: StatusPageDeps): Router {
     render(req, res, 'letter.njk', {
       title: letter.subject,
       easy: page.voice === 'easy',
-      backHref: caseUrl(page.status.reference),
+      backHref: caseUrl(req, page.status.reference),
       sent: longDate(londonDateOf(new Date(letter.date))),
       paragraphs: letter.body.split(/\n{2,}/).map((p) => p.split('\n')),
-      downloadHref: `${caseUrl(page.status.reference)}/letters/${req.params.n}/download`,
+      downloadHref: `${caseUrl(req, page.status.reference)}/letters/${req.params.n}/download`,
     });
   });
 
@@ -161,8 +169,8 @@ export function statusPages(deps: StatusPageDeps): Router {
         errors,
         easy,
         reference: page.status.reference,
-        action: `${caseUrl(page.status.reference)}/${action}`,
-        backHref: caseUrl(page.status.reference),
+        action: `${caseUrl(req, page.status.reference)}/${action}`,
+        backHref: caseUrl(req, page.status.reference),
         // Made when the form is shown: a second press or a resent form carries the same key, so it acts once.
         idempotencyKey: values.idempotencyKey ?? randomUUID(),
         values,
@@ -200,7 +208,7 @@ export function statusPages(deps: StatusPageDeps): Router {
           read.input,
           values.idempotencyKey || undefined,
         );
-        res.redirect(303, `${caseUrl(result.reference)}?done=${encodeURIComponent(values.idempotencyKey ?? '')}`);
+        res.redirect(303, `${caseUrl(req, result.reference)}?done=${encodeURIComponent(values.idempotencyKey ?? '')}`);
       } catch (error) {
         if (!(error instanceof ProblemError) || error.status >= 500) throw error;
         // The procedure's reason (409) or the field the API names (400), beside the form's field.
@@ -214,13 +222,13 @@ export function statusPages(deps: StatusPageDeps): Router {
 
   const onError: ErrorRequestHandler = (error, req, res, next) => {
     if (error instanceof NotSignedIn || (error instanceof ProblemError && error.status === 401)) {
-      return render(req, res, 'message.njk', { title: 'Sign in to see your complaint', heading: 'Sign in to see your complaint', body: 'We will email you a link to sign in.', link: { href: '/complaints/sign-in', text: 'Get a link to sign in' } }, 401);
+      return render(req, res, 'message.njk', { title: 'Sign in to see your complaint', heading: 'Sign in to see your complaint', body: 'We will email you a link to sign in.', link: { href: `${siteOf(req).root}/sign-in`, text: 'Get a link to sign in' } }, 401);
     }
     if (error instanceof PageNotFound) {
-      return render(req, res, 'message.njk', { title: 'Page not found', heading: 'Page not found', body: 'If you typed the web address, check it is correct.', link: { href: '/complaints/status', text: 'Go to your complaint' } }, 404);
+      return render(req, res, 'message.njk', { title: 'Page not found', heading: 'Page not found', body: 'If you typed the web address, check it is correct.', link: { href: `${siteOf(req).root}/status`, text: 'Go to your complaint' } }, 404);
     }
     if (error instanceof ProblemError && error.status === 403) {
-      return render(req, res, 'message.njk', { title: 'Your form could not be sent', heading: 'Your form could not be sent', body: 'The page was open too long, or came from somewhere else. Nothing was sent.', link: { href: '/complaints/status', text: 'Go back to your complaint' } }, 403);
+      return render(req, res, 'message.njk', { title: 'Your form could not be sent', heading: 'Your form could not be sent', body: 'The page was open too long, or came from somewhere else. Nothing was sent.', link: { href: `${siteOf(req).root}/status`, text: 'Go back to your complaint' } }, 403);
     }
     if (error instanceof ProblemError && error.status < 500) return next(error);
     deps.log('status page failed', error);
@@ -281,7 +289,7 @@ function readAction(action: Action, values: Record<string, string>, voice: Voice
 }
 
 /** The status page's content: every date in GOV.UK's long style, every word from status-words.ts. */
-function statusContext(page: CasePage, council: SignInCouncil): Record<string, unknown> & { title: string } {
+function statusContext(page: CasePage, council: SignInCouncil, root: string): Record<string, unknown> & { title: string } {
   const { status, facts, voice } = page;
   const easy = voice === 'easy';
   const ref = status.reference;
@@ -296,7 +304,7 @@ function statusContext(page: CasePage, council: SignInCouncil): Record<string, u
     dates,
     overdue: status.overdue ? lateInWords(status.overdue, longDate(status.overdue.due), voice) : null,
     hold: status.onHold ? HOLD_WORDS[voice] : null,
-    letters: status.letters.map((l, i) => ({ subject: l.subject, date: longDate(londonDateOf(new Date(l.date))), href: `/complaints/status/${ref}/letters/${i + 1}`, download: `/complaints/status/${ref}/letters/${i + 1}/download` })),
+    letters: status.letters.map((l, i) => ({ subject: l.subject, date: longDate(londonDateOf(new Date(l.date))), href: `${root}/status/${ref}/letters/${i + 1}`, download: `${root}/status/${ref}/letters/${i + 1}/download` })),
     handledBy: status.handledBy,
     council,
     acts: facts.acts.flatMap((a) => {

@@ -21,6 +21,8 @@ export interface SubmitDeps {
   records: Records;
   taskQueue: string;
   defaultPolicy: string;
+  /** The policy of the council the complaint is made in (its councils row); DEFAULT_POLICY at its latest version without it. */
+  policy?: { id: string; version: number };
   /** The window across which the new case's clock wakes are spread (ms; none when absent). */
   wakeSpreadMs?: number;
 }
@@ -32,7 +34,7 @@ export interface SubmitDeps {
  * advocacy offer and its answer when the complainant is the child (s.26A).
  */
 export async function submitComplaint(deps: SubmitDeps, a: Answers, formKey: string, receivedAt: number): Promise<{ reference: string; dates: PromisedDates }> {
-  const policy = getPolicy(deps.defaultPolicy);
+  const policy = deps.policy ? getPolicy(deps.policy.id, deps.policy.version) : getPolicy(deps.defaultPolicy);
   const calendar = await currentCalendarData(deps.records.db, policy);
   const receivedIso = new Date(receivedAt).toISOString();
   const matterOccurredOn = happenedOnDate(a.happenedOn);

@@ -35,9 +35,10 @@ export interface CouncilWorkersOptions {
  * One Worker per council, each polling its council's namespace with
  * activities over that council's records, so a case's syncs, letters and
  * retention disposals land in its own council's partition and nowhere else.
- * The councils are read at start: a council added later is polled from the
- * worker's next start. Scaling one council's workers on their own is a
- * deployment whose WORKER_COUNCILS names it alone.
+ * These are the councils added when it is called; `startCouncilWorkers`
+ * (below) also picks up a council added later, without a restart. Scaling
+ * one council's workers on their own is a deployment whose WORKER_COUNCILS
+ * names it alone.
  */
 export async function createCouncilWorkers(options: CouncilWorkersOptions): Promise<CouncilWorker[]> {
   const store = new CouncilStore(options.db);
@@ -49,21 +50,24 @@ export async function createCouncilWorkers(options: CouncilWorkersOptions): Prom
   const councils = listed.filter((c) => !options.only || options.only.includes(c.id));
   const workflowBundle = options.workflowBundle ?? (councils.length > 1 ? await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH }) : undefined);
   const workers: CouncilWorker[] = [];
-  for (const { id } of councils) {
-    const settings = id === DEFAULT_COUNCIL ? undefined : await store.get(id);
-    const namespace = settings?.namespace ?? options.defaultNamespace;
-    const records = options.records.forCouncil(id);
-    const worker = await createWorker({
-      connection: options.connection,
-      namespace,
-      taskQueue: options.taskQueue,
-      ...(workflowBundle ? { workflowBundle } : {}),
-      ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
-      activities: { records, notices: options.notices(records, settings) },
-    });
-    workers.push({ council: id, namespace, worker });
-  }
+  for (const { id } of councils) workers.push(await createCouncilWorker({ ...options, ...(workflowBundle ? { workflowBundle } : {}) }, store, id));
   return workers;
+}
+
+/** The worker of one council added, over its own records and letters. */
+export async function createCouncilWorker(options: CouncilWorkersOptions, store: CouncilStore, id: string): Promise<CouncilWorker> {
+  const settings = id === DEFAULT_COUNCIL ? undefined : await store.get(id);
+  const namespace = settings?.namespace ?? options.defaultNamespace;
+  const records = options.records.forCouncil(id);
+  const worker = await createWorker({
+    connection: options.connection,
+    namespace,
+    taskQueue: options.taskQueue,
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}),
+    ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
+    activities: { records, notices: options.notices(records, settings) },
+  });
+  return { council: id, namespace, worker };
 }
 
 /** Runs every council's worker until all stop; one failing stops the rest, so the process exits and is restarted whole. */

@@ -9,7 +9,7 @@ import { loadPayloadKeys } from '../temporal/codec';
 import { connectClient, connectWorker } from '../temporal/connection';
 import { dataConverter } from '../temporal/data-converter';
 import { ensureRetentionSchedule } from '../temporal/schedules';
-import { createCouncilWorkers, runCouncilWorkers } from './councils';
+import { startCouncilWorkers } from './council-pool';
 
 const config = loadConfig();
 const log = createLog(config.LOG_LEVEL);
@@ -24,8 +24,8 @@ const connection = await connectWorker(config);
 const client = await connectClient(config, undefined, dataConverter(keys));
 await ensureRetentionSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, policyId: config.DEFAULT_POLICY });
 await client.connection.close();
-// A worker per council (WORKER_COUNCILS, or every one added), each in its own namespace over its own records.
-const workers = await createCouncilWorkers({
+// A worker per council (WORKER_COUNCILS, or every one added, and any added while it runs), each in its own namespace over its own records.
+const pool = await startCouncilWorkers({
   connection,
   db,
   records,
@@ -34,9 +34,11 @@ const workers = await createCouncilWorkers({
   only: config.WORKER_COUNCILS,
   dataConverter: dataConverter(keys),
   notices: (councilRecords, settings) => openCouncilDelivery(config, councilRecords, settings),
+  onAdded: ({ council, namespace }) => log.info(`council ${council} added: worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" in namespace "${namespace}"`),
+  onLookFailed: (error) => log.warn('could not look for councils added (tried again shortly)', error),
 });
-for (const { council, namespace } of workers) {
+for (const { council, namespace } of pool.workers) {
   log.info(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" in namespace "${namespace}" (council ${council}) on ${config.TEMPORAL_ADDRESS ?? 'the dev server'}`);
 }
-await runCouncilWorkers(workers); // shuts down gracefully on SIGINT/SIGTERM
+await pool.done; // every worker drains on SIGINT/SIGTERM
 await connection.close();

@@ -7,6 +7,7 @@ import { rejectUnstorableText, validationProblem } from '../problems';
 import { normaliseEmail, sha256 } from './secrets';
 import { actorOf, clearSessionCookie, complainantSession, cookieOf, SESSION_COOKIE, requireComplainant, requireCsrf, setSessionCookie } from './session';
 import type { SignInDesk } from './sign-in';
+import { siteOf } from './site';
 
 export { LINK_LIFETIME_MS, type ComplainantOptions } from './sign-in';
 
@@ -50,6 +51,8 @@ const wantsPage = (req: Request) => req.accepts(['application/json', 'text/html'
  * `LINK_EXPIRED_TEXT` (a browser gets the same words as a page).
  * `POST /complaints/sign-out` (CSRF token): ends the session.
  * `GET /complaints/status.json`: the signed-in complainant's cases.
+ * Under `/councils/<id>/complaints` the same, for that council's cases
+ * (api/complainant/site.ts), its links and redirects staying there.
  */
 export function complainantRoutes(deps: { records: Records; log: (message: string, error?: unknown) => void }, desk: SignInDesk): Router {
   const { store, times, now } = desk;
@@ -72,7 +75,7 @@ export function complainantRoutes(deps: { records: Records; log: (message: strin
     desk.perEmail,
     (req, res) => {
       const { email, reference } = req.body as { email: string; reference?: string };
-      desk.issueLinkAfter(res, email, reference);
+      desk.issueLinkAfter(res, siteOf(req), email, reference);
       res.status(202).json(SIGN_IN_ANSWER);
     },
   );
@@ -82,11 +85,12 @@ export function complainantRoutes(deps: { records: Records; log: (message: strin
     const secret = await desk.consumeLink(req.params.token);
     if (!secret) {
       if (wantsPage(req)) return next();
-      res.status(410).type('text/plain').send(LINK_EXPIRED_TEXT);
+      // Naming the sign-in page of the council the link was for.
+      res.status(410).type('text/plain').send(LINK_EXPIRED_TEXT.replace('/complaints/sign-in', `${siteOf(req).root}/sign-in`));
       return;
     }
     setSessionCookie(req, res, secret);
-    res.redirect(303, '/complaints/status');
+    res.redirect(303, `${siteOf(req).root}/status`);
   });
 
   router.use(complainantSession(store, times, now));
@@ -94,7 +98,7 @@ export function complainantRoutes(deps: { records: Records; log: (message: strin
   router.post('/sign-out', forms, jsonBody('10kb'), requireCsrf, async (req, res) => {
     await store.endSession(sha256(cookieOf(req, SESSION_COOKIE)!), now());
     clearSessionCookie(req, res);
-    res.redirect(303, '/complaints/signed-out');
+    res.redirect(303, `${siteOf(req).root}/signed-out`);
   });
 
   router.get('/status.json', async (req, res) => {

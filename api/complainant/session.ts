@@ -2,11 +2,10 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { ComplainantSignInStore } from '../../records/complainant-sign-in';
 import { PROBLEM_TYPES, ProblemError } from '../problems';
 import { derive, isSecret, same, sha256 } from './secrets';
+import { siteOf } from './site';
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = 'complainant_session';
-/** The cookie is sent to the complainant's pages only. */
-const COOKIE_PATH = '/complaints';
 
 /**
  * A signed-in complainant: not staff, no roles. `id` is the session's public
@@ -49,13 +48,16 @@ export function cookieOf(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-/** Sets the session cookie: HttpOnly, SameSite=Lax, and Secure when the request came over TLS (`req.secure` heeds TRUST_PROXY). */
+/**
+ * Sets the session cookie: HttpOnly, SameSite=Lax, and Secure when the request came over TLS (`req.secure` heeds TRUST_PROXY).
+ * Its path is the council's pages (api/complainant/site.ts): it is sent there only, never to another council's.
+ */
 export function setSessionCookie(req: Request, res: Response, secret: string): void {
-  res.cookie(SESSION_COOKIE, secret, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: COOKIE_PATH });
+  res.cookie(SESSION_COOKIE, secret, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: siteOf(req).root });
 }
 
 export function clearSessionCookie(req: Request, res: Response): void {
-  res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: COOKIE_PATH });
+  res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: siteOf(req).root });
 }
 
 /**
