@@ -106,7 +106,7 @@ export function createApp(given: AppDeps): express.Express {
   // The signed-in complainant's own pages: the session the routes above loaded is on the request.
   if (signIn) app.use('/complaints', statusPages({ client: deps.client, records: deps.records, council: signIn.council, log }));
   app.use('/complaints', complaintPages({ ...deps, ...deps.web, signIn, log }));
-  app.use('/staff', staffPages({ ...deps, ...deps.staff, log }));
+  app.use('/staff', staffPages({ ...deps, ...deps.staff, serves: clients.serves, log }));
   app.use(methodNotAllowed(openApi));
 
   // Open endpoints: probes, metrics, documentation.
@@ -164,7 +164,7 @@ export function createApp(given: AppDeps): express.Express {
   v1.use('/complaints', caseMonitoringRoutes(deps));
   v1.use('/complaints', communicationNeedsRoutes(deps));
   v1.use('/register', registerRoutes(deps));
-  v1.use('/reports', reportRoutes({ records: deps.records }));
+  v1.use('/reports', reportRoutes({ records: deps.records, councilName: deps.web?.councilName ?? deps.staff?.councilName }));
   v1.use('/conduct', conductRoutes(deps));
   v1.use('/actions', actionRoutes(deps));
   v1.use('/calendar', calendarRoutes(deps));

@@ -205,7 +205,7 @@ describe('staff pages', () => {
     ]);
     expect(response.status()).toBe(403);
     await page.waitForLoadState();
-    expect(squash(await page.locator('main').textContent())).toContain('These pages serve the default council; your sign-in names: alpha.');
+    expect(squash(await page.locator('main').textContent())).toContain('These pages serve the councils added to this deployment; your sign-in names: alpha.');
     await page.goto(`${api.baseUrl}/staff`);
     expect(page.url()).toBe(`${api.baseUrl}/staff/sign-in`);
     await context.close();
