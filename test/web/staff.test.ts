@@ -191,7 +191,7 @@ describe('staff pages', () => {
     await context.close();
   });
 
-  it("turns away another council's staff member: the pages serve the default council's cases, and open no session", async () => {
+  it("turns away a staff member of a council this deployment does not serve, and opens no session", async () => {
     const context = await browser.newContext();
     await context.route(/fonts\.googleapis\.com/, (route) => route.abort());
     const page = await context.newPage();
