@@ -52,7 +52,7 @@ beforeAll(async () => {
   local = await startApi({
     councils: [
       councilArgs([A, '--name', 'Alphashire Council', '--policy', 'england-statutory']),
-      councilArgs([B, '--name', 'Betashire Council', '--policy', 'england-statutory']),
+      councilArgs([B, '--name', 'Betashire Council', '--policy', 'luton']),
     ],
     web: { councilName: 'Deployment Council' },
   });
@@ -74,6 +74,8 @@ beforeAll(async () => {
     auth: { keys: { jwksUrl: idp.jwksUrl }, issuer: idp.issuer, audience: LOCAL_AUDIENCE },
     staff: { councilName: 'Deployment Council', oidc: { issuer: idp.issuer, clientId: 'complaints-staff', redirectUri, scopes: ['casework'] }, now: () => TODAY },
     web: { councilName: 'Deployment Council' },
+    // The cases its forms log start where the councils' workers poll.
+    taskQueue: local.taskQueue,
     port,
   });
   browser = await launchChromium();
@@ -138,6 +140,25 @@ describe('staff pages per council', () => {
     // The chooser, asked for by hand, offers the one council.
     await page.goto(`${api.baseUrl}/staff/council`);
     expect(await page.locator('input[name=council]').evaluateAll((inputs) => inputs.map((i) => i.getAttribute('value')))).toEqual([B]);
+
+    // A complaint logged through the form is B's, on B's policy (Luton's), and no other council's.
+    await page.goto(`${api.baseUrl}/staff/cases/new`);
+    for (const [part, value] of [['day', '16'], ['month', '11'], ['year', '2026'], ['time', '10:00']]) await page.locator(`#f-receivedAt-${part}`).fill(value!);
+    await page.locator('input[name=channel][value=letter]').check();
+    await page.locator('#f-complainant-name').fill('Drew Beta (fictional)');
+    await page.locator('input[name="complainant.type"][value=parent]').check();
+    await page.locator('#f-summary').fill('Placement moved without notice');
+    await Promise.all([page.waitForURL(/\/staff\/cases\/CSC-2026-[0-9A-Z]{6}\?done=logged/), page.locator('#command-form button.govuk-button:not(.govuk-button--secondary)').last().click()]);
+    const logged = /CSC-2026-[0-9A-Z]{6}/.exec(page.url())![0];
+    expect(await local.records.forCouncil(B).getCase(logged)).toMatchObject({ policyId: 'luton', policyVersion: 1 });
+    expect(await local.records.forCouncil(A).getCase(logged)).toBeUndefined();
+    expect(await local.records.forCouncil(DEFAULT_COUNCIL).getCase(logged)).toBeUndefined();
+    refs[B]!.push(logged);
+    await eventually(
+      () => local.records.forCouncil(B).listCases({ limit: 10 }, { everyCase: true, teams: [], subject: 'x', parts: [] }),
+      (page) => page.cases.length === refs[B]!.length,
+      60_000,
+    );
     await context.close();
   });
 
@@ -201,7 +222,8 @@ describe('staff pages per council', () => {
     // A period of its own, and a period that is not one.
     await page.goto(`${api.baseUrl}/staff/reports/annual?from=2026-11-05&to=2026-12-04`);
     expect(squash(await page.locator('h1').textContent())).toBe("Betashire Council: children's social care complaints: annual report, Thu 5 Nov 2026 to Fri 4 Dec 2026");
-    expect(await received()).toBe('1');
+    // Received Mon 9 Nov and Mon 16 Nov (the one logged through the form); the case of Mon 2 Nov is carried over.
+    expect(await received()).toBe('2');
     const damaged = await page.goto(`${api.baseUrl}/staff/reports/annual?from=2026-12-05&to=2026-12-04`);
     expect(damaged?.status()).toBe(400);
     await context.close();
