@@ -111,7 +111,7 @@ export function createApp(given: AppDeps): express.Express {
   // The default council's at /complaints; every other council's, the same pages in its own context, at /councils/<id>/complaints.
   app.use('/complaints', complainantSide);
   app.use('/councils/:council/complaints', councilSite({ serves: served, records: given.records, ...(deps.complainant ? { complainant: deps.complainant } : {}), ...(deps.web?.councilName ? { councilName: deps.web.councilName } : {}) }), complainantSide);
-  app.use('/staff', staffPages({ ...deps, ...deps.staff, log }));
+  app.use('/staff', staffPages({ ...deps, ...deps.staff, serves: clients.serves, log }));
   app.use(methodNotAllowed(openApi));
 
   // Open endpoints: probes, metrics, documentation.
@@ -169,7 +169,7 @@ export function createApp(given: AppDeps): express.Express {
   v1.use('/complaints', caseMonitoringRoutes(deps));
   v1.use('/complaints', communicationNeedsRoutes(deps));
   v1.use('/register', registerRoutes(deps));
-  v1.use('/reports', reportRoutes({ records: deps.records }));
+  v1.use('/reports', reportRoutes({ records: deps.records, councilName: deps.web?.councilName ?? deps.staff?.councilName }));
   v1.use('/conduct', conductRoutes(deps));
   v1.use('/actions', actionRoutes(deps));
   v1.use('/calendar', calendarRoutes(deps));

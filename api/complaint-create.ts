@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { currentCalendarData } from '../records/calendar';
 import { londonDateOf } from '../domain/dates';
-import { getPolicy, type Policy } from '../domain/policy';
+import type { Policy } from '../domain/policy';
 import { COMMAND_SCHEMAS } from '../domain/complaint/commands';
 import { COMMAND_TABLE } from '../domain/complaint/table';
 import { caseViewQuery } from '../workflows/complaint/messages';
@@ -19,6 +19,7 @@ import { requireCommandRole, requireRole, type Caller } from './auth/authenticat
 import { CREATE_ROLES } from './auth/roles';
 import { startCase } from './case-start';
 import { clientBody } from './command-body';
+import { councilPolicy } from './council-policy';
 import { registerCheck } from './register-check';
 import { bodyHash, scopedKeyHash } from './idempotency';
 import { fieldProblem, PROBLEM_TYPES, ProblemError, validationProblem } from './problems';
@@ -67,8 +68,9 @@ export async function createComplaint(deps: ComplaintCreateDeps, c: { caller: Ca
   }
   let policy: Policy;
   try {
-    policy = getPolicy(body.policy ?? deps.defaultPolicy);
+    policy = (await councilPolicy(deps.records, deps.defaultPolicy))(body.policy);
   } catch (error) {
+    if (error instanceof ProblemError) throw error;
     throw fieldProblem('policy', (error as Error).message);
   }
   // The council's current calendar (GET /v1/calendar), with the policy's own closure days.

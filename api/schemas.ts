@@ -96,7 +96,7 @@ export const createComplaintSchema = z
       .regex(/^[A-Za-z0-9 &'().,-]+$/, "team must be letters, digits and simple punctuation, such as Children in Care")
       .optional()
       .meta({ description: 'The service team the complaint is about (no names).', examples: ['Children in Care'] }),
-    policy: z.string().min(1).max(100).optional().meta({ description: "The council policy to follow (default: the API's DEFAULT_POLICY).", examples: ['england-statutory'] }),
+    policy: z.string().min(1).max(100).optional().meta({ description: "The policy to follow; left out, the council's own (the one `npm run council -- add --policy` gave it; DEFAULT_POLICY for the default council). Outside the default council, only the council's own policy may be named.", examples: ['england-statutory'] }),
     communicationNeeds: communicationNeedsSchema.optional().describe("The complainant's communication needs (format, language, interpreter, BSL, arrangements): every letter made carries them."),
     history: z
       .array(historyStepSchema)

@@ -7,6 +7,10 @@ export interface LiveStaffSession {
   roles: string[];
   teams: string[];
   via: 'oidc' | 'local';
+  /** The councils its sign-in named that the deployment serves (027). */
+  councils: string[];
+  /** The council its pages serve now; null until a member of several chooses. */
+  worksIn: string | null;
 }
 
 /**
@@ -36,11 +40,23 @@ export class StaffSessionStore {
     return row?.live ? { codeVerifier: row.codeVerifier, nonce: row.nonce } : undefined;
   }
 
-  async openSession(session: { id: string; secretHash: string; subject: string; roles: readonly string[]; teams: readonly string[]; via: 'oidc' | 'local'; at: Date }): Promise<void> {
+  async openSession(session: {
+    id: string; secretHash: string; subject: string; roles: readonly string[]; teams: readonly string[]; via: 'oidc' | 'local'; at: Date;
+    councils: readonly string[]; worksIn: string | null;
+  }): Promise<void> {
     await this.db.query(
-      `INSERT INTO staff_sessions (id, secret_hash, subject, roles, teams, via, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
-      [session.id, session.secretHash, session.subject, [...session.roles], [...session.teams], session.via, session.at.toISOString()],
+      `INSERT INTO staff_sessions (id, secret_hash, subject, roles, teams, via, created_at, last_seen_at, councils, works_in) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9)`,
+      [session.id, session.secretHash, session.subject, [...session.roles], [...session.teams], session.via, session.at.toISOString(), [...session.councils], session.worksIn],
     );
+  }
+
+  /** Points the live session at one of its councils; false (nothing changed) for a council it does not name or a session ended. */
+  async workIn(secretHash: string, council: string): Promise<boolean> {
+    const r = await this.db.query(
+      'UPDATE staff_sessions SET works_in = $2 WHERE secret_hash = $1 AND ended_at IS NULL AND $2 = ANY (councils) RETURNING id',
+      [secretHash, council],
+    );
+    return r.rows.length === 1;
   }
 
   /** The live session with this secret hash, its idle clock restarted; undefined once ended, idle longer than `idleMs` or older than `absoluteMs`. */
@@ -49,7 +65,7 @@ export class StaffSessionStore {
     const r = await this.db.query<LiveStaffSession>(
       `UPDATE staff_sessions SET last_seen_at = $2
         WHERE secret_hash = $1 AND ended_at IS NULL AND last_seen_at > $3 AND created_at > $4 AND created_at <= $2
-      RETURNING id, subject, roles, teams, via`,
+      RETURNING id, subject, roles, teams, via, councils, works_in AS "worksIn"`,
       [input.secretHash, input.at.toISOString(), new Date(at - input.idleMs).toISOString(), new Date(at - input.absoluteMs).toISOString()],
     );
     return r.rows[0];

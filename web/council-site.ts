@@ -3,7 +3,7 @@ import type { ComplainantOptions } from '../api/complainant/sign-in';
 import type { ComplainantSite } from '../api/complainant/site';
 import { DEFAULT_COUNCIL, isCouncilId } from '../domain/council';
 import { inCouncil } from '../records/council';
-import { CouncilStore, type CouncilSettings } from '../records/councils';
+import { CouncilStore } from '../records/councils';
 import type { Records } from '../records/repository';
 import { stableJson } from '../records/sql';
 import { env, pageHeaders, ASSETS } from './pages';
@@ -13,11 +13,6 @@ export const councilRoot = (council: string) => `/councils/${council}/complaints
 
 /** How long a council's settings are used before its row is read again (a new name or channel shows within this). */
 const REREAD_MS = 60_000;
-
-/** The policy a council's new complaints start on: the profile and version its councils row names. */
-export function councilPolicy(settings: CouncilSettings): { id: string; version: number } {
-  return { id: settings.policyId, version: settings.policyVersion };
-}
 
 /**
  * Mounted at `/councils/:council/complaints` before the complainant's
@@ -54,7 +49,6 @@ export function councilSite(deps: {
             root: councilRoot(council),
             name: settings.letters.name ?? settings.name,
             ...(deps.complainant?.forCouncil ? { signIn: deps.complainant.forCouncil(settings) } : {}),
-            policy: councilPolicy(settings),
           };
     sites.set(council, { at: Date.now(), key, site });
     return site;

@@ -157,9 +157,8 @@ export function complaintPages(deps: SubmitDeps & WebOptions & { signIn?: SignIn
       const missing = firstUnanswered(flow, a);
       // A second press after the complaint was made (its answers cleared) shows what the first made.
       if (missing) return res.redirect(303, url(req, s.reference && !a.summary ? '/confirmation' : `/${missing}`));
-      // In the site's council (its namespace and records through the request's context), on its policy.
-      const policy = siteOf(req).policy;
-      const made = await submitComplaint({ ...deps, ...(policy ? { policy } : {}) }, a, `${s.id}:${s.made}`, now());
+      // In the site's council (its namespace and records through the request's context), on its policy (api/council-policy.ts).
+      const made = await submitComplaint(deps, a, `${s.id}:${s.made}`, now());
       // The next complaint from this session starts afresh, under a key of its own.
       Object.assign(s, { reference: made.reference, dates: made.dates, advocate: a.advocate === 'yes', made: s.made + 1, answers: {} });
       await save(req);

@@ -1,12 +1,13 @@
 import crypto from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { startCase } from '../api/case-start';
+import { councilPolicy } from '../api/council-policy';
 import { londonDateOf } from '../domain/dates';
 import { DEFAULT_GRACE_MINUTES } from '../domain/complaint/past';
 import { openingState } from '../domain/complaint/opening';
 import { caseView, type ComplaintInput } from '../domain/complaint/state';
 import { WorkingDayCalendar } from '../domain/calendar';
-import { getPolicy, timescaleOf } from '../domain/policy';
+import { timescaleOf } from '../domain/policy';
 import { currentCalendarData } from '../records/calendar';
 import type { Records } from '../records/repository';
 import { caseViewQuery, commandUpdates } from '../workflows/complaint/messages';
@@ -21,8 +22,6 @@ export interface SubmitDeps {
   records: Records;
   taskQueue: string;
   defaultPolicy: string;
-  /** The policy of the council the complaint is made in (its councils row); DEFAULT_POLICY at its latest version without it. */
-  policy?: { id: string; version: number };
   /** The window across which the new case's clock wakes are spread (ms; none when absent). */
   wakeSpreadMs?: number;
 }
@@ -34,7 +33,7 @@ export interface SubmitDeps {
  * advocacy offer and its answer when the complainant is the child (s.26A).
  */
 export async function submitComplaint(deps: SubmitDeps, a: Answers, formKey: string, receivedAt: number): Promise<{ reference: string; dates: PromisedDates }> {
-  const policy = deps.policy ? getPolicy(deps.policy.id, deps.policy.version) : getPolicy(deps.defaultPolicy);
+  const policy = (await councilPolicy(deps.records, deps.defaultPolicy))();
   const calendar = await currentCalendarData(deps.records.db, policy);
   const receivedIso = new Date(receivedAt).toISOString();
   const matterOccurredOn = happenedOnDate(a.happenedOn);

@@ -8,8 +8,8 @@ import type { SignInCouncil } from './sign-in-mail';
  * The complainant's side of one council: where its pages are and whose they
  * are. The default council's are at `/complaints`, with the deployment's
  * settings; any other council's at `/councils/<id>/complaints`
- * (web/council-site.ts), with its own name, letters' identity, sign-in mail
- * channels and policy. Every link, redirect and cookie path of the pages
+ * (web/council-site.ts), with its own name, letters' identity and sign-in
+ * mail channels (its policy: api/council-policy.ts). Every link, redirect and cookie path of the pages
  * starts from `root`, so a council's families stay on their council's pages
  * and their cookies are sent to those pages only.
  */
@@ -21,8 +21,6 @@ export interface ComplainantSite {
   name?: string;
   /** The identity, channels and templates its sign-in emails go by; for `default`, the deployment's. */
   signIn?: { council: SignInCouncil; channels: readonly Channel[]; templates?: TemplateSet };
-  /** The policy its new complaints start on (its councils row); for `default`, DEFAULT_POLICY at its latest version. */
-  policy?: { id: string; version: number };
 }
 
 export const DEFAULT_SITE: ComplainantSite = Object.freeze({ council: DEFAULT_COUNCIL, root: '/complaints' });

@@ -3,6 +3,7 @@ import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import { londonDateOf } from '../../domain/dates';
 import { getPolicy } from '../../domain/policy';
+import { councilPolicy } from '../council-policy';
 import { currentCalendarData } from '../../records/calendar';
 import { ConductRegister, type RegisterEntry } from '../../records/conduct';
 import { RESTRICTION_LEVELS } from '../../records/types';
@@ -117,7 +118,7 @@ export function conductRoutes(deps: ConductRoutesDeps): Router {
     try {
       policy = getPolicy(person.policyId, person.policyVersion);
     } catch {
-      policy = getPolicy(deps.defaultPolicy);
+      policy = (await councilPolicy(deps.records, deps.defaultPolicy))();
     }
     const calendar = await currentCalendarData(deps.records.db, policy);
     const start = new WithStartWorkflowOperation(conductWorkflow, {

@@ -4,7 +4,8 @@ import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { CalendarData } from '../../domain/holidays';
 import { londonDateOf } from '../../domain/dates';
-import { getPolicy, type Policy } from '../../domain/policy';
+import type { Policy } from '../../domain/policy';
+import { councilPolicy } from '../council-policy';
 import { currentCalendarData } from '../../records/calendar';
 import type { Records } from '../../records/repository';
 import { ImportRefused, startingState } from '../../domain/complaint/imported';
@@ -106,8 +107,9 @@ export function importRoutes(deps: ImportRoutesDeps): Router {
       if (!calendars.has(policy.id)) calendars.set(policy.id, currentCalendarData(deps.records.db, policy));
       return calendars.get(policy.id)!;
     };
+    const policyOf = await councilPolicy(deps.records, deps.defaultPolicy);
     for (const [index, raw] of rawRows.entries()) {
-      const outcome = await prepare(raw, index, source, caller.subject, deps, now(), calendarFor);
+      const outcome = await prepare(raw, index, source, caller.subject, deps, now(), calendarFor, policyOf);
       if (!('importKey' in outcome)) {
         results[index] = outcome;
         continue;
@@ -187,6 +189,7 @@ async function prepare(
   deps: ImportRoutesDeps,
   present: number,
   calendarFor: (policy: Policy) => Promise<CalendarData>,
+  policyOf: (named?: string) => Policy,
 ): Promise<Prepared | RowResult> {
   const sourceId = raw && typeof raw === 'object' && typeof (raw as { sourceId?: unknown }).sourceId === 'string' ? (raw as { sourceId: string }).sourceId : undefined;
   const invalid = (problems: RowResult['problems']): RowResult => ({ row: index + 1, ...(sourceId ? { sourceId } : {}), status: 'invalid', problems });
@@ -195,7 +198,7 @@ async function prepare(
   const row = parsed.data;
   let policy: Policy;
   try {
-    policy = getPolicy(row.policy ?? deps.defaultPolicy);
+    policy = policyOf(row.policy);
   } catch (error) {
     return invalid([{ field: 'policy', message: (error as Error).message }]);
   }

@@ -4,6 +4,7 @@ import type { Records } from '../../records/repository';
 import type { AnnualReport, ReportStage } from '../../records/report';
 import { requireRole } from '../auth/authenticate';
 import type { Role } from '../auth/roles';
+import { councilName } from '../council-name';
 import { ProblemError, PROBLEM_TYPES } from '../problems';
 import { closureTables } from './report-closure';
 import { actionsTable, categoryTables, CATEGORY_NAMES, comparisonTable, flowTable, outcomesTable, pct, teamComparisonTable, teamsTable } from './report-published';
@@ -12,6 +13,8 @@ import { STAGE2_TIMING_COLUMNS } from '../../records/stage2-timings';
 
 export interface ReportRoutesDeps {
   records: Records;
+  /** The deployment's COUNCIL_NAME: the default council's name on the report's page. */
+  councilName?: string;
 }
 
 // Role-level, not case-level (domain/access.ts): counts across every case, no one case's data; these three reach every case anyway.
@@ -36,7 +39,8 @@ export function reportRoutes(deps: ReportRoutesDeps): Router {
       res.setHeader('Content-Disposition', `attachment; filename="annual-report-${from}-to-${to}.csv"`);
       res.type('text/csv; charset=utf-8').send(reportCsv(report));
     } else if (format === 'html') {
-      res.type('text/html; charset=utf-8').send(reportHtml(report));
+      // The page is the request's council's report, titled with its name.
+      res.type('text/html; charset=utf-8').send(reportHtml(report, await councilName(deps.records, deps.records.council, deps.councilName ?? 'The Council')));
     } else {
       res.json(report);
     }
@@ -249,8 +253,8 @@ function csvRow(cells: ReadonlyArray<string | number>): string {
 
 const COLOURS = ['#1d70b8', '#f47738', '#00703c', '#d4351c', '#4c2c92'];
 
-export function reportHtml(r: AnnualReport): string {
-  const title = `Children's social care complaints: annual report, ${formatLong(r.period.from)} to ${formatLong(r.period.to)}`;
+export function reportHtml(r: AnnualReport, council?: string): string {
+  const title = `${council ? `${council}: children's` : "Children's"} social care complaints: annual report, ${formatLong(r.period.from)} to ${formatLong(r.period.to)}`;
   const tables = reportTables(r);
   const sections = tables.map((table, i) => {
     const chart = table.chart ? barChart(table, `chart-${i}`) : '';

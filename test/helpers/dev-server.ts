@@ -59,6 +59,8 @@ export interface ApiOptions {
   importMaxRows?: number;
   bodyLimitBytes?: number;
   corsOrigins?: string[];
+  /** The task queue its cases start on: another harness's, whose workers (its councils' too) then run them. */
+  taskQueue?: string;
   /** Sign-in other than the harness's own local key pair (token() still signs with the harness's key). */
   auth?: AuthOptions;
   /** The complainant's sign-in (api/complainant/), off unless given. */
@@ -90,9 +92,9 @@ export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
     runtimeInstalled = true;
     Runtime.install({ logger: new DefaultLogger('WARN') });
   }
-  const { address: ownAddress, records: sharedRecords, port, payloadKeys: sharedKeys, councils = [], councilNotices, ...appOptions } = options;
+  const { address: ownAddress, records: sharedRecords, port, payloadKeys: sharedKeys, councils = [], councilNotices, taskQueue: givenQueue, ...appOptions } = options;
   const address = ownAddress ?? inject('devServerAddress');
-  const taskQueue = `api-test-${randomUUID()}`;
+  const taskQueue = givenQueue ?? `api-test-${randomUUID()}`;
   const connection = await Connection.connect({ address });
   // Encrypted like production: the API tests see what the server stores.
   const payloadKeys = sharedKeys ?? { current: 'test-1', keys: new Map([['test-1', crypto.randomBytes(32)]]) };

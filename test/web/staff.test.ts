@@ -191,7 +191,7 @@ describe('staff pages', () => {
     await context.close();
   });
 
-  it("turns away another council's staff member: the pages serve the default council's cases, and open no session", async () => {
+  it("turns away a staff member of a council this deployment does not serve, and opens no session", async () => {
     const context = await browser.newContext();
     await context.route(/fonts\.googleapis\.com/, (route) => route.abort());
     const page = await context.newPage();
@@ -205,7 +205,7 @@ describe('staff pages', () => {
     ]);
     expect(response.status()).toBe(403);
     await page.waitForLoadState();
-    expect(squash(await page.locator('main').textContent())).toContain('These pages serve the default council; your sign-in names: alpha.');
+    expect(squash(await page.locator('main').textContent())).toContain('These pages serve the councils added to this deployment; your sign-in names: alpha.');
     await page.goto(`${api.baseUrl}/staff`);
     expect(page.url()).toBe(`${api.baseUrl}/staff/sign-in`);
     await context.close();

@@ -14,6 +14,8 @@ import { ProblemError } from '../../api/problems';
 import { referenceSchema } from '../../api/schemas';
 import type { Records } from '../../records/repository';
 import { StaffSessionStore } from '../../records/staff-sessions';
+import { inCouncil } from '../../records/council';
+import { councilName as councilNameOf } from '../../api/council-name';
 import { longDate, pageHeaders } from '../pages';
 import { caseload, SECTIONS, SECTION_TITLES } from './caseload';
 import { casePage, letterOf } from './case-page';
@@ -24,7 +26,8 @@ import { RecordsInputError } from '../../records/errors';
 
 const PAGING_KEYS = new Set(Object.keys(pagingSchema.shape));
 import { awaitingDecision, QUEUE_NAMES, queueCounts, queueOf } from './queues';
-import { csrfToken, endSession, openSession, requireStaffCsrf, StaffCsrfRefused, staffSession, type StaffSessionTimes } from './session';
+import { csrfToken, endSession, openSession, requireStaffCsrf, StaffCsrfRefused, staffSession, workIn, type StaffPrincipal, type StaffSessionTimes } from './session';
+import { mayReadReport, staffReportPage } from './report';
 import { localCaller, oidcSignIn, SignInFailed, type OidcSignIn } from './sign-in';
 
 /**
@@ -60,6 +63,8 @@ export interface StaffDeps extends StaffOptions {
   wakeSpreadMs?: number;
   /** The API's token rules: the access token from the identity provider is read by them. */
   auth: AuthOptions;
+  /** Whether the deployment serves a council (api/council-clients.ts); without it, `default` only. */
+  serves?: (council: string) => Promise<boolean>;
   log: (message: string, error?: unknown) => void;
 }
 
@@ -90,7 +95,10 @@ export function staffPages(deps: StaffDeps): Router {
   const router = Router();
   const now = deps.now ?? Date.now;
   const councilName = deps.councilName ?? 'The Council';
-  const store = new StaffSessionStore(deps.records.db);
+  // Sessions are the deployment's sign-ins, kept in the default council's rows (027), whichever council a page then works in.
+  const store = new StaffSessionStore(deps.records.forCouncil(DEFAULT_COUNCIL).db);
+  const serves = deps.serves ?? (async (council: string) => council === DEFAULT_COUNCIL);
+  const nameOf = (council: string) => councilNameOf(deps.records, council, councilName);
   const times = deps.session ?? DEFAULT_SESSION;
   const verify = tokenVerifier(deps.auth);
   const oidc = deps.oidc ? oidcSignIn(deps.oidc, store, verify) : undefined;
@@ -118,12 +126,12 @@ export function staffPages(deps: StaffDeps): Router {
     res.status(status).type('html').send(
       env.render(view, {
         ...ctx,
-        pageTitle: `${errors.length ? 'Error: ' : ''}${ctx.title} – Complaints casework – ${councilName}`,
-        councilName,
+        pageTitle: `${errors.length ? 'Error: ' : ''}${ctx.title} – Complaints casework – ${res.locals.councilName ?? councilName}`,
+        councilName: res.locals.councilName ?? councilName,
         assetPath: ASSETS,
         cspNonce: res.locals.cspNonce,
         csrf: csrfToken(req),
-        staff: req.staff ? { subject: req.staff.caller.subject, roles: req.staff.caller.roles, local: req.staff.via === 'local' } : undefined,
+        staff: req.staff ? { subject: req.staff.caller.subject, roles: req.staff.caller.roles, local: req.staff.via === 'local', navigation: navigationOf(req.staff, view) } : undefined,
         errors,
       }),
     );
@@ -142,11 +150,13 @@ export function staffPages(deps: StaffDeps): Router {
   router.get('/sign-in/callback', async (req, res) => {
     if (!oidc) return res.redirect(303, '/staff/sign-in');
     const caller = await oidc.finish(new URL(deps.oidc!.redirectUri + (req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '')), now());
-    // The staff pages serve the default council's cases, and a session keeps no council: anyone else's token is turned away.
-    if (!caller.councils.includes(DEFAULT_COUNCIL)) {
-      return message(req, res, 403, 'Not a council these pages serve', `These pages serve the ${DEFAULT_COUNCIL} council; your sign-in names: ${caller.councils.join(', ')}.`);
+    // A session works in the councils of its sign-in that this deployment serves: with none, there is nothing to show.
+    const councils: string[] = [];
+    for (const council of caller.councils) if (await serves(council)) councils.push(council);
+    if (councils.length === 0) {
+      return message(req, res, 403, 'Not a council these pages serve', `These pages serve the councils added to this deployment; your sign-in names: ${caller.councils.join(', ')}.`);
     }
-    await openSession(store, req, res, caller, 'oidc', now(), times);
+    await openSession(store, req, res, caller, councils, 'oidc', now(), times);
     res.redirect(303, '/staff');
   });
   router.post('/sign-in/local', async (req, res) => {
@@ -157,7 +167,8 @@ export function staffPages(deps: StaffDeps): Router {
       return render(req, res, 'sign-in.njk', { title: 'Sign in', local: true, roles: ROLES, values: req.body ?? {}, errors, errorOf: Object.fromEntries(errors.map((e) => [e.href.slice(1), { text: e.text }])) }, 400);
     }
     const teams = (parsed.data.teams ?? '').split(',').map((t) => t.trim()).filter(Boolean);
-    await openSession(store, req, res, localCaller(parsed.data.subject, parsed.data.role, teams), 'local', now(), times);
+    // The local sign-in is the embedded default's: its one council.
+    await openSession(store, req, res, localCaller(parsed.data.subject, parsed.data.role, teams), [DEFAULT_COUNCIL], 'local', now(), times);
     res.redirect(303, '/staff');
   });
   router.post('/sign-out', async (req, res) => {
@@ -171,6 +182,28 @@ export function staffPages(deps: StaffDeps): Router {
     if (req.staff) return next();
     const hadSession = (req.get('cookie') ?? '').includes('staff_session=');
     res.redirect(303, `/staff/sign-in${hadSession ? '?ended=1' : ''}`);
+  });
+
+  // The chooser: a member of several councils picks the one to work in, and comes back here to switch.
+  const chooser = async (req: Request, res: Response, errors: Array<{ text: string; href: string }> = []) => {
+    const staff = req.staff!;
+    if (staff.worksIn) res.locals.councilName = await nameOf(staff.worksIn);
+    const councils = await Promise.all(staff.councils.map(async (id) => ({ value: id, text: await nameOf(id), checked: id === staff.worksIn })));
+    render(req, res, 'council.njk', { title: 'Which council are you working for?', councils, errors, errorOf: errors.length ? { council: { text: errors[0]!.text } } : undefined }, errors.length ? 400 : 200);
+  };
+  router.get('/council', (req, res) => chooser(req, res));
+  router.post('/council', async (req, res) => {
+    const council = typeof req.body?.council === 'string' ? (req.body.council as string) : '';
+    if (!(await workIn(store, req, council))) return chooser(req, res, [{ text: 'Select the council you are working for', href: `#council` }]);
+    res.redirect(303, '/staff');
+  });
+
+  // Every other page works in the session's council: its reads, commands and access log are that council's only.
+  router.use(async (req: Request, res: Response, next: NextFunction) => {
+    const council = req.staff!.worksIn;
+    if (!council) return res.redirect(303, '/staff/council');
+    res.locals.councilName = await nameOf(council);
+    inCouncil(council, next);
   });
 
   router.get(['/', '/cases'], async (req, res) => {
@@ -240,6 +273,8 @@ export function staffPages(deps: StaffDeps): Router {
     render(req, res, 'queue.njk', { title: queue.title, queue, backHref: '/staff', pages: pageLinks(`/staff/queues/${name}`, {}, paging.data, queue.nextCursor) });
   });
 
+  staffReportPage(router, { records: deps.records, now, message });
+
   commandPages(router, { client: deps.client, records: deps.records, now, render, caseRef, notFound: (req, res) => notFound(req, res) });
 
   const notFound = (req: Request, res: Response) => message(req, res, 404, 'Page not found', 'If you typed the web address, check it is correct. A case you may not see is not found either.');
@@ -254,6 +289,15 @@ export function staffPages(deps: StaffDeps): Router {
   };
   router.use(onError);
   return router;
+}
+
+/** The service navigation: the caseload, the annual report for those who may read it, and the chooser for a member of several councils. */
+function navigationOf(staff: StaffPrincipal, view: string): Array<{ href: string; text: string; active: boolean }> {
+  return [
+    { href: '/staff', text: 'Caseload', active: view === 'caseload.njk' },
+    ...(staff.worksIn && mayReadReport(staff.caller.roles) ? [{ href: '/staff/reports/annual', text: 'Annual report', active: false }] : []),
+    ...(staff.councils.length > 1 ? [{ href: '/staff/council', text: 'Switch council', active: view === 'council.njk' }] : []),
+  ];
 }
 
 /** A GET form sends every field, empty ones too: an empty filter is no filter. */

@@ -26,6 +26,10 @@ export interface StaffPrincipal {
   id: string;
   caller: Caller;
   via: 'oidc' | 'local';
+  /** The councils the session may work in: those its sign-in named that the deployment serves. */
+  councils: string[];
+  /** The council its pages serve now (their reads and commands run in it); null until a member of several chooses. */
+  worksIn: string | null;
 }
 
 declare module 'express-serve-static-core' {
@@ -57,7 +61,9 @@ export function staffSession(store: StaffSessionStore, times: StaffSessionTimes,
       const live = await store.touchSession({ secretHash: sha256(secret), at: new Date(now()), ...times });
       if (live) {
         // Read again through the one rule: a role no longer known is dropped, as the API drops it.
-        req.staff = { id: live.id, caller: callerOf({ sub: live.subject, roles: live.roles, teams: live.teams }), via: live.via };
+        // The caller acts for the council the session works in, as a token naming that one council would.
+        const caller = callerOf({ sub: live.subject, roles: live.roles, teams: live.teams, council: live.worksIn ?? live.councils });
+        req.staff = { id: live.id, caller, via: live.via, councils: live.councils, worksIn: live.worksIn };
         secrets.set(req, secret);
       } else {
         // Timed out is ended for good: its row is closed, so no later request (or clock) brings it back.
@@ -79,12 +85,19 @@ export function staffSession(store: StaffSessionStore, times: StaffSessionTimes,
   };
 }
 
-/** Opens a session for `caller` and sets its cookie. */
-export async function openSession(store: StaffSessionStore, req: Request, res: Response, caller: Caller, via: 'oidc' | 'local', at: number, times: StaffSessionTimes): Promise<void> {
+/**
+ * Opens a session for `caller` and sets its cookie. `councils`: those of the
+ * caller's that the deployment serves (at least one); with one, the session
+ * works in it from the start, with several, once its member chooses.
+ */
+export async function openSession(
+  store: StaffSessionStore, req: Request, res: Response, caller: Caller, councils: readonly string[], via: 'oidc' | 'local', at: number, times: StaffSessionTimes,
+): Promise<void> {
   // Sessions past their longest life are deleted as new ones open, so the table stays small.
   await store.purgeSessions(new Date(at), times.absoluteMs);
   const secret = newSecret();
-  await store.openSession({ id: newSecret().slice(0, 16), secretHash: sha256(secret), subject: caller.subject, roles: caller.roles, teams: caller.teams, via, at: new Date(at) });
+  await store.openSession({ id: newSecret().slice(0, 16), secretHash: sha256(secret), subject: caller.subject, roles: caller.roles, teams: caller.teams, via, at: new Date(at),
+    councils, worksIn: councils.length === 1 ? councils[0]! : null });
   setCookie(req, res, SESSION_COOKIE, secret);
   res.clearCookie(PRE_COOKIE, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: COOKIE_PATH });
 }
@@ -94,6 +107,12 @@ export async function endSession(store: StaffSessionStore, req: Request, res: Re
   const secret = cookieOf(req, SESSION_COOKIE);
   if (secret && isSecret(secret)) await store.endSession(sha256(secret), new Date(at));
   res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: COOKIE_PATH });
+}
+
+/** Points this request's session at `council`, one of its own; false (nothing changed) otherwise. */
+export async function workIn(store: StaffSessionStore, req: Request, council: string): Promise<boolean> {
+  const secret = cookieOf(req, SESSION_COOKIE);
+  return Boolean(secret && isSecret(secret) && req.staff?.councils.includes(council) && (await store.workIn(sha256(secret), council)));
 }
 
 /** The CSRF token for this request's forms: an HMAC of the session's (or the pre-sign-in) secret, bound to it and stored nowhere. */
