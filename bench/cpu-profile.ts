@@ -3,12 +3,9 @@
 // then `npx tsx bench/cpu-profile.ts prof/<the workflow thread's>.cpuprofile`).
 // Each sample is put to the innermost module of the workflow bundle being
 // evaluated on its stack (what a module builds when loaded), and to the SDK
-// frames the brief names; the bench bundle is rebuilt here to find where each
-// module's factory starts. `--from=<µs> --to=<µs>` keep the samples in a
+// frames that make up a workflow's creation and activation. `--from=<µs> --to=<µs>` keep the samples in a
 // window of the monotonic clock (the idle-wake section prints its marks).
 import fs from 'node:fs';
-import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
-import { BENCH_WORKFLOWS } from './harness';
 
 interface CallFrame { functionName: string; url: string; lineNumber: number; columnNumber: number }
 interface ProfileNode { id: number; callFrame: CallFrame; children?: number[] }
@@ -23,28 +20,8 @@ const to = Number(option('to') ?? Infinity);
 const cases = Number(option('cases') ?? 1);
 const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
 
-// Module factories in the webpack bundle: `/***/ "./domain/policy.ts":` then the factory on the next lines.
-const { code } = await bundleWorkflowCode({ workflowsPath: BENCH_WORKFLOWS, logger: new DefaultLogger('WARN') });
-const lines = code.split('\n');
-const starts: Array<{ line: number; module: string }> = [];
-lines.forEach((text, i) => {
-  const m = /^\/\*\*\*\/ "([^"]+)":/.exec(text);
-  if (m) starts.push({ line: i, module: m[1]!.replace(/^\.\/(node_modules\/)?/, '') });
-});
-function moduleAt(line: number): string | undefined {
-  let lo = 0;
-  let hi = starts.length - 1;
-  let found: string | undefined;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid]!.line <= line) {
-      found = starts[mid]!.module;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
-}
-const isFactory = (f: CallFrame) => f.url !== '' && !f.url.startsWith('node:') && !f.url.includes('/node_modules/') && !f.url.startsWith('file:') && /^\/\*\*\*\/ \(/.test(lines[f.lineNumber] ?? '');
+// The webpack bundle names each module's factory by the module's path (`./domain/policy.ts`).
+const moduleOf = (f: CallFrame) => (f.url.includes('workflow-bundle') && /^\.\//.test(f.functionName) ? f.functionName.replace(/^\.\/(node_modules\/)?/, '') : undefined);
 
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();
@@ -70,7 +47,7 @@ profile.samples.forEach((id, i) => {
   const frames = new Set<string>();
   for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
     const f = byId.get(n)!.callFrame;
-    if (module === undefined && isFactory(f)) module = moduleAt(f.lineNumber);
+    module ??= moduleOf(f);
     if (['createWorkflow', 'importWorkflows', 'activate', 'concludeActivation', '(garbage collector)', 'init', 'prepareStackTrace'].includes(f.functionName)) frames.add(f.functionName);
   }
   if (leaf.callFrame.functionName === '(garbage collector)') frames.add('(garbage collector)');

@@ -20,11 +20,11 @@ export function isDivision(s: unknown): s is Division {
 
 const eventSchema = lazy(() =>
   z.object({
-  title: z.string().trim().min(1, { error: 'must not be empty' }),
-  date: isoDateSchema(),
-  notes: z.string(),
-  bunting: z.boolean(),
-}),
+    title: z.string().trim().min(1, { error: 'must not be empty' }),
+    date: isoDateSchema(),
+    notes: z.string(),
+    bunting: z.boolean(),
+  }),
 );
 
 function divisionSchema<D extends Division>(division: D) {
@@ -54,10 +54,10 @@ function divisionSchema<D extends Division>(division: D) {
 /** Zod schema for the GOV.UK file: all three divisions, real dates, no duplicate date within a division; events come out sorted by date. Built on first use (domain/lazy.ts). */
 export const bankHolidayFileSchema = lazy(() =>
   z.object({
-    'england-and-wales': divisionSchema('england-and-wales'),
-    scotland: divisionSchema('scotland'),
-    'northern-ireland': divisionSchema('northern-ireland'),
-  }),
+      'england-and-wales': divisionSchema('england-and-wales'),
+      scotland: divisionSchema('scotland'),
+      'northern-ireland': divisionSchema('northern-ireland'),
+    }),
 );
 
 /** A validated bank holidays file. */

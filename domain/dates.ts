@@ -54,8 +54,8 @@ function invalidDate(value: unknown, label: string): RangeError {
 /** Zod schema for an IsoDate, for the data files and policies (built on first use, domain/lazy.ts). */
 export const isoDateSchema = lazy(() =>
   z
-    .string({ error: 'must be a date in the form YYYY-MM-DD' })
-    .refine(isIsoDate, { error: (issue) => `${JSON.stringify(issue.input)} is not a real date in the form YYYY-MM-DD` }),
+      .string({ error: 'must be a date in the form YYYY-MM-DD' })
+      .refine(isIsoDate, { error: (issue) => `${JSON.stringify(issue.input)} is not a real date in the form YYYY-MM-DD` }),
 );
 
 /** Days since 1970-01-01 of a year, month (1-12) and day (Howard Hinnant's days_from_civil; Date.UTC would map years 0-99 to the 1900s). */

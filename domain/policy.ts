@@ -56,9 +56,9 @@ export function timescaleOf(policy: Pick<Policy, 'timescales'>, key: DeadlineKey
 
 const dayCount = lazy(() =>
   z
-  .number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number of working days') })
-  .int({ error: 'must be a whole number of working days' })
-  .min(0, { error: 'must be 0 or more (limit 0)' }),
+    .number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number of working days') })
+    .int({ error: 'must be a whole number of working days' })
+    .min(0, { error: 'must be 0 or more (limit 0)' }),
 );
 
 const positiveDayCount = lazy(() => dayCount().min(1, { error: 'must be 1 or more (limit 1)' }));
@@ -156,122 +156,122 @@ const STATUTORY_LIMITS: readonly Limit[] = [
 
 const policyShape = lazy(() =>
   z.strictObject(
-  {
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be lower-case letters, digits and hyphens' }),
-    /** The profile's version: a case keeps the one it started on (`<id>@<version>`, see policyRef). */
-    version: z.number().int({ error: 'must be a whole number' }).min(1, { error: 'must be 1 or more (limit 1)' }).default(1),
-    name: z.string().trim().min(1, { error: 'must not be empty' }),
-    division: z.enum(DIVISIONS, {
-      error: (issue) => `unknown division ${JSON.stringify(issue.input)}: expected one of ${DIVISIONS.join(', ')}`,
-    }),
-    /** Working days for each step, counted from the event DOMAIN.md names. */
-    timescales: z
-      .partialRecord(z.enum(TIMESCALE_KEYS), dayCount())
-      .superRefine((t, ctx) => {
-        for (const key of TIMESCALE_KEYS) {
-          if (!(key in ADDED_TIMESCALES) && t[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'is required' });
-        }
-      })
-      .transform((t) => ({ ...ADDED_TIMESCALES, ...t }) as Record<DeadlineKey, number>),
-    extensions: z.strictObject({
-      /** The most an extension may add to stage1.respond. */
-      stage1MaxWorkingDays: dayCount(),
-      /** The most stage2.respond may reach with extensions, in all. */
-      stage2MaxTotalWorkingDays: dayCount(),
-      /** stage3.finalResponse where the Director disagrees with the panel and meets its Chair. */
-      finalResponseDirectorDisagrees: dayCount(),
-    }),
-    /** Whether the stage1.clarify step applies. */
-    stage1Clarify: z.boolean(),
-    /** Whether the stage2.contact step applies. */
-    stage2Contact: z.boolean(),
-    /** When the stage2.respond clock starts. */
-    stage2ClockStart: z.enum(['statement-agreed', 'request']).default('statement-agreed'),
-    /**
-     * Corporate complaints found at triage: routed to the council's corporate
-     * procedure with a letter (`route-out`), or answered by the complaints team
-     * itself within `corporate.respond` (`answer`: BANES 1.5, 2.4, 8.5).
-     */
-    corporateComplaints: z.enum(['route-out', 'answer']).default('route-out'),
-    receipt: z.strictObject({
-      nonWorkingDay: z.literal('next-working-day').default('next-working-day'),
-      /** 'HH:MM' London; received at or after it counts as the next working day. */
-      cutOff: z.string().regex(CUT_OFF_PATTERN, { error: 'must be a time HH:MM between 00:00 and 23:59' }).optional(),
-    }),
-    reminders: z.strictObject({
-      /** Working days (the office open) before a due date. */
-      workingDaysBefore: z.array(positiveDayCount()),
-      /** Shares of the working days elapsed, e.g. 0.5 and 0.75. */
-      elapsedShares: z.array(
-        z
-          .number({ error: 'must be a number' })
-          .gt(0, { error: 'must be more than 0 (limit 0)' })
-          .lt(1, { error: 'must be less than 1 (limit 1)' }),
-      ),
-    }),
-    /** Days the office is closed: warnings and earlier reminders, never later due dates. */
-    closureDays: z.array(isoDateSchema()).default([]),
-    /** Months after the grounds arose within which a complaint is accepted without a reason for delay. */
-    outOfTimeMonths: z.number().int({ error: 'must be a whole number of months' }),
-    /** Years complaint records are kept after closure. */
-    retentionYears: z
-      .number()
-      .int({ error: 'must be a whole number of years' })
-      .min(1, { error: 'must be 1 or more (limit 1)' }),
-  },
-  { error: (issue) => (issue.code === 'invalid_type' ? 'must be a policy object' : undefined) },
-  ),
+    {
+      id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be lower-case letters, digits and hyphens' }),
+      /** The profile's version: a case keeps the one it started on (`<id>@<version>`, see policyRef). */
+      version: z.number().int({ error: 'must be a whole number' }).min(1, { error: 'must be 1 or more (limit 1)' }).default(1),
+      name: z.string().trim().min(1, { error: 'must not be empty' }),
+      division: z.enum(DIVISIONS, {
+        error: (issue) => `unknown division ${JSON.stringify(issue.input)}: expected one of ${DIVISIONS.join(', ')}`,
+      }),
+      /** Working days for each step, counted from the event DOMAIN.md names. */
+      timescales: z
+        .partialRecord(z.enum(TIMESCALE_KEYS), dayCount())
+        .superRefine((t, ctx) => {
+          for (const key of TIMESCALE_KEYS) {
+            if (!(key in ADDED_TIMESCALES) && t[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'is required' });
+          }
+        })
+        .transform((t) => ({ ...ADDED_TIMESCALES, ...t }) as Record<DeadlineKey, number>),
+      extensions: z.strictObject({
+        /** The most an extension may add to stage1.respond. */
+        stage1MaxWorkingDays: dayCount(),
+        /** The most stage2.respond may reach with extensions, in all. */
+        stage2MaxTotalWorkingDays: dayCount(),
+        /** stage3.finalResponse where the Director disagrees with the panel and meets its Chair. */
+        finalResponseDirectorDisagrees: dayCount(),
+      }),
+      /** Whether the stage1.clarify step applies. */
+      stage1Clarify: z.boolean(),
+      /** Whether the stage2.contact step applies. */
+      stage2Contact: z.boolean(),
+      /** When the stage2.respond clock starts. */
+      stage2ClockStart: z.enum(['statement-agreed', 'request']).default('statement-agreed'),
+      /**
+       * Corporate complaints found at triage: routed to the council's corporate
+       * procedure with a letter (`route-out`), or answered by the complaints team
+       * itself within `corporate.respond` (`answer`: BANES 1.5, 2.4, 8.5).
+       */
+      corporateComplaints: z.enum(['route-out', 'answer']).default('route-out'),
+      receipt: z.strictObject({
+        nonWorkingDay: z.literal('next-working-day').default('next-working-day'),
+        /** 'HH:MM' London; received at or after it counts as the next working day. */
+        cutOff: z.string().regex(CUT_OFF_PATTERN, { error: 'must be a time HH:MM between 00:00 and 23:59' }).optional(),
+      }),
+      reminders: z.strictObject({
+        /** Working days (the office open) before a due date. */
+        workingDaysBefore: z.array(positiveDayCount()),
+        /** Shares of the working days elapsed, e.g. 0.5 and 0.75. */
+        elapsedShares: z.array(
+          z
+            .number({ error: 'must be a number' })
+            .gt(0, { error: 'must be more than 0 (limit 0)' })
+            .lt(1, { error: 'must be less than 1 (limit 1)' }),
+        ),
+      }),
+      /** Days the office is closed: warnings and earlier reminders, never later due dates. */
+      closureDays: z.array(isoDateSchema()).default([]),
+      /** Months after the grounds arose within which a complaint is accepted without a reason for delay. */
+      outOfTimeMonths: z.number().int({ error: 'must be a whole number of months' }),
+      /** Years complaint records are kept after closure. */
+      retentionYears: z
+        .number()
+        .int({ error: 'must be a whole number of years' })
+        .min(1, { error: 'must be 1 or more (limit 1)' }),
+    },
+    { error: (issue) => (issue.code === 'invalid_type' ? 'must be a policy object' : undefined) },
+    ),
 );
 
 /** Zod schema of a policy, with the statutory limits (built on first use, domain/lazy.ts). */
 export const policySchema = lazy(() =>
   policyShape().superRefine((policy, ctx) => {
-  for (const limit of STATUTORY_LIMITS) {
-    const value = limit.value(policy);
-    if (limit.max !== undefined && value > limit.max) {
+    for (const limit of STATUTORY_LIMITS) {
+      const value = limit.value(policy);
+      if (limit.max !== undefined && value > limit.max) {
+        ctx.addIssue({
+          code: 'custom',
+          path: limit.path,
+          message: `${limit.what} is ${value} working days, over the statutory maximum (limit ${limit.max})`,
+        });
+      }
+      if (limit.min !== undefined && value < limit.min) {
+        ctx.addIssue({
+          code: 'custom',
+          path: limit.path,
+          message: `${limit.what} is ${value} working days, under the statutory minimum (limit ${limit.min})`,
+        });
+      }
+    }
+    if (policy.extensions.stage2MaxTotalWorkingDays < policy.timescales['stage2.respond']) {
       ctx.addIssue({
         code: 'custom',
-        path: limit.path,
-        message: `${limit.what} is ${value} working days, over the statutory maximum (limit ${limit.max})`,
+        path: ['extensions', 'stage2MaxTotalWorkingDays'],
+        message: `must be at least timescales.stage2.respond (limit ${policy.timescales['stage2.respond']})`,
       });
     }
-    if (limit.min !== undefined && value < limit.min) {
+    // Regulation 2 defines working days by England and Wales bank holidays.
+    if (policy.division !== 'england-and-wales') {
       ctx.addIssue({
         code: 'custom',
-        path: limit.path,
-        message: `${limit.what} is ${value} working days, under the statutory minimum (limit ${limit.min})`,
+        path: ['division'],
+        message: 'working days under regulation 2 exclude England and Wales bank holidays (limit england-and-wales)',
       });
     }
-  }
-  if (policy.extensions.stage2MaxTotalWorkingDays < policy.timescales['stage2.respond']) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['extensions', 'stage2MaxTotalWorkingDays'],
-      message: `must be at least timescales.stage2.respond (limit ${policy.timescales['stage2.respond']})`,
+    // Regulation 9: a complaint made within 12 months must be considered; a policy may be more generous, never less.
+    if (policy.outOfTimeMonths < 12) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['outOfTimeMonths'],
+        message: `is ${policy.outOfTimeMonths} months, under the statutory 12 (limit 12)`,
+      });
+    }
+    const seen = new Set<string>();
+    policy.closureDays.forEach((day, i) => {
+      if (seen.has(day)) ctx.addIssue({ code: 'custom', path: ['closureDays', i], message: `duplicate date ${day}` });
+      seen.add(day);
     });
-  }
-  // Regulation 2 defines working days by England and Wales bank holidays.
-  if (policy.division !== 'england-and-wales') {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['division'],
-      message: 'working days under regulation 2 exclude England and Wales bank holidays (limit england-and-wales)',
-    });
-  }
-  // Regulation 9: a complaint made within 12 months must be considered; a policy may be more generous, never less.
-  if (policy.outOfTimeMonths < 12) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['outOfTimeMonths'],
-      message: `is ${policy.outOfTimeMonths} months, under the statutory 12 (limit 12)`,
-    });
-  }
-  const seen = new Set<string>();
-  policy.closureDays.forEach((day, i) => {
-    if (seen.has(day)) ctx.addIssue({ code: 'custom', path: ['closureDays', i], message: `duplicate date ${day}` });
-    seen.add(day);
-  });
-}),
+  }),
 );
 
 /** Whether the complaints team answers corporate complaints itself; a case's copy from before the setting routes them out. */

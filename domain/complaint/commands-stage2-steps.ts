@@ -13,30 +13,30 @@ import type { stepSchema as StepSchema } from './commands';
 const isoDate = lazy(() => z.iso.date());
 const meetingId = lazy(() =>
   z
-  .string()
-  .trim()
-  .min(1)
-  .max(40)
-  .regex(/^[A-Za-z0-9.-]+$/, 'a meeting id: letters, digits, . and -, such as M1')
-  .meta({ description: "The meeting's id on this case, chosen by staff.", examples: ['M1'] }),
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .regex(/^[A-Za-z0-9.-]+$/, 'a meeting id: letters, digits, . and -, such as M1')
+    .meta({ description: "The meeting's id on this case, chosen by staff.", examples: ['M1'] }),
 );
 
 /** A staff member's or contractor's name as a letter shows it: never the child's. */
 export const displayName = lazy(() =>
   z
-  .string()
-  .trim()
-  .min(1)
-  .max(100)
-  .regex(/^[\p{L}\p{M}\p{N} .'’()-]+$/u, 'a name as a letter shows it: letters, spaces and . \' ( ) -')
-  .meta({ description: "A member of staff's or a contractor's name as letters show it (never the child's).", examples: ['Sam Adams'] }),
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[\p{L}\p{M}\p{N} .'’()-]+$/u, 'a name as a letter shows it: letters, spaces and . \' ( ) -')
+    .meta({ description: "A member of staff's or a contractor's name as letters show it (never the child's).", examples: ['Sam Adams'] }),
 );
 
 const londonTime = lazy(() =>
   z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day in London, HH:MM (24-hour), such as 14:30')
-  .meta({ description: 'The time of day, London, HH:MM (24-hour).', examples: ['14:30'] }),
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day in London, HH:MM (24-hour), such as 14:30')
+    .meta({ description: 'The time of day, London, HH:MM (24-hour).', examples: ['14:30'] }),
 );
 
 export const MEETING_PURPOSES = ['clarify', 'stage2-investigation', 'resolution', 'panel-preparation', 'other'] as const;

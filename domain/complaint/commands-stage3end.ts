@@ -22,19 +22,19 @@ const MAX_TEXT = 4_000;
 
 const recommendationId = lazy(() =>
   z
-  .string()
-  .trim()
-  .min(1)
-  .max(20)
-  .regex(/^[A-Za-z0-9.-]+$/, 'a recommendation number such as P1')
-  .meta({ description: "The panel's number for the recommendation.", examples: ['P1'] }),
+    .string()
+    .trim()
+    .min(1)
+    .max(20)
+    .regex(/^[A-Za-z0-9.-]+$/, 'a recommendation number such as P1')
+    .meta({ description: "The panel's number for the recommendation.", examples: ['P1'] }),
 );
 
 export const panelRecommendationSchema = lazy(() =>
   z.object({
-  id: recommendationId(),
-  text: z.string().trim().min(1).max(MAX_TEXT).meta({ description: "The recommendation in the panel's own words, as the complainant will read it.", examples: ['Review the contact plan with the family within a month'] }),
-}),
+    id: recommendationId(),
+    text: z.string().trim().min(1).max(MAX_TEXT).meta({ description: "The recommendation in the panel's own words, as the complainant will read it.", examples: ['Review the contact plan with the family within a month'] }),
+  }),
 );
 export type PanelRecommendation = z.infer<ReturnType<typeof panelRecommendationSchema>>;
 
@@ -43,22 +43,22 @@ export type PanelDecisionKind = (typeof PANEL_DECISIONS)[number];
 
 export const panelDecisionSchema = lazy(() =>
   z
-  .object({
-    recommendation: recommendationId(),
-    decision: z.enum(PANEL_DECISIONS).describe("The Director's decision on the recommendation."),
-    reasons: z
-      .string()
-      .trim()
-      .min(1)
-      .max(MAX_TEXT)
-      .optional()
-      .meta({ description: 'Why the Director departs from the panel, as written to the complainant: required unless the recommendation is accepted (Luton 20.8).', examples: ['The plan was reviewed in March; a second review now would delay the move'] }),
-  })
-  .superRefine((d, ctx) => {
-    if (d.decision !== 'accepted' && d.reasons === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['reasons'], message: `recommendation ${d.recommendation} is ${d.decision}: the Director's reasons for departing from the panel are required` });
-    }
-  }),
+    .object({
+      recommendation: recommendationId(),
+      decision: z.enum(PANEL_DECISIONS).describe("The Director's decision on the recommendation."),
+      reasons: z
+        .string()
+        .trim()
+        .min(1)
+        .max(MAX_TEXT)
+        .optional()
+        .meta({ description: 'Why the Director departs from the panel, as written to the complainant: required unless the recommendation is accepted (Luton 20.8).', examples: ['The plan was reviewed in March; a second review now would delay the move'] }),
+    })
+    .superRefine((d, ctx) => {
+      if (d.decision !== 'accepted' && d.reasons === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['reasons'], message: `recommendation ${d.recommendation} is ${d.decision}: the Director's reasons for departing from the panel are required` });
+      }
+    }),
 );
 export type PanelDecision = z.infer<ReturnType<typeof panelDecisionSchema>>;
 

@@ -22,12 +22,12 @@ const instant = lazy(() => z.iso.datetime({ offset: true }));
 const isoDate = lazy(() => z.iso.date());
 const staffId = lazy(() =>
   z
-  .string()
-  .trim()
-  .min(1)
-  .max(100)
-  .regex(/^[A-Za-z0-9._@-]+$/, 'a staff id: letters, digits and . _ @ -, such as jo.smith')
-  .meta({ description: "A member of staff's id (their sign-in name).", examples: ['jo.smith'] }),
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9._@-]+$/, 'a staff id: letters, digits and . _ @ -, such as jo.smith')
+    .meta({ description: "A member of staff's id (their sign-in name).", examples: ['jo.smith'] }),
 );
 const reason = lazy(() => z.string().trim().min(1).max(2_000));
 const headId = lazy(() => z.string().trim().min(1).max(20).regex(/^[A-Za-z0-9.-]+$/, 'a head of complaint number such as 1 or 2a'));
@@ -35,25 +35,25 @@ const headId = lazy(() => z.string().trim().min(1).max(20).regex(/^[A-Za-z0-9.-]
 /** Common to every transition: who did it, when it happened, an optional note. */
 export const stepSchema = lazy(() =>
   z.object({
-  /** The staff member (the token's subject) recorded as the actor. */
-  actor: staffId(),
-  at: instant()
-    .optional()
-    .meta({ description: 'When the step happened, if not now (a step logged late counts from this). Never in the future, never before the step it follows.', examples: ['2026-11-23T14:00:00Z'] }),
-  note: z.string().max(10_000).optional().meta({ description: "The staff's own note on the step (no personal data).", examples: ['Phoned the complainant first'] }),
-  // Set by the complainant's own actions (api/complainant/actions.ts), never by a staff client (api/command-body.ts).
-  by: z.literal('complainant').optional().describe('The complainant acted themselves, not staff on their behalf.'),
-  sendLetter: z
-    .boolean()
-    .optional()
-    .describe('Send the letter of a step dated an earlier day (logged late): by default it is not sent, and a sent one never promises a date already gone.'),
-  backdateReason: reason().optional().meta({
-    description:
-      "Why a step dated in the past, logged after the case's grace period (an hour after it was created), turns a deadline the case already showed as missed into met: " +
-      'required then (409 without it), and only a complaints manager may give it (403). Kept on the step and shown in the chronology.',
-    examples: ['The response was emailed on time; the officer was off sick and logged it on return'],
+    /** The staff member (the token's subject) recorded as the actor. */
+    actor: staffId(),
+    at: instant()
+      .optional()
+      .meta({ description: 'When the step happened, if not now (a step logged late counts from this). Never in the future, never before the step it follows.', examples: ['2026-11-23T14:00:00Z'] }),
+    note: z.string().max(10_000).optional().meta({ description: "The staff's own note on the step (no personal data).", examples: ['Phoned the complainant first'] }),
+    // Set by the complainant's own actions (api/complainant/actions.ts), never by a staff client (api/command-body.ts).
+    by: z.literal('complainant').optional().describe('The complainant acted themselves, not staff on their behalf.'),
+    sendLetter: z
+      .boolean()
+      .optional()
+      .describe('Send the letter of a step dated an earlier day (logged late): by default it is not sent, and a sent one never promises a date already gone.'),
+    backdateReason: reason().optional().meta({
+      description:
+        "Why a step dated in the past, logged after the case's grace period (an hour after it was created), turns a deadline the case already showed as missed into met: " +
+        'required then (409 without it), and only a complaints manager may give it (403). Kept on the step and shown in the chronology.',
+      examples: ['The response was emailed on time; the officer was off sick and logged it on return'],
+    }),
   }),
-}),
 );
 export type StepInput = z.infer<ReturnType<typeof stepSchema>>;
 
@@ -75,57 +75,57 @@ export const NOT_ACCEPTED_REASONS = [
 
 export const triageSchema = lazy(() =>
   stepSchema().extend({
-  decision: z.enum(TRIAGE_DECISIONS).describe('Which procedure the complaint goes into: Stage 1, straight to Stage 2, the corporate procedure, a representation, a service request, or not accepted.'),
-  reason: reason().optional().describe('The reasons given to the complainant in writing (required for corporate where the complaint is routed out, representation, service-request and not-accepted).'),
-  notAcceptedReason: z.enum(NOT_ACCEPTED_REASONS).optional().describe('Why a complaint is not accepted (required for not-accepted).'),
-  matterOccurredOn: isoDate().optional().describe('When the grounds for the complaint arose, for the 12-month rule.'),
-  goodReasonForDelay: reason().optional().describe('Why a complaint made more than 12 months after the grounds arose is accepted.'),
-}),
+    decision: z.enum(TRIAGE_DECISIONS).describe('Which procedure the complaint goes into: Stage 1, straight to Stage 2, the corporate procedure, a representation, a service request, or not accepted.'),
+    reason: reason().optional().describe('The reasons given to the complainant in writing (required for corporate where the complaint is routed out, representation, service-request and not-accepted).'),
+    notAcceptedReason: z.enum(NOT_ACCEPTED_REASONS).optional().describe('Why a complaint is not accepted (required for not-accepted).'),
+    matterOccurredOn: isoDate().optional().describe('When the grounds for the complaint arose, for the 12-month rule.'),
+    goodReasonForDelay: reason().optional().describe('Why a complaint made more than 12 months after the grounds arose is accepted.'),
+  }),
 );
 
 export const EXTENDABLE = ['stage1.respond', 'stage2.respond', 'stage3.panel', 'stage3.finalResponse'] as const;
 export const extendSchema = lazy(() =>
   stepSchema().extend({
-  deadline: z.enum(EXTENDABLE).describe('The deadline to extend.'),
-  workingDays: z.number().int().min(1).max(65).meta({ description: 'Working days added (within the policy\'s cap).', examples: [10] }),
-  reason: reason().meta({ description: 'Why, as told to the complainant in the extension letter.', examples: ['An advocate is being arranged'] }),
-  complainantAgreed: z.boolean().optional().describe("The complainant agreed (required for Stage 2 and for a later panel)."),
-}),
+    deadline: z.enum(EXTENDABLE).describe('The deadline to extend.'),
+    workingDays: z.number().int().min(1).max(65).meta({ description: 'Working days added (within the policy\'s cap).', examples: [10] }),
+    reason: reason().meta({ description: 'Why, as told to the complainant in the extension letter.', examples: ['An advocate is being arranged'] }),
+    complainantAgreed: z.boolean().optional().describe("The complainant agreed (required for Stage 2 and for a later panel)."),
+  }),
 );
 
 export const escalateSchema = lazy(() =>
   stepSchema().extend({
-  reasons: z.string().trim().max(10_000).optional().describe("The complainant's reasons, in any form: escalation needs no form or wording."),
-  lateAcceptedReason: reason().optional().describe("A complaints manager's reason for accepting a request made after the window closed."),
-}),
+    reasons: z.string().trim().max(10_000).optional().describe("The complainant's reasons, in any form: escalation needs no form or wording."),
+    lateAcceptedReason: reason().optional().describe("A complaints manager's reason for accepting a request made after the window closed."),
+  }),
 );
 
 export const refuseEscalationSchema = lazy(() =>
   stepSchema().extend({
-  reasons: reason().meta({ description: 'Why the late request is refused, as written to the complainant.', examples: ['The request came four months after the response, with no reason for the delay'] }),
-}),
+    reasons: reason().meta({ description: 'Why the late request is refused, as written to the complainant.', examples: ['The request came four months after the response, with no reason for the delay'] }),
+  }),
 );
 
 const investigator = lazy(() =>
   z.object({
-  id: staffId(),
-  team: z.string().trim().min(1).max(100).optional().meta({ description: 'Their team: never the team complained about.', examples: ['Commissioned investigators'] }),
-  name: displayName().optional().describe('Their name as the appointment letter gives it to the complainant (a staff member or contractor, never the child).'),
-}),
+    id: staffId(),
+    team: z.string().trim().min(1).max(100).optional().meta({ description: 'Their team: never the team complained about.', examples: ['Commissioned investigators'] }),
+    name: displayName().optional().describe('Their name as the appointment letter gives it to the complainant (a staff member or contractor, never the child).'),
+  }),
 );
 export const appointInvestigatorsSchema = lazy(() =>
   stepSchema().extend({
-  investigatingOfficer: investigator().describe('The Investigating Officer (IO).'),
-  independentPerson: investigator().describe('The Independent Person (IP), from outside the council.'),
-  replacementReason: reason().optional().describe('Required when an Investigating Officer or Independent Person is replaced: the clock does not restart.'),
-  register: registerField(),
-}),
+    investigatingOfficer: investigator().describe('The Investigating Officer (IO).'),
+    independentPerson: investigator().describe('The Independent Person (IP), from outside the council.'),
+    replacementReason: reason().optional().describe('Required when an Investigating Officer or Independent Person is replaced: the clock does not restart.'),
+    register: registerField(),
+  }),
 );
 
 export const submitReportsSchema = lazy(() =>
   stepSchema().extend({
-  reports: z.array(z.enum(['investigating-officer', 'independent-person'])).min(1).describe('The reports received.'),
-}),
+    reports: z.array(z.enum(['investigating-officer', 'independent-person'])).min(1).describe('The reports received.'),
+  }),
 );
 
 export const FINDINGS = ['upheld', 'partially-upheld', 'not-upheld'] as const;
@@ -141,24 +141,24 @@ export const REMEDY_TYPES = ['apology', 'action', 'financial-redress', 'service-
 
 const remedy = lazy(() =>
   z
-  .object({
-    type: z.enum(REMEDY_TYPES),
-    amountPence: z.number().int().min(1).max(100_000_000).optional().meta({ description: 'The sum, in pence (financial redress only).', examples: [25000] }),
-  })
-  .refine((r) => (r.type === 'financial-redress') === (r.amountPence !== undefined), {
-    message: 'financial redress needs amountPence, and only financial redress has one',
-    path: ['amountPence'],
-  }),
+    .object({
+      type: z.enum(REMEDY_TYPES),
+      amountPence: z.number().int().min(1).max(100_000_000).optional().meta({ description: 'The sum, in pence (financial redress only).', examples: [25000] }),
+    })
+    .refine((r) => (r.type === 'financial-redress') === (r.amountPence !== undefined), {
+      message: 'financial redress needs amountPence, and only financial redress has one',
+      path: ['amountPence'],
+    }),
 );
 
 const recommendation = lazy(() =>
   z.object({
-  id: z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9.-]+$/, 'a recommendation number such as R1').meta({ description: 'The recommendation\'s number.', examples: ['R1'] }),
-  owner: staffId().describe('Who carries it out.'),
-  dueInWorkingDays: z.number().int().min(1).max(260).meta({ description: 'Due this many working days after the findings are recorded.', examples: [20] }),
-  // Optional: findings recorded before letters carried them have none (Luton 14.7: "resulting actions and timescales").
-  action: reason().optional().meta({ description: 'What will be done, in words the complainant reads in the response letter.', examples: ['Review how visits are arranged and tell you the new plan'] }),
-}),
+    id: z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9.-]+$/, 'a recommendation number such as R1').meta({ description: 'The recommendation\'s number.', examples: ['R1'] }),
+    owner: staffId().describe('Who carries it out.'),
+    dueInWorkingDays: z.number().int().min(1).max(260).meta({ description: 'Due this many working days after the findings are recorded.', examples: [20] }),
+    // Optional: findings recorded before letters carried them have none (Luton 14.7: "resulting actions and timescales").
+    action: reason().optional().meta({ description: 'What will be done, in words the complainant reads in the response letter.', examples: ['Review how visits are arranged and tell you the new plan'] }),
+  }),
 );
 
 const FINDINGS_EXAMPLE = {
@@ -167,24 +167,24 @@ const FINDINGS_EXAMPLE = {
 };
 export const findingsSchema = lazy(() =>
   z
-  .object({
-    heads: z
-      .array(
-        z.object({
-          head: headId().meta({ description: 'The head of complaint, as numbered in the statement.', examples: ['1'] }),
-          finding: z.enum(FINDINGS),
-          category: z.enum(CATEGORIES),
-          remedies: z.array(remedy()).max(10).default([]),
-          // Optional: findings recorded before letters carried them have none (Luton 17.1: "decisions and reasons for the decisions").
-          reasons: reason().optional().meta({ description: "The council's reasons for its finding on this head, as written to the complainant in the response letter.", examples: ['The visits were cancelled three times without notice'] }),
-        }),
-      )
-      .min(1)
-      .max(50)
-      .describe('The finding on each head of complaint.'),
-    recommendations: z.array(recommendation()).max(50).default([]).describe('Each becomes a tracked action.'),
-  })
-  .meta({ description: 'Findings on each head of complaint, with remedies and recommendations.', examples: [FINDINGS_EXAMPLE] }),
+    .object({
+      heads: z
+        .array(
+          z.object({
+            head: headId().meta({ description: 'The head of complaint, as numbered in the statement.', examples: ['1'] }),
+            finding: z.enum(FINDINGS),
+            category: z.enum(CATEGORIES),
+            remedies: z.array(remedy()).max(10).default([]),
+            // Optional: findings recorded before letters carried them have none (Luton 17.1: "decisions and reasons for the decisions").
+            reasons: reason().optional().meta({ description: "The council's reasons for its finding on this head, as written to the complainant in the response letter.", examples: ['The visits were cancelled three times without notice'] }),
+          }),
+        )
+        .min(1)
+        .max(50)
+        .describe('The finding on each head of complaint.'),
+      recommendations: z.array(recommendation()).max(50).default([]).describe('Each becomes a tracked action.'),
+    })
+    .meta({ description: 'Findings on each head of complaint, with remedies and recommendations.', examples: [FINDINGS_EXAMPLE] }),
 );
 export type Findings = z.infer<ReturnType<typeof findingsSchema>>;
 
@@ -196,21 +196,21 @@ export const recordFindingsSchema = lazy(() => stepSchema().extend({ stage: z.en
 export const panelMemberSchema = lazy(() => z.object({ id: staffId(), role: z.enum(['chair', 'member']) }));
 export const schedulePanelSchema = lazy(() =>
   stepSchema().extend({
-  panelDate: isoDate().meta({ description: "The panel's date (London).", examples: ['2027-01-20'] }),
-  members: z
-    .array(panelMemberSchema())
-    .length(3)
-    .refine((m) => m.filter((x) => x.role === 'chair').length === 1, { message: 'a Review Panel has three members, one of them the Chair' })
-    .optional()
-    .describe("The three members, one the Chair: checked against the Stage 2 investigators' independence."),
-  register: registerField(),
-}),
+    panelDate: isoDate().meta({ description: "The panel's date (London).", examples: ['2027-01-20'] }),
+    members: z
+      .array(panelMemberSchema())
+      .length(3)
+      .refine((m) => m.filter((x) => x.role === 'chair').length === 1, { message: 'a Review Panel has three members, one of them the Chair' })
+      .optional()
+      .describe("The three members, one the Chair: checked against the Stage 2 investigators' independence."),
+    register: registerField(),
+  }),
 );
 export const adjournPanelSchema = lazy(() =>
   stepSchema().extend({
-  panelDate: isoDate().meta({ description: 'The new panel date (London).', examples: ['2027-02-03'] }),
-  reason: reason().meta({ description: 'Why the panel was moved.', examples: ['The complainant asked for a later date'] }),
-}),
+    panelDate: isoDate().meta({ description: 'The new panel date (London).', examples: ['2027-02-03'] }),
+    reason: reason().meta({ description: 'Why the panel was moved.', examples: ['The complainant asked for a later date'] }),
+  }),
 );
 export const recordPanelSchema = lazy(() => stepSchema().extend({ findings: findingsSchema().optional() }));
 export const finalResponseSchema = lazy(() => stepSchema().extend({ findings: findingsSchema().optional() }));
@@ -218,24 +218,24 @@ export const finalResponseSchema = lazy(() => stepSchema().extend({ findings: fi
 export const HOLD_REASONS = ['safeguarding', 'court-proceedings', 'other'] as const;
 export const holdSchema = lazy(() =>
   stepSchema().extend({
-  reason: z.enum(HOLD_REASONS).describe('Why the case waits: child protection, court proceedings, or another process.'),
-  heads: z.array(headId()).min(1).max(50).optional().meta({ description: 'A partial hold (regulation 8): only these heads wait; the clocks run on for the rest.', examples: [['2']] }),
-  detail: reason().optional().meta({ description: 'Staff-only detail of the hold.', examples: ['Section 47 enquiry open'] }),
-}),
+    reason: z.enum(HOLD_REASONS).describe('Why the case waits: child protection, court proceedings, or another process.'),
+    heads: z.array(headId()).min(1).max(50).optional().meta({ description: 'A partial hold (regulation 8): only these heads wait; the clocks run on for the rest.', examples: [['2']] }),
+    detail: reason().optional().meta({ description: 'Staff-only detail of the hold.', examples: ['Section 47 enquiry open'] }),
+  }),
 );
 export const releaseHoldSchema = lazy(() =>
   stepSchema().extend({
-  heads: z.array(headId()).min(1).max(50).optional().meta({ description: 'Release only these heads of a partial hold.', examples: [['2']] }),
-}),
+    heads: z.array(headId()).min(1).max(50).optional().meta({ description: 'Release only these heads of a partial hold.', examples: [['2']] }),
+  }),
 );
 
 export const CLOSE_OUTCOMES = ['resolved'] as const;
 export const closeSchema = lazy(() =>
   stepSchema().extend({
-  outcome: z.enum(CLOSE_OUTCOMES).describe('How the case ended.'),
-  reason: reason().optional().meta({ description: 'Why the case is closed.', examples: ['The complainant is satisfied with the Stage 1 response'] }),
-  satisfaction: satisfactionField().optional(),
-}),
+    outcome: z.enum(CLOSE_OUTCOMES).describe('How the case ended.'),
+    reason: reason().optional().meta({ description: 'Why the case is closed.', examples: ['The complainant is satisfied with the Stage 1 response'] }),
+    satisfaction: satisfactionField().optional(),
+  }),
 );
 
 export const OMBUDSMAN_DECISIONS = [
@@ -247,33 +247,33 @@ export const OMBUDSMAN_DECISIONS = [
 ] as const;
 export const referToOmbudsmanSchema = lazy(() =>
   stepSchema().extend({
-  ombudsmanReference: z
-    .string()
-    .trim()
-    .min(1)
-    .max(40)
-    .regex(/^[A-Za-z0-9/ -]+$/, "the Ombudsman's reference: letters, digits, / and -, such as 26 001 234")
-    .optional()
-    .meta({ description: "The Ombudsman's own reference.", examples: ['26 001 234'] }),
-}),
+    ombudsmanReference: z
+      .string()
+      .trim()
+      .min(1)
+      .max(40)
+      .regex(/^[A-Za-z0-9/ -]+$/, "the Ombudsman's reference: letters, digits, / and -, such as 26 001 234")
+      .optional()
+      .meta({ description: "The Ombudsman's own reference.", examples: ['26 001 234'] }),
+  }),
 );
 export const ombudsmanDecisionSchema = lazy(() =>
   stepSchema().extend({
-  decision: z.enum(OMBUDSMAN_DECISIONS).describe("The Ombudsman's decision."),
-  remedies: z.array(remedy()).max(10).default([]).describe('The remedies the Ombudsman asked for.'),
-  complianceDate: isoDate().optional().meta({ description: 'The date the Ombudsman set for the council to carry out the remedies.', examples: ['2027-03-01'] }),
-  recommendations: z.array(recommendation()).max(50).optional().describe('Each becomes a tracked action, due this many working days after the decision.'),
-}),
+    decision: z.enum(OMBUDSMAN_DECISIONS).describe("The Ombudsman's decision."),
+    remedies: z.array(remedy()).max(10).default([]).describe('The remedies the Ombudsman asked for.'),
+    complianceDate: isoDate().optional().meta({ description: 'The date the Ombudsman set for the council to carry out the remedies.', examples: ['2027-03-01'] }),
+    recommendations: z.array(recommendation()).max(50).optional().describe('Each becomes a tracked action, due this many working days after the decision.'),
+  }),
 );
 
 export const assignSchema = lazy(() =>
   stepSchema().extend({
-  person: z.object({ id: staffId() }).describe('The member of staff, by id: the id their token signs in with.'),
-  part: z
-    .enum(['assigned-officer', 'adjudicating-officer'])
-    .describe("Their part: an officer working the case (who then sees it whatever their teams), or the Adjudicating Officer who decides on the Stage 2 reports."),
-  remove: z.literal(true).optional().describe('Take the person off the case in that part instead.'),
-}),
+    person: z.object({ id: staffId() }).describe('The member of staff, by id: the id their token signs in with.'),
+    part: z
+      .enum(['assigned-officer', 'adjudicating-officer'])
+      .describe("Their part: an officer working the case (who then sees it whatever their teams), or the Adjudicating Officer who decides on the Stage 2 reports."),
+    remove: z.literal(true).optional().describe('Take the person off the case in that part instead.'),
+  }),
 );
 
 /** What a command does and an example body, for /docs; the example is one the API accepts (test/api/docs.test.ts). */
