@@ -14,14 +14,15 @@ interface Profile { nodes: ProfileNode[]; startTime: number; endTime: number; sa
 const args = process.argv.slice(2);
 const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const file = args.find((a) => !a.startsWith('--'));
-if (!file) throw new Error('usage: cpu-profile.ts <file.cpuprofile> [--from=µs] [--to=µs] [--cases=N]');
+if (!file) throw new Error('usage: cpu-profile.ts <file.cpuprofile> [--from=µs] [--to=µs] [--cases=N] [--top=N]');
 const from = Number(option('from') ?? 0);
 const to = Number(option('to') ?? Infinity);
 const cases = Number(option('cases') ?? 1);
 const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
 
 // The webpack bundle names each module's factory by the module's path (`./domain/policy.ts`).
-const moduleOf = (f: CallFrame) => (f.url.includes('workflow-bundle') && /^\.\//.test(f.functionName) ? f.functionName.replace(/^\.\/(node_modules\/)?/, '') : undefined);
+const moduleOf = (f: CallFrame) =>
+  f.url.includes('workflow-bundle') && /^\.\.?\//.test(f.functionName) ? f.functionName.replace(/^(\.\.\/)*(\.\/)?(.*node_modules\/)?/, '') : undefined;
 
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();
@@ -62,6 +63,6 @@ console.log('\n| frame on the stack | ms in all | ms a case |\n|---|---|---|');
 for (const [k, v] of top(byFrame, 20)) console.log(`| ${k} | ${ms(v)} | ${ms(v / cases)} |`);
 const evaluated = [...byModule.values()].reduce((a, b) => a + b, 0);
 console.log(`\nmodule evaluation, by the innermost module on the stack: ${ms(evaluated)} ms in all\n\n| module | ms in all | ms a case |\n|---|---|---|`);
-for (const [k, v] of top(byModule, 30)) console.log(`| ${k} | ${ms(v)} | ${ms(v / cases)} |`);
+for (const [k, v] of top(byModule, Number(option('top') ?? 30))) console.log(`| ${k} | ${ms(v)} | ${ms(v / cases)} |`);
 console.log('\n| self time, function | ms |\n|---|---|');
 for (const [k, v] of top(bySelf, 25)) console.log(`| ${k} | ${ms(v)} |`);
