@@ -59,7 +59,7 @@ export interface ActionInput {
 
 /**
  * The schemas, built together on first use (domain/lazy.ts): a workflow of
- * another kind, or an action's workflow replaying, never asks for them.
+ * another kind never asks for them, nor a replay with no command in its history.
  */
 const built = lazy(() => {
   const instant = z.iso.datetime({ offset: true });

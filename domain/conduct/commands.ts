@@ -25,11 +25,11 @@ function oneEnd(t: Terms, ctx: z.RefinementCtx): void {
 /** What a review decides: keep the restriction (with new dates), lift it, or refuse contact. */
 export const REVIEW_DECISIONS = ['continue', 'lift', 'escalate'] as const;
 
-/** The rules across fields, per command. */
 /** The decisions, in the order the API lists them. */
 const NAMES = ['warn', 'restrict', 'review', 'refuse-contact', 'discontinue', 'lift'] as const;
 type Name = (typeof NAMES)[number];
 
+/** The rules across fields, per command. */
 const RULES: Partial<Record<Name, Rule>> = {
   restrict: (t, ctx) => {
     oneEnd(t, ctx);
@@ -50,7 +50,7 @@ function withRules<S extends z.ZodType>(name: Name, schema: S): S {
 
 /**
  * The schemas, built together on first use (domain/lazy.ts): a workflow of
- * another kind, or a conduct workflow replaying, never asks for them.
+ * another kind never asks for them, nor a replay with no decision in its history.
  */
 const built = lazy(() => {
   const instant = z.iso.datetime({ offset: true });
