@@ -8,18 +8,18 @@ import type { stepSchema } from '../domain/complaint/commands';
  * (the complainant's own act). A client
  * that sends either gets a 400 for an unknown field.
  */
-export function clientBody(s: z.ZodType): typeof stepSchema {
+export function clientBody(s: z.ZodType): ReturnType<typeof stepSchema> {
   let body = bodies.get(s);
   if (!body) bodies.set(s, (body = maskedBody(s)));
   return body;
 }
 
 // Built once a schema: a zod schema is immutable, and building one costs more than parsing a body with it.
-const bodies = new WeakMap<z.ZodType, typeof stepSchema>();
+const bodies = new WeakMap<z.ZodType, ReturnType<typeof stepSchema>>();
 
-function maskedBody(s: z.ZodType): typeof stepSchema {
-  const schema = s as typeof stepSchema;
+function maskedBody(s: z.ZodType): ReturnType<typeof stepSchema> {
+  const schema = s as ReturnType<typeof stepSchema>;
   // `by` marks the complainant's own act (api/complainant/actions.ts): never a staff client's to claim.
   const mask = 'register' in schema.shape ? { actor: true, by: true, register: true } : { actor: true, by: true };
-  return schema.omit(mask as { actor: true }) as unknown as typeof stepSchema;
+  return schema.omit(mask as { actor: true }) as unknown as ReturnType<typeof stepSchema>;
 }

@@ -3,6 +3,7 @@
  * one entry per division, each with its events.
  */
 import { z } from 'zod';
+import { lazy } from './lazy';
 import { isoDateSchema } from './dates';
 import { formatIssues } from './issues';
 
@@ -17,19 +18,21 @@ export function isDivision(s: unknown): s is Division {
   return typeof s === 'string' && (DIVISIONS as readonly string[]).includes(s);
 }
 
-const eventSchema = z.object({
-  title: z.string().trim().min(1, { error: 'must not be empty' }),
-  date: isoDateSchema,
-  notes: z.string(),
-  bunting: z.boolean(),
-});
+const eventSchema = lazy(() =>
+  z.object({
+    title: z.string().trim().min(1, { error: 'must not be empty' }),
+    date: isoDateSchema(),
+    notes: z.string(),
+    bunting: z.boolean(),
+  }),
+);
 
 function divisionSchema<D extends Division>(division: D) {
   return z
     .object(
       {
         division: z.literal(division, { error: `must be "${division}"` }),
-        events: z.array(eventSchema, { error: 'must be a list of events' }),
+        events: z.array(eventSchema(), { error: 'must be a list of events' }),
       },
       { error: (issue) => (issue.input === undefined ? 'division is missing' : 'must be an object') },
     )
@@ -48,15 +51,17 @@ function divisionSchema<D extends Division>(division: D) {
     }));
 }
 
-/** Zod schema for the GOV.UK file: all three divisions, real dates, no duplicate date within a division; events come out sorted by date. */
-export const bankHolidayFileSchema = z.object({
-  'england-and-wales': divisionSchema('england-and-wales'),
-  scotland: divisionSchema('scotland'),
-  'northern-ireland': divisionSchema('northern-ireland'),
-});
+/** Zod schema for the GOV.UK file: all three divisions, real dates, no duplicate date within a division; events come out sorted by date. Built on first use (domain/lazy.ts). */
+export const bankHolidayFileSchema = lazy(() =>
+  z.object({
+      'england-and-wales': divisionSchema('england-and-wales'),
+      scotland: divisionSchema('scotland'),
+      'northern-ireland': divisionSchema('northern-ireland'),
+    }),
+);
 
 /** A validated bank holidays file. */
-export type BankHolidayFile = z.infer<typeof bankHolidayFileSchema>;
+export type BankHolidayFile = z.infer<ReturnType<typeof bankHolidayFileSchema>>;
 
 /** One bank holiday as GOV.UK publishes it. */
 export type BankHolidayEvent = BankHolidayFile[Division]['events'][number];
@@ -66,7 +71,7 @@ export type BankHolidayEvent = BankHolidayFile[Division]['events'][number];
  * @throws Error listing each problem with its path.
  */
 export function parseBankHolidayFile(json: unknown): BankHolidayFile {
-  const result = bankHolidayFileSchema.safeParse(json);
+  const result = bankHolidayFileSchema().safeParse(json);
   if (!result.success) {
     throw new Error(`invalid bank holidays file:\n  ${formatIssues(result.error.issues).join('\n  ')}`);
   }

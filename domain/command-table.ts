@@ -46,3 +46,14 @@ export function roleRulesFor(row: Pick<CommandRow<unknown>, 'rolesWhen'>, input:
 export function plansOf<T extends Record<string, { plan: unknown }>>(table: T): { [C in keyof T]: T[C]['plan'] } {
   return Object.fromEntries(Object.entries(table).map(([name, row]) => [name, row.plan])) as { [C in keyof T]: T[C]['plan'] };
 }
+
+/**
+ * A table's rows, each with its command's schema from `schemas` read when
+ * first asked for: a workflow woken for a replay builds none (domain/lazy.ts).
+ */
+export function withSchemas<T extends { [C in keyof T]: { schema: z.ZodType } }>(schemas: NoInfer<{ [C in keyof T]: z.ZodType }>, rows: { [C in keyof T]: Omit<T[C], 'schema'> }): T {
+  for (const name of Object.keys(rows) as (keyof T)[]) {
+    Object.defineProperty(rows[name], 'schema', { enumerable: true, get: () => schemas[name] });
+  }
+  return rows as T;
+}

@@ -7,6 +7,7 @@
  * 01:00 UTC on the last Sunday of October, UTC+1; otherwise GMT, UTC+0.
  */
 import { z } from 'zod';
+import { lazy } from './lazy';
 
 /** A calendar date, 'YYYY-MM-DD'. */
 export type IsoDate = string;
@@ -50,10 +51,12 @@ function invalidDate(value: unknown, label: string): RangeError {
   return new RangeError(`${label} ${JSON.stringify(value)} is not a real calendar date in the form YYYY-MM-DD`);
 }
 
-/** Zod schema for an IsoDate, for the data files and policies. */
-export const isoDateSchema = z
-  .string({ error: 'must be a date in the form YYYY-MM-DD' })
-  .refine(isIsoDate, { error: (issue) => `${JSON.stringify(issue.input)} is not a real date in the form YYYY-MM-DD` });
+/** Zod schema for an IsoDate, for the data files and policies (built on first use, domain/lazy.ts). */
+export const isoDateSchema = lazy(() =>
+  z
+      .string({ error: 'must be a date in the form YYYY-MM-DD' })
+      .refine(isIsoDate, { error: (issue) => `${JSON.stringify(issue.input)} is not a real date in the form YYYY-MM-DD` }),
+);
 
 /** Days since 1970-01-01 of a year, month (1-12) and day (Howard Hinnant's days_from_civil; Date.UTC would map years 0-99 to the 1900s). */
 export function daysFromCivil(year: number, month: number, day: number): number {

@@ -6,6 +6,7 @@
  * Getting the Best from Complaints, 2006) is refused.
  */
 import { z } from 'zod';
+import { lazy, lazyRecord } from './lazy';
 import { DIVISIONS, type BankHolidayFile } from './bank-holidays';
 import { CUT_OFF_PATTERN } from './calendar';
 import { type CalendarData, buildCalendarData, defaultCalendarData } from './holidays';
@@ -53,18 +54,20 @@ export function timescaleOf(policy: Pick<Policy, 'timescales'>, key: DeadlineKey
   return (policy.timescales[key] as number | undefined) ?? ADDED_TIMESCALES[key as keyof typeof ADDED_TIMESCALES];
 }
 
-const dayCount = z
-  .number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number of working days') })
-  .int({ error: 'must be a whole number of working days' })
-  .min(0, { error: 'must be 0 or more (limit 0)' });
+const dayCount = lazy(() =>
+  z
+    .number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number of working days') })
+    .int({ error: 'must be a whole number of working days' })
+    .min(0, { error: 'must be 0 or more (limit 0)' }),
+);
 
-const positiveDayCount = dayCount.min(1, { error: 'must be 1 or more (limit 1)' });
+const positiveDayCount = lazy(() => dayCount().min(1, { error: 'must be 1 or more (limit 1)' }));
 
 interface Limit {
   path: [string, string];
   /** What is measured, for the message. */
   what: string;
-  value: (policy: z.output<typeof policyShape>) => number;
+  value: (policy: z.output<ReturnType<typeof policyShape>>) => number;
   max?: number;
   min?: number;
 }
@@ -151,121 +154,125 @@ const STATUTORY_LIMITS: readonly Limit[] = [
   },
 ];
 
-const policyShape = z.strictObject(
-  {
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be lower-case letters, digits and hyphens' }),
-    /** The profile's version: a case keeps the one it started on (`<id>@<version>`, see policyRef). */
-    version: z.number().int({ error: 'must be a whole number' }).min(1, { error: 'must be 1 or more (limit 1)' }).default(1),
-    name: z.string().trim().min(1, { error: 'must not be empty' }),
-    division: z.enum(DIVISIONS, {
-      error: (issue) => `unknown division ${JSON.stringify(issue.input)}: expected one of ${DIVISIONS.join(', ')}`,
-    }),
-    /** Working days for each step, counted from the event DOMAIN.md names. */
-    timescales: z
-      .partialRecord(z.enum(TIMESCALE_KEYS), dayCount)
-      .superRefine((t, ctx) => {
-        for (const key of TIMESCALE_KEYS) {
-          if (!(key in ADDED_TIMESCALES) && t[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'is required' });
-        }
-      })
-      .transform((t) => ({ ...ADDED_TIMESCALES, ...t }) as Record<DeadlineKey, number>),
-    extensions: z.strictObject({
-      /** The most an extension may add to stage1.respond. */
-      stage1MaxWorkingDays: dayCount,
-      /** The most stage2.respond may reach with extensions, in all. */
-      stage2MaxTotalWorkingDays: dayCount,
-      /** stage3.finalResponse where the Director disagrees with the panel and meets its Chair. */
-      finalResponseDirectorDisagrees: dayCount,
-    }),
-    /** Whether the stage1.clarify step applies. */
-    stage1Clarify: z.boolean(),
-    /** Whether the stage2.contact step applies. */
-    stage2Contact: z.boolean(),
-    /** When the stage2.respond clock starts. */
-    stage2ClockStart: z.enum(['statement-agreed', 'request']).default('statement-agreed'),
-    /**
-     * Corporate complaints found at triage: routed to the council's corporate
-     * procedure with a letter (`route-out`), or answered by the complaints team
-     * itself within `corporate.respond` (`answer`: BANES 1.5, 2.4, 8.5).
-     */
-    corporateComplaints: z.enum(['route-out', 'answer']).default('route-out'),
-    receipt: z.strictObject({
-      nonWorkingDay: z.literal('next-working-day').default('next-working-day'),
-      /** 'HH:MM' London; received at or after it counts as the next working day. */
-      cutOff: z.string().regex(CUT_OFF_PATTERN, { error: 'must be a time HH:MM between 00:00 and 23:59' }).optional(),
-    }),
-    reminders: z.strictObject({
-      /** Working days (the office open) before a due date. */
-      workingDaysBefore: z.array(positiveDayCount),
-      /** Shares of the working days elapsed, e.g. 0.5 and 0.75. */
-      elapsedShares: z.array(
-        z
-          .number({ error: 'must be a number' })
-          .gt(0, { error: 'must be more than 0 (limit 0)' })
-          .lt(1, { error: 'must be less than 1 (limit 1)' }),
-      ),
-    }),
-    /** Days the office is closed: warnings and earlier reminders, never later due dates. */
-    closureDays: z.array(isoDateSchema).default([]),
-    /** Months after the grounds arose within which a complaint is accepted without a reason for delay. */
-    outOfTimeMonths: z.number().int({ error: 'must be a whole number of months' }),
-    /** Years complaint records are kept after closure. */
-    retentionYears: z
-      .number()
-      .int({ error: 'must be a whole number of years' })
-      .min(1, { error: 'must be 1 or more (limit 1)' }),
-  },
-  { error: (issue) => (issue.code === 'invalid_type' ? 'must be a policy object' : undefined) },
+const policyShape = lazy(() =>
+  z.strictObject(
+    {
+      id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be lower-case letters, digits and hyphens' }),
+      /** The profile's version: a case keeps the one it started on (`<id>@<version>`, see policyRef). */
+      version: z.number().int({ error: 'must be a whole number' }).min(1, { error: 'must be 1 or more (limit 1)' }).default(1),
+      name: z.string().trim().min(1, { error: 'must not be empty' }),
+      division: z.enum(DIVISIONS, {
+        error: (issue) => `unknown division ${JSON.stringify(issue.input)}: expected one of ${DIVISIONS.join(', ')}`,
+      }),
+      /** Working days for each step, counted from the event DOMAIN.md names. */
+      timescales: z
+        .partialRecord(z.enum(TIMESCALE_KEYS), dayCount())
+        .superRefine((t, ctx) => {
+          for (const key of TIMESCALE_KEYS) {
+            if (!(key in ADDED_TIMESCALES) && t[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'is required' });
+          }
+        })
+        .transform((t) => ({ ...ADDED_TIMESCALES, ...t }) as Record<DeadlineKey, number>),
+      extensions: z.strictObject({
+        /** The most an extension may add to stage1.respond. */
+        stage1MaxWorkingDays: dayCount(),
+        /** The most stage2.respond may reach with extensions, in all. */
+        stage2MaxTotalWorkingDays: dayCount(),
+        /** stage3.finalResponse where the Director disagrees with the panel and meets its Chair. */
+        finalResponseDirectorDisagrees: dayCount(),
+      }),
+      /** Whether the stage1.clarify step applies. */
+      stage1Clarify: z.boolean(),
+      /** Whether the stage2.contact step applies. */
+      stage2Contact: z.boolean(),
+      /** When the stage2.respond clock starts. */
+      stage2ClockStart: z.enum(['statement-agreed', 'request']).default('statement-agreed'),
+      /**
+       * Corporate complaints found at triage: routed to the council's corporate
+       * procedure with a letter (`route-out`), or answered by the complaints team
+       * itself within `corporate.respond` (`answer`: BANES 1.5, 2.4, 8.5).
+       */
+      corporateComplaints: z.enum(['route-out', 'answer']).default('route-out'),
+      receipt: z.strictObject({
+        nonWorkingDay: z.literal('next-working-day').default('next-working-day'),
+        /** 'HH:MM' London; received at or after it counts as the next working day. */
+        cutOff: z.string().regex(CUT_OFF_PATTERN, { error: 'must be a time HH:MM between 00:00 and 23:59' }).optional(),
+      }),
+      reminders: z.strictObject({
+        /** Working days (the office open) before a due date. */
+        workingDaysBefore: z.array(positiveDayCount()),
+        /** Shares of the working days elapsed, e.g. 0.5 and 0.75. */
+        elapsedShares: z.array(
+          z
+            .number({ error: 'must be a number' })
+            .gt(0, { error: 'must be more than 0 (limit 0)' })
+            .lt(1, { error: 'must be less than 1 (limit 1)' }),
+        ),
+      }),
+      /** Days the office is closed: warnings and earlier reminders, never later due dates. */
+      closureDays: z.array(isoDateSchema()).default([]),
+      /** Months after the grounds arose within which a complaint is accepted without a reason for delay. */
+      outOfTimeMonths: z.number().int({ error: 'must be a whole number of months' }),
+      /** Years complaint records are kept after closure. */
+      retentionYears: z
+        .number()
+        .int({ error: 'must be a whole number of years' })
+        .min(1, { error: 'must be 1 or more (limit 1)' }),
+    },
+    { error: (issue) => (issue.code === 'invalid_type' ? 'must be a policy object' : undefined) },
+    ),
 );
 
-/** Zod schema of a policy, with the statutory limits. */
-export const policySchema = policyShape.superRefine((policy, ctx) => {
-  for (const limit of STATUTORY_LIMITS) {
-    const value = limit.value(policy);
-    if (limit.max !== undefined && value > limit.max) {
+/** Zod schema of a policy, with the statutory limits (built on first use, domain/lazy.ts). */
+export const policySchema = lazy(() =>
+  policyShape().superRefine((policy, ctx) => {
+    for (const limit of STATUTORY_LIMITS) {
+      const value = limit.value(policy);
+      if (limit.max !== undefined && value > limit.max) {
+        ctx.addIssue({
+          code: 'custom',
+          path: limit.path,
+          message: `${limit.what} is ${value} working days, over the statutory maximum (limit ${limit.max})`,
+        });
+      }
+      if (limit.min !== undefined && value < limit.min) {
+        ctx.addIssue({
+          code: 'custom',
+          path: limit.path,
+          message: `${limit.what} is ${value} working days, under the statutory minimum (limit ${limit.min})`,
+        });
+      }
+    }
+    if (policy.extensions.stage2MaxTotalWorkingDays < policy.timescales['stage2.respond']) {
       ctx.addIssue({
         code: 'custom',
-        path: limit.path,
-        message: `${limit.what} is ${value} working days, over the statutory maximum (limit ${limit.max})`,
+        path: ['extensions', 'stage2MaxTotalWorkingDays'],
+        message: `must be at least timescales.stage2.respond (limit ${policy.timescales['stage2.respond']})`,
       });
     }
-    if (limit.min !== undefined && value < limit.min) {
+    // Regulation 2 defines working days by England and Wales bank holidays.
+    if (policy.division !== 'england-and-wales') {
       ctx.addIssue({
         code: 'custom',
-        path: limit.path,
-        message: `${limit.what} is ${value} working days, under the statutory minimum (limit ${limit.min})`,
+        path: ['division'],
+        message: 'working days under regulation 2 exclude England and Wales bank holidays (limit england-and-wales)',
       });
     }
-  }
-  if (policy.extensions.stage2MaxTotalWorkingDays < policy.timescales['stage2.respond']) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['extensions', 'stage2MaxTotalWorkingDays'],
-      message: `must be at least timescales.stage2.respond (limit ${policy.timescales['stage2.respond']})`,
+    // Regulation 9: a complaint made within 12 months must be considered; a policy may be more generous, never less.
+    if (policy.outOfTimeMonths < 12) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['outOfTimeMonths'],
+        message: `is ${policy.outOfTimeMonths} months, under the statutory 12 (limit 12)`,
+      });
+    }
+    const seen = new Set<string>();
+    policy.closureDays.forEach((day, i) => {
+      if (seen.has(day)) ctx.addIssue({ code: 'custom', path: ['closureDays', i], message: `duplicate date ${day}` });
+      seen.add(day);
     });
-  }
-  // Regulation 2 defines working days by England and Wales bank holidays.
-  if (policy.division !== 'england-and-wales') {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['division'],
-      message: 'working days under regulation 2 exclude England and Wales bank holidays (limit england-and-wales)',
-    });
-  }
-  // Regulation 9: a complaint made within 12 months must be considered; a policy may be more generous, never less.
-  if (policy.outOfTimeMonths < 12) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['outOfTimeMonths'],
-      message: `is ${policy.outOfTimeMonths} months, under the statutory 12 (limit 12)`,
-    });
-  }
-  const seen = new Set<string>();
-  policy.closureDays.forEach((day, i) => {
-    if (seen.has(day)) ctx.addIssue({ code: 'custom', path: ['closureDays', i], message: `duplicate date ${day}` });
-    seen.add(day);
-  });
-});
+  }),
+);
 
 /** Whether the complaints team answers corporate complaints itself; a case's copy from before the setting routes them out. */
 export function answersCorporate(policy: Pick<Policy, 'corporateComplaints'>): boolean {
@@ -273,10 +280,10 @@ export function answersCorporate(policy: Pick<Policy, 'corporateComplaints'>): b
 }
 
 /** A validated council policy. */
-export type Policy = z.output<typeof policySchema>;
+export type Policy = z.output<ReturnType<typeof policySchema>>;
 
 /** A policy as written, before defaults. */
-export type PolicyInput = z.input<typeof policySchema>;
+export type PolicyInput = z.input<ReturnType<typeof policySchema>>;
 
 /** A policy refused: `problems` holds one `<field path>: <problem> (limit N)` line per violation. */
 export class PolicyError extends Error {
@@ -291,7 +298,7 @@ export class PolicyError extends Error {
  * @throws PolicyError listing every violation.
  */
 export function parsePolicy(input: unknown): Policy {
-  const result = policySchema.safeParse(input);
+  const result = policySchema().safeParse(input);
   if (!result.success) throw new PolicyError(formatIssues(result.error.issues));
   return result.data;
 }
@@ -385,8 +392,22 @@ export function addPolicyVersion(id: string, changes: ProfileChanges, note: stri
   return policy;
 }
 
-/** England's statutory procedure, the timescale table of DOMAIN.md with no local variants. */
-export const ENGLAND_STATUTORY_POLICY: Policy = profile({ id: STATUTORY_INPUT.id, name: STATUTORY_INPUT.name }, 'The statutory timescales with no local variants.');
+/** A policy's fields, in the order a parsed policy has them (a test holds this to the parser's). */
+const POLICY_FIELDS = [
+  'id', 'version', 'name', 'division', 'timescales', 'extensions', 'stage1Clarify', 'stage2Contact', 'stage2ClockStart',
+  'corporateComplaints', 'receipt', 'reminders', 'closureDays', 'outOfTimeMonths', 'retentionYears',
+] as const satisfies readonly (keyof Policy)[];
+
+const england = lazy(() => merged(STATUTORY_INPUT, { id: STATUTORY_INPUT.id, name: STATUTORY_INPUT.name }, 1));
+
+/**
+ * England's statutory procedure, the timescale table of DOMAIN.md with no
+ * local variants. Parsed when a field is first read, not when the module is
+ * loaded: the workflow bundle loads this module for every workflow it creates
+ * and a case never reads it (its copy of its policy is in its input).
+ */
+export const ENGLAND_STATUTORY_POLICY: Policy = lazyRecord<Policy>(POLICY_FIELDS, (field) => england()[field]);
+HISTORY.set(STATUTORY_INPUT.id, [{ policy: ENGLAND_STATUTORY_POLICY, changes: 'The statutory timescales with no local variants.' }]);
 
 let councilProfiles: Record<string, Policy> | undefined;
 
@@ -467,7 +488,7 @@ function councils(): Record<string, Policy> {
 /** The first version of each policy the engine ships with, by id (getPolicy gives the current one). */
 export const POLICY_PROFILES: Readonly<Record<string, Policy>> = Object.freeze(
   Object.defineProperties({} as Record<string, Policy>, {
-    [ENGLAND_STATUTORY_POLICY.id]: { enumerable: true, value: ENGLAND_STATUTORY_POLICY },
+    [STATUTORY_INPUT.id]: { enumerable: true, value: ENGLAND_STATUTORY_POLICY },
     ...Object.fromEntries(['rutland', 'luton', 'banes', 'kingston'].map((id) => [id, { enumerable: true, get: () => councils()[id] }])),
   }),
 );

@@ -28,7 +28,7 @@ const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const listActionsSchema = z
   .object({
-    owner: staffId.optional(),
+    owner: staffId().optional(),
     overdue: booleanQuery.optional(),
     status: z.enum(['open', 'done']).optional(),
     reference: z.string().regex(/^[A-Za-z0-9.-]{1,100}$/).optional(),

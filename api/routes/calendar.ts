@@ -104,11 +104,11 @@ export function calendarRoutes(deps: CalendarRoutesDeps): Router {
     const caller = requireRole(CALENDAR_CHANGE_ROLES, 'Changing the calendar', req.caller);
     const key = idempotencyKey(req);
     const closure = isClosureDayBody(req.body);
-    const parsed = closure ? closureDaySchema.safeParse(req.body) : bankHolidayFileSchema.safeParse(req.body);
+    const parsed = closure ? closureDaySchema.safeParse(req.body) : bankHolidayFileSchema().safeParse(req.body);
     if (!parsed.success) throw validationProblem(parsed.error);
     if (!closure) {
       // A calendar is built from one division's events: a division without any could date nothing.
-      const file = parsed.data as z.infer<typeof bankHolidayFileSchema>;
+      const file = parsed.data as z.infer<ReturnType<typeof bankHolidayFileSchema>>;
       const empty = DIVISIONS.find((d) => file[d].events.length === 0);
       if (empty) throw fieldProblem(`${empty}.events`, 'has no events');
     }
@@ -119,7 +119,7 @@ export function calendarRoutes(deps: CalendarRoutesDeps): Router {
 
     const result = closure
       ? await store.addClosureDay(parsed.data as z.infer<typeof closureDaySchema>, caller.subject)
-      : await store.loadBankHolidays(parsed.data as z.infer<typeof bankHolidayFileSchema>, caller.subject);
+      : await store.loadBankHolidays(parsed.data as z.infer<ReturnType<typeof bankHolidayFileSchema>>, caller.subject);
     let status = 200;
     let body: unknown = { change: null, version: versionView(result.version), detail: 'This calendar is already current: nothing changes.' };
     if (result.change) {
@@ -170,7 +170,7 @@ export function calendarOpenApiPaths(schema: (s: z.ZodType) => Record<string, un
         parameters: [idempotencyKeyParameter],
         requestBody: {
           required: true,
-          content: { 'application/json': { schema: { oneOf: [{ ...schema(bankHolidayFileSchema), description: "GOV.UK's bank holidays file (www.gov.uk/bank-holidays.json), as published" }, schema(closureDaySchema)] } } },
+          content: { 'application/json': { schema: { oneOf: [{ ...schema(bankHolidayFileSchema()), description: "GOV.UK's bank holidays file (www.gov.uk/bank-holidays.json), as published" }, schema(closureDaySchema)] } } },
         },
         responses: {
           '200': { description: 'already current: nothing changes' },

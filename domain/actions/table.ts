@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CommandRow } from '../command-table';
+import { withSchemas, type CommandRow } from '../command-table';
 import { OFFICE } from '../roles';
 import { ACTION_COMMAND_BODIES as B, ACTION_COMMAND_SCHEMAS as S, type ActionCommandName } from './commands';
 import { complete, extend, reassign, type ActionPlan } from './transitions';
@@ -18,8 +18,8 @@ export interface ActionCommand<C extends ActionCommandName> extends CommandRow<A
  * derived from it. Completing takes the office or a manager (or the owner);
  * moving it to someone else or to a later date takes a manager.
  */
-export const ACTION_TABLE: { [C in ActionCommandName]: ActionCommand<C> } = {
-  complete: { schema: S.complete, body: B.complete, roles: [...OFFICE, 'service-manager', 'director'], ownerMay: true, plan: complete },
-  reassign: { schema: S.reassign, body: B.reassign, roles: ['complaints-manager', 'service-manager', 'director'], plan: reassign },
-  extend: { schema: S.extend, body: B.extend, roles: ['complaints-manager', 'director'], plan: extend },
-};
+export const ACTION_TABLE = withSchemas<{ [C in ActionCommandName]: ActionCommand<C> }>(S, {
+  complete: { get body() { return B.complete; }, roles: [...OFFICE, 'service-manager', 'director'], ownerMay: true, plan: complete },
+  reassign: { get body() { return B.reassign; }, roles: ['complaints-manager', 'service-manager', 'director'], plan: reassign },
+  extend: { get body() { return B.extend; }, roles: ['complaints-manager', 'director'], plan: extend },
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazy } from '../lazy';
 import type { stepSchema as StepSchema } from './commands';
 
 /**
@@ -10,7 +11,7 @@ import type { stepSchema as StepSchema } from './commands';
  * staff's own words about the service.
  */
 
-const isoDate = z.iso.date();
+const isoDate = lazy(() => z.iso.date());
 
 /**
  * Themes of learning, from what the councils' reports say services changed:
@@ -43,7 +44,7 @@ export const LEARNING_STAGES = ['stage1', 'stage2', 'stage3'] as const;
 /** Luton 13.8: whether the complainant said it was resolved to their satisfaction. */
 export const SATISFACTION = ['satisfied', 'not-satisfied', 'not-asked', 'no-answer'] as const;
 export type Satisfaction = (typeof SATISFACTION)[number];
-export const satisfactionField = z.enum(SATISFACTION).describe("The complainant's answer to \"is it resolved to your satisfaction?\" (Luton 13.8).");
+export const satisfactionField = lazy(() => z.enum(SATISFACTION).describe("The complainant's answer to \"is it resolved to your satisfaction?\" (Luton 13.8)."));
 
 function doc<S extends z.ZodType>(schema: S, description: string, example: Record<string, unknown>): S {
   return schema.meta({ description, examples: [example] });
@@ -53,7 +54,7 @@ function doc<S extends z.ZodType>(schema: S, description: string, example: Recor
  * The schemas, spread into COMMAND_SCHEMAS (commands.ts), which passes its
  * step schema in: importing it here would make the two modules a cycle.
  */
-export function closureCommandSchemas(step: typeof StepSchema) {
+export function closureCommandSchemas(step: ReturnType<typeof StepSchema>) {
   const recordLearningSchema = step.extend({
     stage: z.enum(LEARNING_STAGES).describe('The stage the learning comes from (the one just ended).'),
     themes: z
@@ -69,9 +70,9 @@ export function closureCommandSchemas(step: typeof StepSchema) {
       .max(2_000)
       .meta({ description: "What the service changes, in the staff's own words (no names).", examples: ['Team meeting on recording contact decisions; template updated'] }),
   });
-  const recordSatisfactionSchema = step.extend({ satisfaction: satisfactionField });
+  const recordSatisfactionSchema = step.extend({ satisfaction: satisfactionField() });
   const takeUpAgainSchema = step.extend({
-    proceedingsEndedOn: isoDate.meta({ description: 'The London date the court proceedings ended (not in the future).', examples: ['2027-02-10'] }),
+    proceedingsEndedOn: isoDate().meta({ description: 'The London date the court proceedings ended (not in the future).', examples: ['2027-02-10'] }),
   });
   return {
     'record-learning': doc(recordLearningSchema, 'Records the learning from a stage that has ended: its themes and what the service changes (BANES 5.1). Counted by theme and stage in the annual report.', {

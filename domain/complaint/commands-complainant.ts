@@ -7,7 +7,7 @@ import type { stepSchema as StepSchema } from './commands';
  * propose it, the complainant is asked by letter and answers. `extend` with
  * `complainantAgreed` stays for an agreement staff already have in hand.
  */
-export function complainantCommandSchemas(step: typeof StepSchema) {
+export function complainantCommandSchemas(step: ReturnType<typeof StepSchema>) {
   const requestExtension = step.extend({
     workingDays: z.number().int().min(1).max(40).meta({ description: 'Working days the council asks to add to the Stage 2 response (within the policy\'s 65-day limit).', examples: [10] }),
     reason: z.string().trim().min(1).max(2_000).meta({ description: 'Why, as the letter asking the complainant puts it.', examples: ['The Independent Person needs to speak to two more people'] }),

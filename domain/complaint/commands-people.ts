@@ -15,7 +15,7 @@ export type AdvocacyEvent = (typeof ADVOCACY_EVENTS)[number];
 export type AdvocacyParty = (typeof ADVOCACY_PARTIES)[number];
 
 /** The schemas are built from the common step schema passed in: commands.ts imports this file, so it may not import commands.ts's values back. */
-export function peopleCommandSchemas(step: typeof stepSchema) {
+export function peopleCommandSchemas(step: ReturnType<typeof stepSchema>) {
   const advocacy = step.extend({
   event: z.enum(ADVOCACY_EVENTS).describe('The step: an offer of an independent advocate, its answer, an advocate joining or leaving, or a request for one.'),
   to: z.enum(ADVOCACY_PARTIES).describe('Whose advocacy: the complainant, or the child or young person the complaint is about.'),

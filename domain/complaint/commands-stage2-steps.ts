@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazy } from '../lazy';
 import type { stepSchema as StepSchema } from './commands';
 
 /**
@@ -9,28 +10,34 @@ import type { stepSchema as StepSchema } from './commands';
  * stepSchema in: a value import back from commands.ts would be a cycle.
  */
 
-const isoDate = z.iso.date();
-const meetingId = z
-  .string()
-  .trim()
-  .min(1)
-  .max(40)
-  .regex(/^[A-Za-z0-9.-]+$/, 'a meeting id: letters, digits, . and -, such as M1')
-  .meta({ description: "The meeting's id on this case, chosen by staff.", examples: ['M1'] });
+const isoDate = lazy(() => z.iso.date());
+const meetingId = lazy(() =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .regex(/^[A-Za-z0-9.-]+$/, 'a meeting id: letters, digits, . and -, such as M1')
+    .meta({ description: "The meeting's id on this case, chosen by staff.", examples: ['M1'] }),
+);
 
 /** A staff member's or contractor's name as a letter shows it: never the child's. */
-export const displayName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(100)
-  .regex(/^[\p{L}\p{M}\p{N} .'’()-]+$/u, 'a name as a letter shows it: letters, spaces and . \' ( ) -')
-  .meta({ description: "A member of staff's or a contractor's name as letters show it (never the child's).", examples: ['Sam Adams'] });
+export const displayName = lazy(() =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[\p{L}\p{M}\p{N} .'’()-]+$/u, 'a name as a letter shows it: letters, spaces and . \' ( ) -')
+    .meta({ description: "A member of staff's or a contractor's name as letters show it (never the child's).", examples: ['Sam Adams'] }),
+);
 
-const londonTime = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day in London, HH:MM (24-hour), such as 14:30')
-  .meta({ description: 'The time of day, London, HH:MM (24-hour).', examples: ['14:30'] });
+const londonTime = lazy(() =>
+  z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day in London, HH:MM (24-hour), such as 14:30')
+    .meta({ description: 'The time of day, London, HH:MM (24-hour).', examples: ['14:30'] }),
+);
 
 export const MEETING_PURPOSES = ['clarify', 'stage2-investigation', 'resolution', 'panel-preparation', 'other'] as const;
 export const ATTENDEE_ROLES = [
@@ -44,19 +51,19 @@ export const ATTENDEE_ROLES = [
   'other',
 ] as const;
 
-const when = {
-  date: isoDate.meta({ description: "The meeting's date (London).", examples: ['2027-01-20'] }),
-  time: londonTime,
+const when = lazy(() => ({
+  date: isoDate().meta({ description: "The meeting's date (London).", examples: ['2027-01-20'] }),
+  time: londonTime(),
   complainantAskedForDay: z
     .boolean()
     .optional()
     .describe('The complainant asked for this day: only then may a meeting fall on a weekend or bank holiday.'),
-};
+}));
 
 export const MEETING_OUTCOMES = ['held', 'cancelled', 'rearranged'] as const;
 
 /** The schemas by command name, built on the common step schema. */
-export function stage2StepSchemas(stepSchema: typeof StepSchema) {
+export function stage2StepSchemas(stepSchema: ReturnType<typeof StepSchema>) {
   const progressUpdateSchema = stepSchema.extend({
     progress: z
       .string()
@@ -67,11 +74,11 @@ export function stage2StepSchemas(stepSchema: typeof StepSchema) {
   });
 
   const arrangeMeetingSchema = stepSchema.extend({
-    meetingId,
+    meetingId: meetingId(),
     purpose: z.enum(MEETING_PURPOSES).describe('Why the meeting is held: to clarify the complaint, for the Stage 2 investigation, a resolution meeting (Rutland 10.1), to prepare for the panel, or other.'),
-    ...when,
+    ...when(),
     attendees: z
-      .array(z.object({ role: z.enum(ATTENDEE_ROLES), name: displayName }))
+      .array(z.object({ role: z.enum(ATTENDEE_ROLES), name: displayName() }))
       .min(1)
       .max(10)
       .describe('Who will meet the complainant (Luton 13.4: they are told beforehand): staff by role and name.'),
@@ -91,11 +98,11 @@ export function stage2StepSchemas(stepSchema: typeof StepSchema) {
   });
 
   const recordMeetingSchema = stepSchema.extend({
-    meetingId,
+    meetingId: meetingId(),
     outcome: z.enum(MEETING_OUTCOMES).describe('What became of the meeting: held, cancelled, or moved to a new date and time (rearranged, with rearrangedTo).'),
     summary: z.string().trim().min(1).max(500).optional().meta({ description: 'A short note of the outcome (staff only).', examples: ['Agreed the three parts of the complaint'] }),
     // A cross-field refine would stop the API omitting `actor` (zod): the plan refuses a mismatch instead.
-    rearrangedTo: z.object(when).optional().describe('The new date and time (London): required for rearranged, and only then.'),
+    rearrangedTo: z.object(when()).optional().describe('The new date and time (London): required for rearranged, and only then.'),
   });
 
   return {

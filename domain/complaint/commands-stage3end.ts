@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazy } from '../lazy';
 import type { finalResponseSchema, stepSchema } from './commands';
 
 /**
@@ -19,41 +20,47 @@ import type { finalResponseSchema, stepSchema } from './commands';
 const MAX_RECOMMENDATIONS = 20;
 const MAX_TEXT = 4_000;
 
-const recommendationId = z
-  .string()
-  .trim()
-  .min(1)
-  .max(20)
-  .regex(/^[A-Za-z0-9.-]+$/, 'a recommendation number such as P1')
-  .meta({ description: "The panel's number for the recommendation.", examples: ['P1'] });
+const recommendationId = lazy(() =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(20)
+    .regex(/^[A-Za-z0-9.-]+$/, 'a recommendation number such as P1')
+    .meta({ description: "The panel's number for the recommendation.", examples: ['P1'] }),
+);
 
-export const panelRecommendationSchema = z.object({
-  id: recommendationId,
-  text: z.string().trim().min(1).max(MAX_TEXT).meta({ description: "The recommendation in the panel's own words, as the complainant will read it.", examples: ['Review the contact plan with the family within a month'] }),
-});
-export type PanelRecommendation = z.infer<typeof panelRecommendationSchema>;
+export const panelRecommendationSchema = lazy(() =>
+  z.object({
+    id: recommendationId(),
+    text: z.string().trim().min(1).max(MAX_TEXT).meta({ description: "The recommendation in the panel's own words, as the complainant will read it.", examples: ['Review the contact plan with the family within a month'] }),
+  }),
+);
+export type PanelRecommendation = z.infer<ReturnType<typeof panelRecommendationSchema>>;
 
 export const PANEL_DECISIONS = ['accepted', 'accepted-in-part', 'not-accepted'] as const;
 export type PanelDecisionKind = (typeof PANEL_DECISIONS)[number];
 
-export const panelDecisionSchema = z
-  .object({
-    recommendation: recommendationId,
-    decision: z.enum(PANEL_DECISIONS).describe("The Director's decision on the recommendation."),
-    reasons: z
-      .string()
-      .trim()
-      .min(1)
-      .max(MAX_TEXT)
-      .optional()
-      .meta({ description: 'Why the Director departs from the panel, as written to the complainant: required unless the recommendation is accepted (Luton 20.8).', examples: ['The plan was reviewed in March; a second review now would delay the move'] }),
-  })
-  .superRefine((d, ctx) => {
-    if (d.decision !== 'accepted' && d.reasons === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['reasons'], message: `recommendation ${d.recommendation} is ${d.decision}: the Director's reasons for departing from the panel are required` });
-    }
-  });
-export type PanelDecision = z.infer<typeof panelDecisionSchema>;
+export const panelDecisionSchema = lazy(() =>
+  z
+    .object({
+      recommendation: recommendationId(),
+      decision: z.enum(PANEL_DECISIONS).describe("The Director's decision on the recommendation."),
+      reasons: z
+        .string()
+        .trim()
+        .min(1)
+        .max(MAX_TEXT)
+        .optional()
+        .meta({ description: 'Why the Director departs from the panel, as written to the complainant: required unless the recommendation is accepted (Luton 20.8).', examples: ['The plan was reviewed in March; a second review now would delay the move'] }),
+    })
+    .superRefine((d, ctx) => {
+      if (d.decision !== 'accepted' && d.reasons === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['reasons'], message: `recommendation ${d.recommendation} is ${d.decision}: the Director's reasons for departing from the panel are required` });
+      }
+    }),
+);
+export type PanelDecision = z.infer<ReturnType<typeof panelDecisionSchema>>;
 
 /** A list that names each recommendation at most once. */
 function once<T>(idOf: (item: T) => string, twice: (id: string) => string) {
@@ -73,10 +80,10 @@ const EXAMPLE_RECOMMENDATIONS = [
 ];
 
 /** The schemas, built from commands.ts's own (it imports this file, so this file may not import its values back). */
-export function stage3EndCommandSchemas(step: typeof stepSchema, finalResponse: typeof finalResponseSchema) {
+export function stage3EndCommandSchemas(step: ReturnType<typeof stepSchema>, finalResponse: ReturnType<typeof finalResponseSchema>) {
   const panelReport = step.extend({
     recommendations: z
-      .array(panelRecommendationSchema)
+      .array(panelRecommendationSchema())
       .max(MAX_RECOMMENDATIONS)
       .superRefine(once((r) => r.id, (id) => `recommendation ${id} is listed twice`))
       .optional()
@@ -88,7 +95,7 @@ export function stage3EndCommandSchemas(step: typeof stepSchema, finalResponse: 
   });
   const decided = finalResponse.extend({
     decisions: z
-      .array(panelDecisionSchema)
+      .array(panelDecisionSchema())
       .max(MAX_RECOMMENDATIONS)
       .superRefine(once((d) => d.recommendation, (id) => `recommendation ${id} is decided twice: give one decision each`))
       .optional()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazy } from '../lazy';
 
 /**
  * The independence register (BANES 2022-23 9.3: a register of "appropriately
@@ -14,21 +15,25 @@ export const REGISTER_PARTS = ['investigating-officer', 'independent-person', 'p
 export type RegisterPart = (typeof REGISTER_PARTS)[number];
 
 /** What the register said of one person for one part when the command was sent. */
-export const registerAnswerSchema = z.object({
-  id: z.string().min(1).max(100).describe('The staff or contractor id named in the command.'),
-  part: z.enum(REGISTER_PARTS).describe('The part they are named for.'),
-  registered: z.boolean().describe('On the register for this part.'),
-  ofCouncil: z.boolean().nullable().describe('Recorded as an officer or elected member of this council (null: not on the register).'),
-  checkedAt: z.iso.datetime({ offset: true }).describe('When the API read the register.'),
-});
-export type RegisterAnswer = z.infer<typeof registerAnswerSchema>;
+export const registerAnswerSchema = lazy(() =>
+  z.object({
+    id: z.string().min(1).max(100).describe('The staff or contractor id named in the command.'),
+    part: z.enum(REGISTER_PARTS).describe('The part they are named for.'),
+    registered: z.boolean().describe('On the register for this part.'),
+    ofCouncil: z.boolean().nullable().describe('Recorded as an officer or elected member of this council (null: not on the register).'),
+    checkedAt: z.iso.datetime({ offset: true }).describe('When the API read the register.'),
+  }),
+);
+export type RegisterAnswer = z.infer<ReturnType<typeof registerAnswerSchema>>;
 
 /** The command field the API fills from the register (never the client's: api/routes/complaints.ts omits it from the body). */
-export const registerField = z
-  .array(registerAnswerSchema)
-  .max(4)
-  .optional()
-  .describe("The independence register's answer for each person named, as the API found it: set by the API, never by a client.");
+export const registerField = lazy(() =>
+  z
+    .array(registerAnswerSchema())
+    .max(4)
+    .optional()
+    .describe("The independence register's answer for each person named, as the API found it: set by the API, never by a client."),
+);
 
 /** The register's entry for a person, as the rule reads it (records/register.ts stores more). */
 export interface RegisterFacts {

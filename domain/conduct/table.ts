@@ -1,4 +1,4 @@
-import { plansOf, type CommandRow } from '../command-table';
+import { plansOf, withSchemas, type CommandRow } from '../command-table';
 import { CONDUCT_COMMAND_SCHEMAS as S, type ConductCommandName } from './commands';
 import { discontinue, lift, refuseContact, restrict, review, warn, type Plan } from './transitions';
 
@@ -14,14 +14,14 @@ import { discontinue, lift, refuseContact, restrict, review, warn, type Plan } f
  * service director approves. So the complaints manager may warn and lift; the
  * Director takes the rest.
  */
-export const CONDUCT_TABLE: { [C in ConductCommandName]: CommandRow<Plan<C>> } = {
-  warn: { schema: S.warn, roles: ['complaints-manager', 'director'], plan: warn },
-  restrict: { schema: S.restrict, roles: ['director'], plan: restrict },
-  review: { schema: S.review, roles: ['director'], plan: review },
-  'refuse-contact': { schema: S['refuse-contact'], roles: ['director'], plan: refuseContact },
-  discontinue: { schema: S.discontinue, roles: ['director'], plan: discontinue },
-  lift: { schema: S.lift, roles: ['complaints-manager', 'director'], plan: lift },
-};
+export const CONDUCT_TABLE = withSchemas<{ [C in ConductCommandName]: CommandRow<Plan<C>> }>(S, {
+  warn: { roles: ['complaints-manager', 'director'], plan: warn },
+  restrict: { roles: ['director'], plan: restrict },
+  review: { roles: ['director'], plan: review },
+  'refuse-contact': { roles: ['director'], plan: refuseContact },
+  discontinue: { roles: ['director'], plan: discontinue },
+  lift: { roles: ['complaints-manager', 'director'], plan: lift },
+});
 
 /** Every decision's plan, by Update name: the plan column of the table. */
 export const CONDUCT_TRANSITIONS = plansOf(CONDUCT_TABLE);

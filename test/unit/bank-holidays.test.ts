@@ -106,7 +106,7 @@ describe('parseBankHolidayFile', () => {
     const json = clone();
     json['england-and-wales']!.events[0]!.date = '2027-02-29';
     json['scotland']!.events[0]!.notes = 7 as never;
-    const result = bankHolidayFileSchema.safeParse(json);
+    const result = bankHolidayFileSchema().safeParse(json);
     expect(result.success).toBe(false);
     expect(() => parseBankHolidayFile(json)).toThrow(
       /england-and-wales\.events\.0\.date[\s\S]*scotland\.events\.0\.notes/,

@@ -12,7 +12,7 @@ import { COMMAND_SCHEMAS, type CommandName, type stepSchema } from '../../domain
  */
 
 /** The body of a command as the API parses it: no actor (the token's subject), nothing unknown. */
-const commandBody = (name: CommandName) => (COMMAND_SCHEMAS[name] as typeof stepSchema).omit({ actor: true }).strict();
+const commandBody = (name: CommandName) => (COMMAND_SCHEMAS[name] as ReturnType<typeof stepSchema>).omit({ actor: true }).strict();
 const NAMES = Object.keys(COMMAND_SCHEMAS) as CommandName[];
 
 const instant = fc

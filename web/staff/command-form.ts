@@ -285,7 +285,7 @@ export function formFor(command: CommandName, options: FormOptions): CommandForm
   const description = plainHint(z.globalRegistry.get(COMMAND_TABLE[command].schema)?.description ?? '');
   const title = words(command);
   // The command's own fields first, then those of every step (when, a note, the letter, a reason for backdating).
-  const common = (f: FormField) => Object.hasOwn(stepSchema.shape, f.name);
+  const common = (f: FormField) => Object.hasOwn(stepSchema().shape, f.name);
   return {
     command,
     title,
