@@ -2,8 +2,10 @@
 // the product's deadline tests run on): the wall time it takes, against a
 // trivial workflow that sleeps the same span of workflow time.
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import proto from '@temporalio/proto';
 import type { WorkflowHandle } from '@temporalio/client';
 import { createActivities } from '../activities';
 import { defaultCalendarData } from '../domain/holidays';
@@ -36,7 +38,59 @@ async function update(handle: WorkflowHandle, name: string, input: Record<string
   }
 }
 
-interface Timed { wallMs: number; workflowMs: number; /** The case's wall time by phase: skips to each step, waits until it rests, Updates, the run-out after the last step. */ phases?: Record<'skip' | 'rest' | 'update' | 'tail', number> }
+interface Timed {
+  wallMs: number;
+  workflowMs: number;
+  /** The case's wall time by phase: skips to each step, waits until it rests, Updates, the run-out after the last step. */
+  phases?: Record<'skip' | 'rest' | 'update' | 'tail', number>;
+  /** CPU spent meanwhile: this process (worker, workflow threads and client) and the test server's processes. */
+  cpu?: { bench: number; server: number };
+  /** The round trips the workflow's history records: workflow tasks, activities, timers fired, Updates. */
+  trips?: Record<'workflowTasks' | 'activities' | 'timers' | 'updates', number>;
+}
+
+/** The processes this one started (the test server's launcher and JVM), from /proc; none where there is no /proc. */
+function children(pid = process.pid): number[] {
+  if (!fs.existsSync('/proc')) return [];
+  const found: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) found.push(Number(entry), ...children(Number(entry)));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+
+/** User and system CPU ms of `pids` (clock ticks of 10 ms). */
+function cpuMsOf(pids: number[]): number {
+  let ms = 0;
+  for (const pid of pids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ms += (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ms;
+}
+
+async function tripsOf(handle: WorkflowHandle): Promise<NonNullable<Timed['trips']>> {
+  const { events } = await handle.fetchHistory();
+  const type = proto.temporal.api.enums.v1.EventType;
+  const count = (t: number) => (events ?? []).filter((e) => e.eventType === t).length;
+  return {
+    workflowTasks: count(type.EVENT_TYPE_WORKFLOW_TASK_COMPLETED),
+    activities: count(type.EVENT_TYPE_ACTIVITY_TASK_COMPLETED),
+    timers: count(type.EVENT_TYPE_TIMER_FIRED),
+    updates: count(type.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED),
+  };
+}
 
 async function onTestServer<T>(fn: (env: TestWorkflowEnvironment, taskQueue: string) => Promise<T>): Promise<T> {
   const env = await TestWorkflowEnvironment.createTimeSkipping({
@@ -60,6 +114,8 @@ async function onTestServer<T>(fn: (env: TestWorkflowEnvironment, taskQueue: str
 /** Receipt to the end of the workflow: every step at its instant, then the year the closed case is kept. */
 function fullCase(): Promise<Timed> {
   return onTestServer(async (env, taskQueue) => {
+    const server = children();
+    const [bench0, server0] = [process.cpuUsage(), cpuMsOf(server)];
     const t = performance.now();
     const reference = `CSC-2026-TS${randomUUID().slice(0, 4).toUpperCase()}`;
     const handle = await env.client.workflow.start(complaintWorkflow, {
@@ -85,22 +141,32 @@ function fullCase(): Promise<Timed> {
     }
     const view = (await timed('tail', () => handle.result())) as Awaited<ReturnType<typeof handle.result>>;
     const wallMs = performance.now() - t;
+    const bench = process.cpuUsage(bench0);
+    const cpu = { bench: (bench.user + bench.system) / 1000, server: cpuMsOf(server) - server0 };
     if (view.stage !== 'closed') throw new Error(`the case ended in ${view.stage}`);
     // The test server's clock runs on once nothing waits on it: the span is the workflow's own, start to close.
     const { startTime, closeTime } = await handle.describe();
-    return { wallMs, workflowMs: closeTime!.getTime() - startTime.getTime(), phases };
+    return { wallMs, workflowMs: closeTime!.getTime() - startTime.getTime(), phases, cpu, trips: await tripsOf(handle) };
   });
 }
 
 function sleeper(ms: number): Promise<Timed> {
   return onTestServer(async (env, taskQueue) => {
+    const server = children();
+    const [bench0, server0] = [process.cpuUsage(), cpuMsOf(server)];
     const t = performance.now();
     const handle = await env.client.workflow.start(sleeperWorkflow, { workflowId: `sleeper-${randomUUID()}`, taskQueue, args: [ms] });
     await handle.result();
     const wallMs = performance.now() - t;
+    const bench = process.cpuUsage(bench0);
+    const cpu = { bench: (bench.user + bench.system) / 1000, server: cpuMsOf(server) - server0 };
     const { startTime, closeTime } = await handle.describe();
-    return { wallMs, workflowMs: closeTime!.getTime() - startTime.getTime() };
+    return { wallMs, workflowMs: closeTime!.getTime() - startTime.getTime(), cpu, trips: await tripsOf(handle) };
   });
+}
+
+function tripsLine(t: NonNullable<Timed['trips']>): string {
+  return `${t.workflowTasks} workflow tasks, ${t.activities} activities, ${t.timers} timers fired, ${t.updates} Updates`;
 }
 
 export async function timeSkippedSection(): Promise<string[]> {
@@ -130,6 +196,8 @@ export async function timeSkippedSection(): Promise<string[]> {
     `| full three-stage case | ${fmt(caseWall)} | ${cases.map((s) => fmt(s.wallMs)).join(', ')} | ${ratio(caseWall, sleeperWall)} |`,
     '',
     `Where the case's wall time went (median of the runs, ms): ${(['skip', 'rest', 'update', 'tail'] as const).map((k) => `${{ skip: 'skipping to each step', rest: 'waiting until it rests', update: `the ${THREE_STAGE_STEPS.length} Updates`, tail: 'the run-out after the last step' }[k]} ${fmt(median(cases.map((c) => c.phases![k])))}`).join(', ')}.`,
+    '',
+    `Where the CPU went (median of the runs, ms): the case, this process (worker, its workflow thread, client) ${fmt(median(cases.map((c) => c.cpu!.bench)))} and the test server ${fmt(median(cases.map((c) => c.cpu!.server)))}; the sleeping workflow ${fmt(median(sleepers.map((c) => c.cpu!.bench)))} and ${fmt(median(sleepers.map((c) => c.cpu!.server)))}. Round trips in the case's history: ${tripsLine(cases[0]!.trips!)}; in the sleeping workflow's: ${tripsLine(sleepers[0]!.trips!)}.`,
     '',
     `The case's extra time is its ${THREE_STAGE_STEPS.length} steps (each a skip to its instant, a wait until the case rests (its own resting query: no activity in flight, its next wake ahead), since the test server can lose an Update sent while an activity runs, and the Update) and the activities its wakes owe (records syncs, letters, reminders). Most of it is in the skips: while the clock moves to each step, the case's wakes on the way run their workflow tasks and activities, which the sleeping baseline has none of.`,
     '',
