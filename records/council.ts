@@ -52,8 +52,7 @@ export function councilDb(db: Db, council: string | (() => string)): Db {
     transaction: (fn) => {
       const id = councilNow();
       return db.transaction(async (tx) => {
-        // One statement (SET LOCAL ROLE is set_config('role', …, true)): every request's records go through here.
-        await tx.exec(`SELECT set_config('role', '${APP_ROLE}', true), set_config('app.council', '${id}', true)`);
+        await tx.exec(`SET LOCAL ROLE ${APP_ROLE}; SELECT set_config('app.council', '${id}', true)`);
         return fn({ ...tx, council: id });
       });
     },
