@@ -1,6 +1,6 @@
 import type { Db } from './db';
 import { RecordsInputError } from './errors';
-import { insertOwnEvent, listEvents, loadCase, SUMMARY_COLUMNS } from './sql';
+import { json, listEvents, loadCase, SUMMARY_COLUMNS } from './sql';
 import { scopeCondition } from './scope';
 import { insertNeeds } from './communication-needs';
 import type { CaseAccessFacts, CasePage, CaseParty, CaseRecord, CaseSummary, EventRecord, ListCasesQuery, ListingScope, NewCase } from './types';
@@ -155,15 +155,33 @@ function decodeCursor(cursor: string): [string, string] {
   throw new RecordsInputError('cursor is not one this API returned');
 }
 
-/** The case's rows in `tx`; the stored case when the reference was filed already. */
+/**
+ * The case's rows in `tx`: the case, its people (in the order given) and its
+ * `case-recorded` event in one statement, so a new case costs the records
+ * one round trip; nothing when the reference was filed already, whose case
+ * it returns.
+ */
 async function fileCase(tx: Db, input: NewCase, now: () => Date): Promise<{ created: true; case?: undefined } | { created: false; case: CaseRecord }> {
   const complainant = input.people.find((p) => p.role === 'complainant');
+  const actor = input.actor ?? 'system';
   const inserted = await tx.query(
-    `INSERT INTO cases (reference, received_at, channel, policy_id, team, summary, desired_outcome, matter_occurred_on,
-                        complainant_type, has_child, has_advocate, policy_version, child_care)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-     ON CONFLICT (reference) DO NOTHING
-     RETURNING reference`,
+    `WITH filed AS (
+       INSERT INTO cases (reference, received_at, channel, policy_id, team, summary, desired_outcome, matter_occurred_on,
+                          complainant_type, has_child, has_advocate, policy_version, child_care)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       ON CONFLICT (reference) DO NOTHING
+       RETURNING reference
+     ), people_filed AS (
+       INSERT INTO people (reference, role, name, type, email, phone, address, date_of_birth, organisation, relationship)
+       SELECT filed.reference, p->>'role', p->>'name', p->>'type', p->>'email', p->>'phone', p->>'address',
+              (p->>'dateOfBirth')::date, p->>'organisation', p->>'relationship'
+         FROM filed, jsonb_array_elements($14::jsonb) WITH ORDINALITY AS given(p, n)
+        ORDER BY given.n
+     ), recorded AS (
+       INSERT INTO events (reference, seq, action, actor, at, recorded_at, detail)
+       SELECT filed.reference, NULL, 'case-recorded', $15, $16, $16, $17::jsonb FROM filed
+     )
+     SELECT reference FROM filed`,
     [
       input.reference,
       input.receivedAt,
@@ -178,31 +196,13 @@ async function fileCase(tx: Db, input: NewCase, now: () => Date): Promise<{ crea
       input.people.some((p) => p.role === 'advocate'),
       input.policyVersion ?? 1,
       input.childCare ?? null,
+      json(input.people),
+      actor,
+      now().toISOString(),
+      json({ people: input.people.map((p) => p.role).join(',') }),
     ],
   );
-  if (inserted.rows.length > 0) {
-    for (const p of input.people) {
-      await tx.query(
-        `INSERT INTO people (reference, role, name, type, email, phone, address, date_of_birth, organisation, relationship)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [
-          input.reference,
-          p.role,
-          p.name,
-          p.type ?? null,
-          p.email ?? null,
-          p.phone ?? null,
-          p.address ?? null,
-          p.dateOfBirth ?? null,
-          p.organisation ?? null,
-          p.relationship ?? null,
-        ],
-      );
-    }
-    if (input.communicationNeeds) await insertNeeds(tx, input.reference, input.communicationNeeds, input.actor ?? 'system', now());
-    await insertOwnEvent(tx, input.reference, 'case-recorded', input.actor ?? 'system', now(), {
-      people: input.people.map((p) => p.role).join(','),
-    });
-  }
-  return inserted.rows.length > 0 ? { created: true } : { created: false, case: (await loadCase(tx, input.reference))! };
+  if (inserted.rows.length === 0) return { created: false, case: (await loadCase(tx, input.reference))! };
+  if (input.communicationNeeds) await insertNeeds(tx, input.reference, input.communicationNeeds, actor, now());
+  return { created: true };
 }
