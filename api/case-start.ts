@@ -55,7 +55,7 @@ export async function startCase(deps: { client: Client; records: Records; taskQu
       }
     }
     if (c.dryRun) return { outcome: 'would-start', reference };
-    const filed = await deps.records.createCase(c.file(reference));
+    const filed = await deps.records.fileCase(c.file(reference));
     if (!filed.created && !(c.sameFiling?.(filed.case) ?? c.key !== undefined)) continue; // a reference already in use: draw another
     try {
       await deps.client.workflow.start(complaintWorkflow, {

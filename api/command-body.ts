@@ -14,8 +14,16 @@ export function clientBody(s: z.ZodType): ReturnType<typeof stepSchema> {
   return body;
 }
 
-// Built once a schema: a zod schema is immutable, and building one costs more than parsing a body with it.
+/** The client's body, unknown fields refused (400): what a command's request is parsed with. */
+export function strictClientBody(s: z.ZodType): ReturnType<typeof stepSchema> {
+  let body = strictBodies.get(s);
+  if (!body) strictBodies.set(s, (body = clientBody(s).strict() as unknown as ReturnType<typeof stepSchema>));
+  return body;
+}
+
+// Built once a schema: a zod schema is immutable, and building one (`.strict()` clones it) costs more than parsing a body with it.
 const bodies = new WeakMap<z.ZodType, ReturnType<typeof stepSchema>>();
+const strictBodies = new WeakMap<z.ZodType, ReturnType<typeof stepSchema>>();
 
 function maskedBody(s: z.ZodType): ReturnType<typeof stepSchema> {
   const schema = s as ReturnType<typeof stepSchema>;

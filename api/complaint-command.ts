@@ -9,7 +9,7 @@ import { caseViewQuery, commandUpdates } from '../workflows/complaint/messages';
 import { TRANSITION_REFUSED } from '../workflows/kit/refusal';
 import { requireCommandRole, type Caller } from './auth/authenticate';
 import { caseAccess, requireCaseCommand } from './auth/case-access';
-import { clientBody } from './command-body';
+import { strictClientBody } from './command-body';
 import { bodyHash, recalledAnswer, scopedKeyHash } from './idempotency';
 import { PROBLEM_TYPES, ProblemError, validationProblem } from './problems';
 import { registerCheck } from './register-check';
@@ -52,7 +52,7 @@ export async function sendComplaintCommand(deps: ComplaintCommandDeps, c: Compla
   const as = requireCaseCommand(await caseAccess(deps, caller, reference), caller, row.roles, what);
   const key = c.key();
   // The actor comes from the caller's token, never from the body.
-  const parsed = clientBody(row.schema).strict().safeParse(c.body ?? {});
+  const parsed = strictClientBody(row.schema).safeParse(c.body ?? {});
   if (!parsed.success) throw validationProblem(parsed.error);
   // The roles the body's fields call for (a late acceptance is a manager's), among those the caller acts in here.
   requireCommandRole(row, what, { ...caller, roles: as }, parsed.data);

@@ -18,7 +18,7 @@ import type { PersonInput } from '../records/types';
 import { requireCommandRole, requireRole, type Caller } from './auth/authenticate';
 import { CREATE_ROLES } from './auth/roles';
 import { startCase } from './case-start';
-import { clientBody } from './command-body';
+import { strictClientBody } from './command-body';
 import { councilPolicy } from './council-policy';
 import { registerCheck } from './register-check';
 import { bodyHash, scopedKeyHash } from './idempotency';
@@ -144,7 +144,7 @@ export async function createComplaint(deps: ComplaintCreateDeps, c: { caller: Ca
 function historySteps(history: NonNullable<CreateComplaint['history']>, caller: Caller): ImportedStep[] {
   const errors: Array<{ field: string; message: string }> = [];
   const steps = history.map(({ command, ...input }, index) => {
-    const parsed = clientBody(COMMAND_SCHEMAS[command]).strict().safeParse(input);
+    const parsed = strictClientBody(COMMAND_SCHEMAS[command]).safeParse(input);
     if (!parsed.success) for (const issue of parsed.error.issues) errors.push({ field: ['history', index, ...issue.path].join('.'), message: issue.message });
     return { command, input: { ...input, actor: caller.subject } } as ImportedStep;
   });

@@ -112,6 +112,8 @@ export class Records {
 
   // Cases
   createCase(input: NewCase) { return this.cases.createCase(input); }
+  /** As createCase, without reading back a case it has just stored (the API's and imports' path). */
+  fileCase(input: NewCase) { return this.cases.fileCase(input); }
   getCase(reference: string) { return this.cases.getCase(reference); }
   /** Only the cases `scope` reaches (domain/access.ts listingScope). */
   listCases(query: ListCasesQuery, scope: ListingScope) { return this.cases.listCases(query, scope); }
