@@ -39,6 +39,8 @@ const IMPORT_CHUNK = Number(process.env.BENCH_IMPORT_CHUNK ?? 50);
 const TASK_QUEUE = 'complaints';
 const A = 'alpha';
 const B = 'beta';
+/** BENCH_WORKER_SLOTS=<workflow tasks>,<activities>: each council's worker's slots (the SDK's defaults otherwise). */
+const SLOTS = process.env.BENCH_WORKER_SLOTS ? { workflowTasks: Number(process.env.BENCH_WORKER_SLOTS.split(',')[0]), activities: Number(process.env.BENCH_WORKER_SLOTS.split(',')[1]) } : undefined;
 const ROLES: Role[] = ['complaints-officer', 'complaints-manager'];
 
 interface Deployment {
@@ -84,6 +86,7 @@ async function startDeployment(): Promise<Deployment> {
     only: [A, B],
     dataConverter: converter,
     notices: (councilRecords, settings) => openCouncilDelivery(config, councilRecords, settings),
+    ...(SLOTS ? { slots: SLOTS } : {}),
   });
   const running = runCouncilWorkers(workers);
   const keys = await loadOrCreateLocalKeys(tmp);
