@@ -13,7 +13,9 @@
 //                against a trivial workflow that sleeps as long;
 //   history      events and largest payload of a full case's history;
 //   soak         worker memory over a soak (default 30 min): does it plateau;
-//   calendar     working-day arithmetic against plain Date arithmetic.
+//   calendar     working-day arithmetic against plain Date arithmetic;
+//   councils     one council's transitions while another imports BENCH_IMPORT_CASES
+//                (default 1,000) cases, against the same with it quiet (bench/councils.ts).
 // `npm run bench -- --only=deadlines,history` runs some; `--soak-minutes=5`
 // shortens the soak. `npm run bench -- --cluster` runs only the open-cases
 // benchmark on the production shape (bench/cluster.ts), with 10,000 open
@@ -23,7 +25,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { HERE, machine, progress } from './harness';
 
-const SECTIONS = ['transition', 'creation', 'open-cases', 'idle-wake', 'long-case', 'deadlines', 'time-skipped', 'history', 'soak', 'calendar'] as const;
+const SECTIONS = ['transition', 'creation', 'open-cases', 'idle-wake', 'long-case', 'deadlines', 'time-skipped', 'history', 'soak', 'calendar', 'councils'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function option(name: string): string | undefined {
@@ -75,6 +77,8 @@ async function run(section: Section | 'cluster'): Promise<string[]> {
       return (await import('./soak')).soakSection(soakMinutes);
     case 'calendar':
       return (await import('./calendar')).calendarSection();
+    case 'councils':
+      return (await import('./councils')).councilsSection();
   }
 }
 

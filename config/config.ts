@@ -115,6 +115,9 @@ export const configSchema = z.object({
     .optional()
     .transform((s) => (s === undefined || s.trim() === '' ? undefined : s.split(',').map((id) => id.trim()).filter(Boolean)))
     .refine((ids) => ids === undefined || ids.every(isCouncilId), 'council ids separated by commas, such as "default,luton"'),
+  // Each council's worker's slots: how many workflow tasks and activities one council's burst (a bulk import) may hold in this process at once; the SDK's 40 and 100 when unset.
+  WORKER_WORKFLOW_TASK_SLOTS: z.coerce.number().int().min(1).max(1_000).optional(),
+  WORKER_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(1_000).optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).optional(),

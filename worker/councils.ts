@@ -5,7 +5,7 @@ import { DEFAULT_COUNCIL } from '../domain/council';
 import type { Db } from '../records/db';
 import { CouncilStore, type CouncilSettings } from '../records/councils';
 import type { Records } from '../records/repository';
-import { createWorker, WORKFLOWS_PATH } from './worker';
+import { createWorker, WORKFLOWS_PATH, type WorkerSlots } from './worker';
 
 export interface CouncilWorker {
   council: string;
@@ -29,6 +29,8 @@ export interface CouncilWorkersOptions {
   notices: (records: Records, settings: CouncilSettings | undefined) => NoticeSink;
   /** A prebuilt bundle; otherwise bundled once here for every council's worker. */
   workflowBundle?: { code: string } | { codePath: string };
+  /** Each council's worker's slots: how much of the process one council's burst may hold at once. */
+  slots?: WorkerSlots;
 }
 
 /**
@@ -66,6 +68,7 @@ export async function createCouncilWorker(options: CouncilWorkersOptions, store:
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}),
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
     activities: { records, notices: options.notices(records, settings) },
+    ...(options.slots ? { slots: options.slots } : {}),
   });
   return { council: id, namespace, worker };
 }

@@ -13,6 +13,13 @@ export interface WorkerOptions {
   workflowBundle?: WorkflowBundleOption;
   dataConverter?: DataConverter;
   activities?: ActivityDeps;
+  /** Bounds on the tasks this worker runs at once (the SDK's defaults, 40 workflow tasks and 100 activities, when absent). */
+  slots?: WorkerSlots;
+}
+
+export interface WorkerSlots {
+  workflowTasks?: number;
+  activities?: number;
 }
 
 /** The complaints worker: the complaint workflow and its activities on one task queue. */
@@ -24,5 +31,7 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities(options.activities ?? {}),
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
+    ...(options.slots?.workflowTasks ? { maxConcurrentWorkflowTaskExecutions: options.slots.workflowTasks } : {}),
+    ...(options.slots?.activities ? { maxConcurrentActivityTaskExecutions: options.slots.activities } : {}),
   });
 }

@@ -1,0 +1,56 @@
+import { NativeConnection } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { ConfigError, loadConfig } from '../../config/config';
+import { openPglite, type Db } from '../../records/db';
+import { migrate } from '../../records/migrate';
+import { Records } from '../../records/repository';
+import { createCouncilWorkers } from '../../worker/councils';
+
+let db: Db;
+let connection: NativeConnection;
+
+beforeAll(async () => {
+  db = await openPglite('memory://');
+  await migrate(db);
+  connection = await NativeConnection.connect({ address: inject('devServerAddress') });
+});
+afterAll(async () => {
+  await connection?.close();
+  await db?.close();
+});
+
+describe("each council's worker's slots", () => {
+  it('WORKER_WORKFLOW_TASK_SLOTS and WORKER_ACTIVITY_SLOTS: whole numbers from 1, unset by default', () => {
+    expect(loadConfig({}).WORKER_WORKFLOW_TASK_SLOTS).toBeUndefined();
+    expect(loadConfig({}).WORKER_ACTIVITY_SLOTS).toBeUndefined();
+    expect(loadConfig({ WORKER_WORKFLOW_TASK_SLOTS: '4', WORKER_ACTIVITY_SLOTS: '8' })).toMatchObject({ WORKER_WORKFLOW_TASK_SLOTS: 4, WORKER_ACTIVITY_SLOTS: 8 });
+    for (const bad of ['0', '2.5', 'four']) {
+      expect(() => loadConfig({ WORKER_WORKFLOW_TASK_SLOTS: bad }), bad).toThrow(ConfigError);
+      expect(() => loadConfig({ WORKER_ACTIVITY_SLOTS: bad }), bad).toThrow(/WORKER_ACTIVITY_SLOTS/);
+    }
+  });
+
+  it("bound each council's worker as set, and are the SDK's 40 and 100 when not", async () => {
+    const options = {
+      connection,
+      db,
+      records: new Records(db),
+      defaultNamespace: 'default',
+      only: ['default'],
+      workflowBundle: { codePath: inject('workflowBundlePath') },
+      notices: () => ({ deliver: async () => undefined }),
+    };
+    const tunerOf = async (slots: { workflowTasks?: number; activities?: number }) => {
+      const workers = await createCouncilWorkers({ ...options, taskQueue: `slots-${Date.now()}-${Math.random()}`, slots });
+      expect(workers).toHaveLength(1);
+      const { worker } = workers[0]!;
+      // Started and stopped, so it lets go of the connection.
+      const running = worker.run();
+      worker.shutdown();
+      await running;
+      return worker.options.tuner;
+    };
+    expect(await tunerOf({ workflowTasks: 4, activities: 8 })).toMatchObject({ workflowTaskSlotSupplier: { numSlots: 4 }, activityTaskSlotSupplier: { numSlots: 8 } });
+    expect(await tunerOf({})).toMatchObject({ workflowTaskSlotSupplier: { numSlots: 40 }, activityTaskSlotSupplier: { numSlots: 100 } });
+  });
+});
