@@ -1,4 +1,4 @@
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflowCode, Runtime } from '@temporalio/worker';
 import { CouncilStore } from '../records/councils';
 import { createCouncilWorker, createCouncilWorkers, type CouncilWorker, type CouncilWorkersOptions } from './councils';
 import { WORKFLOWS_PATH } from './worker';
@@ -42,8 +42,8 @@ export interface CouncilWorkerPoolOptions extends CouncilWorkersOptions {
  * whole; `shutdown` drains them all.
  */
 export async function startCouncilWorkers(options: CouncilWorkerPoolOptions): Promise<CouncilWorkerPool> {
-  // Bundled once for every council's worker, the first ones and any added later.
-  const workflowBundle = options.workflowBundle ?? (await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH }));
+  // Bundled once for every council's worker, the first ones and any added later; through the Runtime's logger, so LOG_LEVEL holds for the bundler's lines.
+  const workflowBundle = options.workflowBundle ?? (await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: Runtime.instance().logger }));
   const shared = { ...options, workflowBundle };
   const store = new CouncilStore(options.db);
   const workers: CouncilWorker[] = [];
