@@ -74,7 +74,7 @@ export async function transitionSection(): Promise<string[]> {
   }
 }
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** The creation section's worker keeps at most this many cases cached: its 1,800 cases outgrow the workflow thread's heap under the SDK's default. */
