@@ -48,10 +48,11 @@ export class CouncilDirectory {
     if (council === DEFAULT_COUNCIL) return Promise.resolve({ id: DEFAULT_COUNCIL });
     const held = this.readings.get(council);
     if (held && this.now() - held.at < this.ttlMs) return held.listing;
-    const reading = {
-      at: this.now(),
-      listing: new CouncilStore(this.dbOf(council)).get(council).then((settings) => (settings ? { id: council, settings } : undefined)),
+    const read = async (): Promise<CouncilListing | undefined> => {
+      const settings = await new CouncilStore(this.dbOf(council)).get(council);
+      return settings && { id: council, settings };
     };
+    const reading = { at: this.now(), listing: read() };
     this.readings.set(council, reading);
     // A failed read (the database away a moment) is not kept: the next caller reads again.
     reading.listing.catch(() => {
