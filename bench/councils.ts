@@ -66,7 +66,7 @@ async function startDeployment(): Promise<Deployment> {
   }
   // Letters to each council's outbox (no SMTP or Notify configured), as the embedded default sends them.
   const config = loadConfig({ COUNCIL_NAME: 'Bench Council' });
-  const workers = await startCouncilWorkers({
+  const pool = await startCouncilWorkers({
     connection: nativeConnection,
     db,
     records,
@@ -96,7 +96,7 @@ async function startDeployment(): Promise<Deployment> {
     },
     async stop() {
       await new Promise((r) => http.close(r));
-      await workers.shutdown();
+      await pool.shutdown();
       await nativeConnection.close();
       await connection.close();
       await db.close();
