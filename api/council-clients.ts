@@ -2,12 +2,8 @@ import { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { councilNamespace, DEFAULT_COUNCIL } from '../domain/council';
 import { currentCouncil } from '../records/council';
-import { CouncilStore } from '../records/councils';
 import type { Records } from '../records/repository';
 import { PROBLEM_TYPES, ProblemError } from './problems';
-
-/** How long a council found missing from the councils table is taken as not served before the table is asked again. */
-const RECHECK_MS = 10_000;
 
 /** A council not added to this deployment: its records may be read, nothing else (503). */
 export class CouncilNotServed extends ProblemError {}
@@ -27,8 +23,8 @@ export interface CouncilClients {
   /**
    * Whether this deployment serves `council`: `default` always, another once
    * `npm run council -- add` has written its row. A council added while the
-   * API runs is served from its first request after that (a miss is asked
-   * again after a few seconds).
+   * API runs is served within the council directory's TTL
+   * (records/council-directory.ts).
    */
   serves(council: string): Promise<boolean>;
   /** The client of `council`'s namespace (served councils only). */
@@ -49,23 +45,15 @@ export interface CouncilClients {
  * `default` is the deployment's own namespace, any other council's is the
  * one its councils row names (`complaints-<id>`).
  */
-export function councilClients(defaultClient: Client, records: Records, now: () => number = Date.now): CouncilClients {
+export function councilClients(defaultClient: Client, records: Records): CouncilClients {
   const clients = new Map<string, Client>([[DEFAULT_COUNCIL, defaultClient]]);
-  const missing = new Map<string, number>();
   // The base client's own converter (a protected getter): the same payload codec in every namespace.
   const dataConverter = (defaultClient as unknown as { dataConverter: DataConverter }).dataConverter;
 
   async function serves(council: string): Promise<boolean> {
     if (clients.has(council)) return true;
-    const checked = missing.get(council);
-    if (checked !== undefined && now() - checked < RECHECK_MS) return false;
-    // The council's own handle reads its own row only (026).
-    const settings = await new CouncilStore(records.forCouncil(council).db).get(council);
-    if (!settings) {
-      missing.set(council, now());
-      return false;
-    }
-    missing.delete(council);
+    const settings = (await records.councils.find(council))?.settings;
+    if (!settings) return false;
     if (!clients.has(council)) {
       clients.set(council, new Client({ connection: defaultClient.connection, namespace: settings.namespace, dataConverter, identity: defaultClient.options.identity }));
     }

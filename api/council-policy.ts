@@ -1,6 +1,4 @@
-import { DEFAULT_COUNCIL } from '../domain/council';
 import { getPolicy, type Policy } from '../domain/policy';
-import { CouncilStore } from '../records/councils';
 import type { Records } from '../records/repository';
 import { notServedProblem } from './council-clients';
 
@@ -24,9 +22,11 @@ export class PolicyNotTheCouncils extends Error {}
  */
 export async function councilPolicy(records: Records, deploymentDefault: string): Promise<(named?: string) => Policy> {
   const council = records.council;
-  if (council === DEFAULT_COUNCIL) return (named) => getPolicy(named ?? deploymentDefault);
-  const settings = await new CouncilStore(records.db).get(council);
-  if (!settings) throw notServedProblem(council);
+  const listing = await records.councils.find(council);
+  if (!listing) throw notServedProblem(council);
+  const { settings } = listing;
+  // No settings of its own: `default`, on the deployment's.
+  if (!settings) return (named) => getPolicy(named ?? deploymentDefault);
   return (named) => {
     if (named !== undefined && named !== settings.policyId) {
       throw new PolicyNotTheCouncils(`${settings.name} follows the policy ${settings.policyId}; leave policy out, or name ${settings.policyId}, not ${named}`);

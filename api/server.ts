@@ -3,13 +3,11 @@ import path from 'node:path';
 import { ConfigError, loadApiConfig } from '../config/config';
 import { createLog } from '../config/log';
 import { openRecords } from '../records/open';
-import { EncryptionCodec, loadPayloadKeys } from '../temporal/codec';
+import { loadPayloadKeys } from '../temporal/codec';
 import { dataConverter } from '../temporal/data-converter';
 import { connectClient } from '../temporal/connection';
 import { createApp } from './app';
-import { authOptions } from './auth/options';
-import { staffOptions } from '../web/staff/options';
-import { complainantOptions } from './complainant/options';
+import { appSettings } from './app-settings';
 
 // Before anything connects: a bad setting (or production without AUTH_JWKS_URL) stops here, by name.
 let config;
@@ -29,22 +27,8 @@ const { records } = await openRecords(config, process.cwd());
 const app = createApp({
   client,
   records,
-  taskQueue: config.TEMPORAL_TASK_QUEUE,
-  defaultPolicy: config.DEFAULT_POLICY,
-  auth: await authOptions(config, process.cwd()),
-  bodyLimitBytes: config.BODY_LIMIT_BYTES,
-  rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
-  rateLimitPerAddressPerMinute: config.RATE_LIMIT_PER_ADDRESS_PER_MINUTE,
-  trustProxy: config.TRUST_PROXY,
-  importMaxRows: config.IMPORT_MAX_ROWS,
-  temporalTimeoutMs: config.TEMPORAL_CALL_TIMEOUT_MS,
-  wakeSpreadMs: config.DEADLINE_WAKE_SPREAD * 1000,
-  corsOrigins: config.CORS_ORIGINS,
-  codec: keys ? new EncryptionCodec(keys) : undefined,
+  ...(await appSettings(config, process.cwd(), log, keys)),
   uiOrigins: config.TEMPORAL_UI_ORIGINS ?? [],
-  log: (message, error) => log.error(message, error),
-  complainant: complainantOptions(config),
-  staff: staffOptions(config),
   web: { councilName: config.COUNCIL_NAME },
 });
 const server = app.listen(config.PORT, config.HOST, () => {

@@ -1,7 +1,7 @@
 // Two councils on one deployment: does one council's bulk import starve the
 // other's transitions? The embedded default's shape (scripts/start.ts): one
 // dev server, one process holding the API, the records (PGlite) and a worker
-// per council namespace (worker/councils.ts). Council B's sequential
+// per council namespace (worker/council-pool.ts). Council B's sequential
 // hold/release transitions through the API are measured while council A is
 // quiet, then while A imports BENCH_IMPORT_CASES (default 1,000) open cases
 // through POST /v1/imports in chunks as `npm run import` sends them, until
@@ -9,14 +9,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { openCouncilDelivery } from '../activities/delivery/council';
-import { createApp } from '../api/app';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadOrCreateLocalKeys, signLocalToken } from '../api/auth/local-keys';
+import { loadOrCreateLocalKeys, signLocalToken } from '../api/auth/local-keys';
 import type { Role } from '../api/auth/roles';
 import { loadConfig } from '../config/config';
 import { openPglite } from '../records/db';
@@ -25,12 +22,9 @@ import { Records } from '../records/repository';
 import { addCouncil, parseCouncilArgs } from '../scripts/council/add';
 import { loadPayloadKeys } from '../temporal/codec';
 import { dataConverter } from '../temporal/data-converter';
-import { startDevServer } from '../temporal/dev-server';
 import { commandUpdates } from '../workflows/complaint/messages';
-import { createCouncilWorkers, runCouncilWorkers } from '../worker/councils';
-import { fmt, machineLoad, progress, quietRuntime, ratio, sleep, statsOf, type Stats } from './harness';
-// @ts-expect-error plain JS helper shared with the bootstrap
-import { TEMPORAL_CLI } from '../scripts/tools.mjs';
+import { startCouncilWorkers } from '../worker/council-pool';
+import { benchDevServer, fmt, listenBenchApi, machineLoad, progress, quietRuntime, ratio, sleep, statsOf, type Stats } from './harness';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
 const IMPORT_CASES = Number(process.env.BENCH_IMPORT_CASES ?? 1_000);
@@ -57,12 +51,7 @@ interface Deployment {
 async function startDeployment(): Promise<Deployment> {
   quietRuntime();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'complaints-bench-councils-'));
-  const server = await startDevServer({
-    binary: TEMPORAL_CLI as string,
-    port: 7300 + Math.floor(Math.random() * 500),
-    logFile: path.join(tmp, 'temporal.log'),
-    readyTimeoutMs: 120_000,
-  });
+  const server = await benchDevServer(tmp);
   const converter = dataConverter(loadPayloadKeys({ dataDir: tmp }));
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection, dataConverter: converter });
@@ -77,7 +66,7 @@ async function startDeployment(): Promise<Deployment> {
   }
   // Letters to each council's outbox (no SMTP or Notify configured), as the embedded default sends them.
   const config = loadConfig({ COUNCIL_NAME: 'Bench Council' });
-  const workers = await createCouncilWorkers({
+  const pool = await startCouncilWorkers({
     connection: nativeConnection,
     db,
     records,
@@ -88,20 +77,8 @@ async function startDeployment(): Promise<Deployment> {
     notices: (councilRecords, settings) => openCouncilDelivery(config, councilRecords, settings),
     ...(SLOTS ? { slots: SLOTS } : {}),
   });
-  const running = runCouncilWorkers(workers);
   const keys = await loadOrCreateLocalKeys(tmp);
-  const app = createApp({
-    client,
-    records,
-    taskQueue: TASK_QUEUE,
-    defaultPolicy: 'england-statutory',
-    auth: { keys: { localJwks: { keys: [keys.publicJwk] } }, issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE },
-    rateLimitPerMinute: 100_000_000,
-    rateLimitPerAddressPerMinute: 100_000_000,
-    log: () => undefined,
-  });
-  const http: Server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => http.once('listening', r));
+  const { http, base } = await listenBenchApi({ client, records, taskQueue: TASK_QUEUE, keys });
   const headers: Deployment['headers'] = {};
   for (const council of [A, B]) {
     const token = await signLocalToken(keys, `bench-${council}`, ROLES, 8, [], [council]);
@@ -109,7 +86,7 @@ async function startDeployment(): Promise<Deployment> {
   }
   const clients = new Map([A, B].map((id) => [id, new Client({ connection, namespace: `complaints-${id}`, dataConverter: converter })]));
   return {
-    base: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    base,
     client: (council) => clients.get(council)!,
     headers,
     async filed(council) {
@@ -119,8 +96,7 @@ async function startDeployment(): Promise<Deployment> {
     },
     async stop() {
       await new Promise((r) => http.close(r));
-      for (const { worker } of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running;
+      await pool.shutdown();
       await nativeConnection.close();
       await connection.close();
       await db.close();

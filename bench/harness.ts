@@ -12,7 +12,7 @@ import type { DataConverter } from '@temporalio/common';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities, type NoticeSink } from '../activities';
 import { createApp } from '../api/app';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadOrCreateLocalKeys, signLocalToken } from '../api/auth/local-keys';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadOrCreateLocalKeys, signLocalToken, type LocalKeys } from '../api/auth/local-keys';
 import { openPglite } from '../records/db';
 import { migrate } from '../records/migrate';
 import { Records } from '../records/repository';
@@ -109,6 +109,33 @@ export function machine(): string {
 
 // -------------------------------------------------------------------- harness
 
+/** A dev server of the section's own on a port of its own, its log in `dir`. */
+export function benchDevServer(dir: string): Promise<DevServer> {
+  return startDevServer({
+    binary: TEMPORAL_CLI as string,
+    port: 7300 + Math.floor(Math.random() * 500),
+    logFile: path.join(dir, 'temporal.log'),
+    readyTimeoutMs: 120_000,
+  });
+}
+
+/** The API on a free loopback port, signed in by `keys`, with no rate limit in a benchmark's way. */
+export async function listenBenchApi(deps: { client: Client; records: Records; taskQueue: string; keys: LocalKeys }): Promise<{ http: Server; base: string }> {
+  const app = createApp({
+    client: deps.client,
+    records: deps.records,
+    taskQueue: deps.taskQueue,
+    defaultPolicy: 'england-statutory',
+    auth: { keys: { localJwks: { keys: [deps.keys.publicJwk] } }, issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE },
+    rateLimitPerMinute: 100_000_000,
+    rateLimitPerAddressPerMinute: 100_000_000,
+    log: () => undefined,
+  });
+  const http: Server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => http.once('listening', r));
+  return { http, base: `http://127.0.0.1:${(http.address() as AddressInfo).port}` };
+}
+
 /** Hooks the sections set to observe activities as the worker runs them. */
 export interface ActivityHooks {
   onSync?: (snapshot: CaseSnapshot) => void;
@@ -145,14 +172,7 @@ export interface HarnessOptions {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   quietRuntime();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'complaints-bench-'));
-  const server = options.temporal
-    ? undefined
-    : await startDevServer({
-        binary: TEMPORAL_CLI as string,
-        port: 7300 + Math.floor(Math.random() * 500),
-        logFile: path.join(tmp, 'temporal.log'),
-        readyTimeoutMs: 120_000,
-      });
+  const server = options.temporal ? undefined : await benchDevServer(tmp);
   const target = options.temporal ?? { address: server!.address, namespace: 'default', tls: undefined };
   const converter: DataConverter | undefined = options.encrypt ? dataConverter(loadPayloadKeys({ dataDir: tmp })) : undefined;
   const connection = await Connection.connect({ address: target.address, ...(target.tls ? { tls: target.tls } : {}) });
@@ -190,19 +210,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const keys = await loadOrCreateLocalKeys(tmp);
   const recordsDb = await openPglite('memory://');
   await migrate(recordsDb);
-  const app = createApp({
-    client,
-    records: new Records(recordsDb),
-    taskQueue: TASK_QUEUE,
-    defaultPolicy: 'england-statutory',
-    auth: { keys: { localJwks: { keys: [keys.publicJwk] } }, issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE },
-    rateLimitPerMinute: 100_000_000,
-    rateLimitPerAddressPerMinute: 100_000_000,
-    log: () => undefined,
-  });
-  const http: Server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => http.once('listening', r));
-  const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  const { http, base } = await listenBenchApi({ client, records: new Records(recordsDb), taskQueue: TASK_QUEUE, keys });
   const token = await signLocalToken(keys, 'bench-officer', [
     'complaints-officer',
     'complaints-manager',

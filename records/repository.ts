@@ -8,6 +8,7 @@ import { ConductRegister } from './conduct';
 import { CorrespondenceStore } from './correspondence';
 import type { Db } from './db';
 import { councilDb } from './council';
+import { CouncilDirectory } from './council-directory';
 import { DEFAULT_COUNCIL } from '../domain/council';
 import { ResponseStore } from './idempotency';
 import { PersonalData } from './personal-data';
@@ -39,6 +40,10 @@ export interface RecordsOptions {
    * is `currentCouncil`, the council of the request in hand.
    */
   council?: string | (() => string);
+  /** How long the council directory keeps a council's reading (records/council-directory.ts COUNCIL_TTL_MS unless given). */
+  councilTtlMs?: number;
+  /** The directory to share: forCouncil passes its own on, so every council's records over one database read councils through one. */
+  directory?: CouncilDirectory;
 }
 
 /**
@@ -69,6 +74,8 @@ export class Records {
 
   /** The council's handle: every query it runs sees that council's rows only (records/council.ts). */
   readonly db: Db;
+  /** Every council's settings as this process reads them (records/council-directory.ts), shared with the records forCouncil opens. */
+  readonly councils: CouncilDirectory;
 
   constructor(
     db: Db,
@@ -89,6 +96,7 @@ export class Records {
     this.equalities = new EqualitiesRecords(db, now);
     this.communicationNeeds = new CommunicationNeedsStore(db, now);
     this.register = new IndependenceRegister(db, now);
+    this.councils = options.directory ?? new CouncilDirectory((council) => this.forCouncil(council).db, options.councilTtlMs === undefined ? {} : { ttlMs: options.councilTtlMs });
   }
 
   private readonly owner: Db | undefined;
@@ -100,7 +108,7 @@ export class Records {
 
   /** Another council's records over the same pool; with a function, the council it names at each query. */
   forCouncil(council: string | (() => string)): Records {
-    if (this.owner) return new Records(this.owner, { ...this.options, council });
+    if (this.owner) return new Records(this.owner, { ...this.options, council, directory: this.councils });
     if (council === this.council) return this;
     throw new Error(`these records were opened on council ${this.council}'s handle; open them on the database to reach another council`);
   }

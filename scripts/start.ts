@@ -6,14 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import { createApp } from '../api/app';
-import { staffOptions } from '../web/staff/options';
-import { complainantOptions } from '../api/complainant/options';
-import { authOptions } from '../api/auth/options';
+import { appSettings } from '../api/app-settings';
 import { ConfigError, loadApiConfig, usesExampleCouncil } from '../config/config';
 import { createLog, sdkLogLevel } from '../config/log';
 import { openCouncilDelivery } from '../activities/delivery/council';
 import { openRecords } from '../records/open';
-import { EncryptionCodec, loadPayloadKeys } from '../temporal/codec';
+import { loadPayloadKeys } from '../temporal/codec';
 import { connectClient, connectWorker, registerSearchAttributes } from '../temporal/connection';
 import { dataConverter } from '../temporal/data-converter';
 import { ensureRetentionSchedule } from '../temporal/schedules';
@@ -106,22 +104,8 @@ workers.done.catch((error: unknown) => {
 const app = createApp({
   client,
   records: recordsServices.records,
-  taskQueue: config.TEMPORAL_TASK_QUEUE,
-  defaultPolicy: config.DEFAULT_POLICY,
-  auth: await authOptions(config, ROOT as string),
-  bodyLimitBytes: config.BODY_LIMIT_BYTES,
-  rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
-  rateLimitPerAddressPerMinute: config.RATE_LIMIT_PER_ADDRESS_PER_MINUTE,
-  trustProxy: config.TRUST_PROXY,
-  importMaxRows: config.IMPORT_MAX_ROWS,
-  temporalTimeoutMs: config.TEMPORAL_CALL_TIMEOUT_MS,
-  wakeSpreadMs: config.DEADLINE_WAKE_SPREAD * 1000,
-  corsOrigins: config.CORS_ORIGINS,
-  codec: payloadKeys ? new EncryptionCodec(payloadKeys) : undefined,
+  ...(await appSettings(config, ROOT as string, log, payloadKeys)),
   uiOrigins: config.TEMPORAL_UI_ORIGINS ?? [`http://127.0.0.1:${config.TEMPORAL_UI_PORT}`, `http://localhost:${config.TEMPORAL_UI_PORT}`],
-  log: (message, error) => log.error(message, error),
-  complainant: complainantOptions(config),
-  staff: staffOptions(config),
 });
 const server = await new Promise<Server>((resolve, reject) => {
   const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));

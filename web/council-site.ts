@@ -3,16 +3,13 @@ import type { ComplainantOptions } from '../api/complainant/sign-in';
 import type { ComplainantSite } from '../api/complainant/site';
 import { DEFAULT_COUNCIL, isCouncilId } from '../domain/council';
 import { inCouncil } from '../records/council';
-import { CouncilStore } from '../records/councils';
+import type { CouncilSettings } from '../records/councils';
 import type { Records } from '../records/repository';
 import { stableJson } from '../records/sql';
 import { env, pageHeaders, ASSETS } from './pages';
 
 /** Where a council's own pages are: `/councils/<id>/complaints`, mirroring the default council's `/complaints`. */
 export const councilRoot = (council: string) => `/councils/${council}/complaints`;
-
-/** How long a council's settings are used before its row is read again (a new name or channel shows within this). */
-const REREAD_MS = 60_000;
 
 /**
  * Mounted at `/councils/:council/complaints` before the complainant's
@@ -31,14 +28,14 @@ export function councilSite(deps: {
   /** The deployment's name, on the page for a council not served. */
   councilName?: string;
 }): RequestHandler {
-  const sites = new Map<string, { at: number; key: string; site: ComplainantSite }>();
+  const sites = new Map<string, { settings: CouncilSettings; key: string; site: ComplainantSite }>();
 
+  // A council's settings as the council directory has them (a new name or channel shows within its TTL).
   const siteFor = async (council: string): Promise<ComplainantSite | undefined> => {
-    const cached = sites.get(council);
-    if (cached && Date.now() - cached.at < REREAD_MS) return cached.site;
-    // The council's own handle reads its own row only (026).
-    const settings = await new CouncilStore(deps.records.forCouncil(council).db).get(council);
+    const settings = (await deps.records.councils.find(council))?.settings;
     if (!settings) return undefined;
+    const cached = sites.get(council);
+    if (cached?.settings === settings) return cached.site;
     const key = stableJson(settings);
     // Unchanged settings keep their site, and with it the mail transports made for it.
     const site =
@@ -50,7 +47,7 @@ export function councilSite(deps: {
             name: settings.letters.name ?? settings.name,
             ...(deps.complainant?.forCouncil ? { signIn: deps.complainant.forCouncil(settings) } : {}),
           };
-    sites.set(council, { at: Date.now(), key, site });
+    sites.set(council, { settings, key, site });
     return site;
   };
 

@@ -37,8 +37,8 @@ export interface CouncilWorkersOptions {
  * One Worker per council, each polling its council's namespace with
  * activities over that council's records, so a case's syncs, letters and
  * retention disposals land in its own council's partition and nowhere else.
- * These are the councils added when it is called; `startCouncilWorkers`
- * (below) also picks up a council added later, without a restart. Scaling
+ * These are the councils added when it is called; the pool that runs them
+ * (worker/council-pool.ts) also picks up a council added later. Scaling
  * one council's workers on their own is a deployment whose WORKER_COUNCILS
  * names it alone.
  */
@@ -71,16 +71,4 @@ export async function createCouncilWorker(options: CouncilWorkersOptions, store:
     ...(options.slots ? { slots: options.slots } : {}),
   });
   return { council: id, namespace, worker };
-}
-
-/** Runs every council's worker until all stop; one failing stops the rest, so the process exits and is restarted whole. */
-export async function runCouncilWorkers(workers: readonly CouncilWorker[]): Promise<void> {
-  const runs = workers.map(({ worker }) => worker.run());
-  try {
-    await Promise.all(runs);
-  } catch (error) {
-    for (const { worker } of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
-    await Promise.allSettled(runs);
-    throw error;
-  }
 }

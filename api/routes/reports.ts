@@ -4,7 +4,6 @@ import type { Records } from '../../records/repository';
 import type { AnnualReport, ReportStage } from '../../records/report';
 import { requireRole } from '../auth/authenticate';
 import type { Role } from '../auth/roles';
-import { councilName } from '../council-name';
 import { ProblemError, PROBLEM_TYPES } from '../problems';
 import { closureTables } from './report-closure';
 import { actionsTable, categoryTables, CATEGORY_NAMES, comparisonTable, flowTable, outcomesTable, pct, teamComparisonTable, teamsTable } from './report-published';
@@ -40,7 +39,7 @@ export function reportRoutes(deps: ReportRoutesDeps): Router {
       res.type('text/csv; charset=utf-8').send(reportCsv(report));
     } else if (format === 'html') {
       // The page is the request's council's report, titled with its name.
-      res.type('text/html; charset=utf-8').send(reportHtml(report, await councilName(deps.records, deps.records.council, deps.councilName ?? 'The Council')));
+      res.type('text/html; charset=utf-8').send(reportHtml(report, await deps.records.councils.name(deps.records.council, deps.councilName ?? 'The Council')));
     } else {
       res.json(report);
     }

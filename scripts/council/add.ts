@@ -7,6 +7,7 @@ import { councilIdProblem, councilNamespace, DEFAULT_COUNCIL } from '../../domai
 import { getPolicy, POLICY_PROFILES } from '../../domain/policy';
 import { secretRefProblem } from '../../config/secret-ref';
 import type { Db } from '../../records/db';
+import type { CouncilDirectory } from '../../records/council-directory';
 import { CouncilStore, type CouncilSettings } from '../../records/councils';
 import { ensureNamespace, ensureRetentionScheduleOnce, ensureSearchAttributes } from '../../temporal/namespaces';
 
@@ -132,6 +133,8 @@ export interface CouncilDeps {
   connection: Connection;
   /** The task queue the council's workers poll (TEMPORAL_TASK_QUEUE). */
   taskQueue: string;
+  /** Run in the process that serves the councils: its directory, told at once (others see the change within its TTL). */
+  directory?: Pick<CouncilDirectory, 'forget'>;
 }
 
 export interface CouncilChanges {
@@ -153,6 +156,7 @@ export async function addCouncil(deps: CouncilDeps, settings: CouncilSettings): 
   const searchAttributesAdded = await ensureSearchAttributes(client, settings.namespace);
   const retentionSchedule = await ensureRetentionScheduleOnce(client, { taskQueue: deps.taskQueue, policyId: settings.policyId });
   const stored = await new CouncilStore(deps.db).put(settings);
+  deps.directory?.forget(settings.id);
   return { namespace, searchAttributesAdded, retentionSchedule, settings: stored };
 }
 

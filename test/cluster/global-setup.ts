@@ -8,7 +8,7 @@ import { startCluster, type Cluster } from '../../scripts/cluster/cluster';
 import { SERVICES, type Service } from '../../scripts/cluster/temporal';
 import { EXAMPLE_COUNCIL } from '../../config/config';
 import { freePort } from '../helpers/ports';
-import { startHeldSmtp, type HeldSmtp } from './smtp';
+import { startSmtp, type LocalSmtp } from '../helpers/smtp';
 // @ts-expect-error plain JS helper shared with the bootstrap
 import { ensureTemporalServer, ensureUiServer } from '../../scripts/cluster/build.mjs';
 // @ts-expect-error plain JS helper shared with the bootstrap
@@ -45,7 +45,7 @@ declare module 'vitest' {
 
 let cluster: Cluster | undefined;
 let control: http.Server | undefined;
-let smtp: HeldSmtp | undefined;
+let smtp: LocalSmtp | undefined;
 let tmp: string | undefined;
 
 /** Once per `npm run test:cluster`: the whole cluster, from the cached build (built first on a cold machine). */
@@ -58,7 +58,7 @@ export async function setup(project: TestProject): Promise<void> {
   fs.chmodSync(tmp, 0o755); // PostgreSQL runs as its own user below it
   const port = freePort;
   // The app's letters by email go to a real SMTP server in this process, which the tests can make hold its answer.
-  smtp = await startHeldSmtp();
+  smtp = await startSmtp();
   const mail = smtp;
   const started = Date.now();
   cluster = await startCluster({
@@ -100,7 +100,7 @@ export async function setup(project: TestProject): Promise<void> {
       return;
     }
     if (action === 'smtp') {
-      if (req.method === 'GET' && name === 'mails') return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(mail.state()));
+      if (req.method === 'GET' && name === 'mails') return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ accepted: mail.mails, waiting: mail.waiting() }));
       if (req.method === 'POST' && (name === 'hold' || name === 'release')) {
         mail.hold(name === 'hold');
         return done(200);

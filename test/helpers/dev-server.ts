@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { inject } from 'vitest';
-import { createActivities } from '../../activities';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,9 +22,12 @@ import { dataConverter } from '../../temporal/data-converter';
 import type { NoticeSink } from '../../activities';
 import type { CouncilSettings } from '../../records/councils';
 import { addCouncil } from '../../scripts/council/add';
-import { createCouncilWorkers, runCouncilWorkers } from '../../worker/councils';
+import { DEFAULT_COUNCIL } from '../../domain/council';
+import { startCouncilWorkers } from '../../worker/council-pool';
 
 let runtimeInstalled = false;
+/** Each harness's records, and the database they are on as its owner. */
+const ownerDbs = new WeakMap<Records, Db>();
 
 export interface ApiHarness {
   baseUrl: string;
@@ -76,23 +78,32 @@ export interface ApiOptions {
   /**
    * Councils besides `default`, added as `npm run council -- add` adds them
    * (namespace, search attributes, retention schedule, row), each polled by a
-   * worker of its own namespace (worker/councils.ts).
+   * worker of its own namespace (worker/council-pool.ts).
    */
   councils?: CouncilSettings[];
   /** Those councils' letters; the outbox, signed as `default`'s, unless given. */
   councilNotices?: (records: Records, settings: CouncilSettings | undefined) => NoticeSink;
+  /**
+   * Look for councils added while it runs this often, and start their
+   * workers, as a worker process does. Without it the harness's workers poll
+   * `default` and `councils` alone (as with WORKER_COUNCILS), so a test may
+   * run a pool of its own for a council it adds.
+   */
+  lookEveryMs?: number;
+  /** How long its council directory keeps a council's reading (records/council-directory.ts). */
+  councilTtlMs?: number;
 }
 
 /**
- * The API in-process on a free port, against the run's dev server, with a
- * worker on a task queue of its own.
+ * The API in-process on a free port, against the run's dev server, with
+ * its councils' workers on a task queue of its own.
  */
 export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
   if (!runtimeInstalled) {
     runtimeInstalled = true;
     Runtime.install({ logger: new DefaultLogger('WARN') });
   }
-  const { address: ownAddress, records: sharedRecords, port, payloadKeys: sharedKeys, councils = [], councilNotices, taskQueue: givenQueue, ...appOptions } = options;
+  const { address: ownAddress, records: sharedRecords, port, payloadKeys: sharedKeys, councils = [], councilNotices, taskQueue: givenQueue, lookEveryMs, councilTtlMs, ...appOptions } = options;
   const address = ownAddress ?? inject('devServerAddress');
   const taskQueue = givenQueue ?? `api-test-${randomUUID()}`;
   const connection = await Connection.connect({ address });
@@ -104,33 +115,28 @@ export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
   // The system of record, embedded (PGlite in memory), with letters to its outbox.
   const db = sharedRecords ? undefined : await openPglite('memory://');
   if (db) await migrate(db);
-  const records = sharedRecords ?? new Records(db!);
+  const records = sharedRecords ?? new Records(db!, councilTtlMs === undefined ? {} : { councilTtlMs });
   const outboxOf = (councilRecords: Records) =>
     new Correspondence({ records: councilRecords, channels: [new OutboxChannel()], council: { name: 'Test Council', contact: 'the Complaints Team', email: 'complaints@test.example' } });
-  const correspondence = outboxOf(records);
 
-  const worker = await Worker.create({
-    connection: nativeConnection,
-    taskQueue,
-    workflowBundle: { codePath: inject('workflowBundlePath') },
-    activities: createActivities({ records, notices: correspondence }),
-    dataConverter: converter,
-  });
-  const running = worker.run();
   if (councils.length > 0 && !db) throw new Error('councils need the harness\'s own database (its owner adds them)');
-  for (const council of councils) await addCouncil({ db: db!, connection, taskQueue }, council);
-  const councilWorkers = councils.length === 0 ? [] : await createCouncilWorkers({
+  // An API restarted over another harness's records: that harness's database, as its owner, lists the councils.
+  const ownerDb = db ?? ownerDbs.get(records);
+  if (!ownerDb) throw new Error('records shared with startApi must be another harness\'s');
+  if (db) ownerDbs.set(records, db);
+  for (const council of councils) await addCouncil({ db: ownerDb, connection, taskQueue, directory: records.councils }, council);
+  // Each council's worker in its own namespace, through the pool a worker process runs (worker/council-pool.ts).
+  const pool = await startCouncilWorkers({
     connection: nativeConnection,
-    db: db!,
+    db: ownerDb,
     records,
     defaultNamespace: 'default',
     taskQueue,
-    only: councils.map((c) => c.id),
+    ...(lookEveryMs === undefined ? { only: [DEFAULT_COUNCIL, ...councils.map((c) => c.id)] } : { lookEveryMs }),
     dataConverter: converter,
     workflowBundle: { codePath: inject('workflowBundlePath') },
-    notices: councilNotices ?? outboxOf,
+    notices: (councilRecords, settings) => (settings && councilNotices ? councilNotices(councilRecords, settings) : outboxOf(councilRecords)),
   });
-  const councilsRunning = runCouncilWorkers(councilWorkers);
   const keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'complaints-keys-'));
   const keys = await loadOrCreateLocalKeys(keysDir);
   const app = createApp({
@@ -159,10 +165,7 @@ export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
     async stop() {
       fs.rmSync(keysDir, { recursive: true, force: true });
       await new Promise((resolve) => server.close(resolve));
-      worker.shutdown();
-      for (const { worker: councilWorker } of councilWorkers) councilWorker.shutdown();
-      await running;
-      await councilsRunning;
+      await pool.shutdown();
       await nativeConnection.close();
       await connection.close();
       await db?.close();

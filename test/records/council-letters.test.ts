@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { NativeConnection } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { councilTemplates, openCouncilDelivery } from '../../activities/delivery/council';
 import { ConfigError, loadConfig } from '../../config/config';
 import { openPglite, type Db } from '../../records/db';
@@ -10,7 +10,7 @@ import { loadTemplates } from '../../records/letters/templates';
 import { migrate } from '../../records/migrate';
 import { CouncilStore, type CouncilSettings } from '../../records/councils';
 import { Records } from '../../records/repository';
-import { createCouncilWorkers } from '../../worker/councils';
+import { startCouncilWorkers } from '../../worker/council-pool';
 
 const luton: CouncilSettings = {
   id: 'luton',
@@ -78,9 +78,10 @@ describe('a council\'s letter channels', () => {
       records: new Records(db),
       defaultNamespace: 'default',
       taskQueue: 'complaints',
+      workflowBundle: { codePath: inject('workflowBundlePath') },
       notices: () => ({ deliver: async () => undefined }),
     };
-    await expect(createCouncilWorkers({ ...options, only: ['luton', 'bedford'] })).rejects.toThrow(
+    await expect(startCouncilWorkers({ ...options, only: ['luton', 'bedford'] })).rejects.toThrow(
       'WORKER_COUNCILS names councils this deployment has not added: bedford (npm run council -- list)',
     );
   });

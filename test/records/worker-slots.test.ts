@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from '../../config/config';
 import { openPglite, type Db } from '../../records/db';
 import { migrate } from '../../records/migrate';
 import { Records } from '../../records/repository';
-import { createCouncilWorkers } from '../../worker/councils';
+import { startCouncilWorkers } from '../../worker/council-pool';
 
 let db: Db;
 let connection: NativeConnection;
@@ -41,14 +41,11 @@ describe("each council's worker's slots", () => {
       notices: () => ({ deliver: async () => undefined }),
     };
     const tunerOf = async (slots: { workflowTasks?: number; activities?: number }) => {
-      const workers = await createCouncilWorkers({ ...options, taskQueue: `slots-${Date.now()}-${Math.random()}`, slots });
-      expect(workers).toHaveLength(1);
-      const { worker } = workers[0]!;
-      // Started and stopped, so it lets go of the connection.
-      const running = worker.run();
-      worker.shutdown();
-      await running;
-      return worker.options.tuner;
+      const pool = await startCouncilWorkers({ ...options, taskQueue: `slots-${Date.now()}-${Math.random()}`, slots });
+      expect(pool.workers).toHaveLength(1);
+      // Stopped, so it lets go of the connection.
+      await pool.shutdown();
+      return pool.workers[0]!.worker.options.tuner;
     };
     expect(await tunerOf({ workflowTasks: 4, activities: 8 })).toMatchObject({ workflowTaskSlotSupplier: { numSlots: 4 }, activityTaskSlotSupplier: { numSlots: 8 } });
     expect(await tunerOf({})).toMatchObject({ workflowTaskSlotSupplier: { numSlots: 40 }, activityTaskSlotSupplier: { numSlots: 100 } });

@@ -4,6 +4,7 @@ import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { OutboxChannel } from '../../activities/delivery/channels';
+import { CouncilStore } from '../../records/councils';
 import { parseCouncilArgs } from '../../scripts/council/add';
 import { dataConverter } from '../../temporal/data-converter';
 import { launchChromium } from '../helpers/browser';
@@ -52,6 +53,8 @@ beforeAll(async () => {
       councilArgs([B, '--name', 'Betashire Council', '--policy', 'england-statutory']),
     ],
     web: { councilName: 'Deployment Council', now: () => RECEIVED },
+    // A council added or renamed shows within this (10 s in production).
+    councilTtlMs: 300,
     complainant: {
       publicUrl: PUBLIC,
       channels: [new OutboxChannel(), smtpDefault.channel],
@@ -257,5 +260,22 @@ describe('a council\'s own complainant pages', () => {
     const moved = await fetch(`${api.baseUrl}/councils/default/complaints/sign-in`, { redirect: 'manual' });
     expect([moved.status, moved.headers.get('location')]).toEqual([308, '/complaints/sign-in']);
     await context.close();
+  });
+
+  it('a council added after its address was found not served is served once the directory reads it again, and a new name shows the same way', async () => {
+    const LATE = `late-${run}`;
+    const heading = async () => {
+      const res = await fetch(`${api.baseUrl}/councils/${LATE}/complaints`);
+      const html = await res.text();
+      return { status: res.status, name: /<title>[^<]*– ([^<–]+)<\/title>/.exec(html)?.[1]?.trim() };
+    };
+    expect(await heading()).toEqual({ status: 404, name: 'Deployment Council' });
+    // Its row written as `npm run council -- add` writes it, by another process: nothing tells this one.
+    smtpOf.set(LATE, smtpDefault);
+    const store = new CouncilStore(api.ownerDb!);
+    await store.put(councilArgs([LATE, '--name', 'Lateshire Council', '--policy', 'england-statutory']));
+    expect(await eventually(heading, (page) => page.status === 200, 30_000)).toEqual({ status: 200, name: 'Lateshire Council' });
+    await store.put(councilArgs([LATE, '--name', 'Lateshire and Nearby Council', '--policy', 'england-statutory']));
+    expect(await eventually(heading, (page) => page.name !== 'Lateshire Council', 30_000)).toEqual({ status: 200, name: 'Lateshire and Nearby Council' });
   });
 });

@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Role } from '../../api/auth/roles';
 import { LOCAL_AUDIENCE } from '../../api/auth/local-keys';
 import { DEFAULT_COUNCIL } from '../../domain/council';
+import { CouncilStore } from '../../records/councils';
 import { parseCouncilArgs } from '../../scripts/council/add';
 import { launchChromium } from '../helpers/browser';
 import { startApi, type ApiHarness } from '../helpers/dev-server';
@@ -55,6 +56,8 @@ beforeAll(async () => {
       councilArgs([B, '--name', 'Betashire Council', '--policy', 'luton']),
     ],
     web: { councilName: 'Deployment Council' },
+    // Both harnesses' council directory (they share these records): a council renamed shows within this (10 s in production).
+    councilTtlMs: 300,
   });
   const port = await freePort();
   const redirectUri = `http://127.0.0.1:${port}/staff/sign-in/callback`;
@@ -244,5 +247,27 @@ describe('staff pages per council', () => {
       expect(html).toContain(`<h1>${name}: children&#39;s social care complaints: annual report, Wed 1 Apr 2026 to Fri 4 Dec 2026</h1>`);
       expect(html).toContain(`<tr><th scope="row">Stage 1 (statutory procedure)</th><td>0</td><td>${refs[council]?.length ?? 0}</td>`);
     }
+  });
+
+  it("a council renamed by another process shows its new name on its staff pages once the directory reads it again", async () => {
+    const { context, page } = await signIn('cm.beta', '/staff');
+    expect(await page.title()).toBe('Caseload – Complaints casework – Betashire Council');
+    const store = new CouncilStore(local.ownerDb!);
+    await store.put(councilArgs([B, '--name', 'Betashire and Gammaton Council', '--policy', 'luton']));
+    const title = await eventually(
+      async () => {
+        await page.reload();
+        return page.title();
+      },
+      (t) => !t.endsWith('Betashire Council'),
+      30_000,
+    );
+    expect(title).toBe('Caseload – Complaints casework – Betashire and Gammaton Council');
+    expect(squash(await page.locator('header.govuk-template__header').textContent())).toContain('Betashire and Gammaton Council');
+    await store.put(councilArgs([B, '--name', 'Betashire Council', '--policy', 'luton']));
+    local.records.councils.forget(B);
+    await page.reload();
+    expect(await page.title()).toBe('Caseload – Complaints casework – Betashire Council');
+    await context.close();
   });
 });

@@ -15,7 +15,6 @@ import { referenceSchema } from '../../api/schemas';
 import type { Records } from '../../records/repository';
 import { StaffSessionStore } from '../../records/staff-sessions';
 import { inCouncil } from '../../records/council';
-import { councilName as councilNameOf } from '../../api/council-name';
 import { longDate, pageHeaders } from '../pages';
 import { caseload, SECTIONS, SECTION_TITLES } from './caseload';
 import { casePage, letterOf } from './case-page';
@@ -98,7 +97,7 @@ export function staffPages(deps: StaffDeps): Router {
   // Sessions are the deployment's sign-ins, kept in the default council's rows (027), whichever council a page then works in.
   const store = new StaffSessionStore(deps.records.forCouncil(DEFAULT_COUNCIL).db);
   const serves = deps.serves ?? (async (council: string) => council === DEFAULT_COUNCIL);
-  const nameOf = (council: string) => councilNameOf(deps.records, council, councilName);
+  const nameOf = (council: string) => deps.records.councils.name(council, councilName);
   const times = deps.session ?? DEFAULT_SESSION;
   const verify = tokenVerifier(deps.auth);
   const oidc = deps.oidc ? oidcSignIn(deps.oidc, store, verify) : undefined;
