@@ -28,5 +28,7 @@ export async function appSettings(config: Config, root: string, log: Log, payloa
     log: (message, error) => log.error(message, error),
     complainant: complainantOptions(config),
     staff: staffOptions(config),
+    // The public pages' council name: `npm start` as well as the API server (COUNCIL_NAME).
+    web: { councilName: config.COUNCIL_NAME },
   };
 }

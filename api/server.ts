@@ -29,7 +29,6 @@ const app = createApp({
   records,
   ...(await appSettings(config, process.cwd(), log, keys)),
   uiOrigins: config.TEMPORAL_UI_ORIGINS ?? [],
-  web: { councilName: config.COUNCIL_NAME },
 });
 const server = app.listen(config.PORT, config.HOST, () => {
   log.info(`API listening on http://${config.HOST}:${config.PORT}`);
