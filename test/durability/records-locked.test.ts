@@ -1,0 +1,106 @@
+import pg from 'pg';
+import proto from '@temporalio/proto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgres, type Db } from '../../records/db';
+import { migrate } from '../../records/migrate';
+import { Records } from '../../records/repository';
+import { startApi, type ApiHarness } from '../helpers/dev-server';
+import { eventually } from '../helpers/eventually';
+import { startPostgres, type TestPostgres } from '../setup/postgres';
+
+// The case file is synced inside the workflow task that changed the case (a
+// local activity with a few seconds), the regular activity its fallback: a
+// records store that stops answering must neither hold a transition's answer
+// nor lose the sync.
+let pgServer: TestPostgres;
+let db: Db;
+let api: ApiHarness;
+beforeAll(async () => {
+  pgServer = await startPostgres();
+  db = await openPostgres(pgServer.url);
+  await migrate(db);
+  api = await startApi({ records: new Records(db) });
+});
+afterAll(async () => {
+  await api?.stop();
+  await db?.close();
+  await pgServer?.stop();
+});
+
+async function post(path: string, body: unknown): Promise<{ status: number; body: { reference: string; status: string; events: Array<{ action: string }> } }> {
+  const res = await fetch(`${api.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${await api.token('complaints-officer')}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as { reference: string; status: string; events: Array<{ action: string }> } };
+}
+
+const eventRows = async (reference: string) =>
+  (
+    await db.query<{ seq: number; action: string; rows: number }>(
+      `SELECT seq, min(action) AS action, count(*)::int AS rows FROM events WHERE reference = $1 AND seq IS NOT NULL GROUP BY seq ORDER BY seq`,
+      [reference],
+    )
+  ).rows;
+
+const letters = async (reference: string) => (await api.records.listCorrespondence(reference)).filter((c) => c.kind === 'letter');
+
+/** The case's history: how its syncs ran (local activity markers, failed or not; regular syncRecords activities scheduled). */
+async function syncsOf(reference: string): Promise<{ local: number; localFailed: number; regular: number }> {
+  const { events } = await api.client.workflow.getHandle(reference).fetchHistory();
+  const type = proto.temporal.api.enums.v1.EventType;
+  const markers = (events ?? []).filter((e) => e.eventType === type.EVENT_TYPE_MARKER_RECORDED && e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+  return {
+    local: markers.length,
+    localFailed: markers.filter((e) => e.markerRecordedEventAttributes?.failure).length,
+    regular: (events ?? []).filter((e) => e.eventType === type.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED && e.activityTaskScheduledEventAttributes?.activityType?.name === 'syncRecords').length,
+  };
+}
+
+describe('a transition while the records store cannot write the case', () => {
+  it('is answered without waiting for the store; the case file is synced once the store writes again, before its letter, each row once', async () => {
+    const created = await post('/v1/complaints', { receivedAt: new Date(Date.now() - 60_000).toISOString(), channel: 'email', complainant: { name: 'Lock Person', type: 'parent' }, summary: 'locked store' });
+    expect(created.status).toBe(201);
+    const reference = created.body.reference;
+    expect((await post(`/v1/complaints/${reference}/commands/triage`, { decision: 'stage1' })).status).toBe(200);
+    // Synced in the workflow task: answered with the case file already written, no regular activity.
+    expect((await eventRows(reference)).map((r) => r.action)).toEqual(['received', 'triaged']);
+    expect(await syncsOf(reference)).toEqual({ local: 2, localFailed: 0, regular: 0 });
+    expect(await api.records.getCase(reference)).toMatchObject({ stage: 'stage1', onHold: false });
+
+    // Another session takes the cases table: every sync's write waits behind it (reads still pass).
+    const locker = new pg.Client({ connectionString: pgServer.url });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE cases IN EXCLUSIVE MODE');
+      const held = await post(`/v1/complaints/${reference}/commands/hold`, { reason: 'safeguarding' });
+      // Answered while the store still cannot write: the local sync gave up and the regular activity took it over.
+      expect(held.status).toBe(200);
+      expect(held.body.events.map((e) => e.action)).toEqual(['received', 'triaged', 'held']);
+      const waiting = await syncsOf(reference);
+      expect(waiting).toEqual({ local: 3, localFailed: 1, regular: 1 });
+      // Nothing of it on file yet, and its letter waits for the case file.
+      expect((await eventRows(reference)).map((r) => r.action)).toEqual(['received', 'triaged']);
+      expect(await letters(reference)).toEqual([]);
+      expect(await api.records.getCase(reference)).toMatchObject({ stage: 'stage1', onHold: false });
+      await locker.query('COMMIT');
+    } finally {
+      await locker.end();
+    }
+
+    // The store writes again: the regular activity files the change (and the attempts that timed out, the same snapshot), each row once.
+    const rows = await eventually(() => eventRows(reference), (r) => r.length === 3, 60_000);
+    expect(rows).toEqual(['received', 'triaged', 'held'].map((action, i) => ({ seq: i + 1, action, rows: 1 })));
+    expect(await api.records.getCase(reference)).toMatchObject({ stage: 'stage1', onHold: true });
+    const sent = await eventually(() => letters(reference), (l) => l.length === 1 && l[0]!.status !== 'sending', 30_000);
+    expect(sent.map((l) => l.template)).toEqual(['case-on-hold']);
+
+    // The next transition syncs in its workflow task again.
+    expect((await post(`/v1/complaints/${reference}/commands/release-hold`, {})).status).toBe(200);
+    expect((await eventRows(reference)).map((r) => r.action)).toEqual(['received', 'triaged', 'held', 'hold-released']);
+    expect(await syncsOf(reference)).toEqual({ local: 4, localFailed: 1, regular: 1 });
+    await api.client.workflow.getHandle(reference).terminate('test over');
+  });
+});
