@@ -5,6 +5,7 @@ import { ENGLAND_STATUTORY_POLICY } from '../domain/policy';
 import { caseViewQuery, commandUpdates } from '../workflows/complaint/messages';
 import { complaintWorkflow } from '../workflows/complaint/workflow';
 import { fmt, machineLoad, measure, pool, progress, ratio, sleep, startHarness, statsOf, TASK_QUEUE, type Harness, type Stats } from './harness';
+import { planCost } from './plan-cost';
 import { bareUpdate, noopUpdate, noopWorkflow, shapedUpdateWorkflow, sizedUpdate, type UpdateShape } from './workflows';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
@@ -91,6 +92,7 @@ export async function transitionSection(): Promise<string[]> {
     const bare = await measure(SAMPLES, 1, (i) => noop.executeUpdate(bareUpdate, { args: [i] }));
     progress(`transition: the profile, ${SAMPLES} of each shape, interleaved…`);
     const shaped = await profileShapes(h, SAMPLES);
+    const own = planCost(SAMPLES);
     const profileRow = (label: string, s: Stats) => `| ${label} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.p99)} | ${ratio(s.p50, shaped[0]!.p50)} |`;
     return [
       `## A transition (${SAMPLES} sequential, hold/release on one case; each delivers one notice through an activity)`,
@@ -115,6 +117,8 @@ export async function transitionSection(): Promise<string[]> {
       ...SHAPES.map(([label], k) => profileRow(label, shaped[k]!)),
       '',
       `The complaint Update called directly against the last two rows: p50 ${ratio(direct.p50, shaped[SHAPES.length - 2]!.p50)} of the regular-sync shape, ${ratio(direct.p50, shaped[SHAPES.length - 1]!.p50)} of the local-sync shape.`,
+      '',
+      `What the Update's own code costs a transition (bench/plan-cost.ts: the same domain code, ${SAMPLES} hold/release in this process, p50 / p99 ms): the validator's run of the plan ${own.validator.p50.toFixed(3)} / ${own.validator.p99.toFixed(3)}, the handler's run (parse, plan, apply) ${own.handler.p50.toFixed(3)} / ${own.handler.p99.toFixed(3)}, the case view built and serialized ${own.view.p50.toFixed(3)} / ${own.view.p99.toFixed(3)} (${fmt(own.viewBytes / 1024)} KiB at the last); against the direct Update's p50 of ${fmt(direct.p50)} ms.`,
       '',
     ];
   } finally {
