@@ -71,9 +71,12 @@ async function profileShapes(h: Harness, samples: number): Promise<Stats[]> {
 const row = (label: string, s: Stats, base: Stats) =>
   `| ${label} | ${fmt(s.perSecond)} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.p99)} | ${ratio(s.p50, base.p50)} | ${ratio(s.p99, base.p99)} |`;
 
+/** BENCH_RECORDS_SYNC=pglite: the worker files each change in the records store (PGlite, on this process's thread), as the product does. */
+const RECORDS_SYNC = process.env.BENCH_RECORDS_SYNC === 'pglite';
+
 export async function transitionSection(): Promise<string[]> {
   const load = machineLoad();
-  const h = await startHarness();
+  const h = await startHarness({ recordsSync: RECORDS_SYNC });
   try {
     progress('transition: warming up…');
     await warmUp(h);
@@ -97,7 +100,7 @@ export async function transitionSection(): Promise<string[]> {
     return [
       `## A transition (${SAMPLES} sequential, hold/release on one case; each delivers one notice through an activity)`,
       '',
-      `Run ${new Date().toISOString()}; ${load}.`,
+      `Run ${new Date().toISOString()}; ${load}. ${RECORDS_SYNC ? 'Each change filed in the records store (PGlite), as the product does (BENCH_RECORDS_SYNC=pglite).' : 'The records sync is a no-op activity (BENCH_RECORDS_SYNC=pglite files it in PGlite).'}`,
       '',
       '| measured | per second | p50 ms | p95 ms | p99 ms | p50 ratio | p99 ratio |',
       '|---|---|---|---|---|---|---|',
