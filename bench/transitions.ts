@@ -35,6 +35,7 @@ async function warmUp(h: Harness): Promise<void> {
 const SHAPES: Array<[string, UpdateShape]> = [
   ['a bare no-op Update (baseline)', {}],
   ['+ the wait re-armed with a timer', { timer: true }],
+  ['+ the 11 search attributes upserted', { upsert: 'attributes' }],
   ['+ the 11 search attributes and the memo upserted', { upsert: true }],
   ['+ one no-op regular activity scheduled after it', { regular: 1 }],
   ['+ one no-op local activity before its answer', { local: 1 }],

@@ -59,8 +59,8 @@ export async function openedWorkflow(tag: string): Promise<void> {
 
 /** What the complaint's main loop does after each Update, one part at a time (bench/transitions.ts, the profile). */
 export interface UpdateShape {
-  /** The 11 search attributes and the memo upserted, one value changed each time (as hold/release flips OnHold). */
-  upsert?: boolean;
+  /** The 11 search attributes and the memo upserted, one value changed each time (as hold/release flips OnHold); 'attributes': the search attributes only. */
+  upsert?: boolean | 'attributes';
   /** No-op local activities run after the Update, before its workflow task completes (and so before its answer). */
   local?: number;
   /** No-op regular activities scheduled after the Update, one after another. */
@@ -103,7 +103,7 @@ export async function shapedUpdateWorkflow(shape: UpdateShape): Promise<void> {
         { key: OverdueKey, value: null },
         { key: OverdueSince, value: null },
       ]);
-      upsertMemo({ reference: 'CSC-BENCH', stage: 'stage1' });
+      if (shape.upsert !== 'attributes') upsertMemo({ reference: 'CSC-BENCH', stage: 'stage1' });
     }
     for (let i = 0; i < (shape.local ?? 0); i++) await noopLocalActivity('local');
     for (let i = 0; i < (shape.regular ?? 0); i++) await noopActivity('regular');
