@@ -1,4 +1,4 @@
-import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
+import type { ActivityOptions } from '@temporalio/workflow';
 
 /**
  * How every workflow calls its idempotent delivery and filing activities.
@@ -18,20 +18,5 @@ export function deliveryOptions(nonRetryable: readonly string[] = []): ActivityO
       maximumAttempts: 50,
       nonRetryableErrorTypes: ['TemplateError', 'CaseNotFound', ...nonRetryable],
     },
-  };
-}
-
-/**
- * How a workflow files its own case record inside the workflow task that
- * changed it (a local activity): the change's answer waits for it, so it is
- * given a few seconds at most. A store slower or down for longer fails it
- * here, and the caller files the same snapshot through the regular activity
- * with `deliveryOptions()`'s long retries instead: slowed, never lost.
- */
-export function localFilingOptions(): LocalActivityOptions {
-  return {
-    startToCloseTimeout: '2 seconds',
-    scheduleToCloseTimeout: '3 seconds',
-    retry: { initialInterval: '500 milliseconds', maximumAttempts: 2, nonRetryableErrorTypes: ['CaseNotFound'] },
   };
 }

@@ -8,10 +8,9 @@ import { startApi, type ApiHarness } from '../helpers/dev-server';
 import { eventually } from '../helpers/eventually';
 import { startPostgres, type TestPostgres } from '../setup/postgres';
 
-// The case file is synced inside the workflow task that changed the case (a
-// local activity with a few seconds), the regular activity its fallback: a
-// records store that stops answering must neither hold a transition's answer
-// nor lose the sync.
+// The case file is synced by a regular activity after the workflow task that
+// changed the case (its answer goes out with that task): a records store that
+// stops answering must neither hold a transition's answer nor lose the sync.
 let pgServer: TestPostgres;
 let db: Db;
 let api: ApiHarness;
@@ -46,16 +45,14 @@ const eventRows = async (reference: string) =>
 
 const letters = async (reference: string) => (await api.records.listCorrespondence(reference)).filter((c) => c.kind === 'letter');
 
-/** The case's history: how its syncs ran (local activity markers, failed or not; regular syncRecords activities scheduled). */
-async function syncsOf(reference: string): Promise<{ local: number; localFailed: number; regular: number }> {
+/** The case's history: its syncRecords activities scheduled, and completed. */
+async function syncsOf(reference: string): Promise<{ scheduled: number; completed: number }> {
   const { events } = await api.client.workflow.getHandle(reference).fetchHistory();
   const type = proto.temporal.api.enums.v1.EventType;
-  const markers = (events ?? []).filter((e) => e.eventType === type.EVENT_TYPE_MARKER_RECORDED && e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
-  return {
-    local: markers.length,
-    localFailed: markers.filter((e) => e.markerRecordedEventAttributes?.failure).length,
-    regular: (events ?? []).filter((e) => e.eventType === type.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED && e.activityTaskScheduledEventAttributes?.activityType?.name === 'syncRecords').length,
-  };
+  const scheduled = (events ?? []).filter((e) => e.eventType === type.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED && e.activityTaskScheduledEventAttributes?.activityType?.name === 'syncRecords');
+  const ids = new Set(scheduled.map((e) => String(e.eventId)));
+  const completed = (events ?? []).filter((e) => e.eventType === type.EVENT_TYPE_ACTIVITY_TASK_COMPLETED && ids.has(String(e.activityTaskCompletedEventAttributes?.scheduledEventId)));
+  return { scheduled: scheduled.length, completed: completed.length };
 }
 
 describe('a transition while the records store cannot write the case', () => {
@@ -64,9 +61,8 @@ describe('a transition while the records store cannot write the case', () => {
     expect(created.status).toBe(201);
     const reference = created.body.reference;
     expect((await post(`/v1/complaints/${reference}/commands/triage`, { decision: 'stage1' })).status).toBe(200);
-    // Synced in the workflow task: answered with the case file already written, no regular activity.
-    expect((await eventRows(reference)).map((r) => r.action)).toEqual(['received', 'triaged']);
-    expect(await syncsOf(reference)).toEqual({ local: 2, localFailed: 0, regular: 0 });
+    await eventually(() => eventRows(reference), (r) => r.length === 2, 30_000);
+    expect(await syncsOf(reference)).toEqual({ scheduled: 2, completed: 2 });
     expect(await api.records.getCase(reference)).toMatchObject({ stage: 'stage1', onHold: false });
 
     // Another session takes the cases table: every sync's write waits behind it (reads still pass).
@@ -76,11 +72,10 @@ describe('a transition while the records store cannot write the case', () => {
       await locker.query('BEGIN');
       await locker.query('LOCK TABLE cases IN EXCLUSIVE MODE');
       const held = await post(`/v1/complaints/${reference}/commands/hold`, { reason: 'safeguarding' });
-      // Answered while the store still cannot write: the local sync gave up and the regular activity took it over.
+      // Answered while the store still cannot write, its sync scheduled and waiting.
       expect(held.status).toBe(200);
       expect(held.body.events.map((e) => e.action)).toEqual(['received', 'triaged', 'held']);
-      const waiting = await syncsOf(reference);
-      expect(waiting).toEqual({ local: 3, localFailed: 1, regular: 1 });
+      expect(await syncsOf(reference)).toEqual({ scheduled: 3, completed: 2 });
       // Nothing of it on file yet, and its letter waits for the case file.
       expect((await eventRows(reference)).map((r) => r.action)).toEqual(['received', 'triaged']);
       expect(await letters(reference)).toEqual([]);
@@ -90,17 +85,14 @@ describe('a transition while the records store cannot write the case', () => {
       await locker.end();
     }
 
-    // The store writes again: the regular activity files the change (and the attempts that timed out, the same snapshot), each row once.
+    // The store writes again: the activity files the change, each row once, then the letter goes.
     const rows = await eventually(() => eventRows(reference), (r) => r.length === 3, 60_000);
     expect(rows).toEqual(['received', 'triaged', 'held'].map((action, i) => ({ seq: i + 1, action, rows: 1 })));
     expect(await api.records.getCase(reference)).toMatchObject({ stage: 'stage1', onHold: true });
     const sent = await eventually(() => letters(reference), (l) => l.length === 1 && l[0]!.status !== 'sending', 30_000);
     expect(sent.map((l) => l.template)).toEqual(['case-on-hold']);
 
-    // The next transition syncs in its workflow task again.
-    expect((await post(`/v1/complaints/${reference}/commands/release-hold`, {})).status).toBe(200);
-    expect((await eventRows(reference)).map((r) => r.action)).toEqual(['received', 'triaged', 'held', 'hold-released']);
-    expect(await syncsOf(reference)).toEqual({ local: 4, localFailed: 1, regular: 1 });
+    expect(await syncsOf(reference)).toEqual({ scheduled: 3, completed: 3 });
     await api.client.workflow.getHandle(reference).terminate('test over');
   });
 });

@@ -1,6 +1,6 @@
-import { condition, log, patched, proxyActivities, proxyLocalActivities, setCurrentDetails, setHandler, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, log, patched, proxyActivities, setCurrentDetails, setHandler, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import { deliveryOptions, localFilingOptions } from '../activity-options';
+import { deliveryOptions } from '../activity-options';
 import { changeGate, continueAsNewAtLimit, drainOutbox, planOrRefuse, registerCommands, syncWhenChanged } from '../kit';
 import { snapshotFromState } from '../../domain/complaint/snapshot';
 import { clockPass, firstState } from '../../domain/complaint/opening';
@@ -90,8 +90,6 @@ export const PATCHES = {
   timerSummaries: 'complaint.timer-summaries',
   /** A case given a spread window wakes for its clocks at an offset of its own, and judges them at their instant (v9 woke on the instant). */
   wakeSpread: 'complaint.wake-spread',
-  /** The case file synced inside the workflow task that changed the case (a local activity), the regular activity its fallback (v10 always used the regular one). */
-  localSync: 'complaint.local-sync',
 } as const;
 
 /**
@@ -145,7 +143,6 @@ function patchedRules(): Rules {
 }
 
 const { deliverNotice, syncRecords } = proxyActivities<Activities>(deliveryOptions());
-const { syncRecords: syncRecordsInTask } = proxyLocalActivities<Activities>(localFilingOptions());
 
 type Transition = (s: ComplaintState, i: unknown, n: number, r: Rules) => () => void;
 
@@ -334,34 +331,10 @@ async function syncCaseFile(state: ComplaintState): Promise<void> {
   const send = async () => {
     // Taken before the await: a command applied meanwhile is synced by the next pass.
     const snapshot = snapshotFromState(state, { sinceSeq: state.records?.syncedEvents ?? 0 });
-    await fileSnapshot(state.reference, snapshot);
+    await syncRecords(snapshot);
     state.records = { fingerprint, syncedEvents: snapshot.events.length + (state.records?.syncedEvents ?? 0) };
   };
   await syncWhenChanged(fingerprint, state.records?.fingerprint, send, { message: 'records sync failed; it is retried at the next change', context: { reference: state.reference } });
-}
-
-/**
- * Files one snapshot. complaint.local-sync: first as a local activity, in the
- * workflow task that made the change, which saves the activity task and the
- * workflow task a regular activity costs, and lets the change's answer (the
- * Update's, completed with that task) go out with the case file already
- * synced. The store down or slow past localFilingOptions()' few seconds: the
- * same snapshot through the regular activity and its long retries, before
- * any letter (the pass awaits it), so nothing is lost and the Update waits
- * no longer. syncCase is idempotent, so an attempt that timed out and
- * commits late beside the fallback writes each row once.
- */
-async function fileSnapshot(reference: string, snapshot: Parameters<Activities['syncRecords']>[0]): Promise<void> {
-  if (!patched(PATCHES.localSync)) {
-    await syncRecords(snapshot);
-    return;
-  }
-  try {
-    await syncRecordsInTask(snapshot);
-  } catch {
-    log.warn('records sync in the workflow task failed; the regular activity files it', { reference });
-    await syncRecords(snapshot);
-  }
 }
 
 /**
