@@ -62,7 +62,8 @@ describe('a transition while the records store cannot write the case', () => {
     const reference = created.body.reference;
     expect((await post(`/v1/complaints/${reference}/commands/triage`, { decision: 'stage1' })).status).toBe(200);
     await eventually(() => eventRows(reference), (r) => r.length === 2, 30_000);
-    expect(await syncsOf(reference)).toEqual({ scheduled: 2, completed: 2 });
+    // Its completion reaches the history just after its commit.
+    expect(await eventually(() => syncsOf(reference), (n) => n.completed === 2, 30_000)).toEqual({ scheduled: 2, completed: 2 });
     expect(await api.records.getCase(reference)).toMatchObject({ stage: 'stage1', onHold: false });
 
     // Another session takes the cases table: every sync's write waits behind it (reads still pass).
@@ -92,7 +93,7 @@ describe('a transition while the records store cannot write the case', () => {
     const sent = await eventually(() => letters(reference), (l) => l.length === 1 && l[0]!.status !== 'sending', 30_000);
     expect(sent.map((l) => l.template)).toEqual(['case-on-hold']);
 
-    expect(await syncsOf(reference)).toEqual({ scheduled: 3, completed: 3 });
+    expect(await eventually(() => syncsOf(reference), (n) => n.completed === 3, 30_000)).toEqual({ scheduled: 3, completed: 3 });
     await api.client.workflow.getHandle(reference).terminate('test over');
   });
 });
