@@ -165,6 +165,8 @@ export interface HarnessOptions {
   encrypt?: boolean;
   /** The worker's sticky cache; the SDK's default when omitted. */
   maxCachedWorkflows?: number;
+  /** The worker files each case in the harness's records store (PGlite), as the product does; a no-op sync otherwise. */
+  recordsSync?: boolean;
   /** A Temporal cluster to run on (bench/cluster.ts) rather than a dev server of the section's own. */
   temporal?: { address: string; namespace: string; tls: TLSConfig };
 }
@@ -179,11 +181,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const client = new Client({ connection, namespace: target.namespace, ...(converter ? { dataConverter: converter } : {}) });
   const nativeConnection = await NativeConnection.connect({ address: target.address, ...(target.tls ? { tls: target.tls } : {}) });
   const hooks: ActivityHooks = {};
+  const recordsDb = await openPglite('memory://');
+  await migrate(recordsDb);
+  const records = new Records(recordsDb);
   const product = createActivities({
     records: {
       async syncCase(snapshot) {
         hooks.onSync?.(snapshot);
-        return { eventsInserted: 0 };
+        return options.recordsSync ? records.syncCase(snapshot) : { eventsInserted: 0 };
       },
     },
     notices: {
@@ -208,9 +213,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const running = worker.run();
   const keys = await loadOrCreateLocalKeys(tmp);
-  const recordsDb = await openPglite('memory://');
-  await migrate(recordsDb);
-  const { http, base } = await listenBenchApi({ client, records: new Records(recordsDb), taskQueue: TASK_QUEUE, keys });
+  const { http, base } = await listenBenchApi({ client, records, taskQueue: TASK_QUEUE, keys });
   const token = await signLocalToken(keys, 'bench-officer', [
     'complaints-officer',
     'complaints-manager',

@@ -45,8 +45,8 @@ interface Timed {
   phases?: Record<'skip' | 'rest' | 'update' | 'tail', number>;
   /** CPU spent meanwhile: this process (worker, workflow threads and client) and the test server's processes. */
   cpu?: { bench: number; server: number };
-  /** The round trips the workflow's history records: workflow tasks, activities, timers fired, Updates. */
-  trips?: Record<'workflowTasks' | 'activities' | 'timers' | 'updates', number>;
+  /** The round trips the workflow's history records: workflow tasks, activities, timers fired, Updates; and local activities (no round trip: a marker in their workflow task). */
+  trips?: Record<'workflowTasks' | 'activities' | 'timers' | 'updates' | 'localActivities', number>;
 }
 
 /** The processes this one started (the test server's launcher and JVM), from /proc; none where there is no /proc. */
@@ -89,6 +89,7 @@ async function tripsOf(handle: WorkflowHandle): Promise<NonNullable<Timed['trips
     activities: count(type.EVENT_TYPE_ACTIVITY_TASK_COMPLETED),
     timers: count(type.EVENT_TYPE_TIMER_FIRED),
     updates: count(type.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED),
+    localActivities: (events ?? []).filter((e) => e.eventType === type.EVENT_TYPE_MARKER_RECORDED && e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length,
   };
 }
 
@@ -166,7 +167,7 @@ function sleeper(ms: number): Promise<Timed> {
 }
 
 function tripsLine(t: NonNullable<Timed['trips']>): string {
-  return `${t.workflowTasks} workflow tasks, ${t.activities} activities, ${t.timers} timers fired, ${t.updates} Updates`;
+  return `${t.workflowTasks} workflow tasks, ${t.activities} activities, ${t.timers} timers fired, ${t.updates} Updates, ${t.localActivities} local activities (markers in their workflow task)`;
 }
 
 export async function timeSkippedSection(): Promise<string[]> {

@@ -5,7 +5,8 @@ import { ENGLAND_STATUTORY_POLICY } from '../domain/policy';
 import { caseViewQuery, commandUpdates } from '../workflows/complaint/messages';
 import { complaintWorkflow } from '../workflows/complaint/workflow';
 import { fmt, machineLoad, measure, pool, progress, ratio, sleep, startHarness, statsOf, TASK_QUEUE, type Harness, type Stats } from './harness';
-import { bareUpdate, noopUpdate, noopWorkflow, sizedUpdate } from './workflows';
+import { planCost } from './plan-cost';
+import { bareUpdate, noopUpdate, noopWorkflow, shapedUpdateWorkflow, sizedUpdate, type UpdateShape } from './workflows';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
 
@@ -30,12 +31,53 @@ async function warmUp(h: Harness): Promise<void> {
   await apiTransitions(h, reference, 10);
 }
 
+/** What the complaint's Update adds to a bare one, one part at a time, then together (shapedUpdateWorkflow). */
+const SHAPES: Array<[string, UpdateShape]> = [
+  ['a bare no-op Update (baseline)', {}],
+  ['+ the wait re-armed with a timer', { timer: true }],
+  ['+ the 11 search attributes upserted', { upsert: 'attributes' }],
+  ['+ the 11 search attributes and the memo upserted', { upsert: true }],
+  ['+ one no-op regular activity scheduled after it', { regular: 1 }],
+  ['+ one no-op local activity before its answer', { local: 1 }],
+  ['+ a local activity, then a regular one', { local: 1, regular: 1 }],
+  ['+ two regular activities, one after the other', { regular: 2 }],
+  ['+ timer, upserts, two regular activities (a transition with a regular sync)', { timer: true, upsert: true, regular: 2 }],
+  ['+ timer, upserts, a local then a regular activity (a transition with a local sync)', { timer: true, upsert: true, local: 1, regular: 1 }],
+];
+const PROFILE_ROUND = 25;
+
+/**
+ * The bare Update with each shape, interleaved in rounds of PROFILE_ROUND so
+ * every row sees the shared machine's load alike; `samples` each.
+ */
+async function profileShapes(h: Harness, samples: number): Promise<Stats[]> {
+  const handles = await Promise.all(
+    SHAPES.map(([, shape], k) => h.client.workflow.start(shapedUpdateWorkflow, { workflowId: `shaped-${k}-${Date.now()}`, taskQueue: TASK_QUEUE, args: [shape] })),
+  );
+  for (const handle of handles) for (let i = 0; i < 10; i++) await handle.executeUpdate(bareUpdate, { args: [i] });
+  const latencies: number[][] = SHAPES.map(() => []);
+  for (let done = 0; done < samples; done += PROFILE_ROUND) {
+    for (const [k, handle] of handles.entries()) {
+      for (let i = 0; i < Math.min(PROFILE_ROUND, samples - done); i++) {
+        const t = performance.now();
+        await handle.executeUpdate(bareUpdate, { args: [done + i] });
+        latencies[k]!.push(performance.now() - t);
+      }
+    }
+  }
+  for (const handle of handles) await handle.executeUpdate(bareUpdate, { args: [-1] });
+  return latencies.map((l) => statsOf(l));
+}
+
 const row = (label: string, s: Stats, base: Stats) =>
   `| ${label} | ${fmt(s.perSecond)} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.p99)} | ${ratio(s.p50, base.p50)} | ${ratio(s.p99, base.p99)} |`;
 
+/** BENCH_RECORDS_SYNC=pglite: the worker files each change in the records store (PGlite, on this process's thread), as the product does. */
+const RECORDS_SYNC = process.env.BENCH_RECORDS_SYNC === 'pglite';
+
 export async function transitionSection(): Promise<string[]> {
   const load = machineLoad();
-  const h = await startHarness();
+  const h = await startHarness({ recordsSync: RECORDS_SYNC });
   try {
     progress('transition: warming up…');
     await warmUp(h);
@@ -52,10 +94,14 @@ export async function transitionSection(): Promise<string[]> {
     );
     const baseline = await measure(SAMPLES, 1, (i) => noop.executeUpdate(noopUpdate, { args: [i] }));
     const bare = await measure(SAMPLES, 1, (i) => noop.executeUpdate(bareUpdate, { args: [i] }));
+    progress(`transition: the profile, ${SAMPLES} of each shape, interleaved…`);
+    const shaped = await profileShapes(h, SAMPLES);
+    const own = planCost(SAMPLES);
+    const profileRow = (label: string, s: Stats) => `| ${label} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.p99)} | ${ratio(s.p50, shaped[0]!.p50)} |`;
     return [
       `## A transition (${SAMPLES} sequential, hold/release on one case; each delivers one notice through an activity)`,
       '',
-      `Run ${new Date().toISOString()}; ${load}.`,
+      `Run ${new Date().toISOString()}; ${load}. ${RECORDS_SYNC ? 'Each change filed in the records store (PGlite), as the product does (BENCH_RECORDS_SYNC=pglite).' : 'The records sync is a no-op activity (BENCH_RECORDS_SYNC=pglite files it in PGlite).'}`,
       '',
       '| measured | per second | p50 ms | p95 ms | p99 ms | p50 ratio | p99 ratio |',
       '|---|---|---|---|---|---|---|',
@@ -66,7 +112,17 @@ export async function transitionSection(): Promise<string[]> {
       '',
       `The API's own cost (API ÷ direct Update): p50 ${ratio(viaApi.p50, direct.p50)}, p99 ${ratio(viaApi.p99, direct.p99)}. Against a bare no-op Update: p50 ${ratio(viaApi.p50, bare.p50)}, p99 ${ratio(viaApi.p99, bare.p99)}.`,
       '',
-      'The complaint Update answers as soon as the transition is applied; its letter is delivered by an activity after the answer, so it is faster than the baseline that awaits its activity inside the Update.',
+      'The complaint Update answers once the transition is applied and its workflow task is done; its letter is delivered by an activity after the answer, so it is faster than the baseline that awaits its activity inside the Update.',
+      '',
+      `### What the complaint's Update adds to a bare one (${SAMPLES} Updates of each shape, interleaved in rounds of ${PROFILE_ROUND}, same run)`,
+      '',
+      '| the bare no-op Update, and after it in the main loop | p50 ms | p95 ms | p99 ms | p50 ratio |',
+      '|---|---|---|---|---|',
+      ...SHAPES.map(([label], k) => profileRow(label, shaped[k]!)),
+      '',
+      `The complaint Update called directly against the last two rows: p50 ${ratio(direct.p50, shaped[SHAPES.length - 2]!.p50)} of the regular-sync shape, ${ratio(direct.p50, shaped[SHAPES.length - 1]!.p50)} of the local-sync shape.`,
+      '',
+      `What the Update's own code costs a transition (bench/plan-cost.ts: the same domain code, ${SAMPLES} hold/release in this process, p50 / p99 ms): the validator's run of the plan ${own.validator.p50.toFixed(3)} / ${own.validator.p99.toFixed(3)}, the handler's run (parse, plan, apply) ${own.handler.p50.toFixed(3)} / ${own.handler.p99.toFixed(3)}, the case view built and serialized ${own.view.p50.toFixed(3)} / ${own.view.p99.toFixed(3)} (${fmt(own.viewBytes / 1024)} KiB at the last); against the direct Update's p50 of ${fmt(direct.p50)} ms.`,
       '',
     ];
   } finally {
