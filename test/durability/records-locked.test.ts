@@ -18,7 +18,7 @@ beforeAll(async () => {
   pgServer = await startPostgres();
   db = await openPostgres(pgServer.url);
   await migrate(db);
-  api = await startApi({ records: new Records(db) });
+  api = await startApi({ records: new Records(db), recordsDb: db });
 });
 afterAll(async () => {
   await api?.stop();

@@ -46,6 +46,8 @@ export interface ApiHarness {
 export interface ApiOptions {
   /** A system of record to share (an API "restarted" over the same database). */
   records?: Records;
+  /** The database `records` is over, for records not made by another harness (the owner that lists the councils). */
+  recordsDb?: Db;
   historyLimit?: number;
   /** The grace period for logging past steps (0: none, so a case is judged, and waits on its deadlines, at once). */
   graceMinutes?: number;
@@ -103,7 +105,7 @@ export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
     runtimeInstalled = true;
     Runtime.install({ logger: new DefaultLogger('WARN') });
   }
-  const { address: ownAddress, records: sharedRecords, port, payloadKeys: sharedKeys, councils = [], councilNotices, taskQueue: givenQueue, lookEveryMs, councilTtlMs, ...appOptions } = options;
+  const { address: ownAddress, records: sharedRecords, recordsDb, port, payloadKeys: sharedKeys, councils = [], councilNotices, taskQueue: givenQueue, lookEveryMs, councilTtlMs, ...appOptions } = options;
   const address = ownAddress ?? inject('devServerAddress');
   const taskQueue = givenQueue ?? `api-test-${randomUUID()}`;
   const connection = await Connection.connect({ address });
@@ -121,8 +123,8 @@ export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
 
   if (councils.length > 0 && !db) throw new Error('councils need the harness\'s own database (its owner adds them)');
   // An API restarted over another harness's records: that harness's database, as its owner, lists the councils.
-  const ownerDb = db ?? ownerDbs.get(records);
-  if (!ownerDb) throw new Error('records shared with startApi must be another harness\'s');
+  const ownerDb = db ?? recordsDb ?? ownerDbs.get(records);
+  if (!ownerDb) throw new Error('records shared with startApi must be another harness\'s, or come with their recordsDb');
   if (db) ownerDbs.set(records, db);
   for (const council of councils) await addCouncil({ db: ownerDb, connection, taskQueue, directory: records.councils }, council);
   // Each council's worker in its own namespace, through the pool a worker process runs (worker/council-pool.ts).
