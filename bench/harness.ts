@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { Client, Connection, type TLSConfig } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities, type NoticeSink } from '../activities';
 import { createApp } from '../api/app';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadOrCreateLocalKeys, signLocalToken } from '../api/auth/local-keys';
@@ -20,6 +20,7 @@ import type { CaseSnapshot } from '../records/types';
 import { startDevServer, type DevServer } from '../temporal/dev-server';
 import { loadPayloadKeys } from '../temporal/codec';
 import { dataConverter } from '../temporal/data-converter';
+import { bundleWorkflows } from '../worker/worker';
 // @ts-expect-error plain JS helper shared with the bootstrap
 import { TEMPORAL_CLI } from '../scripts/tools.mjs';
 
@@ -41,7 +42,7 @@ export function quietRuntime(): void {
 // Bundled once per run: every section's worker reuses it.
 let bundle: Promise<WorkflowBundle> | undefined;
 export function benchBundle(): Promise<WorkflowBundle> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: BENCH_WORKFLOWS, logger: new DefaultLogger('WARN') });
+  bundle ??= bundleWorkflows({ workflowsPath: BENCH_WORKFLOWS, logger: new DefaultLogger('WARN') });
   return bundle;
 }
 

@@ -1,11 +1,11 @@
 import type { DataConverter } from '@temporalio/common';
-import { bundleWorkflowCode, Runtime, type NativeConnection, type Worker } from '@temporalio/worker';
+import { Runtime, type NativeConnection, type Worker } from '@temporalio/worker';
 import type { NoticeSink } from '../activities';
 import { DEFAULT_COUNCIL } from '../domain/council';
 import type { Db } from '../records/db';
 import { CouncilStore, type CouncilSettings } from '../records/councils';
 import type { Records } from '../records/repository';
-import { createWorker, WORKFLOWS_PATH, type WorkerSlots } from './worker';
+import { bundleWorkflows, createWorker, type WorkerSlots } from './worker';
 
 export interface CouncilWorker {
   council: string;
@@ -50,7 +50,7 @@ export async function createCouncilWorkers(options: CouncilWorkersOptions): Prom
     if (unknown.length > 0) throw new Error(`WORKER_COUNCILS names councils this deployment has not added: ${unknown.join(', ')} (npm run council -- list)`);
   }
   const councils = listed.filter((c) => !options.only || options.only.includes(c.id));
-  const workflowBundle = options.workflowBundle ?? (councils.length > 1 ? await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: Runtime.instance().logger }) : undefined);
+  const workflowBundle = options.workflowBundle ?? (councils.length > 1 ? await bundleWorkflows({ logger: Runtime.instance().logger }) : undefined);
   const workers: CouncilWorker[] = [];
   for (const { id } of councils) workers.push(await createCouncilWorker({ ...options, ...(workflowBundle ? { workflowBundle } : {}) }, store, id));
   return workers;

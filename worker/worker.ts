@@ -1,9 +1,22 @@
 import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
-import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, Worker, type BundleOptions, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+/**
+ * Modules evaluated once per V8 context and shared by its workflows, rather
+ * than again for every workflow created (every wake of an evicted case):
+ * zod's and the bank holidays file (workflows/shared-modules.ts says why
+ * that is safe).
+ */
+export const PRELOAD_MODULES = [fileURLToPath(new URL('../workflows/shared-modules.ts', import.meta.url))];
+
+/** The workflow bundle, as every worker of this app runs it (`workflowsPath` and the rest as the SDK takes them). */
+export function bundleWorkflows(options: Omit<BundleOptions, 'preloadModules' | 'workflowsPath'> & { workflowsPath?: string }) {
+  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...options, preloadModules: PRELOAD_MODULES });
+}
 
 export interface WorkerOptions {
   connection: NativeConnection;
@@ -28,7 +41,7 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { preloadModules: PRELOAD_MODULES } }),
     activities: createActivities(options.activities ?? {}),
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
     ...(options.slots?.workflowTasks ? { maxConcurrentWorkflowTaskExecutions: options.slots.workflowTasks } : {}),
