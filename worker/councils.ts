@@ -31,6 +31,8 @@ export interface CouncilWorkersOptions {
   workflowBundle?: { code: string } | { codePath: string };
   /** Each council's worker's slots: how much of the process one council's burst may hold at once. */
   slots?: WorkerSlots;
+  /** Each council's worker's sticky cache: how many of its cases it keeps in memory between their tasks. */
+  maxCachedWorkflows?: number;
 }
 
 /**
@@ -69,6 +71,7 @@ export async function createCouncilWorker(options: CouncilWorkersOptions, store:
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
     activities: { records, notices: options.notices(records, settings) },
     ...(options.slots ? { slots: options.slots } : {}),
+    ...(options.maxCachedWorkflows ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
   });
   return { council: id, namespace, worker };
 }

@@ -28,6 +28,8 @@ export interface WorkerOptions {
   activities?: ActivityDeps;
   /** Bounds on the tasks this worker runs at once (the SDK's defaults, 40 workflow tasks and 100 activities, when absent). */
   slots?: WorkerSlots;
+  /** How many cases the worker keeps in memory between their tasks (its sticky cache); the SDK's default when absent. */
+  maxCachedWorkflows?: number;
 }
 
 export interface WorkerSlots {
@@ -46,5 +48,6 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
     ...(options.slots?.workflowTasks ? { maxConcurrentWorkflowTaskExecutions: options.slots.workflowTasks } : {}),
     ...(options.slots?.activities ? { maxConcurrentActivityTaskExecutions: options.slots.activities } : {}),
+    ...(options.maxCachedWorkflows ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
   });
 }
