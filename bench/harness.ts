@@ -33,10 +33,24 @@ export function progress(message: string): void {
 }
 
 let runtimeInstalled = false;
+// The worker's own counters (Prometheus, on loopback), read by stickyCacheMisses().
+const METRICS_ADDRESS = `127.0.0.1:${20_000 + Math.floor(Math.random() * 10_000)}`;
 export function quietRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { metrics: { prometheus: { bindAddress: METRICS_ADDRESS } } } });
+}
+
+/**
+ * How many workflow tasks so far arrived for a case the worker had evicted
+ * from its sticky cache (the SDK's `sticky_cache_miss`, every worker in this
+ * process): each such wake replays the case's history first.
+ */
+export async function stickyCacheMisses(): Promise<number> {
+  const text = await (await fetch(`http://${METRICS_ADDRESS}/metrics`)).text();
+  let misses = 0;
+  for (const m of text.matchAll(/^(?:temporal_)?sticky_cache_miss(?:_total)?(?:\{[^}]*\})? (\d+)/gm)) misses += Number(m[1]);
+  return misses;
 }
 
 // Bundled once per run: every section's worker reuses it.
