@@ -9,13 +9,20 @@ export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', imp
  * Modules evaluated once per V8 context and shared by its workflows, rather
  * than again for every workflow created (every wake of an evicted case):
  * zod's and the bank holidays file (workflows/shared-modules.ts says why
- * that is safe).
+ * that is safe). In the bundle, `zod` is workflows/zod.ts, which hands out
+ * the shared one.
  */
-export const PRELOAD_MODULES = [fileURLToPath(new URL('../workflows/shared-modules.ts', import.meta.url))];
+export const BUNDLER_OPTIONS = {
+  preloadModules: [fileURLToPath(new URL('../workflows/shared-modules.ts', import.meta.url))],
+  webpackConfigHook: (config) => ({
+    ...config,
+    resolve: { ...config.resolve, alias: { ...config.resolve?.alias, zod$: fileURLToPath(new URL('../workflows/zod.ts', import.meta.url)) } },
+  }),
+} satisfies Pick<BundleOptions, 'preloadModules' | 'webpackConfigHook'>;
 
 /** The workflow bundle, as every worker of this app runs it (`workflowsPath` and the rest as the SDK takes them). */
-export function bundleWorkflows(options: Omit<BundleOptions, 'preloadModules' | 'workflowsPath'> & { workflowsPath?: string }) {
-  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...options, preloadModules: PRELOAD_MODULES });
+export function bundleWorkflows(options: Omit<BundleOptions, 'preloadModules' | 'webpackConfigHook' | 'workflowsPath'> & { workflowsPath?: string }) {
+  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...options, ...BUNDLER_OPTIONS });
 }
 
 export interface WorkerOptions {
@@ -43,7 +50,7 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { preloadModules: PRELOAD_MODULES } }),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: BUNDLER_OPTIONS }),
     activities: createActivities(options.activities ?? {}),
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
     ...(options.slots?.workflowTasks ? { maxConcurrentWorkflowTaskExecutions: options.slots.workflowTasks } : {}),
