@@ -20,7 +20,7 @@ import type { CaseSnapshot } from '../records/types';
 import { startDevServer, type DevServer } from '../temporal/dev-server';
 import { loadPayloadKeys } from '../temporal/codec';
 import { dataConverter } from '../temporal/data-converter';
-import { bundleWorkflows } from '../worker/worker';
+import { bundleWorkflows, defaultMaxCachedWorkflows } from '../worker/worker';
 // @ts-expect-error plain JS helper shared with the bootstrap
 import { TEMPORAL_CLI } from '../scripts/tools.mjs';
 
@@ -151,7 +151,7 @@ export interface Harness {
 export interface HarnessOptions {
   /** Encrypt payloads as the product does (the history section measures stored sizes). */
   encrypt?: boolean;
-  /** The worker's sticky cache; the SDK's default when omitted. */
+  /** The worker's sticky cache; the product's default when omitted. */
   maxCachedWorkflows?: number;
   /** A Temporal cluster to run on (bench/cluster.ts) rather than a dev server of the section's own. */
   temporal?: { address: string; namespace: string; tls: TLSConfig };
@@ -193,7 +193,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     taskQueue: TASK_QUEUE,
     workflowBundle: await benchBundle(),
     ...(converter ? { dataConverter: converter } : {}),
-    ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
+    maxCachedWorkflows: options.maxCachedWorkflows ?? defaultMaxCachedWorkflows(),
     activities: {
       ...product,
       async noopActivity(tag?: string) {

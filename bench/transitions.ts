@@ -1,9 +1,9 @@
 // Sections on the API's transitions and creations, each on a fresh dev server.
-import v8 from 'node:v8';
 import { defaultCalendarData } from '../domain/holidays';
 import { ENGLAND_STATUTORY_POLICY } from '../domain/policy';
 import { caseViewQuery, commandUpdates } from '../workflows/complaint/messages';
 import { complaintWorkflow } from '../workflows/complaint/workflow';
+import { defaultMaxCachedWorkflows } from '../worker/worker';
 import { fmt, machineLoad, measure, pool, progress, ratio, sleep, startHarness, statsOf, stickyCacheMisses, TASK_QUEUE, type Harness, type Stats } from './harness';
 import { bareUpdate, noopUpdate, noopWorkflow, sizedUpdate } from './workflows';
 
@@ -157,8 +157,8 @@ export async function creationSection(): Promise<string[]> {
 
 const OPEN_CASES = Number(process.env.BENCH_OPEN_CASES ?? 10_000);
 // The worker's sticky cache: the product's default (WORKER_MAX_CACHED_WORKFLOWS unset), unless that would hold the
-// idle cases measured, which must have been evicted to measure a wake that replays; BENCH_OPEN_CACHE sets it.
-const OPEN_CACHE = Number(process.env.BENCH_OPEN_CACHE ?? 0) || Math.min(defaultCacheSize(), Math.floor(OPEN_CASES / 4));
+// idle cases measured (opened 11th to 110th), which must have been evicted to measure a wake that replays; BENCH_OPEN_CACHE sets it.
+const OPEN_CACHE = Number(process.env.BENCH_OPEN_CACHE ?? 0) || (defaultMaxCachedWorkflows() <= OPEN_CASES - 200 ? defaultMaxCachedWorkflows() : Math.floor(OPEN_CASES / 4));
 
 export async function openCasesSection(): Promise<string[]> {
   const load = machineLoad();
@@ -233,7 +233,7 @@ export async function openCasesSection(): Promise<string[]> {
       rowOf(`case view read, ${OPEN_CASES.toLocaleString('en-GB')} open`, manyReads, fewReads),
       rowOf(`first transition on ${coldCases.n} idle cases among ${OPEN_CASES.toLocaleString('en-GB')} (triage, direct Update), ${replayed} of them evicted`, coldCases, few),
       '',
-      `The worker's sticky cache held ${h.worker.options.maxCachedWorkflows.toLocaleString('en-GB')} cases (the product's default on this machine, WORKER_MAX_CACHED_WORKFLOWS unset: ${defaultCacheSize().toLocaleString('en-GB')}). The last row is the first transition on cases opened early, so evicted since: ${replayed} of the ${coldCases.n} were (the worker's sticky-cache misses while they ran), and each of those replayed its short history first.`,
+      `The worker's sticky cache held ${h.worker.options.maxCachedWorkflows.toLocaleString('en-GB')} cases (the product's default on this machine, WORKER_MAX_CACHED_WORKFLOWS unset: ${defaultMaxCachedWorkflows().toLocaleString('en-GB')}). The last row is the first transition on cases opened early, so evicted since: ${replayed} of the ${coldCases.n} were (the worker's sticky-cache misses while they ran), and each of those replayed its short history first.`,
       '',
     ];
   } finally {
@@ -241,11 +241,6 @@ export async function openCasesSection(): Promise<string[]> {
   }
 }
 
-/** The SDK's default sticky cache for a reused V8 context: 600 workflows per GiB of heap beyond 200 MiB. */
-function defaultCacheSize(): number {
-  const heapMiB = v8.getHeapStatistics().heap_size_limit / 2 ** 20;
-  return Math.max(Math.floor((Math.max(heapMiB - 200, 0) * 600) / 1024), 10);
-}
 
 function ordinal(n: number): string {
   const tens = n % 100;

@@ -1,3 +1,4 @@
+import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
 import { bundleWorkflowCode, NativeConnection, Worker, type BundleOptions, type WorkflowBundleOption } from '@temporalio/worker';
@@ -35,13 +36,25 @@ export interface WorkerOptions {
   activities?: ActivityDeps;
   /** Bounds on the tasks this worker runs at once (the SDK's defaults, 40 workflow tasks and 100 activities, when absent). */
   slots?: WorkerSlots;
-  /** How many cases the worker keeps in memory between their tasks (its sticky cache); the SDK's default when absent. */
+  /** How many cases the worker keeps in memory between their tasks (its sticky cache); defaultMaxCachedWorkflows() when absent. */
   maxCachedWorkflows?: number;
 }
 
 export interface WorkerSlots {
   workflowTasks?: number;
   activities?: number;
+}
+
+/**
+ * The sticky cache when WORKER_MAX_CACHED_WORKFLOWS is unset: twice the SDK's
+ * own default (600 workflows per GiB of heap beyond 200 MiB, which allows a
+ * workflow 1.7 MiB). A case held costs about 0.5 MiB (bench/cache-memory.ts,
+ * 1,000 cases held against none), so this holds twice the cases in under
+ * 60% of the heap: 4,565 with a 4 GiB heap, a council's open cases.
+ */
+export function defaultMaxCachedWorkflows(heapLimitBytes = v8.getHeapStatistics().heap_size_limit): number {
+  const heapMiB = heapLimitBytes / 2 ** 20;
+  return Math.max(Math.floor((Math.max(heapMiB - 200, 0) * 1200) / 1024), 10);
 }
 
 /** The complaints worker: the complaint workflow and its activities on one task queue. */
@@ -55,6 +68,6 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
     ...(options.slots?.workflowTasks ? { maxConcurrentWorkflowTaskExecutions: options.slots.workflowTasks } : {}),
     ...(options.slots?.activities ? { maxConcurrentActivityTaskExecutions: options.slots.activities } : {}),
-    ...(options.maxCachedWorkflows ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
+    maxCachedWorkflows: options.maxCachedWorkflows ?? defaultMaxCachedWorkflows(),
   });
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CommandArg } from '../../domain/complaint/commands';
-import { openCase, refused, refusedAt, runAt } from '../helpers/cases';
+import { openCase, refused, refusedAt, runAt, type CommandArg } from '../helpers/cases';
 import { scenario } from '../helpers/time-skipping';
 
 // In the workflow bundle, zod is evaluated by the first workflow that uses it

@@ -10,6 +10,7 @@ import { migrate } from '../../records/migrate';
 import { Records } from '../../records/repository';
 import { complaintWorkflow } from '../../workflows/complaint/workflow';
 import { createCouncilWorkers } from '../../worker/councils';
+import { defaultMaxCachedWorkflows } from '../../worker/worker';
 
 let db: Db;
 let connection: NativeConnection;
@@ -94,11 +95,17 @@ describe("each council's worker's sticky cache", () => {
     expect(await cachedAfterOpening(worker, taskQueue, 3)).toBe(2);
   });
 
-  it("is the SDK's figure from the heap when not set, and keeps every case opened below it", async () => {
+  it("is twice the SDK's figure from the heap when not set, and keeps every case opened below it", async () => {
     const { worker, taskQueue } = await councilWorker(undefined);
-    // The SDK 1.24's default with a reused V8 context: 600 workflows per GiB of heap beyond 200 MiB, at least 10.
+    // The SDK 1.24's default with a reused V8 context is 600 workflows per GiB of heap beyond 200 MiB; ours, 1,200.
     const heapMiB = v8.getHeapStatistics().heap_size_limit / 2 ** 20;
-    expect(worker.options.maxCachedWorkflows).toBe(Math.max(Math.floor((Math.max(heapMiB - 200, 0) * 600) / 1024), 10));
+    expect(worker.options.maxCachedWorkflows).toBe(Math.max(Math.floor((Math.max(heapMiB - 200, 0) * 1200) / 1024), 10));
     expect(await cachedAfterOpening(worker, taskQueue, 3)).toBe(3);
+  });
+
+  it('by the heap: 4,565 cases with a 4 GiB heap, 965 with 1 GiB, never fewer than 10', () => {
+    expect(defaultMaxCachedWorkflows(4 * 2 ** 30)).toBe(4_565);
+    expect(defaultMaxCachedWorkflows(2 ** 30)).toBe(965);
+    expect(defaultMaxCachedWorkflows(128 * 2 ** 20)).toBe(10);
   });
 });
