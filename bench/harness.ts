@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { Client, Connection, type TLSConfig } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities, type NoticeSink } from '../activities';
 import { createApp } from '../api/app';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadOrCreateLocalKeys, signLocalToken, type LocalKeys } from '../api/auth/local-keys';
@@ -20,6 +20,7 @@ import type { CaseSnapshot } from '../records/types';
 import { startDevServer, type DevServer } from '../temporal/dev-server';
 import { loadPayloadKeys } from '../temporal/codec';
 import { dataConverter } from '../temporal/data-converter';
+import { bundleWorkflows, defaultMaxCachedWorkflows } from '../worker/worker';
 // @ts-expect-error plain JS helper shared with the bootstrap
 import { TEMPORAL_CLI } from '../scripts/tools.mjs';
 
@@ -32,16 +33,30 @@ export function progress(message: string): void {
 }
 
 let runtimeInstalled = false;
+// The worker's own counters (Prometheus, on loopback), read by stickyCacheMisses().
+const METRICS_ADDRESS = `127.0.0.1:${20_000 + Math.floor(Math.random() * 10_000)}`;
 export function quietRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { metrics: { prometheus: { bindAddress: METRICS_ADDRESS } } } });
+}
+
+/**
+ * How many workflow tasks so far arrived for a case the worker had evicted
+ * from its sticky cache (the SDK's `sticky_cache_miss`, every worker in this
+ * process): each such wake replays the case's history first.
+ */
+export async function stickyCacheMisses(): Promise<number> {
+  const text = await (await fetch(`http://${METRICS_ADDRESS}/metrics`)).text();
+  let misses = 0;
+  for (const m of text.matchAll(/^(?:temporal_)?sticky_cache_miss(?:_total)?(?:\{[^}]*\})? (\d+)/gm)) misses += Number(m[1]);
+  return misses;
 }
 
 // Bundled once per run: every section's worker reuses it.
 let bundle: Promise<WorkflowBundle> | undefined;
 export function benchBundle(): Promise<WorkflowBundle> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: BENCH_WORKFLOWS, logger: new DefaultLogger('WARN') });
+  bundle ??= bundleWorkflows({ workflowsPath: BENCH_WORKFLOWS, logger: new DefaultLogger('WARN') });
   return bundle;
 }
 
@@ -163,7 +178,7 @@ export interface Harness {
 export interface HarnessOptions {
   /** Encrypt payloads as the product does (the history section measures stored sizes). */
   encrypt?: boolean;
-  /** The worker's sticky cache; the SDK's default when omitted. */
+  /** The worker's sticky cache; the product's default when omitted. */
   maxCachedWorkflows?: number;
   /** The worker files each case in the harness's records store (PGlite), as the product does; a no-op sync otherwise. */
   recordsSync?: boolean;
@@ -203,7 +218,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     taskQueue: TASK_QUEUE,
     workflowBundle: await benchBundle(),
     ...(converter ? { dataConverter: converter } : {}),
-    ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
+    maxCachedWorkflows: options.maxCachedWorkflows ?? defaultMaxCachedWorkflows(),
     activities: {
       ...product,
       async noopActivity(tag?: string) {

@@ -3,7 +3,7 @@
 // reporting RSS and heap to the parent every SOAK_SAMPLE_MS.
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
-import { WORKFLOWS_PATH } from '../worker/worker';
+import { BUNDLER_OPTIONS, WORKFLOWS_PATH } from '../worker/worker';
 import { quietRuntime } from './harness';
 
 quietRuntime();
@@ -14,6 +14,7 @@ const worker = await Worker.create({
   connection,
   taskQueue: process.env.SOAK_TASK_QUEUE ?? 'soak',
   workflowsPath: WORKFLOWS_PATH,
+  bundlerOptions: BUNDLER_OPTIONS,
   // A bounded sticky cache that fills in the soak's first minutes: past that, growth is a leak, not the cache filling.
   maxCachedWorkflows: Number(process.env.SOAK_MAX_CACHED_WORKFLOWS ?? 100),
   // No records store or mail server: the worker's own memory is what is measured.

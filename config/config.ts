@@ -118,6 +118,8 @@ export const configSchema = z.object({
   // Each council's worker's slots: how many workflow tasks and activities one council's burst (a bulk import) may hold in this process at once; the SDK's 40 and 100 when unset.
   WORKER_WORKFLOW_TASK_SLOTS: z.coerce.number().int().min(1).max(1_000).optional(),
   WORKER_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(1_000).optional(),
+  // Each council's worker's sticky cache: how many cases it keeps in memory between tasks (about 0.5 MiB each), so their next task skips the replay; from the heap size when unset (worker/worker.ts).
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).optional(),

@@ -90,6 +90,7 @@ const workers = await startCouncilWorkers({
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   only: config.WORKER_COUNCILS,
   slots: { workflowTasks: config.WORKER_WORKFLOW_TASK_SLOTS, activities: config.WORKER_ACTIVITY_SLOTS },
+  maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   dataConverter: converter,
   notices: (councilRecords, settings) => openCouncilDelivery(config, councilRecords, settings),
   onAdded: ({ council, namespace }) => console.log(`council ${council} added: its worker polls namespace "${namespace}"`),

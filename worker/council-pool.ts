@@ -1,7 +1,7 @@
-import { bundleWorkflowCode, Runtime } from '@temporalio/worker';
+import { Runtime } from '@temporalio/worker';
 import { CouncilStore } from '../records/councils';
 import { createCouncilWorker, createCouncilWorkers, type CouncilWorker, type CouncilWorkersOptions } from './councils';
-import { WORKFLOWS_PATH } from './worker';
+import { bundleWorkflows } from './worker';
 
 /** How often a running worker process asks whether a council was added: one query of the councils table. */
 export const LOOK_EVERY_MS = 30_000;
@@ -43,7 +43,7 @@ export interface CouncilWorkerPoolOptions extends CouncilWorkersOptions {
  */
 export async function startCouncilWorkers(options: CouncilWorkerPoolOptions): Promise<CouncilWorkerPool> {
   // Bundled once for every council's worker, the first ones and any added later; through the Runtime's logger, so LOG_LEVEL holds for the bundler's lines.
-  const workflowBundle = options.workflowBundle ?? (await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: Runtime.instance().logger }));
+  const workflowBundle = options.workflowBundle ?? (await bundleWorkflows({ logger: Runtime.instance().logger }));
   const shared = { ...options, workflowBundle };
   const store = new CouncilStore(options.db);
   const workers: CouncilWorker[] = [];

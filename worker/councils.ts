@@ -1,11 +1,11 @@
 import type { DataConverter } from '@temporalio/common';
-import { bundleWorkflowCode, Runtime, type NativeConnection, type Worker } from '@temporalio/worker';
+import { Runtime, type NativeConnection, type Worker } from '@temporalio/worker';
 import type { NoticeSink } from '../activities';
 import { DEFAULT_COUNCIL } from '../domain/council';
 import type { Db } from '../records/db';
 import { CouncilStore, type CouncilSettings } from '../records/councils';
 import type { Records } from '../records/repository';
-import { createWorker, WORKFLOWS_PATH, type WorkerSlots } from './worker';
+import { bundleWorkflows, createWorker, type WorkerSlots } from './worker';
 
 export interface CouncilWorker {
   council: string;
@@ -31,6 +31,8 @@ export interface CouncilWorkersOptions {
   workflowBundle?: { code: string } | { codePath: string };
   /** Each council's worker's slots: how much of the process one council's burst may hold at once. */
   slots?: WorkerSlots;
+  /** Each council's worker's sticky cache: how many of its cases it keeps in memory between their tasks. */
+  maxCachedWorkflows?: number;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function createCouncilWorkers(options: CouncilWorkersOptions): Prom
     if (unknown.length > 0) throw new Error(`WORKER_COUNCILS names councils this deployment has not added: ${unknown.join(', ')} (npm run council -- list)`);
   }
   const councils = listed.filter((c) => !options.only || options.only.includes(c.id));
-  const workflowBundle = options.workflowBundle ?? (councils.length > 1 ? await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: Runtime.instance().logger }) : undefined);
+  const workflowBundle = options.workflowBundle ?? (councils.length > 1 ? await bundleWorkflows({ logger: Runtime.instance().logger }) : undefined);
   const workers: CouncilWorker[] = [];
   for (const { id } of councils) workers.push(await createCouncilWorker({ ...options, ...(workflowBundle ? { workflowBundle } : {}) }, store, id));
   return workers;
@@ -69,6 +71,7 @@ export async function createCouncilWorker(options: CouncilWorkersOptions, store:
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
     activities: { records, notices: options.notices(records, settings) },
     ...(options.slots ? { slots: options.slots } : {}),
+    ...(options.maxCachedWorkflows ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
   });
   return { council: id, namespace, worker };
 }

@@ -33,6 +33,7 @@ const pool = await startCouncilWorkers({
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   only: config.WORKER_COUNCILS,
   slots: { workflowTasks: config.WORKER_WORKFLOW_TASK_SLOTS, activities: config.WORKER_ACTIVITY_SLOTS },
+  maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   dataConverter: dataConverter(keys),
   notices: (councilRecords, settings) => openCouncilDelivery(config, councilRecords, settings),
   onAdded: ({ council, namespace }) => log.info(`council ${council} added: worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" in namespace "${namespace}"`),

@@ -14,7 +14,7 @@ import { createActivities } from '../../activities';
 import { defaultCalendarData } from '../../domain/holidays';
 import { ENGLAND_STATUTORY_POLICY, getPolicy } from '../../domain/policy';
 import { registerSearchAttributes } from '../../temporal/connection';
-import { WORKFLOWS_PATH } from '../../worker/worker';
+import { BUNDLER_OPTIONS, WORKFLOWS_PATH } from '../../worker/worker';
 import { type CommandInput, type CommandName } from '../../domain/complaint/commands';
 import { commandUpdates } from '../../workflows/complaint/messages';
 import type { ImportedHistory } from '../../domain/complaint/imported';
@@ -499,7 +499,7 @@ for (const p of PATHS.filter((path) => !only || path.name.startsWith(only))) {
   try {
     await registerSearchAttributes(env.client, 'default', { canList: false });
     const taskQueue = `record-${p.name}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: WORKFLOWS_PATH, activities: createActivities() });
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: WORKFLOWS_PATH, bundlerOptions: BUNDLER_OPTIONS, activities: createActivities() });
     await worker.runUntil(async () => {
       const reference = `CSC-2027-${p.name.slice(0, 6).toUpperCase().replace(/[^A-Z0-9]/g, 'X')}`;
       const policy = p.policy ? getPolicy(p.policy) : ENGLAND_STATUTORY_POLICY;

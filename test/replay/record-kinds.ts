@@ -26,7 +26,7 @@ import { openPglite } from '../../records/db';
 import { migrate } from '../../records/migrate';
 import { Records } from '../../records/repository';
 import { registerSearchAttributes } from '../../temporal/connection';
-import { WORKFLOWS_PATH } from '../../worker/worker';
+import { BUNDLER_OPTIONS, WORKFLOWS_PATH } from '../../worker/worker';
 import { actionWorkflowId, type ActionView } from '../../domain/actions/commands';
 import { actionUpdates } from '../../workflows/actions/messages';
 import { actionWorkflow } from '../../workflows/actions/workflow';
@@ -188,7 +188,7 @@ for (const kind of KINDS.filter((k) => !only || k.name.startsWith(only))) {
     const records = new Records(db);
     await registerSearchAttributes(env.client, 'default', { canList: false });
     const taskQueue = `record-${kind.name}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: WORKFLOWS_PATH, activities: createActivities({ records }) });
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: WORKFLOWS_PATH, bundlerOptions: BUNDLER_OPTIONS, activities: createActivities({ records }) });
     await worker.runUntil(async () => {
       const until = async (iso: string) => {
         const ms = Date.parse(iso) - (await env.currentTimeMs());

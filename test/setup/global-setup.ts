@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import { freePort } from '../helpers/ports';
 import { FAILURE_CONVERTER_PATH } from '../../temporal/data-converter';
 import { startDevServer, type DevServer } from '../../temporal/dev-server';
-import { WORKFLOWS_PATH } from '../../worker/worker';
+import { bundleWorkflows } from '../../worker/worker';
 // @ts-expect-error plain JS helper shared with the bootstrap
 import { TEMPORAL_CLI } from '../../scripts/tools.mjs';
 
@@ -27,7 +26,7 @@ let tmp: string | undefined;
 export async function setup(project: TestProject): Promise<void> {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'complaints-test-'));
   const [{ code }, address] = await Promise.all([
-    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH, logger: quietLogger }),
+    bundleWorkflows({ failureConverterPath: FAILURE_CONVERTER_PATH, logger: quietLogger }),
     process.env.TEMPORAL_ADDRESS
       ? Promise.resolve(process.env.TEMPORAL_ADDRESS)
       : freePort().then(async (port) => {
