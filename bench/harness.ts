@@ -20,6 +20,7 @@ import type { CaseSnapshot } from '../records/types';
 import { startDevServer, type DevServer } from '../temporal/dev-server';
 import { loadPayloadKeys } from '../temporal/codec';
 import { dataConverter } from '../temporal/data-converter';
+import type { WorkerSlots } from '../worker/worker';
 // @ts-expect-error plain JS helper shared with the bootstrap
 import { TEMPORAL_CLI } from '../scripts/tools.mjs';
 
@@ -38,10 +39,11 @@ export function quietRuntime(): void {
   Runtime.install({ logger: new DefaultLogger('WARN') });
 }
 
-// Bundled once per run: every section's worker reuses it.
-let bundle: Promise<WorkflowBundle> | undefined;
-export function benchBundle(): Promise<WorkflowBundle> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: BENCH_WORKFLOWS, logger: new DefaultLogger('WARN') });
+// Bundled once per run: every section's worker reuses it (a bundle of its own likewise).
+const bundles = new Map<string, Promise<WorkflowBundle>>();
+export function benchBundle(workflowsPath = BENCH_WORKFLOWS): Promise<WorkflowBundle> {
+  let bundle = bundles.get(workflowsPath);
+  if (!bundle) bundles.set(workflowsPath, (bundle = bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') })));
   return bundle;
 }
 
@@ -138,6 +140,10 @@ export interface HarnessOptions {
   encrypt?: boolean;
   /** The worker's sticky cache; the SDK's default when omitted. */
   maxCachedWorkflows?: number;
+  /** The worker's workflow-task and activity slots; the SDK's defaults when omitted. */
+  slots?: WorkerSlots;
+  /** The worker's workflows, bundled on their own; the bench bundle (the product's and the baselines) when omitted. */
+  workflowsPath?: string;
   /** A Temporal cluster to run on (bench/cluster.ts) rather than a dev server of the section's own. */
   temporal?: { address: string; namespace: string; tls: TLSConfig };
 }
@@ -176,9 +182,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     connection: nativeConnection,
     namespace: target.namespace,
     taskQueue: TASK_QUEUE,
-    workflowBundle: await benchBundle(),
+    workflowBundle: await benchBundle(options.workflowsPath),
     ...(converter ? { dataConverter: converter } : {}),
     ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
+    ...(options.slots?.workflowTasks ? { maxConcurrentWorkflowTaskExecutions: options.slots.workflowTasks } : {}),
+    ...(options.slots?.activities ? { maxConcurrentActivityTaskExecutions: options.slots.activities } : {}),
     activities: {
       ...product,
       async noopActivity(tag?: string) {

@@ -2,6 +2,7 @@
 // they are measured against. Not part of the product's bundle.
 import { condition, defineUpdate, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 export * from '../workflows/index';
+export { timerWorkflow } from './timer-workflow';
 
 export const noopUpdate = defineUpdate<number, [number]>('noop');
 export const bareUpdate = defineUpdate<number, [number]>('bare');
@@ -21,17 +22,6 @@ export async function noopWorkflow(): Promise<void> {
     return n;
   });
   await condition(() => done);
-}
-
-/**
- * The trivial timer: one no-op activity (as a case files itself when it
- * starts), one timer to `dueAt` (epoch ms), then one no-op activity, as a
- * deadline wakes a case and it acts.
- */
-export async function timerWorkflow(dueAt: number, tag: string): Promise<void> {
-  await noopActivity(`${tag}:ready`);
-  await sleep(Math.max(dueAt - Date.now(), 1));
-  await noopActivity(tag);
 }
 
 /** A workflow that only sleeps `ms` of workflow time: the floor of a time-skipped case of that length. */
