@@ -93,7 +93,7 @@ async function phase(h: Harness, label: string, start: (i: number, dueAt: number
   const cap = lastWake + CAP_MS;
   for (let look = Date.now(), seen = 0; lateness.size < count && Date.now() < cap; await sleep(500)) {
     if (count >= 1_000 && Date.now() - look >= 30_000) {
-      progress(`deadlines: ${label}: ${lateness.size} of ${count} delivered, ${fmt(((lateness.size - seen) * 1000) / (Date.now() - look))}/s; CPU so far: worker ${fmt(cpuSeconds() - cpu0.worker)} s, server ${fmt(cpuSeconds(serverPid) - cpu0.server)} s; worker heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB`);
+      progress(`deadlines: ${label}: ${lateness.size} of ${count} delivered, ${fmt(((lateness.size - seen) * 1000) / (Date.now() - look))}/s; CPU so far: worker ${fmt(cpuSeconds() - cpu0.worker)} s, server ${fmt(cpuSeconds(serverPid) - cpu0.server)} s; worker process RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB`);
       [look, seen] = [Date.now(), lateness.size];
     }
   }
