@@ -20,7 +20,7 @@ import type { CaseSnapshot } from '../records/types';
 import { startDevServer, type DevServer } from '../temporal/dev-server';
 import { loadPayloadKeys } from '../temporal/codec';
 import { dataConverter } from '../temporal/data-converter';
-import { bundleWorkflows, defaultMaxCachedWorkflows } from '../worker/worker';
+import { bundleWorkflows, defaultMaxCachedWorkflows, DEFAULT_WORKER_SLOTS, type WorkerSlots } from '../worker/worker';
 // @ts-expect-error plain JS helper shared with the bootstrap
 import { TEMPORAL_CLI } from '../scripts/tools.mjs';
 
@@ -53,10 +53,11 @@ export async function stickyCacheMisses(): Promise<number> {
   return misses;
 }
 
-// Bundled once per run: every section's worker reuses it.
-let bundle: Promise<WorkflowBundle> | undefined;
-export function benchBundle(): Promise<WorkflowBundle> {
-  bundle ??= bundleWorkflows({ workflowsPath: BENCH_WORKFLOWS, logger: new DefaultLogger('WARN') });
+// Bundled once per run: every section's worker reuses it (a bundle of its own likewise).
+const bundles = new Map<string, Promise<WorkflowBundle>>();
+export function benchBundle(workflowsPath = BENCH_WORKFLOWS): Promise<WorkflowBundle> {
+  let bundle = bundles.get(workflowsPath);
+  if (!bundle) bundles.set(workflowsPath, (bundle = bundleWorkflows({ workflowsPath, logger: new DefaultLogger('WARN') })));
   return bundle;
 }
 
@@ -182,6 +183,10 @@ export interface HarnessOptions {
   maxCachedWorkflows?: number;
   /** The worker files each case in the harness's records store (PGlite), as the product does; a no-op sync otherwise. */
   recordsSync?: boolean;
+  /** The worker's workflow-task and activity slots; the product's defaults (DEFAULT_WORKER_SLOTS) when omitted. */
+  slots?: WorkerSlots;
+  /** The worker's workflows, bundled on their own; the bench bundle (the product's and the baselines) when omitted. */
+  workflowsPath?: string;
   /** A Temporal cluster to run on (bench/cluster.ts) rather than a dev server of the section's own. */
   temporal?: { address: string; namespace: string; tls: TLSConfig };
 }
@@ -216,9 +221,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     connection: nativeConnection,
     namespace: target.namespace,
     taskQueue: TASK_QUEUE,
-    workflowBundle: await benchBundle(),
+    workflowBundle: await benchBundle(options.workflowsPath),
     ...(converter ? { dataConverter: converter } : {}),
     maxCachedWorkflows: options.maxCachedWorkflows ?? defaultMaxCachedWorkflows(),
+    maxConcurrentWorkflowTaskExecutions: options.slots?.workflowTasks ?? DEFAULT_WORKER_SLOTS.workflowTasks,
+    maxConcurrentActivityTaskExecutions: options.slots?.activities ?? DEFAULT_WORKER_SLOTS.activities,
     activities: {
       ...product,
       async noopActivity(tag?: string) {

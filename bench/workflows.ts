@@ -15,6 +15,7 @@ import {
   OverdueSince,
 } from '../workflows/complaint/search-attributes';
 export * from '../workflows/index';
+export { timerWorkflow } from './timer-workflow';
 
 export const noopUpdate = defineUpdate<number, [number]>('noop');
 export const bareUpdate = defineUpdate<number, [number]>('bare');
@@ -34,17 +35,6 @@ export async function noopWorkflow(): Promise<void> {
     return n;
   });
   await condition(() => done);
-}
-
-/**
- * The trivial timer: one no-op activity (as a case files itself when it
- * starts), one timer to `dueAt` (epoch ms), then one no-op activity, as a
- * deadline wakes a case and it acts.
- */
-export async function timerWorkflow(dueAt: number, tag: string): Promise<void> {
-  await noopActivity(`${tag}:ready`);
-  await sleep(Math.max(dueAt - Date.now(), 1));
-  await noopActivity(tag);
 }
 
 /** A workflow that only sleeps `ms` of workflow time: the floor of a time-skipped case of that length. */

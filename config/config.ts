@@ -115,7 +115,7 @@ export const configSchema = z.object({
     .optional()
     .transform((s) => (s === undefined || s.trim() === '' ? undefined : s.split(',').map((id) => id.trim()).filter(Boolean)))
     .refine((ids) => ids === undefined || ids.every(isCouncilId), 'council ids separated by commas, such as "default,luton"'),
-  // Each council's worker's slots: how many workflow tasks and activities one council's burst (a bulk import) may hold in this process at once; the SDK's 40 and 100 when unset.
+  // Each council's worker's slots: how many workflow tasks and activities one council's burst (a bulk import, a midnight of deadlines) may hold in this process at once; DEFAULT_WORKER_SLOTS (worker/worker.ts) when unset.
   WORKER_WORKFLOW_TASK_SLOTS: z.coerce.number().int().min(1).max(1_000).optional(),
   WORKER_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(1_000).optional(),
   // Each council's worker's sticky cache: how many cases it keeps in memory between tasks (about 0.5 MiB each), so their next task skips the replay; from the heap size when unset (worker/worker.ts).

@@ -34,7 +34,7 @@ export interface WorkerOptions {
   workflowBundle?: WorkflowBundleOption;
   dataConverter?: DataConverter;
   activities?: ActivityDeps;
-  /** Bounds on the tasks this worker runs at once (the SDK's defaults, 40 workflow tasks and 100 activities, when absent). */
+  /** Bounds on the tasks this worker runs at once (DEFAULT_WORKER_SLOTS for any left out). */
   slots?: WorkerSlots;
   /** How many cases the worker keeps in memory between their tasks (its sticky cache); defaultMaxCachedWorkflows() when absent. */
   maxCachedWorkflows?: number;
@@ -59,6 +59,17 @@ export function defaultMaxCachedWorkflows(heapLimitBytes = v8.getHeapStatistics(
   return Math.max(Math.floor((Math.max(heapMiB - 200, 0) * 600) / 1024), 10);
 }
 
+/**
+ * A worker's slots when not set (WORKER_WORKFLOW_TASK_SLOTS,
+ * WORKER_ACTIVITY_SLOTS). A worker runs its workflow tasks on one thread, so
+ * slots past a few only queue tasks inside the process, where each task's
+ * 10-second timeout runs on; bounded, the rest wait on the server, untimed,
+ * for this worker or another on the task queue. The SDK's 40 and 100 let
+ * 10,000 wakes at once time tasks out, retry them and fall behind (the
+ * deadlines and councils benchmarks).
+ */
+export const DEFAULT_WORKER_SLOTS = { workflowTasks: 4, activities: 8 } as const satisfies Required<WorkerSlots>;
+
 /** The complaints worker: the complaint workflow and its activities on one task queue. */
 export async function createWorker(options: WorkerOptions): Promise<Worker> {
   return Worker.create({
@@ -68,8 +79,8 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: BUNDLER_OPTIONS }),
     activities: createActivities(options.activities ?? {}),
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
-    ...(options.slots?.workflowTasks ? { maxConcurrentWorkflowTaskExecutions: options.slots.workflowTasks } : {}),
-    ...(options.slots?.activities ? { maxConcurrentActivityTaskExecutions: options.slots.activities } : {}),
+    maxConcurrentWorkflowTaskExecutions: options.slots?.workflowTasks ?? DEFAULT_WORKER_SLOTS.workflowTasks,
+    maxConcurrentActivityTaskExecutions: options.slots?.activities ?? DEFAULT_WORKER_SLOTS.activities,
     maxCachedWorkflows: options.maxCachedWorkflows ?? defaultMaxCachedWorkflows(),
   });
 }

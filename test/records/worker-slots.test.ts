@@ -5,6 +5,7 @@ import { openPglite, type Db } from '../../records/db';
 import { migrate } from '../../records/migrate';
 import { Records } from '../../records/repository';
 import { startCouncilWorkers } from '../../worker/council-pool';
+import { DEFAULT_WORKER_SLOTS } from '../../worker/worker';
 
 let db: Db;
 let connection: NativeConnection;
@@ -30,7 +31,7 @@ describe("each council's worker's slots", () => {
     }
   });
 
-  it("bound each council's worker as set, and are the SDK's 40 and 100 when not", async () => {
+  it("bound each council's worker as set, and are the product's bounded defaults when not", async () => {
     const options = {
       connection,
       db,
@@ -48,6 +49,9 @@ describe("each council's worker's slots", () => {
       return pool.workers[0]!.worker.options.tuner;
     };
     expect(await tunerOf({ workflowTasks: 4, activities: 8 })).toMatchObject({ workflowTaskSlotSupplier: { numSlots: 4 }, activityTaskSlotSupplier: { numSlots: 8 } });
-    expect(await tunerOf({})).toMatchObject({ workflowTaskSlotSupplier: { numSlots: 40 }, activityTaskSlotSupplier: { numSlots: 100 } });
+    // Far below the SDK's 40 and 100, which let a burst of wakes time workflow tasks out in the process.
+    expect(DEFAULT_WORKER_SLOTS).toEqual({ workflowTasks: 4, activities: 8 });
+    expect(await tunerOf({})).toMatchObject({ workflowTaskSlotSupplier: { numSlots: 4 }, activityTaskSlotSupplier: { numSlots: 8 } });
+    expect(await tunerOf({ workflowTasks: 6 })).toMatchObject({ workflowTaskSlotSupplier: { numSlots: 6 }, activityTaskSlotSupplier: { numSlots: 8 } });
   });
 });
